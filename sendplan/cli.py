@@ -1,0 +1,212 @@
+"""The ``sendplan`` command: subcommands for plans (new, sample, check, open…) and the app.
+
+Each subcommand is a (configure, run) pair in :data:`SUBCOMMANDS`; later features add theirs.
+Heavy libraries (Qt, python-docx, openpyxl) are imported only inside the subcommand that needs
+them, so ``sendplan check`` starts quickly and never loads Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from sendplan import __version__
+from sendplan.storage import PlanLoadError, load_plan
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A failure to report on stderr as one clear message (exit code 1)."""
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+# ---------------------------------------------------------------------------------------------
+# The app
+
+
+def _launch_app(path: Path | None) -> int:
+    try:
+        from sendplan.ui.app import run_app  # type: ignore[import-not-found]  # noqa: PLC0415
+    except ModuleNotFoundError as error:
+        if error.name and error.name.startswith("sendplan.ui"):
+            raise CliError("the desktop app is not part of this build yet. The plan tools work: "
+                           "try 'sendplan sample -o plan.sendplan' and 'sendplan check "
+                           "plan.sendplan'.") from None
+        raise CliError(f"the desktop app cannot start because {error.name} is not installed; "
+                       "reinstall sendplan.") from None
+    return int(run_app(path))
+
+
+def _configure_open(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("plan", nargs="?", type=Path, help="the .sendplan file to open")
+    group.add_argument("--sample", action="store_true",
+                       help="open a fresh copy of the bundled sample plan")
+
+
+def _run_open(args: argparse.Namespace) -> int:
+    if args.sample:
+        from sendplan.samples import fresh_sample_copy  # noqa: PLC0415
+
+        path = fresh_sample_copy()
+    else:
+        path = args.plan
+        load_plan(path)  # a clear message now rather than a failed window later
+    return _launch_app(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Plan files
+
+
+def _refuse_overwrite(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise CliError(f"“{path}” already exists; choose another name or add --force to replace it.")
+    if path.is_dir():
+        raise CliError(f"“{path}” is a folder; give a file name such as plan.sendplan.")
+
+
+def _configure_sample(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", type=Path, required=True, help="where to write the plan")
+    parser.add_argument("--force", action="store_true", help="replace an existing file")
+
+
+def _run_sample(args: argparse.Namespace) -> int:
+    from sendplan.resources import sample_plan_bytes  # noqa: PLC0415
+    from sendplan.storage import atomic_write_bytes  # noqa: PLC0415
+
+    _refuse_overwrite(args.output, args.force)
+    atomic_write_bytes(args.output, sample_plan_bytes())
+    print(f"Wrote the sample plan to {args.output}")
+    return EXIT_OK
+
+
+def _configure_new(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", type=Path, help="the new .sendplan file")
+    parser.add_argument("--title", default="Untitled plan", help="the plan's title")
+    parser.add_argument("--force", action="store_true", help="replace an existing file")
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    from sendplan.model import new_plan  # noqa: PLC0415
+    from sendplan.storage import save_new_plan  # noqa: PLC0415
+
+    _refuse_overwrite(args.path, args.force)
+    save_new_plan(args.path, new_plan(args.title))
+    print(f"Created {args.path}")
+    return EXIT_OK
+
+
+def _configure_check(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("plan", type=Path, help="the .sendplan file to check")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def check_report(path: Path) -> dict[str, object]:
+    """Load and validate a plan; the figures ``sendplan check`` prints."""
+    from sendplan.summaries import UNRATED, find_problems, summarise  # noqa: PLC0415
+
+    loaded = load_plan(path)
+    plan = loaded.plan
+    summary = summarise(plan)
+    names = {level.key: level.name for level in plan.rag_scale} | {UNRATED: "Not rated"}
+    actions = [action for _, _, action in plan.iter_actions()]
+    return {
+        "file": str(path),
+        "schema_version": loaded.schema_version,
+        "read_only": loaded.read_only,
+        "title": plan.title,
+        "version": f"{plan.status} {plan.version}".strip(),
+        "areas": len(plan.areas),
+        "objectives": sum(len(area.objectives) for area in plan.areas),
+        "actions": len(actions),
+        "progress_updates": sum(len(action.progress) for action in actions),
+        "reviews": len(plan.reviews),
+        "latest_review": summary.review.label if summary.review else None,
+        "rag": {names.get(key, key): count for key, count in summary.totals().items()},
+        "overdue": len(summary.overdue),
+        "revised": len(summary.revised),
+        "not_updated": len(summary.not_updated),
+        "problems": find_problems(plan),
+        "notices": [note for note in (loaded.read_only_reason, *loaded.notices) if note],
+    }
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    report = check_report(args.plan)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    counts = ", ".join(f"{name} {count}" for name, count in report["rag"].items() if count)  # type: ignore[attr-defined]
+    problems: list[str] = report["problems"]  # type: ignore[assignment]
+    lines = [
+        f"Plan: {report['title']} ({report['version']})",
+        f"File: {report['file']} (plan format {report['schema_version']})",
+        f"{report['areas']} areas, {report['objectives']} objectives, {report['actions']} actions, "
+        f"{report['progress_updates']} progress updates, {report['reviews']} reviews",
+        f"Current RAG ({report['latest_review'] or 'no reviews yet'}): {counts or 'none rated'}",
+        f"Overdue: {report['overdue']}; dates revised: {report['revised']}; "
+        f"not updated at the latest review: {report['not_updated']}",
+        *report["notices"],  # type: ignore[misc]
+        f"Problems ({len(problems)}):" if problems else "No problems found.",
+        *(f"  - {problem}" for problem in problems),
+    ]
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+SUBCOMMANDS: list[Subcommand] = [
+    Subcommand("open", "open a plan in the app", _configure_open, _run_open),
+    Subcommand("new", "create an empty plan with the default RAG scale", _configure_new, _run_new),
+    Subcommand("sample", "write the bundled sample plan to a file", _configure_sample, _run_sample),
+    Subcommand("check", "load and validate a plan, and print a summary", _configure_check, _run_check),
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sendplan",
+        description="Edit, check and export SEND action plans (Written Statements of Action). "
+                    "With no command, opens the app.")
+    parser.add_argument("--version", action="version", version=f"sendplan {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for sub in SUBCOMMANDS:
+        sub_parser = commands.add_parser(sub.name, help=sub.help, description=sub.help)
+        sub.configure(sub_parser)
+        sub_parser.set_defaults(run=sub.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = getattr(args, "run", lambda _args: _launch_app(None))
+    try:
+        return run(args)
+    except PlanLoadError as error:
+        print(error.message, file=sys.stderr)
+    except CliError as error:
+        print(f"sendplan: {error}", file=sys.stderr)
+    except OSError as error:
+        where = f" “{error.filename}”" if error.filename else ""
+        print(f"sendplan: could not use{where}: {error.strerror or error}.", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("sendplan: stopped.", file=sys.stderr)
+    except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
+        if os.environ.get("SENDPLAN_DEBUG"):
+            raise
+        print(f"sendplan: something went wrong ({type(error).__name__}: {error}). Run again with "
+              "SENDPLAN_DEBUG=1 to see the details, and report them.", file=sys.stderr)
+    return EXIT_FAILED

@@ -1,0 +1,340 @@
+"""Turn a :class:`~sendplan.model.Plan` into TinyDB tables and back, validating every field.
+
+Layout of a plan file (a normal TinyDB database, so ``TinyDB(path)`` can read it)::
+
+    plan        one document: front matter, schema_version, signatories, rag_scale
+    sections, areas, reviews, workstreams, members, glossary   ordered by "position"
+    objectives  each with "area_id";  actions with "objective_id";  progress with "action_id"
+
+Every document carries our UUID in ``id``; TinyDB's integer keys are only row numbers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from datetime import date
+from functools import cache
+from typing import Any
+
+from sendplan import model
+from sendplan.dates import DueValue
+from sendplan.model import (
+    Action, Area, DateRevision, DueDate, GlossaryEntry, Member, Objective, Plan, ProgressUpdate,
+    Review, Section, Workstream,
+)
+from sendplan.text import clean_text
+
+FORMAT_NAME = "sendplan"
+SCHEMA_VERSION = 1
+
+# Table name → entity class, for the top-level ordered lists of the plan.
+PLAN_LISTS: dict[str, tuple[str, type]] = {
+    "sections": ("sections", Section),
+    "areas": ("areas", Area),
+    "reviews": ("reviews", Review),
+    "workstreams": ("workstreams", Workstream),
+    "members": ("members", Member),
+    "glossary": ("glossary", GlossaryEntry),
+}
+# Child lists stored in their own table with a reference to the parent.
+CHILD_TABLES: dict[str, tuple[type, str, str]] = {
+    # table: (entity class, parent key, attribute of the parent holding the list)
+    "objectives": (Objective, "area_id", "objectives"),
+    "actions": (Action, "objective_id", "actions"),
+    "progress": (ProgressUpdate, "action_id", "progress"),
+}
+FLATTENED = {"objectives", "actions", "progress", "sections", "areas", "reviews", "workstreams",
+             "members", "glossary"}
+ALL_TABLES = ("plan", *PLAN_LISTS, *CHILD_TABLES)
+
+
+class PlanFormatError(ValueError):
+    """The data is not a valid plan; the message says where and what, in plain words."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Field kinds
+
+
+@cache
+def entity_fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(name, resolved type) of each dataclass field of an entity class, cached."""
+    hints = typing.get_type_hints(cls, vars(model))
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _encode_value(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, DueValue):
+        return value.to_dict()
+    if isinstance(value, DueDate):
+        return {
+            "original": value.original.to_dict() if value.original else None,
+            "revisions": [
+                {"value": rev.value.to_dict(), "reason": rev.reason,
+                 "revised_on": rev.revised_on.isoformat() if rev.revised_on else None}
+                for rev in value.revisions
+            ],
+        }
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, dict):
+        return dict(value)
+    return value
+
+
+def encode_entity(entity: Any, *, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """An entity as a JSON-ready dict; nested entity lists are embedded unless in ``skip``."""
+    doc: dict[str, Any] = {}
+    for name, hint in entity_fields(type(entity)):
+        if name in skip:
+            continue
+        value = getattr(entity, name)
+        if isinstance(value, list):
+            doc[name] = [encode_entity(item) for item in value]
+        else:
+            doc[name] = _encode_value(value)
+    return doc
+
+
+class _Decoder:
+    """Builds entities from documents, raising :class:`PlanFormatError` with a readable location."""
+
+    def __init__(self) -> None:
+        self.where = ""
+
+    def fail(self, problem: str) -> typing.NoReturn:
+        raise PlanFormatError(f"{self.where}: {problem}" if self.where else problem)
+
+    def text(self, value: Any, name: str) -> str:
+        if not isinstance(value, str):
+            self.fail(f"field '{name}' should be text but is {_describe(value)}")
+        return clean_text(value)
+
+    def day(self, value: Any, name: str) -> date | None:
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str):
+            self.fail(f"field '{name}' should be a date but is {_describe(value)}")
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"field '{name}' holds '{value[:40]}', which is not a date (YYYY-MM-DD)")
+
+    def due_value(self, value: Any, name: str) -> DueValue:
+        if not isinstance(value, dict):
+            self.fail(f"field '{name}' should be a due date object but is {_describe(value)}")
+        precision = value.get("precision", "day")
+        if precision not in ("day", "month", "text"):
+            self.fail(f"field '{name}' has an unknown precision '{precision}'")
+        day = self.day(value.get("date"), name)
+        text = self.text(value.get("text", ""), name)
+        if precision != "text" and day is None:
+            self.fail(f"field '{name}' is a date without a day")
+        return DueValue(day=day, precision=precision, text=text)
+
+    def due(self, value: Any, name: str) -> DueDate:
+        if not isinstance(value, dict) or not isinstance(value.get("revisions", []), list):
+            self.fail(f"field '{name}' should be a due date object but is {_describe(value)}")
+        original = value.get("original")
+        revisions = []
+        for rev in value.get("revisions", []):
+            if not isinstance(rev, dict):
+                self.fail(f"a revision of '{name}' is {_describe(rev)}, not an object")
+            revisions.append(DateRevision(
+                value=self.due_value(rev.get("value"), f"{name}.revisions.value"),
+                reason=self.text(rev.get("reason", ""), f"{name}.revisions.reason"),
+                revised_on=self.day(rev.get("revised_on"), f"{name}.revisions.revised_on"),
+            ))
+        return DueDate(
+            original=self.due_value(original, f"{name}.original") if original is not None else None,
+            revisions=tuple(revisions),
+        )
+
+    def value(self, raw: Any, name: str, hint: Any) -> Any:
+        origin = typing.get_origin(hint)
+        if hint is str:
+            return self.text(raw, name)
+        if hint is bool:
+            if not isinstance(raw, bool):
+                self.fail(f"field '{name}' should be true or false but is {_describe(raw)}")
+            return raw
+        if hint == date | None:
+            return self.day(raw, name)
+        if hint is DueDate:
+            return self.due(raw, name)
+        if origin is tuple:
+            if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+                self.fail(f"field '{name}' should be a list of text but is {_describe(raw)}")
+            return tuple(clean_text(item) for item in raw)
+        if origin is dict:
+            if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+                self.fail(f"field '{name}' should map names to text but is {_describe(raw)}")
+            return {str(k): clean_text(v) for k, v in raw.items()}
+        if origin is list:
+            (item_cls,) = typing.get_args(hint)
+            if not isinstance(raw, list):
+                self.fail(f"field '{name}' should be a list but is {_describe(raw)}")
+            outer = self.where
+            items = []
+            for index, item in enumerate(raw, start=1):
+                self.where = f"{outer}, {name} item {index}"
+                items.append(self.entity(item_cls, item))
+            self.where = outer
+            return items
+        raise AssertionError(f"unhandled field type {hint!r}")  # a programming error, not bad data
+
+    def entity(self, cls: type, doc: Any, *, skip: frozenset[str] = frozenset()) -> Any:
+        if not isinstance(doc, dict):
+            self.fail(f"expected an object but found {_describe(doc)}")
+        values = {}
+        for name, hint in entity_fields(cls):
+            if name in skip:
+                continue
+            if name not in doc:
+                self.fail(f"required field '{name}' is missing")
+            values[name] = self.value(doc[name], name, hint)
+        if not values.get("id"):
+            self.fail("the 'id' field is empty")
+        return cls(**values)
+
+
+# ---------------------------------------------------------------------------------------------
+# Plan ⇄ tables
+
+
+def _rows(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {str(number): doc for number, doc in enumerate(docs, start=1)}
+
+
+def plan_to_tables(plan: Plan, *, app_version: str = "") -> dict[str, dict[str, dict[str, Any]]]:
+    """The whole plan as TinyDB's on-disk structure: ``{table: {"1": doc, …}}``."""
+    head = encode_entity(plan, skip=frozenset(FLATTENED))
+    head.update(format=FORMAT_NAME, schema_version=SCHEMA_VERSION, app_version=app_version)
+    tables: dict[str, dict[str, dict[str, Any]]] = {"plan": {"1": head}}
+    for table, (attribute, _cls) in PLAN_LISTS.items():
+        docs = []
+        for position, item in enumerate(getattr(plan, attribute)):
+            doc = encode_entity(item, skip=frozenset({"objectives"}))
+            doc["position"] = position
+            docs.append(doc)
+        tables[table] = _rows(docs)
+    objectives, actions, progress = [], [], []
+    for area in plan.areas:
+        for o_pos, objective in enumerate(area.objectives):
+            objectives.append({**encode_entity(objective, skip=frozenset({"actions"})),
+                               "area_id": area.id, "position": o_pos})
+            for a_pos, action in enumerate(objective.actions):
+                actions.append({**encode_entity(action, skip=frozenset({"progress"})),
+                                "objective_id": objective.id, "position": a_pos})
+                for p_pos, update in enumerate(action.progress):
+                    progress.append({**encode_entity(update), "action_id": action.id,
+                                     "position": p_pos})
+    tables["objectives"] = _rows(objectives)
+    tables["actions"] = _rows(actions)
+    tables["progress"] = _rows(progress)
+    return tables
+
+
+def _table(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    raw = data.get(name, {})
+    if not isinstance(raw, dict):
+        raise PlanFormatError(f"the '{name}' table is {_describe(raw)}, not a table of documents")
+    docs = list(raw.values())
+    for number, doc in enumerate(docs, start=1):
+        if not isinstance(doc, dict):
+            raise PlanFormatError(f"{name} document {number} is {_describe(doc)}, not an object")
+        if not isinstance(doc.get("position", 0), int):
+            raise PlanFormatError(f"{name} document {number}: field 'position' should be a whole number")
+    return sorted(docs, key=lambda d: d.get("position", 0))
+
+
+def plan_head(data: dict[str, Any]) -> dict[str, Any]:
+    """The single document of the ``plan`` table, or a :class:`PlanFormatError` saying why not."""
+    table = data.get("plan")
+    if not isinstance(table, dict) or len(table) != 1:
+        raise PlanFormatError("it has no 'plan' table with exactly one document")
+    (head,) = table.values()
+    if not isinstance(head, dict) or head.get("format") != FORMAT_NAME:
+        raise PlanFormatError("its 'plan' document is not marked as a sendplan plan")
+    return head
+
+
+def tables_to_plan(data: dict[str, Any]) -> Plan:
+    """Rebuild a plan from TinyDB tables (already upgraded to :data:`SCHEMA_VERSION`)."""
+    decoder = _Decoder()
+    head = plan_head(data)
+    decoder.where = "the plan document"
+    plan: Plan = decoder.entity(Plan, head, skip=frozenset(FLATTENED))
+    for table, (attribute, cls) in PLAN_LISTS.items():
+        items = []
+        for number, doc in enumerate(_table(data, table), start=1):
+            decoder.where = f"{table} document {number}"
+            items.append(decoder.entity(cls, doc, skip=frozenset({"objectives"})))
+        setattr(plan, attribute, items)
+    parents: dict[str, Any] = {area.id: area for area in plan.areas}
+    for table in ("objectives", "actions", "progress"):
+        cls, parent_key, attribute = CHILD_TABLES[table]
+        found: dict[str, Any] = {}
+        for number, doc in enumerate(_table(data, table), start=1):
+            decoder.where = f"{table} document {number}"
+            child_skip = frozenset({"actions"} if cls is Objective else {"progress"} if cls is Action else ())
+            item = decoder.entity(cls, doc, skip=child_skip)
+            if cls is Objective:
+                item.actions = []
+            elif cls is Action:
+                item.progress = []
+            parent = parents.get(doc.get(parent_key, ""))
+            if parent is None:
+                decoder.fail(f"it refers to {parent_key} '{doc.get(parent_key)}', which is not in the file")
+            getattr(parent, attribute).append(item)
+            found[item.id] = item
+        parents = found
+    _check_unique_ids(plan)
+    return plan
+
+
+def _check_unique_ids(plan: Plan) -> None:
+    seen: set[str] = set()
+    for entity in iter_entities(plan):
+        if entity.id in seen:
+            raise PlanFormatError(f"the id '{entity.id}' is used twice")
+        seen.add(entity.id)
+
+
+def iter_entities(plan: Plan) -> typing.Iterator[Any]:
+    """Every entity in the plan, parents before children."""
+    for attribute in ("signatories", "sections", "reviews", "rag_scale", "workstreams", "members",
+                      "glossary"):
+        yield from getattr(plan, attribute)
+    for area in plan.areas:
+        yield area
+        for objective in area.objectives:
+            yield objective
+            for action in objective.actions:
+                yield action
+                yield from action.measures
+                yield from action.progress
+
+
+def plan_to_dict(plan: Plan) -> dict[str, Any]:
+    """A nested, JSON-ready picture of the whole plan (for comparisons and tests)."""
+    return encode_entity(plan)

@@ -1,0 +1,428 @@
+"""Every edit a user can make, as a command with a readable label, ``apply`` and ``revert``.
+
+Commands are built against the plan as it is (so labels use today's numbering) and mutate it in
+place. ``apply`` and ``revert`` return a :class:`Change` naming the ids and fields touched, which
+the UI turns into precise model signals. Applying then reverting any sequence, in reverse order,
+restores the plan exactly (a property test checks this).
+"""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sendplan.codec import entity_fields
+from sendplan.dates import DueValue
+from sendplan.model import (
+    Action, Area, DueDate, GlossaryEntry, Measure, Member, Objective, Plan, ProgressUpdate, RagLevel,
+    Review, Section, Signatory, Workstream,
+)
+from sendplan.text import clean_text
+
+
+class CommandError(ValueError):
+    """The edit cannot be made (unknown id, wrong field, value of the wrong kind)."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an apply/revert touched: entity ids, field names, and whether rows were added/removed/moved."""
+
+    ids: frozenset[str] = frozenset()
+    fields: frozenset[str] = frozenset()
+    structural: bool = False
+
+    def __or__(self, other: Change) -> Change:
+        return Change(self.ids | other.ids, self.fields | other.fields,
+                      self.structural or other.structural)
+
+
+# Which child collections each kind of parent has, and the class of their items.
+COLLECTIONS: dict[type, dict[str, type]] = {
+    Plan: {"signatories": Signatory, "sections": Section, "areas": Area, "reviews": Review,
+           "rag_scale": RagLevel, "workstreams": Workstream, "members": Member,
+           "glossary": GlossaryEntry},
+    Area: {"objectives": Objective},
+    Objective: {"actions": Action},
+    Action: {"progress": ProgressUpdate, "measures": Measure},
+}
+
+FIELD_LABELS = {
+    "text": "text", "owner": "By Whom", "outcomes": "intended outcomes", "kpis": "KPIs",
+    "evidence": "evidence", "notes": "notes", "due": "By When", "wording": "wording",
+    "title": "title", "label": "label", "short_label": "short label", "day": "date",
+    "colour": "colour", "period": "reporting period", "body": "text", "term": "term",
+    "meaning": "meaning", "name": "name", "organisation": "organisation", "role": "role",
+    "descriptor": "descriptor", "protective_marking": "protective marking",
+    "local_area": "local area", "plan_date": "plan date", "workstream_id": "workstream",
+    "review_id": "review", "baseline": "baseline", "target": "target", "actuals": "actual values",
+}
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where an entity sits: its parent, the parent's collection attribute, and the index."""
+
+    entity: Any
+    parent: Any
+    collection: str
+    index: int
+
+
+def locate(plan: Plan, entity_id: str) -> Location:
+    """Find any entity (or the plan itself) by id. Raises :class:`CommandError` when absent."""
+    if entity_id == plan.id:
+        return Location(plan, None, "", -1)
+    stack: list[Any] = [plan]
+    while stack:
+        parent = stack.pop()
+        for attribute in COLLECTIONS.get(type(parent), {}):
+            for index, item in enumerate(getattr(parent, attribute)):
+                if item.id == entity_id:
+                    return Location(item, parent, attribute, index)
+                if type(item) in COLLECTIONS:
+                    stack.append(item)
+    raise CommandError(f"nothing with id {entity_id} is in the plan")
+
+
+def describe(plan: Plan, entity: Any, numbers: dict[str, str] | None = None) -> str:
+    """A short human name for an entity, used in command labels ("action 1.2 (b)")."""
+    numbers = numbers if numbers is not None else plan.numbers()
+    if isinstance(entity, (Area, Objective, Action)):
+        kind = {Area: "area", Objective: "objective", Action: ""}[type(entity)]
+        number = numbers.get(entity.id, "")
+        return f"{kind} {number}".strip() if number else f"new {kind or 'action'}"
+    if isinstance(entity, Plan):
+        return "the plan"
+    if isinstance(entity, ProgressUpdate):
+        owner = next((a for _, _, a in plan.iter_actions() if entity in a.progress), None)
+        return f"progress on {numbers.get(owner.id, '')}".strip() if owner else "progress update"
+    names = {Review: ("review", "label"), GlossaryEntry: ("glossary term", "term"),
+             Member: ("member", "name"), Section: ("section", "title"),
+             Workstream: ("workstream", "name"), Signatory: ("signatory", "name"),
+             RagLevel: ("RAG rating", "name"), Measure: ("measure", "name")}
+    kind, attribute = names[type(entity)]
+    name = getattr(entity, attribute)
+    return f"{kind} “{_short(name)}”" if name else kind
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _check_value(hint: Any, value: Any, name: str) -> Any:
+    """Validate and clean a value for a field of the given type hint."""
+    origin = typing.get_origin(hint)
+    if hint is str:
+        if not isinstance(value, str):
+            raise CommandError(f"{name} must be text")
+        return clean_text(value)
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise CommandError(f"{name} must be true or false")
+        return value
+    if hint == date | None:
+        if value is not None and not isinstance(value, date):
+            raise CommandError(f"{name} must be a date or empty")
+        return value
+    if hint is DueDate:
+        if not isinstance(value, DueDate):
+            raise CommandError(f"{name} must be a due date")
+        return value
+    if origin is tuple:
+        if not isinstance(value, (tuple, list)) or not all(isinstance(v, str) for v in value):
+            raise CommandError(f"{name} must be a list of text")
+        return tuple(clean_text(v) for v in value)
+    if origin is dict:
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise CommandError(f"{name} must map names to text")
+        return {str(k): clean_text(v) for k, v in value.items()}
+    raise CommandError(f"{name} cannot be set directly")
+
+
+def clean_entity(entity: Any) -> Any:
+    """Clean every text field of a new entity (and its children) in place; returns it."""
+    for name, hint in entity_fields(type(entity)):
+        value = getattr(entity, name)
+        if typing.get_origin(hint) is list:
+            for child in value:
+                clean_entity(child)
+        elif name != "id":
+            setattr(entity, name, _check_value(hint, value, name))
+    return entity
+
+
+class Command:
+    """Base class. Subclasses set ``label`` in ``__init__`` and implement ``apply``/``revert``."""
+
+    label: str = ""
+
+    def apply(self, plan: Plan) -> Change:
+        raise NotImplementedError
+
+    def revert(self, plan: Plan) -> Change:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.label!r}>"
+
+
+class SetField(Command):
+    """Set one field of any entity (or of the plan's front matter)."""
+
+    def __init__(self, plan: Plan, entity_id: str, field_name: str, value: Any, *,
+                 label: str | None = None) -> None:
+        entity = locate(plan, entity_id).entity
+        hints = dict(entity_fields(type(entity)))
+        if field_name not in hints or field_name == "id" or typing.get_origin(hints[field_name]) is list:
+            raise CommandError(f"{type(entity).__name__} has no settable field '{field_name}'")
+        self.entity_id = entity_id
+        self.field_name = field_name
+        self.value = _check_value(hints[field_name], value, field_name)
+        self.old: Any = None
+        what = FIELD_LABELS.get(field_name, field_name.replace("_", " "))
+        self.label = label or f"Change {what} of {describe(plan, entity)}"
+
+    def apply(self, plan: Plan) -> Change:
+        entity = locate(plan, self.entity_id).entity
+        self.old = getattr(entity, self.field_name)
+        setattr(entity, self.field_name, self.value)
+        return Change(frozenset({self.entity_id}), frozenset({self.field_name}))
+
+    def revert(self, plan: Plan) -> Change:
+        setattr(locate(plan, self.entity_id).entity, self.field_name, self.old)
+        return Change(frozenset({self.entity_id}), frozenset({self.field_name}))
+
+
+class SetRag(Command):
+    """Rate an action at one review (``key`` "" removes the rating)."""
+
+    def __init__(self, plan: Plan, action_id: str, review_id: str, key: str) -> None:
+        action = locate(plan, action_id).entity
+        review = locate(plan, review_id).entity
+        if not isinstance(action, Action) or not isinstance(review, Review):
+            raise CommandError("a RAG rating needs an action and a review")
+        level = plan.rag_level(key) if key else None
+        if key and level is None:
+            raise CommandError(f"'{key}' is not on this plan's RAG scale")
+        self.action_id, self.review_id, self.key = action_id, review_id, key
+        self.old: str | None = None
+        target = describe(plan, action)
+        self.label = (f"Change RAG of {target} to {level.name}" if level
+                      else f"Clear RAG of {target}")
+        if review.label and review is not plan.latest_review():
+            self.label += f" at {review.label}"
+
+    def _set(self, plan: Plan, key: str | None) -> Change:
+        action = locate(plan, self.action_id).entity
+        if key:
+            action.ratings[self.review_id] = key
+        else:
+            action.ratings.pop(self.review_id, None)
+        return Change(frozenset({self.action_id}), frozenset({"ratings"}))
+
+    def apply(self, plan: Plan) -> Change:
+        self.old = locate(plan, self.action_id).entity.ratings.get(self.review_id)
+        return self._set(plan, self.key)
+
+    def revert(self, plan: Plan) -> Change:
+        return self._set(plan, self.old)
+
+
+class ReviseDueDate(SetField):
+    """Change an action's due date, keeping the old one visible with the reason for the change."""
+
+    def __init__(self, plan: Plan, action_id: str, value: DueValue, reason: str, *,
+                 revised_on: date | None = None) -> None:
+        action = locate(plan, action_id).entity
+        if not isinstance(action, Action):
+            raise CommandError("only an action has a due date")
+        due = action.due.revised(value, clean_text(reason), revised_on or date.today())
+        verb = "Revise" if action.due.original is not None else "Set"
+        super().__init__(plan, action_id, "due", due,
+                         label=f"{verb} By When of {describe(plan, action)} to {value.display()}")
+
+
+class AddItem(Command):
+    """Insert a new entity into a collection (``parent_id`` None or the plan's id for plan lists)."""
+
+    def __init__(self, plan: Plan, parent_id: str | None, collection: str, item: Any,
+                 index: int | None = None, *, label: str | None = None) -> None:
+        parent = locate(plan, parent_id or plan.id).entity
+        expected = COLLECTIONS.get(type(parent), {}).get(collection)
+        if expected is None or not isinstance(item, expected):
+            raise CommandError(f"cannot add a {type(item).__name__} to '{collection}'")
+        items = getattr(parent, collection)
+        self.parent_id = parent.id
+        self.collection = collection
+        self.item = clean_entity(item)
+        self.index = len(items) if index is None else max(0, min(index, len(items)))
+        if label is None:
+            items.insert(self.index, item)  # number it as it will be, then take it out again
+            label = f"Add {describe(plan, item)}"
+            items.pop(self.index)
+        self.label = label
+
+    def apply(self, plan: Plan) -> Change:
+        getattr(locate(plan, self.parent_id).entity, self.collection).insert(self.index, self.item)
+        return Change(frozenset({self.parent_id, self.item.id}), frozenset({self.collection}), True)
+
+    def revert(self, plan: Plan) -> Change:
+        items = getattr(locate(plan, self.parent_id).entity, self.collection)
+        del items[self.index]
+        return Change(frozenset({self.parent_id, self.item.id}), frozenset({self.collection}), True)
+
+
+class DeleteItem(Command):
+    """Remove an entity. Deleting a review or workstream also clears references to it (undone too)."""
+
+    def __init__(self, plan: Plan, item_id: str, *, label: str | None = None) -> None:
+        where = locate(plan, item_id)
+        if where.parent is None:
+            raise CommandError("the plan itself cannot be deleted")
+        if isinstance(where.entity, RagLevel):
+            used = sum(1 for _, _, a in plan.iter_actions() for k in a.ratings.values()
+                       if k == where.entity.key)
+            if used:
+                raise CommandError(f"{where.entity.name} is used by {used} ratings; change those "
+                                   "ratings before removing it from the scale")
+        self.item_id = item_id
+        self.label = label or f"Delete {describe(plan, where.entity)}"
+        self.location: Location | None = None
+        self.detached: list[Command] = []
+
+    def _reference_cleanup(self, plan: Plan, entity: Any) -> list[Command]:
+        commands: list[Command] = []
+        if isinstance(entity, Review):
+            for _, _, action in plan.iter_actions():
+                if entity.id in action.ratings:
+                    ratings = {k: v for k, v in action.ratings.items() if k != entity.id}
+                    commands.append(SetField(plan, action.id, "ratings", ratings, label=""))
+                for update in action.progress:
+                    if update.review_id == entity.id:
+                        commands.append(SetField(plan, update.id, "review_id", "", label=""))
+                for measure in action.measures:
+                    if entity.id in measure.actuals:
+                        actuals = {k: v for k, v in measure.actuals.items() if k != entity.id}
+                        commands.append(SetField(plan, measure.id, "actuals", actuals, label=""))
+        elif isinstance(entity, Workstream):
+            for holder in [*plan.members, *(a for _, _, a in plan.iter_actions())]:
+                if holder.workstream_id == entity.id:
+                    commands.append(SetField(plan, holder.id, "workstream_id", "", label=""))
+        return commands
+
+    def apply(self, plan: Plan) -> Change:
+        where = locate(plan, self.item_id)
+        self.detached = self._reference_cleanup(plan, where.entity)
+        change = Change(frozenset({where.parent.id, self.item_id}), frozenset({where.collection}), True)
+        for command in self.detached:
+            change |= command.apply(plan)
+        del getattr(where.parent, where.collection)[where.index]
+        self.location = where
+        return change
+
+    def revert(self, plan: Plan) -> Change:
+        where = self.location
+        assert where is not None, "revert before apply"
+        getattr(locate(plan, where.parent.id).entity, where.collection).insert(where.index, where.entity)
+        change = Change(frozenset({where.parent.id, self.item_id}), frozenset({where.collection}), True)
+        for command in reversed(self.detached):
+            change |= command.revert(plan)
+        return change
+
+
+class MoveItem(Command):
+    """Move an entity within its collection or to another parent of the same kind (renumbers)."""
+
+    def __init__(self, plan: Plan, item_id: str, index: int, *, new_parent_id: str | None = None,
+                 label: str | None = None) -> None:
+        where = locate(plan, item_id)
+        if where.parent is None:
+            raise CommandError("the plan itself cannot be moved")
+        target = locate(plan, new_parent_id).entity if new_parent_id else where.parent
+        if type(target) is not type(where.parent):
+            raise CommandError(f"a {type(where.entity).__name__} cannot be moved there")
+        size = len(getattr(target, where.collection)) - (1 if target is where.parent else 0)
+        self.item_id = item_id
+        self.new_parent_id = target.id
+        self.index = max(0, min(index, size))
+        self.label = label or f"Move {describe(plan, where.entity)}"
+        self.origin: Location | None = None
+
+    def apply(self, plan: Plan) -> Change:
+        where = locate(plan, self.item_id)
+        self.origin = where
+        del getattr(where.parent, where.collection)[where.index]
+        target = locate(plan, self.new_parent_id).entity
+        getattr(target, where.collection).insert(self.index, where.entity)
+        return Change(frozenset({where.parent.id, target.id, self.item_id}),
+                      frozenset({where.collection}), True)
+
+    def revert(self, plan: Plan) -> Change:
+        origin = self.origin
+        assert origin is not None, "revert before apply"
+        target = locate(plan, self.new_parent_id).entity
+        del getattr(target, origin.collection)[self.index]
+        getattr(locate(plan, origin.parent.id).entity, origin.collection).insert(origin.index,
+                                                                                 origin.entity)
+        return Change(frozenset({origin.parent.id, target.id, self.item_id}),
+                      frozenset({origin.collection}), True)
+
+
+class CommandGroup(Command):
+    """Several commands applied as one undoable step (e.g. "Apply 14 changes from returns")."""
+
+    def __init__(self, label: str, commands: list[Command]) -> None:
+        self.label = label
+        self.commands = list(commands)
+
+    def apply(self, plan: Plan) -> Change:
+        change = Change()
+        for command in self.commands:
+            change |= command.apply(plan)
+        return change
+
+    def revert(self, plan: Plan) -> Change:
+        change = Change()
+        for command in reversed(self.commands):
+            change |= command.revert(plan)
+        return change
+
+
+class History:
+    """A plain undo/redo stack over one plan, for the CLI and tests (the app uses QUndoStack)."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.done: list[Command] = []
+        self.undone: list[Command] = []
+
+    def push(self, command: Command) -> Change:
+        change = command.apply(self.plan)
+        self.done.append(command)
+        self.undone.clear()
+        return change
+
+    def undo(self) -> Change:
+        command = self.done.pop()
+        self.undone.append(command)
+        return command.revert(self.plan)
+
+    def redo(self) -> Change:
+        command = self.undone.pop()
+        self.done.append(command)
+        return command.apply(self.plan)
+
+
+def rating_key_for(plan: Plan, word: str) -> str:
+    """The scale key for a rating word or abbreviation ("Green", "g", "AMBER"); "" when unknown."""
+    lowered = word.strip().lower()
+    for level in plan.rag_scale:
+        if lowered in (level.key, level.name.lower(), level.name[:1].lower()):
+            return level.key
+    return ""
+
+

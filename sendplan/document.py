@@ -1,0 +1,85 @@
+"""An open plan: the model, the file it lives in, and saving that never overwrites someone else's work.
+
+Before each write the file on disk is hashed and compared with what was loaded or last saved; a
+difference raises :class:`~sendplan.storage.PlanChangedOnDisk` instead of writing. A backup is
+taken when the plan is opened and after saves (see :mod:`sendplan.backups`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sendplan.backups import take_backup
+from sendplan.model import Plan
+from sendplan.storage import (
+    LoadedPlan, PlanChangedOnDisk, PlanReadOnly, content_hash, file_hash, load_plan, save_new_plan,
+)
+
+
+class PlanDocument:
+    """One plan open for editing. Construct with :meth:`open` or :meth:`create`."""
+
+    def __init__(self, path: Path, plan: Plan, disk_hash: str | None, *, read_only: bool = False,
+                 read_only_reason: str = "", notices: list[str] | None = None,
+                 backups: bool = True) -> None:
+        self.path = path
+        self.plan = plan
+        self.disk_hash = disk_hash
+        self.read_only = read_only
+        self.read_only_reason = read_only_reason
+        self.notices = notices or []
+        self.backups = backups
+
+    @classmethod
+    def from_loaded(cls, loaded: LoadedPlan, *, backups: bool = True) -> PlanDocument:
+        document = cls(loaded.path, loaded.plan, loaded.content_hash, read_only=loaded.read_only,
+                       read_only_reason=loaded.read_only_reason, notices=loaded.notices,
+                       backups=backups)
+        if backups:
+            take_backup(loaded.path, loaded.raw, "opened")
+        return document
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, backups: bool = True) -> PlanDocument:
+        """Load a plan (raises :class:`~sendplan.storage.PlanLoadError`) and back up the original."""
+        return cls.from_loaded(load_plan(path), backups=backups)
+
+    @classmethod
+    def create(cls, path: str | os.PathLike[str], plan: Plan, *, backups: bool = True) -> PlanDocument:
+        """Write a new plan file; refuses to replace an existing file."""
+        path = Path(path)
+        if path.exists():
+            raise FileExistsError(f"“{path}” already exists; choose another name.")
+        data = save_new_plan(path, plan)
+        return cls(path, plan, content_hash(data), backups=backups)
+
+    def changed_on_disk(self) -> bool:
+        """True when the file is no longer what we loaded or last saved (by content, not timestamp)."""
+        return file_hash(self.path) != self.disk_hash
+
+    def save(self, *, overwrite_external_changes: bool = False) -> None:
+        """Write the plan durably. Raises PlanReadOnly or PlanChangedOnDisk rather than lose work."""
+        if self.read_only:
+            raise PlanReadOnly(self.read_only_reason or "This plan is open read-only; save a copy instead.")
+        if not overwrite_external_changes:
+            on_disk = file_hash(self.path)
+            if on_disk != self.disk_hash:
+                raise PlanChangedOnDisk(self.path, deleted=on_disk is None)
+        data = save_new_plan(self.path, self.plan)
+        self.disk_hash = content_hash(data)
+        if self.backups:
+            take_backup(self.path, data, "save")
+
+    def save_copy(self, path: str | os.PathLike[str]) -> Path:
+        """Write the plan to another file, leaving this document attached to its own file."""
+        target = Path(path)
+        save_new_plan(target, self.plan)
+        return target
+
+    def save_as(self, path: str | os.PathLike[str]) -> None:
+        """Write to ``path`` and carry on editing there (also the way out of read-only mode)."""
+        target = Path(path)
+        data = save_new_plan(target, self.plan)
+        self.path, self.disk_hash = target, content_hash(data)
+        self.read_only, self.read_only_reason = False, ""

@@ -1,0 +1,294 @@
+"""The plan model: plain dataclasses with stable UUIDs for everything a plan contains.
+
+Entities (areas, actions, reviews…) are mutable containers edited only through
+:mod:`sendplan.commands`; every field *value* is immutable (str, date, tuple, frozen dataclass),
+so a command can remember the old value and put it back exactly.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Iterator
+
+from sendplan.dates import DueValue
+
+
+def new_id() -> str:
+    """A fresh UUID string: the identity of every entity, stable across saves and exports."""
+    return str(uuid.uuid4())
+
+
+# ---------------------------------------------------------------------------------------------
+# Value types (immutable)
+
+
+@dataclass(frozen=True, slots=True)
+class DateRevision:
+    """One change of an action's due date: the new value, why, and when the change was made."""
+
+    value: DueValue
+    reason: str = ""
+    revised_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DueDate:
+    """An action's "By When": the original value plus every revision, oldest first."""
+
+    original: DueValue | None = None
+    revisions: tuple[DateRevision, ...] = ()
+
+    @property
+    def current(self) -> DueValue | None:
+        return self.revisions[-1].value if self.revisions else self.original
+
+    @property
+    def earlier(self) -> tuple[DueValue, ...]:
+        """Every value that was superseded, oldest first (what reviewers want to see struck through)."""
+        values = [self.original] if self.original is not None else []
+        values += [rev.value for rev in self.revisions]
+        return tuple(values[:-1])
+
+    def revised(self, value: DueValue, reason: str, revised_on: date | None) -> DueDate:
+        if self.original is None:
+            return replace(self, original=value)
+        return replace(self, revisions=self.revisions + (DateRevision(value, reason, revised_on),))
+
+
+# ---------------------------------------------------------------------------------------------
+# Entities (each has an ``id``)
+
+
+@dataclass(slots=True)
+class Signatory:
+    id: str = field(default_factory=new_id)
+    name: str = ""
+    role: str = ""
+    organisation: str = ""
+
+
+@dataclass(slots=True)
+class Section:
+    """A narrative section of the front matter (vision, introduction, governance…)."""
+
+    id: str = field(default_factory=new_id)
+    title: str = ""
+    body: str = ""
+
+
+@dataclass(slots=True)
+class RagLevel:
+    """One step of the plan's RAG scale. ``complete`` marks ratings that end overdue-ness."""
+
+    id: str = field(default_factory=new_id)
+    key: str = ""
+    name: str = ""
+    colour: str = "#FFFFFF"
+    descriptor: str = ""
+    complete: bool = False
+
+
+@dataclass(slots=True)
+class Review:
+    """A dated review point; its colour is the "progress section code" in the Word table."""
+
+    id: str = field(default_factory=new_id)
+    label: str = ""
+    short_label: str = ""
+    day: date | None = None
+    colour: str = "#1F4E79"
+    period: str = ""
+
+
+@dataclass(slots=True)
+class ProgressUpdate:
+    id: str = field(default_factory=new_id)
+    text: str = ""
+    review_id: str = ""
+    added: date | None = None
+
+
+@dataclass(slots=True)
+class Measure:
+    """A structured KPI: name, baseline, target and the actual value recorded at each review."""
+
+    id: str = field(default_factory=new_id)
+    name: str = ""
+    baseline: str = ""
+    target: str = ""
+    actuals: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Action:
+    id: str = field(default_factory=new_id)
+    text: str = ""
+    owner: str = ""
+    due: DueDate = field(default_factory=DueDate)
+    outcomes: str = ""
+    kpis: str = ""
+    evidence: tuple[str, ...] = ()
+    notes: str = ""
+    workstream_id: str = ""
+    ratings: dict[str, str] = field(default_factory=dict)  # review id → RAG key
+    extra: dict[str, str] = field(default_factory=dict)  # imported columns we have no field for
+    measures: list[Measure] = field(default_factory=list)
+    progress: list[ProgressUpdate] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Objective:
+    id: str = field(default_factory=new_id)
+    text: str = ""
+    actions: list[Action] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Area:
+    """An area for improvement from the inspection, with its objectives."""
+
+    id: str = field(default_factory=new_id)
+    title: str = ""
+    wording: str = ""
+    objectives: list[Objective] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Workstream:
+    id: str = field(default_factory=new_id)
+    name: str = ""
+    lead: str = ""
+    description: str = ""
+
+
+@dataclass(slots=True)
+class Member:
+    id: str = field(default_factory=new_id)
+    name: str = ""
+    organisation: str = ""
+    role: str = ""
+    workstream_id: str = ""
+
+
+@dataclass(slots=True)
+class GlossaryEntry:
+    id: str = field(default_factory=new_id)
+    term: str = ""
+    meaning: str = ""
+
+
+@dataclass(slots=True)
+class Plan:
+    id: str = field(default_factory=new_id)
+    title: str = ""
+    local_area: str = ""
+    partners: tuple[str, ...] = ()
+    plan_date: date | None = None
+    version: str = "v0.1"
+    status: str = "Draft"
+    protective_marking: str = ""
+    signatories: list[Signatory] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    areas: list[Area] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+    rag_scale: list[RagLevel] = field(default_factory=list)
+    workstreams: list[Workstream] = field(default_factory=list)
+    members: list[Member] = field(default_factory=list)
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+
+    # -- navigation ---------------------------------------------------------------------------
+
+    def iter_actions(self) -> Iterator[tuple[Area, Objective, Action]]:
+        for area in self.areas:
+            for objective in area.objectives:
+                for action in objective.actions:
+                    yield area, objective, action
+
+    def reviews_by_date(self) -> list[Review]:
+        """Reviews in date order (undated ones last, in stored order)."""
+        dated = [r for r in self.reviews if r.day is not None]
+        undated = [r for r in self.reviews if r.day is None]
+        return sorted(dated, key=lambda r: r.day) + undated  # type: ignore[arg-type, return-value]
+
+    def latest_review(self) -> Review | None:
+        ordered = self.reviews_by_date()
+        return ordered[-1] if ordered else None
+
+    def rag_level(self, key: str) -> RagLevel | None:
+        return next((level for level in self.rag_scale if level.key == key), None)
+
+    def review(self, review_id: str) -> Review | None:
+        return next((r for r in self.reviews if r.id == review_id), None)
+
+    def current_rating(self, action: Action) -> str:
+        """The action's RAG key at the latest review that rated it ("" when never rated)."""
+        for review in reversed(self.reviews_by_date()):
+            key = action.ratings.get(review.id)
+            if key:
+                return key
+        return ""
+
+    def rating_at(self, action: Action, review: Review | None) -> str:
+        """The action's rating as it stood at ``review``: the latest rating at or before it."""
+        if review is None:
+            return ""
+        ordered = self.reviews_by_date()
+        position = ordered.index(review)
+        for earlier in reversed(ordered[: position + 1]):
+            key = action.ratings.get(earlier.id)
+            if key:
+                return key
+        return ""
+
+    # -- numbering ----------------------------------------------------------------------------
+
+    def numbers(self) -> dict[str, str]:
+        """Display numbers by id: area "1", objective "1.2", action "1.2 (b)"."""
+        result: dict[str, str] = {}
+        for a_index, area in enumerate(self.areas, start=1):
+            result[area.id] = str(a_index)
+            for o_index, objective in enumerate(area.objectives, start=1):
+                number = f"{a_index}.{o_index}"
+                result[objective.id] = number
+                for c_index, action in enumerate(objective.actions):
+                    result[action.id] = f"{number} ({letters(c_index)})"
+        return result
+
+
+def letters(index: int) -> str:
+    """0 → a, 25 → z, 26 → aa: the letter that tells actions of one objective apart."""
+    text = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        text = chr(ord("a") + remainder) + text
+    return text
+
+
+def default_rag_scale() -> list[RagLevel]:
+    """Red/Amber/Green with plain descriptors; Blue and Not started are added by the user when wanted."""
+    return [
+        RagLevel(key="red", name="Red", colour="#C00000",
+                 descriptor="Off track: significant risk to delivery; action not started or stalled."),
+        RagLevel(key="amber", name="Amber", colour="#FFC000",
+                 descriptor="Some risk: progress made but behind plan or evidence of impact not yet shown."),
+        RagLevel(key="green", name="Green", colour="#00B050", complete=True,
+                 descriptor="On track or complete, with evidence of impact."),
+    ]
+
+
+def optional_rag_levels() -> list[RagLevel]:
+    """Levels a plan can add to the default scale: Blue (complete) and Not started."""
+    return [
+        RagLevel(key="blue", name="Blue", colour="#0070C0", complete=True,
+                 descriptor="Complete and embedded in everyday practice."),
+        RagLevel(key="not_started", name="Not started", colour="#D9D9D9",
+                 descriptor="Not yet due to start."),
+    ]
+
+
+def new_plan(title: str = "Untitled plan") -> Plan:
+    """An empty plan with the default RAG scale."""
+    return Plan(title=title, rag_scale=default_rag_scale())

@@ -1,0 +1,30 @@
+"""Where sendplan keeps per-user files (backups, settings, sample copies): never next to the program."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ENV_DATA_DIR = "SENDPLAN_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """The per-user data folder: %LOCALAPPDATA%\\sendplan, ~/Library/Application Support/sendplan,
+    or $XDG_DATA_HOME/sendplan. ``SENDPLAN_DATA_DIR`` overrides it (tests, portable use)."""
+    override = os.environ.get(ENV_DATA_DIR)
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "sendplan"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "sendplan"
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "sendplan"
+
+
+def documents_dir() -> Path:
+    """The user's Documents folder when there is one, else the data folder."""
+    documents = Path.home() / "Documents"
+    return documents if documents.is_dir() and not os.environ.get(ENV_DATA_DIR) else data_dir()

@@ -1,0 +1,319 @@
+"""The plan file: an atomic TinyDB storage, loading with clear errors, and saving that never corrupts.
+
+Writes serialise first, write a temporary file in the same folder, flush, fsync and ``os.replace``
+it over the plan (retrying briefly when Windows reports a sharing violation), so a crash leaves
+either the old file or the new one, never a mixture. Loading never writes to the file.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import stat
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from sendplan import __version__
+from sendplan.codec import (
+    SCHEMA_VERSION, PlanFormatError, plan_head, plan_to_tables, tables_to_plan,
+)
+from sendplan.model import Plan
+from sendplan.schema import UpgradeError, upgrade
+
+PLAN_SUFFIX = ".sendplan"
+MAX_PLAN_BYTES = 64 * 1024 * 1024  # a 10x plan is ~2 MB; anything this large is not a plan
+REPLACE_RETRIES = 20
+REPLACE_RETRY_DELAY = 0.05
+
+
+def serialise(data: dict[str, Any]) -> bytes:
+    """TinyDB tables as the bytes we store: UTF-8 JSON, one key per line so files diff well."""
+    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``data`` atomically: temp file, flush, fsync, ``os.replace``, dir fsync."""
+    path = Path(path)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
+    try:
+        with open(temp, "xb") as handle:
+            handle.write(data)
+            handle.flush()
+            if durable:
+                os.fsync(handle.fileno())
+        try:
+            os.chmod(temp, stat.S_IMODE(os.stat(path).st_mode))
+        except FileNotFoundError:
+            pass
+        _replace_with_retry(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    if durable and sys.platform != "win32":
+        _fsync_directory(path.parent)
+
+
+def _replace_with_retry(source: Path, target: Path) -> None:
+    # Antivirus, search indexers and OneDrive briefly hold files open on Windows.
+    for attempt in range(REPLACE_RETRIES):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if attempt == REPLACE_RETRIES - 1:
+                raise
+            time.sleep(REPLACE_RETRY_DELAY)
+
+
+def _fsync_directory(folder: Path) -> None:
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that never rewrites the file in place (TinyDB's JSONStorage can truncate it).
+
+    ``TinyDB(path, storage=AtomicJSONStorage)`` works; so does a plain ``TinyDB(path)`` for reading.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.read_only = read_only
+        self.last_written: bytes = b""
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        if not raw.strip():
+            return None
+        return json.loads(raw.decode("utf-8-sig"))
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        if self.read_only:
+            raise PermissionError(errno.EROFS, "this plan is open read-only", str(self.path))
+        payload = serialise(data)
+        atomic_write_bytes(self.path, payload)
+        self.last_written = payload
+
+    def close(self) -> None:
+        """Nothing stays open between writes."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+class PlanLoadError(Exception):
+    """A plan file that cannot be opened. ``message`` is one paragraph for the user."""
+
+    def __init__(self, path: Path, problem: str, newest_backup: Path | None = None) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        self.newest_backup = newest_backup
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        text = f"Cannot open the plan “{self.path}”: {self.problem} The file has not been changed."
+        if self.newest_backup is not None:
+            text += f" The newest backup of this plan is “{self.newest_backup}”; you can restore it."
+        return text
+
+
+@dataclass
+class LoadedPlan:
+    """A plan read from disk, with what the app needs to save it back safely."""
+
+    path: Path
+    plan: Plan
+    content_hash: str
+    raw: bytes
+    schema_version: int  # as found in the file, before any upgrade
+    read_only: bool = False
+    read_only_reason: str = ""
+    notices: list[str] = field(default_factory=list)
+
+
+def _size_text(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
+
+
+def _describe_not_plan(data: Any) -> str:
+    if not isinstance(data, dict):
+        return "it contains valid JSON, but not a sendplan plan (the top level is not an object)."
+    if data and all(isinstance(v, dict) for v in data.values()):
+        tables = ", ".join(sorted(map(str, data))[:6])
+        if "plan" not in data:
+            return (f"it is a TinyDB database of another program (its tables are: {tables}), "
+                    "not a sendplan plan.")
+    return "it contains valid JSON, but not a sendplan plan."
+
+
+def _check_read_only(path: Path) -> str:
+    """Why the plan cannot be written, or "" when it can."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return ""
+    if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        return "The file is marked read-only, so it is open read-only; save a copy to keep changes."
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return "Its folder cannot be written to, so it is open read-only; save a copy to keep changes."
+    return ""
+
+
+def read_plan_bytes(path: Path) -> bytes:
+    """Read the whole file (one place, so tests can simulate permission problems)."""
+    return path.read_bytes()
+
+
+def decode_plan(path: Path, raw: bytes) -> LoadedPlan:
+    """Parse, upgrade and validate plan-file bytes; raises :class:`PlanLoadError` (no backup hint)."""
+    if not raw.strip():
+        raise PlanLoadError(path, "the file is empty (0 bytes of plan data).")
+    if b"\x00" in raw:
+        raise PlanLoadError(path, "it contains NUL (zero) bytes, which a plan file never has; it was "
+                                  "probably damaged while being copied, synced or written.")
+    if raw.startswith(b"PK\x03\x04"):
+        raise PlanLoadError(path, "it is a Word or Excel file (a ZIP package), not a plan; use "
+                                  "“Import Word plan” for an existing Word action plan.")
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise PlanLoadError(path, "it is an old-style or password-protected Office file, not a plan.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PlanLoadError(path, "it is not a text file, so it cannot be a plan.") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        if error.pos >= len(text.rstrip()) - 1:
+            problem = ("its contents stop part-way through (the file looks cut short, perhaps by an "
+                       "interrupted copy or a full disk).")
+        else:
+            problem = (f"it is not valid plan data (line {error.lineno}, column {error.colno}: "
+                       f"{error.msg.lower()}).")
+        raise PlanLoadError(path, problem) from None
+    try:
+        head = plan_head(data) if isinstance(data, dict) else None
+    except PlanFormatError:
+        head = None
+    if head is None:
+        raise PlanLoadError(path, _describe_not_plan(data))
+    version = head.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise PlanLoadError(path, "its schema version is missing or not a whole number.")
+    read_only_reason = ""
+    notices = []
+    if version > SCHEMA_VERSION:
+        written_by = head.get("app_version") or "a newer version"
+        read_only_reason = (f"It was saved by sendplan {written_by} (plan format {version}); this "
+                            f"version understands format {SCHEMA_VERSION}, so it is open read-only "
+                            "and will not be rewritten. Install the newer sendplan to edit it.")
+    elif version < SCHEMA_VERSION:
+        try:
+            upgrade(data, version)
+        except UpgradeError as error:
+            raise PlanLoadError(path, f"{error}.") from None
+        notices.append(f"This plan was upgraded from format {version} to {SCHEMA_VERSION}; the "
+                       "original was kept as a backup.")
+    try:
+        plan = tables_to_plan(data)
+    except PlanFormatError as error:
+        if version > SCHEMA_VERSION:
+            raise PlanLoadError(path, f"it was saved by a newer version of sendplan (plan format "
+                                      f"{version}) that this version cannot read. Install the "
+                                      "newer sendplan to open it.") from None
+        raise PlanLoadError(path, f"part of it is damaged or was edited by hand: {error}.") from None
+    return LoadedPlan(path=path, plan=plan, content_hash=content_hash(raw), raw=raw,
+                      schema_version=version, read_only=bool(read_only_reason),
+                      read_only_reason=read_only_reason, notices=notices)
+
+
+def load_plan(path: str | os.PathLike[str]) -> LoadedPlan:
+    """Open a plan file without ever writing to it. Raises :class:`PlanLoadError` with a clear message."""
+    path = Path(path)
+    from sendplan.backups import newest_backup  # local: backups imports this module
+
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise PlanLoadError(path, "there is no file at that location.", newest_backup(path)) from None
+    except OSError as error:
+        raise PlanLoadError(path, f"it cannot be reached ({error.strerror}).") from None
+    try:
+        if stat.S_ISDIR(info.st_mode):
+            raise PlanLoadError(path, "it is a folder, not a plan file.")
+        if info.st_size > MAX_PLAN_BYTES:
+            raise PlanLoadError(path, f"it is {_size_text(info.st_size)}, far larger than any plan "
+                                      f"(the limit is {_size_text(MAX_PLAN_BYTES)}), so it is not "
+                                      "a plan file or it has been damaged.")
+        try:
+            raw = read_plan_bytes(path)
+        except PermissionError:
+            raise PlanLoadError(path, "you do not have permission to read it (ask whoever manages "
+                                      "the shared folder).") from None
+        except OSError as error:
+            raise PlanLoadError(path, f"it could not be read ({error.strerror or error}).") from None
+        loaded = decode_plan(path, raw)
+    except PlanLoadError as error:
+        error.newest_backup = newest_backup(path)
+        raise
+    if not loaded.read_only:
+        loaded.read_only_reason = _check_read_only(path)
+        loaded.read_only = bool(loaded.read_only_reason)
+    return loaded
+
+
+# ---------------------------------------------------------------------------------------------
+# Saving
+
+
+class PlanChangedOnDisk(Exception):
+    """The file on disk is not the one we loaded or last saved: someone else changed it."""
+
+    def __init__(self, path: Path, deleted: bool = False) -> None:
+        self.path = path
+        self.deleted = deleted
+        what = "was moved or deleted" if deleted else "was changed by someone else"
+        super().__init__(f"The plan “{path}” {what} since you opened it. Your changes have not "
+                         "been written over it: reload it, or save your version as a copy.")
+
+
+class PlanReadOnly(Exception):
+    """The plan was opened read-only; it can only be saved as a copy."""
+
+
+def save_new_plan(path: str | os.PathLike[str], plan: Plan) -> bytes:
+    """Write ``plan`` to ``path`` atomically (a new file, or a deliberate overwrite). Returns the bytes."""
+    storage = AtomicJSONStorage(path)
+    storage.write(plan_to_tables(plan, app_version=__version__))
+    return storage.last_written
+
+
+def file_hash(path: Path) -> str | None:
+    try:
+        return content_hash(path.read_bytes())
+    except FileNotFoundError:
+        return None

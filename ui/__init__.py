@@ -1,0 +1,1 @@
+"""Qt desktop front end of sendplan (installed as ``sendplan.ui``)."""
