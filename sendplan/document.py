@@ -13,7 +13,8 @@ from pathlib import Path
 from sendplan.backups import take_backup
 from sendplan.model import Plan
 from sendplan.storage import (
-    LoadedPlan, PlanChangedOnDisk, PlanReadOnly, content_hash, file_hash, load_plan, save_new_plan,
+    LoadedPlan, PlanChangedOnDisk, PlanReadOnly, content_hash, file_hash, load_plan,
+    remove_stale_temp_files, save_new_plan,
 )
 
 
@@ -38,6 +39,8 @@ class PlanDocument:
                        backups=backups)
         if backups:
             take_backup(loaded.path, loaded.raw, "opened")
+        if not loaded.read_only:
+            remove_stale_temp_files(loaded.path)
         return document
 
     @classmethod

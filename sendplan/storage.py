@@ -11,6 +11,8 @@ import errno
 import hashlib
 import json
 import os
+import re
+import socket
 import stat
 import sys
 import time
@@ -31,6 +33,8 @@ PLAN_SUFFIX = ".sendplan"
 MAX_PLAN_BYTES = 64 * 1024 * 1024  # a 10x plan is ~2 MB; anything this large is not a plan
 REPLACE_RETRIES = 20
 REPLACE_RETRY_DELAY = 0.05
+STALE_TEMP_SECONDS = 3600
+_HOST = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:40] or "host"
 
 
 def serialise(data: dict[str, Any]) -> bytes:
@@ -45,7 +49,7 @@ def content_hash(data: bytes) -> str:
 def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` atomically: temp file, flush, fsync, ``os.replace``, dir fsync."""
     path = Path(path)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
+    temp = path.with_name(f".{path.name}.{_HOST}.{os.getpid()}.{time.monotonic_ns()}.tmp")
     try:
         with open(temp, "xb") as handle:
             handle.write(data)
@@ -87,6 +91,42 @@ def _fsync_directory(folder: Path) -> None:
         pass
     finally:
         os.close(descriptor)
+
+
+def _process_alive(pid: int) -> bool:
+    if sys.platform == "win32":  # no cheap, safe check: rely on the age rule there
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temp_files(path: Path) -> list[Path]:
+    """Delete temp files a killed writer left beside ``path``: ours from dead processes on this
+    computer, or anyone's older than an hour. Returns what was removed."""
+    prefix = f".{path.name}."
+    removed = []
+    try:
+        names = [n for n in os.listdir(path.parent) if n.startswith(prefix) and n.endswith(".tmp")]
+    except OSError:
+        return []
+    for name in names:
+        parts = name[len(prefix):].split(".")
+        temp = path.parent / name
+        try:
+            age = time.time() - temp.stat().st_mtime
+            dead = (len(parts) == 4 and parts[0] == _HOST and parts[1].isdigit()
+                    and not _process_alive(int(parts[1])))
+            if dead or age > STALE_TEMP_SECONDS:
+                temp.unlink()
+                removed.append(temp)
+        except OSError:
+            continue
+    return removed
 
 
 class AtomicJSONStorage(Storage):
@@ -208,7 +248,7 @@ def decode_plan(path: Path, raw: bytes) -> LoadedPlan:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        if error.pos >= len(text.rstrip()) - 1:
+        if error.pos >= len(text.rstrip()) - 1 or error.msg.startswith("Unterminated string"):
             problem = ("its contents stop part-way through (the file looks cut short, perhaps by an "
                        "interrupted copy or a full disk).")
         else:
