@@ -87,11 +87,12 @@ def locate(plan: Plan, entity_id: str) -> Location:
     raise CommandError(f"nothing with id {entity_id} is in the plan")
 
 
-def describe(plan: Plan, entity: Any, numbers: dict[str, str] | None = None) -> str:
-    """A short human name for an entity, used in command labels ("action 1.2 (b)")."""
-    numbers = numbers if numbers is not None else plan.numbers()
+def describe(plan: Plan, entity: Any, *, with_kind: bool = False) -> str:
+    """A short human name for an entity in command labels: "1.2 (b)" for an action ("action
+    1.2 (b)" with ``with_kind``), "objective 1.2", "glossary term “EHCP”"."""
+    numbers = plan.numbers()
     if isinstance(entity, (Area, Objective, Action)):
-        kind = {Area: "area", Objective: "objective", Action: ""}[type(entity)]
+        kind = {Area: "area", Objective: "objective", Action: "action" if with_kind else ""}[type(entity)]
         number = numbers.get(entity.id, "")
         return f"{kind} {number}".strip() if number else f"new {kind or 'action'}"
     if isinstance(entity, Plan):
@@ -262,7 +263,7 @@ class AddItem(Command):
         self.index = len(items) if index is None else max(0, min(index, len(items)))
         if label is None:
             items.insert(self.index, item)  # number it as it will be, then take it out again
-            label = f"Add {describe(plan, item)}"
+            label = f"Add {describe(plan, item, with_kind=True)}"
             items.pop(self.index)
         self.label = label
 
@@ -290,7 +291,7 @@ class DeleteItem(Command):
                 raise CommandError(f"{where.entity.name} is used by {used} ratings; change those "
                                    "ratings before removing it from the scale")
         self.item_id = item_id
-        self.label = label or f"Delete {describe(plan, where.entity)}"
+        self.label = label or f"Delete {describe(plan, where.entity, with_kind=True)}"
         self.location: Location | None = None
         self.detached: list[Command] = []
 
@@ -349,7 +350,7 @@ class MoveItem(Command):
         self.item_id = item_id
         self.new_parent_id = target.id
         self.index = max(0, min(index, size))
-        self.label = label or f"Move {describe(plan, where.entity)}"
+        self.label = label or f"Move {describe(plan, where.entity, with_kind=True)}"
         self.origin: Location | None = None
 
     def apply(self, plan: Plan) -> Change:

@@ -1,0 +1,85 @@
+"""The command line: exit codes, JSON output, clear errors, no Qt for non-GUI commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sendplan.cli import main
+from sendplan.storage import load_plan
+
+
+def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "sendplan", *args], capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=60, env={**os.environ, **(env or {})})
+
+
+def test_sample_then_check_json(tmp_path: Path) -> None:
+    plan = tmp_path / "x.sendplan"
+    assert _run("sample", "-o", str(plan)).returncode == 0
+    result = _run("check", str(plan), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["file"] == str(plan) and report["schema_version"] == 1
+    assert (report["areas"], report["objectives"], report["actions"], report["reviews"]) == (4, 19, 60, 5)
+    assert report["progress_updates"] == 297
+    assert set(report["rag"]) == {"Red", "Amber", "Green", "Blue", "Not rated"}
+    assert sum(report["rag"].values()) == 60
+    assert isinstance(report["overdue"], int) and report["problems"] == []
+
+
+def test_check_does_not_load_qt_or_office_libraries(tmp_path: Path) -> None:
+    plan = tmp_path / "x.sendplan"
+    main(["sample", "-o", str(plan)])
+    probe = ("import sys; from sendplan.cli import main; main(['check', sys.argv[1]]); "
+             "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'docx', 'openpyxl')]; "
+             "print('LOADED', bad)")
+    result = subprocess.run([sys.executable, "-c", probe, str(plan)], capture_output=True, text=True, timeout=60)
+    assert "LOADED []" in result.stdout, result.stdout + result.stderr
+
+
+def test_check_text_lists_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = tmp_path / "new plan.sendplan"
+    assert main(["new", str(plan), "--title", "Fellside WSoA"]) == 0
+    assert main(["check", str(plan)]) == 0
+    out = capsys.readouterr().out
+    assert "Plan: Fellside WSoA (Draft v0.1)" in out and "0 areas, 0 objectives, 0 actions" in out
+    assert load_plan(plan).plan.rag_scale[0].name == "Red"
+
+
+def test_bad_file_exit_code_and_message(tmp_path: Path) -> None:
+    plan = tmp_path / "broken.sendplan"
+    plan.write_text('{"plan": {"1": {"format": "sendplan"')
+    result = _run("check", str(plan))
+    assert result.returncode == 1
+    assert "Cannot open the plan" in result.stderr and str(plan) in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_usage_errors_exit_2() -> None:
+    assert _run("check").returncode == 2
+    assert _run("frobnicate").returncode == 2
+
+
+def test_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = tmp_path / "x.sendplan"
+    plan.write_text("precious")
+    assert main(["sample", "-o", str(plan)]) == 1
+    assert "already exists" in capsys.readouterr().err and plan.read_text() == "precious"
+    assert main(["sample", "-o", str(plan), "--force"]) == 0
+    assert main(["new", str(tmp_path)]) == 1
+
+
+def test_open_reports_bad_plan_before_starting_anything(tmp_path: Path) -> None:
+    result = _run("open", str(tmp_path / "missing.sendplan"))
+    assert result.returncode == 1 and "no file at that location" in result.stderr
+
+
+def test_version() -> None:
+    result = _run("--version")
+    assert result.returncode == 0 and result.stdout.startswith("sendplan ")
