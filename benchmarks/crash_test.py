@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from sendplan.resources import sample_plan_bytes
+
 from sendplan.storage import PlanLoadError, load_plan
 
 WORKER = Path(__file__).with_name("crash_worker.py")

@@ -16,8 +16,19 @@ from pathlib import Path
 
 from sendplan.dates import DueValue
 from sendplan.model import (
-    Action, Area, DateRevision, DueDate, GlossaryEntry, Member, Objective, Plan, ProgressUpdate,
-    Review, Section, Workstream, default_rag_scale,
+    Action,
+    Area,
+    DateRevision,
+    DueDate,
+    GlossaryEntry,
+    Member,
+    Objective,
+    Plan,
+    ProgressUpdate,
+    Review,
+    Section,
+    Workstream,
+    default_rag_scale,
 )
 from sendplan.storage import save_new_plan
 

@@ -11,12 +11,27 @@ import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
+from sendplan.resources import sample_content as content
+
 from sendplan.dates import parse_due
 from sendplan.model import (
-    Action, Area, DateRevision, DueDate, GlossaryEntry, Measure, Member, Objective, Plan,
-    ProgressUpdate, Review, Section, Signatory, Workstream, default_rag_scale, optional_rag_levels,
+    Action,
+    Area,
+    DateRevision,
+    DueDate,
+    GlossaryEntry,
+    Measure,
+    Member,
+    Objective,
+    Plan,
+    ProgressUpdate,
+    Review,
+    Section,
+    Signatory,
+    Workstream,
+    default_rag_scale,
+    optional_rag_levels,
 )
-from sendplan.resources import sample_content as content
 
 _NAMESPACE = uuid.UUID("5e9d1a52-8c3b-4f0e-9a57-1c2b3d4e5f60")
 _LADDER = ("red", "amber", "green", "blue")
@@ -132,7 +147,7 @@ def _build_action(plan: Plan, rng: random.Random, key: tuple[int, int, int], tex
                     workstream_id=plan.workstreams[workstream].id)
     ratings = _trajectory(rng, len(plan.reviews))
     skip_latest = rng.random() < 0.13
-    for r, (review, rating) in enumerate(zip(plan.reviews, ratings)):
+    for r, (review, rating) in enumerate(zip(plan.reviews, ratings, strict=True)):
         action.ratings[review.id] = rating
         if r == len(plan.reviews) - 1 and skip_latest:
             continue
@@ -146,7 +161,7 @@ def _build_action(plan: Plan, rng: random.Random, key: tuple[int, int, int], tex
         name, baseline, target, actuals = _MEASURES[key]
         action.measures.append(Measure(
             _id("measure", *key), name, baseline, target,
-            {review.id: value for review, value in zip(plan.reviews, actuals) if value}))
+            {review.id: value for review, value in zip(plan.reviews, actuals, strict=True) if value}))
     return action
 
 

@@ -39,7 +39,7 @@ class Subcommand:
 
 def _launch_app(path: Path | None) -> int:
     try:
-        from sendplan.ui.app import run_app  # type: ignore[import-not-found]  # noqa: PLC0415
+        from sendplan.ui.app import run_app  # noqa: PLC0415
     except ModuleNotFoundError as error:
         if error.name and error.name.startswith("sendplan.ui"):
             raise CliError("the desktop app is not part of this build yet. The plan tools work: "

@@ -14,14 +14,23 @@ from __future__ import annotations
 import dataclasses
 import typing
 from datetime import date
-from functools import cache
 from typing import Any
 
 from sendplan import model
 from sendplan.dates import DueValue
 from sendplan.model import (
-    Action, Area, DateRevision, DueDate, GlossaryEntry, Member, Objective, Plan, ProgressUpdate,
-    Review, Section, Workstream,
+    Action,
+    Area,
+    DateRevision,
+    DueDate,
+    GlossaryEntry,
+    Member,
+    Objective,
+    Plan,
+    ProgressUpdate,
+    Review,
+    Section,
+    Workstream,
 )
 from sendplan.text import clean_text
 
@@ -57,11 +66,16 @@ class PlanFormatError(ValueError):
 # Field kinds
 
 
-@cache
+_FIELDS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
 def entity_fields(cls: type) -> tuple[tuple[str, Any], ...]:
     """(name, resolved type) of each dataclass field of an entity class, cached."""
-    hints = typing.get_type_hints(cls, vars(model))
-    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+    found = _FIELDS.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls, vars(model))
+        found = _FIELDS[cls] = tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+    return found
 
 
 def _describe(value: Any) -> str:
@@ -104,7 +118,7 @@ def _encode_value(value: Any) -> Any:
 def encode_entity(entity: Any, *, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
     """An entity as a JSON-ready dict; nested entity lists are embedded unless in ``skip``."""
     doc: dict[str, Any] = {}
-    for name, hint in entity_fields(type(entity)):
+    for name, _hint in entity_fields(type(entity)):
         if name in skip:
             continue
         value = getattr(entity, name)

@@ -16,8 +16,20 @@ from typing import Any
 from sendplan.codec import entity_fields
 from sendplan.dates import DueValue
 from sendplan.model import (
-    Action, Area, DueDate, GlossaryEntry, Measure, Member, Objective, Plan, ProgressUpdate, RagLevel,
-    Review, Section, Signatory, Workstream,
+    Action,
+    Area,
+    DueDate,
+    GlossaryEntry,
+    Measure,
+    Member,
+    Objective,
+    Plan,
+    ProgressUpdate,
+    RagLevel,
+    Review,
+    Section,
+    Signatory,
+    Workstream,
 )
 from sendplan.text import clean_text
 
@@ -310,7 +322,8 @@ class DeleteItem(Command):
                         actuals = {k: v for k, v in measure.actuals.items() if k != entity.id}
                         commands.append(SetField(plan, measure.id, "actuals", actuals, label=""))
         elif isinstance(entity, Workstream):
-            for holder in [*plan.members, *(a for _, _, a in plan.iter_actions())]:
+            holders: list[Member | Action] = [*plan.members, *(a for _, _, a in plan.iter_actions())]
+            for holder in holders:
                 if holder.workstream_id == entity.id:
                     commands.append(SetField(plan, holder.id, "workstream_id", "", label=""))
         return commands

@@ -90,7 +90,8 @@ class DueValue:
 
 
 def format_date(day: date, style: str = "uk") -> str:
-    """``uk`` → 30/09/2017 (the UI), ``dotted`` → 30.09.17 (the familiar Word table), ``long`` → 30 September 2017."""
+    """Render a date: ``uk`` → 30/09/2017 (the UI), ``dotted`` → 30.09.17 (the familiar Word
+    table), ``long`` → 30 September 2017, ``iso`` → 2017-09-30."""
     if style == "dotted":
         return day.strftime("%d.%m.%y")
     if style == "long":

@@ -13,8 +13,14 @@ from pathlib import Path
 from sendplan.backups import take_backup
 from sendplan.model import Plan
 from sendplan.storage import (
-    LoadedPlan, PlanChangedOnDisk, PlanReadOnly, content_hash, file_hash, load_plan,
-    remove_stale_temp_files, save_new_plan,
+    LoadedPlan,
+    PlanChangedOnDisk,
+    PlanReadOnly,
+    content_hash,
+    file_hash,
+    load_plan,
+    remove_stale_temp_files,
+    save_new_plan,
 )
 
 

@@ -24,7 +24,11 @@ from tinydb.storages import Storage
 
 from sendplan import __version__
 from sendplan.codec import (
-    SCHEMA_VERSION, PlanFormatError, plan_head, plan_to_tables, tables_to_plan,
+    SCHEMA_VERSION,
+    PlanFormatError,
+    plan_head,
+    plan_to_tables,
+    tables_to_plan,
 )
 from sendplan.model import Plan
 from sendplan.schema import UpgradeError, upgrade
@@ -154,7 +158,8 @@ class AtomicJSONStorage(Storage):
             return None
         if not raw.strip():
             return None
-        return json.loads(raw.decode("utf-8-sig"))
+        data: dict[str, dict[str, Any]] = json.loads(raw.decode("utf-8-sig"))
+        return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if self.read_only:

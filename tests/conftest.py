@@ -9,8 +9,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from sendplan.model import Plan  # noqa: E402
 from sendplan.resources import sample_plan_bytes  # noqa: E402
+
+from sendplan.model import Plan  # noqa: E402
 from sendplan.storage import load_plan  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent

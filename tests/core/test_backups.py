@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from sendplan.backups import (
-    KEEP_RECENT_SAVES, backup_folder, list_backups, restore_backup, take_backup, thin_backups,
+    KEEP_RECENT_SAVES,
+    backup_folder,
+    list_backups,
+    restore_backup,
+    take_backup,
+    thin_backups,
 )
 from sendplan.document import PlanDocument
 from sendplan.storage import PlanLoadError, load_plan

@@ -8,8 +8,17 @@ import pytest
 
 from sendplan.codec import plan_to_dict
 from sendplan.commands import (
-    AddItem, CommandError, CommandGroup, DeleteItem, History, MoveItem, ReviseDueDate, SetField,
-    SetRag, locate, rating_key_for,
+    AddItem,
+    CommandError,
+    CommandGroup,
+    DeleteItem,
+    History,
+    MoveItem,
+    ReviseDueDate,
+    SetField,
+    SetRag,
+    locate,
+    rating_key_for,
 )
 from sendplan.dates import parse_due
 from sendplan.model import Action, GlossaryEntry, Objective, Plan, ProgressUpdate, Review

@@ -6,12 +6,12 @@ import json
 import uuid
 from pathlib import Path
 
+from sendplan.resources import sample_plan_path
+from sendplan.resources.sample_builder import build_sample_plan
 from tinydb import TinyDB
 
 from sendplan.codec import SCHEMA_VERSION, iter_entities, plan_to_dict, plan_to_tables, tables_to_plan
 from sendplan.model import Plan, letters, new_plan
-from sendplan.resources import sample_plan_path
-from sendplan.resources.sample_builder import build_sample_plan
 from sendplan.storage import load_plan, save_new_plan
 
 

@@ -14,7 +14,12 @@ from sendplan.document import PlanDocument
 from sendplan.model import Plan
 from sendplan.schema import UPGRADES
 from sendplan.storage import (
-    PlanChangedOnDisk, PlanLoadError, PlanReadOnly, atomic_write_bytes, load_plan, save_new_plan,
+    PlanChangedOnDisk,
+    PlanLoadError,
+    PlanReadOnly,
+    atomic_write_bytes,
+    load_plan,
+    save_new_plan,
 )
 
 

@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 from sendplan.dates import DueValue, parse_due
-from sendplan.model import Action, Area, DateRevision, DueDate, Objective, Plan, ProgressUpdate, Review, new_plan
+from sendplan.model import (
+    Action,
+    Area,
+    DateRevision,
+    DueDate,
+    Objective,
+    Plan,
+    ProgressUpdate,
+    Review,
+    new_plan,
+)
 from sendplan.summaries import UNRATED, find_problems, summarise
 
 

@@ -9,24 +9,38 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sendplan.resources.sample_builder import build_sample_plan
 
 from sendplan.codec import entity_fields, iter_entities, plan_to_dict
 from sendplan.commands import (
-    COLLECTIONS, AddItem, Command, CommandError, CommandGroup, DeleteItem, MoveItem, ReviseDueDate,
-    SetField, SetRag, locate,
+    COLLECTIONS,
+    AddItem,
+    Command,
+    CommandError,
+    CommandGroup,
+    DeleteItem,
+    MoveItem,
+    ReviseDueDate,
+    SetField,
+    SetRag,
+    locate,
 )
 from sendplan.dates import DueValue
 from sendplan.model import (
-    Action, Area, GlossaryEntry, Measure, Member, Objective, Plan, ProgressUpdate, RagLevel, Review,
-    Section,
+    Action,
+    Measure,
+    Plan,
+    ProgressUpdate,
+    RagLevel,
+    Review,
 )
-from sendplan.resources.sample_builder import build_sample_plan
 
 TEMPLATE = build_sample_plan()
 texts = st.text(max_size=24)  # any Unicode, control characters included: commands clean it
 days = st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 12, 31))
-due_values = st.one_of(days.map(lambda d: DueValue(day=d)),
-                       st.sampled_from(["On-going", "Termly"]).map(lambda t: DueValue(precision="text", text=t)))
+due_values = st.one_of(
+    days.map(lambda d: DueValue(day=d)),
+    st.sampled_from(["On-going", "Termly"]).map(lambda t: DueValue(precision="text", text=t)))
 
 
 def _all(plan: Plan) -> list[Any]:
