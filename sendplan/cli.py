@@ -37,7 +37,8 @@ class Subcommand:
 # The app
 
 
-def _launch_app(path: Path | None) -> int:
+def _app_runner() -> Callable[[Path | None], int]:
+    """The app's entry point, or a CliError saying why the window cannot start."""
     try:
         from sendplan.ui.app import run_app  # noqa: PLC0415
     except ModuleNotFoundError as error:
@@ -47,7 +48,11 @@ def _launch_app(path: Path | None) -> int:
                            "plan.sendplan'.") from None
         raise CliError(f"the desktop app cannot start because {error.name} is not installed; "
                        "reinstall sendplan.") from None
-    return int(run_app(path))
+    return run_app  # type: ignore[no-any-return]
+
+
+def _launch_app(path: Path | None) -> int:
+    return int(_app_runner()(path))
 
 
 def _configure_open(parser: argparse.ArgumentParser) -> None:
@@ -61,11 +66,10 @@ def _run_open(args: argparse.Namespace) -> int:
     if args.sample:
         from sendplan.samples import fresh_sample_copy  # noqa: PLC0415
 
-        path = fresh_sample_copy()
-    else:
-        path = args.plan
-        load_plan(path)  # a clear message now rather than a failed window later
-    return _launch_app(path)
+        run_app = _app_runner()  # before copying, so a failed start leaves nothing behind
+        return int(run_app(fresh_sample_copy()))
+    load_plan(args.plan)  # a clear message now rather than a failed window later
+    return _launch_app(args.plan)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -84,3 +84,18 @@ def test_open_reports_bad_plan_before_starting_anything(tmp_path: Path) -> None:
 def test_version() -> None:
     result = _run("--version")
     assert result.returncode == 0 and result.stdout.startswith("sendplan ")
+
+
+def test_open_sample_copies_into_the_data_folder(private_data_dir: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from sendplan import cli
+    from sendplan.resources import sample_plan_bytes, sample_plan_path
+
+    opened: list[Path | None] = []
+    monkeypatch.setattr(cli, "_app_runner", lambda: lambda path: opened.append(path) or 0)
+    assert main(["open", "--sample"]) == 0
+    assert main(["open", "--sample"]) == 0
+    first, second = opened
+    assert first is not None and second is not None and first != second
+    assert first.parent == private_data_dir / "samples" and first.read_bytes() == sample_plan_bytes()
+    assert sample_plan_path() not in opened
