@@ -88,8 +88,9 @@ def test_version() -> None:
 
 def test_open_sample_copies_into_the_data_folder(private_data_dir: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from sendplan import cli
     from sendplan.resources import sample_plan_bytes, sample_plan_path
+
+    from sendplan import cli
 
     opened: list[Path | None] = []
     monkeypatch.setattr(cli, "_app_runner", lambda: lambda path: opened.append(path) or 0)
