@@ -8,8 +8,8 @@ from __future__ import annotations
 import io
 
 from PIL import Image, ImageDraw, ImageFont
-
 from sendplan.exporters.colours import rgb, text_on
+
 from sendplan.summaries import PlanSummary
 
 SCALE = 2  # draw at twice the size for crisp printing

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sendplan.dates import format_date
 from sendplan.exporters.word_options import WordOptions
+
+from sendplan.dates import format_date
 from sendplan.model import Plan, Review
 from sendplan.storage import atomic_write_bytes
 from sendplan.summaries import summarise
@@ -41,7 +42,6 @@ def _setup(plan: Plan, options: WordOptions, review: Review | None):  # type: ig
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt, RGBColor
-
     from sendplan.exporters import ooxml
     from sendplan.exporters.ooxml import Span
 
@@ -129,8 +129,9 @@ def _setup(plan: Plan, options: WordOptions, review: Review | None):  # type: ig
 
 def find_review(plan: Plan, text: str | None) -> Review | None:
     """A review by id, label, short label or date (UK style); the latest when ``text`` is None."""
-    from sendplan.dates import DateParseError, parse_uk_date
     from sendplan.exporters.word_options import OptionsError
+
+    from sendplan.dates import DateParseError, parse_uk_date
 
     if not text:
         return plan.latest_review()
@@ -152,10 +153,13 @@ def find_review(plan: Plan, text: str | None) -> Review | None:
 def export_docx(plan: Plan, path: str | Path, options: WordOptions | None = None, *,
                 progress: Progress | None = None) -> WordExport:
     """Write the plan to ``path`` as a Word document. Raises OptionsError or OSError; nothing
-    partial is ever left at ``path``."""
+    partial is ever left at ``path``. The plan is read from a cleaned snapshot, never changed."""
     from sendplan.exporters import word_parts
     from sendplan.exporters.word_table import AreaTableWriter, build_context, table_width
 
+    from sendplan.codec import snapshot
+
+    plan = snapshot(plan)
     options = options or WordOptions()
     review = plan.review(options.review_id) if options.review_id else plan.latest_review()
     document, body_pt = _setup(plan, options, review)

@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from docx.document import Document
 from docx.enum.text import WD_BREAK
 from docx.shared import Emu
-
-from sendplan.dates import format_date
 from sendplan.exporters import ooxml
 from sendplan.exporters.chart import chart_alt_text, rag_chart_png
 from sendplan.exporters.colours import darken_for, normalise, text_on
 from sendplan.exporters.ooxml import Span
 from sendplan.exporters.word_table import HEADER_FILL, MUTED, TableContext
+
+from sendplan.dates import format_date
 from sendplan.model import Plan
 from sendplan.summaries import UNRATED, ActionRef, PlanSummary
 
@@ -83,7 +83,7 @@ def write_cover(document: Document, plan: Plan, context: TableContext, heading: 
     for line in lines:
         document.add_paragraph(line)
     if plan.signatories:
-        document.add_heading("Signed on behalf of the partnership", level=2)
+        document.add_heading("Signatories", level=1)
         simple_table(document, context, ["Name", "Role", "Organisation"],
                      [[s.name, s.role, s.organisation] for s in plan.signatories], [3, 4, 4],
                      "Signatories", "The people who signed the plan, with their roles and organisations.")

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from docx.document import Document
 from docx.shared import Emu, Pt
-
 from sendplan.exporters import ooxml
 from sendplan.exporters.colours import darken_for, normalise, text_on
 from sendplan.exporters.ooxml import Span
 from sendplan.exporters.word_options import COLUMN_WEIGHTS, Column, WordOptions
+
 from sendplan.model import Action, Area, Objective, Plan, ProgressUpdate, Review, letters
 from sendplan.summaries import area_title
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from sendplan import __version__
+from sendplan.model import Plan
 from sendplan.storage import PlanLoadError, load_plan
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -172,11 +173,69 @@ def _run_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ---------------------------------------------------------------------------------------------
+# Export
+
+
+def _export_docx(args: argparse.Namespace, plan: Plan) -> str:
+    from sendplan.exporters.word import export_docx, find_review  # noqa: PLC0415
+    from sendplan.exporters.word_options import WordOptions, parse_columns  # noqa: PLC0415
+
+    review = find_review(plan, args.review)
+    overrides: dict[str, object] = {"review_id": review.id if review else None,
+                                    "date_style": args.date_style}
+    if args.marking is not None:
+        overrides["marking"] = args.marking
+    if args.columns:
+        overrides["columns"] = parse_columns(args.columns)
+    result = export_docx(plan, args.output, WordOptions.for_preset(args.preset, **overrides))
+    at = f" at the {result.review}" if result.review else ""
+    return f"Wrote the {result.preset.replace('-', ' ')} ({result.actions} actions{at}) to {result.path}"
+
+
+EXPORT_FORMATS: dict[str, Callable[[argparse.Namespace, Plan], str]] = {"docx": _export_docx}
+
+
+def _configure_export(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("plan", type=Path, help="the .sendplan file to export")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+    parser.add_argument("--format", choices=sorted(EXPORT_FORMATS),
+                        help="output format (default: from the output file's extension)")
+    parser.add_argument("--preset", choices=("review-pack", "publication", "table-only"),
+                        default="review-pack", help="Word: what the document contains")
+    parser.add_argument("--review", help="Word: the review to report at (label, short label or "
+                                         "date; default the latest)")
+    parser.add_argument("--marking", help="Word: protective marking, e.g. OFFICIAL-SENSITIVE "
+                                          "(default: the plan's own; none for publication)")
+    parser.add_argument("--columns", help="Word: columns in order, '=' renames, e.g. "
+                                          "action_no,objective,action,rag,owner=Lead,due,progress")
+    parser.add_argument("--date-style", choices=("dotted", "uk", "long"), default="dotted",
+                        help="Word: how dates appear in the table (default dotted: 30.09.17)")
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from sendplan.exporters.word_options import OptionsError  # noqa: PLC0415
+
+    fmt = args.format or args.output.suffix.lower().lstrip(".")
+    if fmt not in EXPORT_FORMATS:
+        raise CliError(f"cannot tell the format from “{args.output.name}”; add --format "
+                       f"({' or '.join(sorted(EXPORT_FORMATS))}).")
+    if args.output.is_dir():
+        raise CliError(f"“{args.output}” is a folder; give a file name.")
+    plan = load_plan(args.plan).plan
+    try:
+        print(EXPORT_FORMATS[fmt](args, plan))
+    except OptionsError as error:
+        raise CliError(str(error)) from None
+    return EXIT_OK
+
+
 SUBCOMMANDS: list[Subcommand] = [
     Subcommand("open", "open a plan in the app", _configure_open, _run_open),
     Subcommand("new", "create an empty plan with the default RAG scale", _configure_new, _run_new),
     Subcommand("sample", "write the bundled sample plan to a file", _configure_sample, _run_sample),
     Subcommand("check", "load and validate a plan, and print a summary", _configure_check, _run_check),
+    Subcommand("export", "write the plan as a Word document", _configure_export, _run_export),
 ]
 
 

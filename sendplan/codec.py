@@ -352,3 +352,12 @@ def iter_entities(plan: Plan) -> typing.Iterator[Any]:
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
     """A nested, JSON-ready picture of the whole plan (for comparisons and tests)."""
     return encode_entity(plan)
+
+
+def snapshot(plan: Plan) -> Plan:
+    """An independent copy of the plan with every text cleaned, as it would load from disk.
+
+    Exporters work on a snapshot: later edits cannot reach them, and text set on the model
+    without going through the commands can still never put a forbidden character in a file.
+    """
+    return tables_to_plan(plan_to_tables(plan))

@@ -100,3 +100,22 @@ def test_open_sample_copies_into_the_data_folder(private_data_dir: Path,
     assert first is not None and second is not None and first != second
     assert first.parent == private_data_dir / "samples" and first.read_bytes() == sample_plan_bytes()
     assert sample_plan_path() not in opened
+
+
+def test_export_docx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from docx import Document
+
+    plan = tmp_path / "x.sendplan"
+    main(["sample", "-o", str(plan)])
+    out = tmp_path / "pack.docx"
+    assert main(["export", str(plan), "--format", "docx", "-o", str(out), "--preset", "publication",
+                 "--review", "Sep 2026", "--columns", "action_no,action,rag,owner=Lead,due,progress"]) == 0
+    assert "Wrote the publication (60 actions at the September 2026 review)" in capsys.readouterr().out
+    header = [c.text for c in Document(str(out)).tables[-5].rows[0].cells]
+    assert "Lead" in header or any("Lead" in [c.text for c in t.rows[0].cells] for t in Document(str(out)).tables)
+    assert main(["export", str(plan), "-o", str(tmp_path / "x.pdf")]) == 1
+    assert "cannot tell the format" in capsys.readouterr().err
+    assert main(["export", str(plan), "-o", str(out), "--review", "1999"]) == 1
+    assert "no review matches" in capsys.readouterr().err
+    assert main(["export", str(plan), "-o", str(out), "--columns", "rag,nope"]) == 1
+    assert "'nope' is not a column" in capsys.readouterr().err

@@ -1,0 +1,53 @@
+"""LibreOffice opens every preset and converts it to PDF with a sensible number of pages.
+
+Skipped where LibreOffice is not installed, except in CI (CI=true), where it must run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from sendplan.exporters.word import export_docx
+from sendplan.exporters.word_options import WordOptions
+
+from sendplan.model import Plan, new_plan
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+if SOFFICE is None and os.environ.get("CI") != "true":
+    pytest.skip("LibreOffice is not installed", allow_module_level=True)
+
+
+def _pdf_pages(docx: Path, folder: Path) -> int:
+    assert SOFFICE, "CI must have LibreOffice (see .ci/run)"
+    profile = folder / "lo-profile"
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(folder), str(docx)], check=True, capture_output=True, timeout=180)
+    pdf = folder / (docx.stem + ".pdf")
+    data = pdf.read_bytes()
+    counts = [int(n) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", data)]
+    if not counts:
+        counts = [len(re.findall(rb"/Type\s*/Page\b", data))]
+    return max(counts)
+
+
+@pytest.mark.timeout(600)
+def test_every_preset_converts_to_pdf(sample_plan: Plan, tmp_path: Path) -> None:
+    pages = {}
+    for preset in ("review-pack", "publication", "table-only"):
+        docx = export_docx(sample_plan, tmp_path / f"{preset}.docx", WordOptions.for_preset(preset)).path
+        pages[preset] = _pdf_pages(docx, tmp_path)
+    # 60 actions with five reviews of progress: the real 2017 plan ran to about 40 pages
+    assert 15 <= pages["table-only"] <= 45
+    assert pages["table-only"] + 3 <= pages["review-pack"] <= 60
+    assert pages["table-only"] <= pages["publication"] <= 90
+
+
+@pytest.mark.timeout(300)
+def test_empty_plan_is_one_page(tmp_path: Path) -> None:
+    docx = export_docx(new_plan("Empty"), tmp_path / "empty.docx", WordOptions.for_preset("table-only")).path
+    assert _pdf_pages(docx, tmp_path) == 1
