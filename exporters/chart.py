@@ -49,7 +49,8 @@ def rag_chart_png(summary: PlanSummary, colours: dict[str, str], names: dict[str
         label = _shorten(f"{area.number}. {area.title}", 42)
         draw.text((s(10), s(y + gap + (per_area - 2 * gap) / 2)), label, fill="black", font=label_font,
                   anchor="lm")
-        bars = [("previous", area.previous), ("current", area.current)] if with_previous else [("current", area.current)]
+        bars = [("previous", area.previous)] if with_previous else []
+        bars.append(("current", area.current))
         by = y + gap
         for which, counts in bars:
             x = left

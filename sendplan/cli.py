@@ -11,9 +11,9 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from sendplan import __version__
 from sendplan.model import Plan

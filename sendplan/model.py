@@ -8,9 +8,9 @@ so a command can remember the old value and put it back exactly.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Iterator
 
 from sendplan.dates import DueValue
 
