@@ -1,10 +1,12 @@
 """Measure sendplan against the speed budgets in QUALITY.md (medians of repeated runs).
 
-    python benchmarks/run.py [--repeat 21] [--json] [--only load,save]
+    python benchmarks/run.py [--repeat 21] [--json] [--only load,save,word]
 
-Rows so far: loading a plan file into the model, and one edit made durable on disk (command +
-atomic write + fsync + backup) at 1× and 10×, with the floor for the same bytes (a bare
-write + fsync) as the reference. Later features add their rows to ``BENCHMARKS``.
+Rows: loading a plan file into the model; one edit made durable on disk (command + atomic write
++ fsync + backup), beside a bare write + fsync of the same bytes; the Word review pack, beside
+python-docx writing a bare table of the same cell count the fast way (the floor, with the ratio)
+and LibreOffice loading and re-saving the exported file. Each at 1× and 10×. Later features add
+their rows to ``BENCHMARKS``.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,7 +32,8 @@ from sendplan.commands import SetField  # noqa: E402
 from sendplan.document import PlanDocument  # noqa: E402
 from sendplan.storage import load_plan, save_new_plan  # noqa: E402
 
-BUDGETS_MS = {("load", 1): 50, ("load", 10): 300, ("save", 1): 20, ("save", 10): 100}
+BUDGETS_MS = {("load", 1): 50, ("load", 10): 300, ("save", 1): 20, ("save", 10): 100,
+              ("word", 1): 500, ("word", 10): 3000}
 
 
 @dataclass
@@ -41,6 +46,12 @@ class Row:
     reference: str
     reference_ms: float | None
     runs: int
+    second_reference: str = ""
+    second_reference_ms: float | None = None
+
+    @property
+    def ratio(self) -> float | None:
+        return round(self.median_ms / self.reference_ms, 1) if self.reference_ms else None
 
     @property
     def verdict(self) -> str:
@@ -103,7 +114,55 @@ def bench_save(folder: Path, scale: int, repeat: int) -> Row:
                 _fsync_floor(folder, path.read_bytes(), repeat))
 
 
-BENCHMARKS: dict[str, Callable[[Path, int, int], Row]] = {"load": bench_load, "save": bench_save}
+def _bare_table_floor(folder: Path, cells: int, columns: int, repeat: int) -> list[float]:
+    """python-docx writing a table of ``cells`` short cells, filling row.cells (the fast path)."""
+    from docx import Document
+
+    def write() -> None:
+        document = Document()
+        table = document.add_table(rows=1, cols=columns)
+        for _ in range(cells // columns - 1):
+            for cell in table.add_row().cells:
+                cell.text = "Text"
+        document.save(str(folder / "floor.docx"))
+    return _time(write, repeat)
+
+
+def _libreoffice_resave_ms(path: Path, folder: Path) -> float | None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return None
+    out = folder / "lo-out"
+    profile = folder / "lo-profile"
+    command = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "docx",
+               "--outdir", str(out), str(path)]
+    subprocess.run(command, capture_output=True, timeout=600)  # first start creates the profile
+    samples = _time(lambda: subprocess.run(command, capture_output=True, timeout=600), 3)
+    return round(statistics.median(samples), 1)
+
+
+def bench_word(folder: Path, scale: int, repeat: int) -> Row:
+    from docx import Document
+
+    from sendplan.exporters.word import export_docx
+    from sendplan.exporters.word_options import WordOptions
+
+    plan = generate(scale, seed=1)
+    path = folder / f"pack{scale}x.docx"
+    runs = max(3, repeat // (5 if scale > 1 else 2))
+    samples = _time(lambda: export_docx(plan, path, WordOptions.for_preset("review-pack")), runs)
+    tables = Document(str(path)).tables
+    cells = sum(len(table._tbl.findall(".//" + table._tbl.tag.replace("tbl", "tc"))) for table in tables)
+    columns = max(len(table.columns) for table in tables)
+    row = _row("word", scale, samples, f"floor: bare python-docx table of {cells} cells (ms)",
+               _bare_table_floor(folder, cells, columns, runs))
+    row.second_reference = "LibreOffice load + save of the exported file (ms)"
+    row.second_reference_ms = _libreoffice_resave_ms(path, folder)
+    return row
+
+
+BENCHMARKS: dict[str, Callable[[Path, int, int], Row]] = {"load": bench_load, "save": bench_save,
+                                                          "word": bench_word}
 
 
 def main() -> int:
@@ -120,13 +179,17 @@ def main() -> int:
             for scale in (1, 10):
                 rows.append(BENCHMARKS[name](Path(folder), scale, args.repeat))
     if args.json:
-        print(json.dumps({"rows": [asdict(r) | {"verdict": r.verdict} for r in rows]}, indent=2))
+        print(json.dumps({"rows": [asdict(r) | {"verdict": r.verdict, "ratio_to_reference": r.ratio}
+                                   for r in rows]}, indent=2))
     else:
         print(f"{'what':<6} {'scale':>5} {'median ms':>10} {'p90 ms':>8} {'budget':>7}  "
               f"{'verdict':<14} reference")
         for r in rows:
             print(f"{r.name:<6} {r.scale:>4}x {r.median_ms:>10.1f} {r.p90_ms:>8.1f} "
-                  f"{r.budget_ms or '':>7}  {r.verdict:<14} {r.reference}: {r.reference_ms}")
+                  f"{r.budget_ms or '':>7}  {r.verdict:<14} {r.reference}: {r.reference_ms} "
+                  f"(ratio {r.ratio})")
+            if r.second_reference:
+                print(f"{'':>50}{r.second_reference}: {r.second_reference_ms}")
     return 0
 
 
