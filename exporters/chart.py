@@ -28,7 +28,7 @@ def rag_chart_png(summary: PlanSummary, colours: dict[str, str], names: dict[str
     """Horizontal stacked bars: for each area, the previous review's bar above this review's."""
     keys = [k for k in summary.rating_keys if any(a.current.get(k) or a.previous.get(k) for a in summary.areas)]
     with_previous = summary.previous is not None
-    bar, gap = (22, 4) if len(summary.areas) <= 12 else (12, 2)
+    bar, gap = 20, 4  # callers split charts into page-sized groups of areas
     per_area = bar * (2 if with_previous else 1) + gap * 3
     top, left, right = 40, 330, 40
     legend = 48

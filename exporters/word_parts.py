@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import replace
 
 from docx.document import Document
 from docx.enum.text import WD_BREAK
-from docx.shared import Emu
+from docx.shared import Emu, Mm
+from PIL import Image
 from sendplan.exporters import ooxml
 from sendplan.exporters.chart import chart_alt_text, rag_chart_png
 from sendplan.exporters.colours import darken_for, normalise, text_on
@@ -19,6 +21,8 @@ from sendplan.model import Plan
 from sendplan.summaries import UNRATED, ActionRef, PlanSummary
 
 Cell = str | list[list[Span]]
+CHART_AREAS_PER_IMAGE = 14
+MAX_IMAGE_HEIGHT = Mm(165)
 
 
 def rating_names(plan: Plan) -> dict[str, str]:
@@ -130,12 +134,19 @@ def write_summary(document: Document, plan: Plan, context: TableContext, summary
     simple_table(document, context, headers, rows, [6, *([1.6] * len(keys)), 1.2],
                  f"RAG ratings by area at {review}",
                  "For each area, the number of actions at each RAG rating, with the previous count and change.")
-    if summary.areas:
-        image = rag_chart_png(summary, colours, names)
-        document.add_picture(io.BytesIO(image), width=Emu(int(context.text_width * 0.75)))
+    chunks = [summary.areas[i:i + CHART_AREAS_PER_IMAGE]
+              for i in range(0, len(summary.areas), CHART_AREAS_PER_IMAGE)]
+    for chunk in chunks:  # one image per page-full of areas, so no chart is ever cut off
+        part = replace(summary, areas=chunk)
+        image = rag_chart_png(part, colours, names)
+        with Image.open(io.BytesIO(image)) as picture:
+            aspect = picture.height / picture.width
+        width = min(int(context.text_width * 0.75), int(MAX_IMAGE_HEIGHT / aspect))
+        document.add_picture(io.BytesIO(image), width=Emu(width))
         doc_pr = document.inline_shapes[-1]._inline.docPr
-        doc_pr.set("descr", chart_alt_text(summary, names))
-        doc_pr.set("title", f"Chart: RAG ratings by area at {review}")
+        doc_pr.set("descr", chart_alt_text(part, names))
+        which = f" (areas {chunk[0].number} to {chunk[-1].number})" if len(chunks) > 1 else ""
+        doc_pr.set("title", f"Chart: RAG ratings by area at {review}{which}")
     write_exceptions(document, context, summary)
 
 

@@ -301,3 +301,29 @@ def test_overdue_is_counted_at_the_review_date(sample_plan: Plan, tmp_path: Path
     headings = [p.text for p in open_docx(path).paragraphs if p.style.name.startswith("Heading")]
     overdue = next(h for h in headings if h.startswith("Overdue actions"))
     assert int(re.search(r"\((\d+)\)", overdue)[1]) > 18  # type: ignore[index]
+
+
+def test_many_areas_split_the_chart_into_page_sized_images(sample_plan: Plan, tmp_path: Path) -> None:
+    import copy
+
+    from sendplan.model import new_id
+
+    for _ in range(6):  # 4 → 28 areas
+        for area in copy.deepcopy(sample_plan.areas[:4]):
+            area.id = new_id()
+            for objective in area.objectives:
+                objective.id = new_id()
+                for action in objective.actions:
+                    action.id = new_id()
+                    action.measures = []
+                    for update in action.progress:
+                        update.id = new_id()
+            sample_plan.areas.append(area)
+    document = open_docx(export_docx(sample_plan, tmp_path / "big.docx", WordOptions()).path)
+    shapes = document.inline_shapes
+    assert len(shapes) == 2
+    for shape in shapes:
+        assert shape.height <= Mm(166)
+        assert shape._inline.docPr.get("descr").startswith("Stacked bar chart")
+    titles = [s._inline.docPr.get("title") for s in shapes]
+    assert titles[0].endswith("(areas 1 to 14)") and titles[1].endswith("(areas 15 to 28)")
