@@ -143,7 +143,6 @@ def _libreoffice_resave_ms(path: Path, folder: Path) -> float | None:
 
 def bench_word(folder: Path, scale: int, repeat: int) -> Row:
     from docx import Document
-
     from sendplan.exporters.word import export_docx
     from sendplan.exporters.word_options import WordOptions
 
