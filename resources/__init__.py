@@ -16,3 +16,8 @@ def sample_plan_bytes() -> bytes:
 def sample_plan_path() -> Path:
     """Path of the packaged sample (read it, never write to it)."""
     return Path(str(resources.files(__name__).joinpath("sample", SAMPLE_PLAN_NAME)))
+
+
+def icon_path(name: str) -> Path:
+    """Path of a packaged SVG icon."""
+    return Path(str(resources.files(__name__).joinpath("icons", name)))

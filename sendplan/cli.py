@@ -230,12 +230,33 @@ def _run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _configure_screenshot(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("plan", type=Path, help="the .sendplan file to show")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="the PNG to write")
+    parser.add_argument("--page", help="a navigator entry to show, e.g. Reviews, Glossary, or an area's name")
+
+
+def _run_screenshot(args: argparse.Namespace) -> int:
+    _app_runner()  # a clear message if the app is not installed
+    from sendplan.ui.app import screenshot  # noqa: PLC0415
+
+    load_plan(args.plan)
+    try:
+        screenshot(args.plan, args.output, args.page)
+    except ValueError as error:
+        raise CliError(str(error)) from None
+    print(f"Wrote {args.output}")
+    return EXIT_OK
+
+
 SUBCOMMANDS: list[Subcommand] = [
     Subcommand("open", "open a plan in the app", _configure_open, _run_open),
     Subcommand("new", "create an empty plan with the default RAG scale", _configure_new, _run_new),
     Subcommand("sample", "write the bundled sample plan to a file", _configure_sample, _run_sample),
     Subcommand("check", "load and validate a plan, and print a summary", _configure_check, _run_check),
     Subcommand("export", "write the plan as a Word document", _configure_export, _run_export),
+    Subcommand("screenshot", "render the main window to a PNG (offscreen)", _configure_screenshot,
+               _run_screenshot),
 ]
 
 

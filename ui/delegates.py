@@ -1,0 +1,161 @@
+"""Cell editors for the action grid: multi-line text, the RAG drop-down, and By When with a reason."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QIcon, QKeyEvent, QPainter, QPixmap, QTextDocument
+from PySide6.QtWidgets import (
+    QComboBox, QLineEdit, QPlainTextEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget,
+)
+
+from sendplan.dates import DateParseError, parse_due
+from sendplan.model import Plan
+from sendplan.ui.services import dialogs
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CellTextEdit(QPlainTextEdit):
+    """Enter makes a new line; Ctrl+Enter (or Tab) commits; Escape cancels."""
+
+    def __init__(self, parent: QWidget, delegate: QStyledItemDelegate) -> None:
+        super().__init__(parent)
+        self.delegate = delegate
+        self.setTabChangesFocus(True)
+        self.setAccessibleName("Cell text (Ctrl+Enter to save, Escape to cancel)")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.delegate.commitData.emit(self)
+            self.delegate.closeEditor.emit(self, QStyledItemDelegate.EndEditHint.NoHint)
+            return
+        super().keyPressEvent(event)
+
+
+class HighlightDelegate(QStyledItemDelegate):
+    """Paints wrapped cell text, highlighting the current search term; edits with CellTextEdit."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.term = ""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        return CellTextEdit(parent, self)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+            editor.moveCursor(editor.textCursor().MoveOperation.End)
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, QPlainTextEdit):
+            model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
+        rect = option.rect
+        editor.setGeometry(rect.x(), rect.y(), max(rect.width(), 260), max(rect.height(), 120))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        if not self.term:
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        text = option.text
+        option.text = ""
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setTextWidth(option.rect.width() - 6)
+        pattern = re.compile(re.escape(self.term), re.IGNORECASE)
+        marked = pattern.sub(lambda m: f"\0{m.group(0)}\1", text)
+        body = html.escape(marked).replace("\0", '<span style="background:#FFE066;color:#000">')
+        document.setHtml(body.replace("\1", "</span>").replace("\n", "<br>"))
+        painter.save()
+        painter.translate(option.rect.topLeft().x() + 3, option.rect.topLeft().y() + 2)
+        painter.setClipRect(QRectF(0, 0, option.rect.width() - 6, option.rect.height() - 2))
+        context = QAbstractTextDocumentLayout.PaintContext()
+        if option.state & QStyle.StateFlag.State_Selected:
+            context.palette.setColor(context.palette.ColorRole.Text,
+                                     option.palette.color(option.palette.ColorRole.HighlightedText))
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+
+def swatch(colour: str, size: int = 14) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+class RagDelegate(QStyledItemDelegate):
+    """A drop-down of the plan's RAG scale, each with its colour and word."""
+
+    def __init__(self, plan_source: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.plan_source = plan_source  # callable returning the Plan
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        plan: Plan = self.plan_source()
+        box = QComboBox(parent)
+        box.setAccessibleName("RAG rating")
+        box.addItem("Not rated", "")
+        for level in plan.rag_scale:
+            box.addItem(swatch(level.colour), level.name, level.key)
+        return box
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole) or "")))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return QSize(90, super().sizeHint(option, index).height())
+
+
+class DueDelegate(QStyledItemDelegate):
+    """Type a UK date or "On-going"; changing an existing date asks for the reason (kept in the history)."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setAccessibleName("By When: a date such as 31/03/2026, or On-going")
+        editor.setPlaceholderText("dd/mm/yyyy or On-going")
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QLineEdit)
+        editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QLineEdit)
+        typed = editor.text().strip()
+        previous = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        if not typed or typed == previous:
+            return
+        try:
+            value = parse_due(typed)
+        except DateParseError as error:
+            dialogs().warn(editor.window(), "By When not changed", f"{str(error).capitalize()}.")
+            return
+        reason = ""
+        if previous:
+            answer = dialogs().ask_text(editor.window(), "Reason for the new date",
+                                        f"Why is this action moving from {previous} to {value.display('uk')}?")
+            if answer is None:
+                return
+            reason = answer
+        model.setData(index, (value, reason), Qt.ItemDataRole.EditRole)

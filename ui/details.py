@@ -1,0 +1,78 @@
+"""The details panel: everything about the selected action, with its progress, RAG and date history."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QTextBrowser
+
+from sendplan.dates import format_date
+from sendplan.exporters.colours import normalise, text_on
+from sendplan.model import Action
+from sendplan.ui.session import PlanSession
+
+
+def _e(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+class DetailsPanel(QTextBrowser):
+    def __init__(self, session: PlanSession) -> None:
+        super().__init__()
+        self.session = session
+        self.action_id: str | None = None
+        self.setAccessibleName("Details of the selected action")
+        self.setOpenLinks(False)
+        session.changed.connect(lambda _change: self.refresh())
+        session.review_changed.connect(lambda _review: self.refresh())
+        self.show_action(None)
+
+    def show_action(self, action_id: str | None) -> None:
+        self.action_id = action_id
+        self.refresh()
+
+    def _find(self) -> Action | None:
+        return next((a for _, _, a in self.session.plan.iter_actions() if a.id == self.action_id), None)
+
+    def refresh(self) -> None:
+        action = self._find()
+        if action is None:
+            self.setHtml("<p style='color:#404040'>Select an action to see its details, progress and history.</p>")
+            return
+        plan = self.session.plan
+        number = plan.numbers()[action.id]
+        parts = [f"<h3>Action {number}</h3><p>{_e(action.text) or '<i>No text yet</i>'}</p>"]
+        rows = [("By Whom", action.owner), ("Intended outcomes", action.outcomes), ("KPIs", action.kpis),
+                ("Evidence", "\n".join(action.evidence)), ("Notes", action.notes)]
+        parts.append("<table cellpadding='3'>" + "".join(
+            f"<tr><td valign='top'><b>{k}</b></td><td>{_e(v) or '—'}</td></tr>" for k, v in rows) + "</table>")
+        parts.append("<h4>By When</h4>")
+        due = action.due
+        if due.original is None:
+            parts.append("<p>Not set</p>")
+        else:
+            items = [f"<li>Original: {due.original.display('uk')}</li>"]
+            items += [f"<li>Revised to {r.value.display('uk')}"
+                      f"{' on ' + format_date(r.revised_on, 'uk') if r.revised_on else ''}: {_e(r.reason) or 'no reason recorded'}</li>"
+                      for r in due.revisions]
+            parts.append(f"<ul>{''.join(items)}</ul>")
+        parts.append("<h4>RAG by review</h4><table cellpadding='3' cellspacing='2'><tr>")
+        for review in plan.reviews_by_date():
+            key = action.ratings.get(review.id, "")
+            level = plan.rag_level(key)
+            fill = normalise(level.colour, "FFFFFF") if level else "FFFFFF"
+            word = level.name if level else "—"
+            parts.append(f"<td align='center' style='background:#{fill};color:#{text_on(fill)}'>"
+                         f"{_e(review.short_label or review.label)}<br><b>{word}</b></td>")
+        parts.append("</tr></table><h4>Progress</h4>")
+        reviews = {r.id: r for r in plan.reviews}
+        order = {r.id: n for n, r in enumerate(plan.reviews_by_date())}
+        for update in sorted(action.progress, key=lambda u: order.get(u.review_id, len(order))):
+            review = reviews.get(update.review_id)
+            colour = normalise(review.colour, "404040") if review else "404040"
+            label = _e(review.short_label or review.label) if review else "No review"
+            parts.append(f"<p><span style='background:#{colour};color:#{text_on(colour)}'>&nbsp;{label}&nbsp;"
+                         f"</span> {_e(update.text)}</p>")
+        if not action.progress:
+            parts.append("<p>No progress recorded yet.</p>")
+        self.setHtml("".join(parts))

@@ -1,0 +1,124 @@
+"""The File menu: new, open, save a copy, restore from backup, export, and resolving conflicts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QMenu
+
+from sendplan import __version__
+from sendplan.backups import list_backups, restore_backup
+from sendplan.storage import PlanLoadError
+from sendplan.ui.services import dialogs
+
+if TYPE_CHECKING:
+    from sendplan.ui.main_window import MainWindow
+
+PLAN_FILTER = "sendplan plans (*.sendplan);;All files (*)"
+
+
+class FileActions:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    @property
+    def session(self):  # type: ignore[no-untyped-def]
+        return self.window.session
+
+    def fill(self, menu: QMenu) -> None:
+        from sendplan.ui import app
+
+        menu.addAction("&New plan…", QKeySequence.StandardKey.New, lambda: app.new_plan_dialog(self.window))
+        menu.addAction("&Open…", QKeySequence.StandardKey.Open, lambda: app.open_dialog(self.window))
+        menu.addSeparator()
+        menu.addAction("Save a &copy as…", QKeySequence("Ctrl+Shift+S"), self.save_copy)
+        menu.addAction("&Restore from backup…", self.restore)
+        menu.addSeparator()
+        menu.addAction("&Export to Word…", QKeySequence("Ctrl+E"), self.export_word)
+        menu.addSeparator()
+        menu.addAction("&Close", QKeySequence.StandardKey.Close, self.window.close)
+        menu.addAction("&Quit", QKeySequence.StandardKey.Quit, QApplication.closeAllWindows)
+
+    def save_copy(self) -> bool:
+        document = self.session.document
+        suggested = str(document.path.with_name(f"{document.path.stem} (copy).sendplan"))
+        target = dialogs().save_file(self.window, "Save a copy of the plan", suggested, PLAN_FILTER)
+        if target is None:
+            return False
+        try:
+            document.save_copy(target)
+        except OSError as error:
+            dialogs().warn(self.window, "Copy not saved", f"Could not write “{target}”: {error.strerror or error}.")
+            return False
+        self.window.statusBar().showMessage(f"Copy saved as {target}", 8000)
+        return True
+
+    def restore(self) -> None:
+        document = self.session.document
+        backups = list_backups(document.path)
+        if not backups:
+            dialogs().inform(self.window, "No backups yet", "There are no backups of this plan yet.")
+            return
+        labels = [b.describe() for b in backups]
+        choice = dialogs().choose_item(self.window, "Restore from backup", "Put this backup back as the plan "
+                                       "(the current version is kept as a backup too):", labels)
+        if choice is None:
+            return
+        backup = backups[labels.index(choice)]
+        self.session.save_now()
+        try:
+            restore_backup(backup.path, document.path)
+        except (PlanLoadError, OSError) as error:
+            dialogs().warn(self.window, "Not restored", getattr(error, "message", str(error)))
+            return
+        from sendplan.ui import app
+
+        app.reopen(self.window, document.path)
+
+    def export_word(self) -> None:
+        from sendplan.exporters.word import export_docx
+        from sendplan.exporters.word_options import WordOptions
+
+        presets = ["Review pack", "Publication (accessible)", "Action tables only"]
+        preset = dialogs().choose(self.window, "Export to Word", "Which document?", presets)
+        if preset is None:
+            return
+        key = ("review-pack", "publication", "table-only")[presets.index(preset)]
+        document = self.session.document
+        target = dialogs().save_file(self.window, "Export to Word",
+                                     str(document.path.with_name(f"{document.path.stem} - {preset}.docx")),
+                                     "Word documents (*.docx)")
+        if target is None:
+            return
+        review = self.session.current_review
+        try:
+            export_docx(self.session.plan, target,
+                        WordOptions.for_preset(key, review_id=review.id if review else None))
+        except OSError as error:
+            dialogs().warn(self.window, "Not exported", f"Could not write “{target}”: {error.strerror or error}.")
+            return
+        self.window.statusBar().showMessage(f"Exported to {target}", 8000)
+
+    def resolve_conflict(self) -> None:
+        choice = dialogs().choose(
+            self.window, "The plan was changed by someone else",
+            f"“{self.session.document.path.name}” was changed on disk since you opened it, so your latest edits "
+            "have not been written over it. Reload their version (your unsaved edits are lost), save your "
+            "version as a copy, or replace their changes with yours.",
+            ["Reload theirs", "Save mine as a copy…", "Replace theirs with mine"])
+        if choice == "Reload theirs":
+            from sendplan.ui import app
+
+            app.reopen(self.window, self.session.document.path, save_first=False)
+        elif choice == "Save mine as a copy…":
+            self.save_copy()
+        elif choice == "Replace theirs with mine":
+            self.session.save_now(overwrite=True)
+
+    def about(self) -> None:
+        dialogs().inform(self.window, "About sendplan",
+                         f"sendplan {__version__}\nAn offline editor for SEND action plans. It never connects to "
+                         "the internet; your plans stay in the files you choose.")
+

@@ -1,0 +1,112 @@
+"""The navigator: plan pages, and areas → objectives with RAG dots and action counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+
+from sendplan.commands import Change
+from sendplan.model import Plan
+from sendplan.summaries import area_title
+from sendplan.ui.session import PlanSession
+
+ALL_ACTIONS = "All actions"
+PAGE_NAMES = ("Reviews", "Narrative", "Governance & members", "Workstreams", "Glossary", "RAG scale & keys")
+KindRole = Qt.ItemDataRole.UserRole + 10
+IdRole = Qt.ItemDataRole.UserRole + 11
+
+
+def rag_dots(colours: list[str], size: int = 14) -> QIcon:
+    """A small icon with up to four dots in the given colours (most common rating first)."""
+    pixmap = QPixmap(size * 3, size)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    for n, colour in enumerate(colours[:3]):
+        painter.setBrush(QColor(colour))
+        painter.setPen(QColor("#404040"))
+        painter.drawEllipse(n * size + 2, 2, size - 4, size - 4)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class Navigator(QTreeWidget):
+    page_chosen = Signal(str, str)  # kind ("actions", "page"), id (area/objective id or page name)
+
+    def __init__(self, session: PlanSession) -> None:
+        super().__init__()
+        self.session = session
+        self.setHeaderHidden(True)
+        self.setAccessibleName("Navigator: plan pages and areas for improvement")
+        self.setIconSize(QPixmap(42, 14).size())
+        self.currentItemChanged.connect(self._chosen)
+        session.changed.connect(self._on_change)
+        session.review_changed.connect(lambda _r: self.rebuild())
+        self.rebuild()
+
+    def _on_change(self, change: Change) -> None:
+        if change.structural or change.fields & {"text", "title", "wording", "ratings"}:
+            self.rebuild()
+
+    def _counts_text(self, plan: Plan, actions: list) -> tuple[str, QIcon]:  # type: ignore[type-arg]
+        review = self.session.current_review
+        ratings = Counter(plan.rating_at(a, review) if review else plan.current_rating(a) for a in actions)
+        colours = [plan.rag_level(k).colour for k, _ in ratings.most_common() if plan.rag_level(k)]  # type: ignore[union-attr]
+        words = ", ".join(f"{n} {plan.rag_level(k).name if plan.rag_level(k) else 'not rated'}"  # type: ignore[union-attr]
+                          for k, n in ratings.most_common())
+        return words, rag_dots(colours)
+
+    def rebuild(self) -> None:
+        selected = self.currentItem()
+        keep = (selected.data(0, KindRole), selected.data(0, IdRole)) if selected else ("actions", "")
+        self.blockSignals(True)
+        self.clear()
+        plan = self.session.plan
+        numbers = plan.numbers()
+        top = QTreeWidgetItem([ALL_ACTIONS])
+        top.setData(0, KindRole, "actions")
+        top.setData(0, IdRole, "")
+        self.addTopLevelItem(top)
+        restore = top
+        for area in plan.areas:
+            actions = [a for o in area.objectives for a in o.actions]
+            words, icon = self._counts_text(plan, actions)
+            item = QTreeWidgetItem([f"{numbers[area.id]}. {area_title(area)} ({len(actions)})"])
+            item.setIcon(0, icon)
+            item.setToolTip(0, words)
+            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"Area {numbers[area.id]}: {area_title(area)}; "
+                                                                 f"{len(actions)} actions: {words}")
+            item.setData(0, KindRole, "actions")
+            item.setData(0, IdRole, area.id)
+            top.addChild(item)
+            if keep == ("actions", area.id):
+                restore = item
+            for objective in area.objectives:
+                words, icon = self._counts_text(plan, objective.actions)
+                child = QTreeWidgetItem([f"{numbers[objective.id]} {objective.text}"])
+                child.setIcon(0, icon)
+                child.setToolTip(0, f"{objective.text}\n{words}")
+                child.setData(0, Qt.ItemDataRole.AccessibleTextRole,
+                              f"Objective {numbers[objective.id]}: {objective.text}; {words}")
+                child.setData(0, KindRole, "objective")
+                child.setData(0, IdRole, objective.id)
+                item.addChild(child)
+                if keep == ("objective", objective.id):
+                    restore = child
+        for name in PAGE_NAMES:
+            page = QTreeWidgetItem([name])
+            page.setData(0, KindRole, "page")
+            page.setData(0, IdRole, name)
+            self.addTopLevelItem(page)
+            if keep == ("page", name):
+                restore = page
+        top.setExpanded(True)
+        self.setCurrentItem(restore)
+        self.blockSignals(False)
+
+    def _chosen(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        if item is not None:
+            self.page_chosen.emit(item.data(0, KindRole), item.data(0, IdRole))

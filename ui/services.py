@@ -1,0 +1,57 @@
+"""Every prompt the app shows goes through one replaceable service, so tests never block on a dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+
+class DialogService:
+    """The real dialogs. Tests install a scripted replacement with :func:`set_service`."""
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    def warn(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.warning(parent, title, text)
+
+    def choose(self, parent: QWidget | None, title: str, text: str, options: list[str]) -> str | None:
+        """One of ``options`` (button texts), or None when cancelled."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+        buttons = {box.addButton(option, QMessageBox.ButtonRole.AcceptRole): option for option in options}
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return buttons.get(box.clickedButton())
+
+    def choose_item(self, parent: QWidget | None, title: str, label: str, items: list[str]) -> str | None:
+        """One of ``items`` from a list, or None when cancelled."""
+        value, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
+        return value if ok else None
+
+    def ask_text(self, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+        value, ok = QInputDialog.getText(parent, title, label, text=text)
+        return value if ok else None
+
+    def open_file(self, parent: QWidget | None, title: str, folder: str, filters: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
+        return Path(name) if name else None
+
+    def save_file(self, parent: QWidget | None, title: str, suggested: str, filters: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+        return Path(name) if name else None
+
+
+_service: DialogService = DialogService()
+
+
+def dialogs() -> DialogService:
+    return _service
+
+
+def set_service(service: DialogService) -> DialogService:
+    """Install ``service`` (tests); returns the previous one."""
+    global _service
+    previous, _service = _service, service
+    return previous

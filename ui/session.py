@@ -1,0 +1,155 @@
+"""One open plan in the app: undo stack, autosave, the lock beside the file, and external changes.
+
+Edits are core commands wrapped in QUndoCommands; every apply/revert emits :attr:`changed` with the
+core's change record so views refresh precisely. The plan is saved shortly after each edit (off the
+keystroke path, through the core's atomic storage) and before closing.
+"""
+
+from __future__ import annotations
+
+import getpass
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLockFile, QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from sendplan.commands import Change, Command
+from sendplan.document import PlanDocument
+from sendplan.model import Plan, Review
+from sendplan.storage import PlanChangedOnDisk, PlanReadOnly
+
+AUTOSAVE_DELAY_MS = 300
+
+
+class _UndoAdapter(QUndoCommand):
+    def __init__(self, session: PlanSession, command: Command) -> None:
+        super().__init__(command.label)
+        self.session = session
+        self.command = command
+
+    def redo(self) -> None:
+        self.session._after(self.command.apply(self.session.plan))
+
+    def undo(self) -> None:
+        self.session._after(self.command.revert(self.session.plan))
+
+
+def lock_holder_text(lock: QLockFile) -> str:
+    """"Jo Bloggs on COUNCIL-PC-12 since 10:42 on 22/11/2026" from a lock file's contents."""
+    found, _pid, host, app = lock.getLockInfo()
+    if not found:
+        return "someone else"
+    user = app.split(" — ", 1)[1] if " — " in app else "another user"
+    try:
+        path = Path(lock.fileName())
+        since = datetime.fromtimestamp(path.stat().st_mtime).strftime("%H:%M on %d/%m/%Y")
+    except OSError:
+        since = "a while ago"
+    return f"{user} on {host or 'another computer'} since {since}"
+
+
+class PlanSession(QObject):
+    """The plan being edited, its undo history and its file."""
+
+    changed = Signal(object)  # sendplan.commands.Change
+    save_state = Signal(str)  # "Saving…", "Saved 10:42", "Not saved: …", "Read-only"
+    review_changed = Signal(object)  # the current Review or None
+    conflict = Signal()  # the file was changed by someone else
+
+    def __init__(self, document: PlanDocument, parent: QObject | None = None, *, autosave: bool = True) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.autosave = autosave
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(1000)
+        self.lock: QLockFile | None = None
+        self.lock_message = ""
+        self.dirty = False
+        self.current_review: Review | None = document.plan.latest_review()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_DELAY_MS)
+        self._timer.timeout.connect(self.save_now)
+
+    @property
+    def plan(self) -> Plan:
+        return self.document.plan
+
+    @property
+    def read_only(self) -> bool:
+        return self.document.read_only
+
+    # -- locking ----------------------------------------------------------------------------------
+
+    def acquire_lock(self, *, take_over: bool = False) -> bool:
+        """Lock the plan for this user. False (and ``lock_message``) when someone else holds it."""
+        lock = QLockFile(str(self.document.path) + ".lock")
+        lock.setStaleLockTime(0)  # a lock is stale only when its process is gone (same computer)
+        app = QCoreApplication.applicationName()
+        QCoreApplication.setApplicationName(f"sendplan — {getpass.getuser()}")
+        try:
+            acquired = lock.tryLock(0)
+            if not acquired and take_over:  # the user was warned who holds it and chose to take over
+                Path(lock.fileName()).unlink(missing_ok=True)
+                acquired = lock.tryLock(0)
+        finally:
+            QCoreApplication.setApplicationName(app)
+        if acquired:
+            self.lock, self.lock_message = lock, ""
+            return True
+        self.lock_message = lock_holder_text(lock)
+        return False
+
+    def open_read_only(self, reason: str) -> None:
+        self.document.read_only = True
+        self.document.read_only_reason = reason
+        self.save_state.emit("Read-only")
+
+    def release(self) -> None:
+        if self.lock is not None:
+            self.lock.unlock()
+            self.lock = None
+
+    # -- editing ----------------------------------------------------------------------------------
+
+    def push(self, command: Command) -> None:
+        """Apply a core command as one undoable step."""
+        if self.read_only:
+            return
+        self.undo_stack.push(_UndoAdapter(self, command))
+
+    def _after(self, change: Change) -> None:
+        self.dirty = True
+        self.changed.emit(change)
+        if not self.read_only and self.autosave:
+            self.save_state.emit("Saving…")
+            self._timer.start()
+
+    def set_current_review(self, review: Review | None) -> None:
+        self.current_review = review
+        self.review_changed.emit(review)
+
+    # -- saving -----------------------------------------------------------------------------------
+
+    def save_now(self, *, overwrite: bool = False) -> bool:
+        """Write the plan now. Returns False (and reports why) when it could not be written."""
+        self._timer.stop()
+        if not self.dirty and not overwrite:
+            return True
+        try:
+            self.document.save(overwrite_external_changes=overwrite)
+        except PlanReadOnly:
+            self.save_state.emit("Read-only")
+            return False
+        except PlanChangedOnDisk:
+            self.save_state.emit("Not saved: the file was changed by someone else")
+            self.conflict.emit()
+            return False
+        except OSError as error:
+            self.save_state.emit(f"Not saved: {error.strerror or error}; will retry")
+            self._timer.start(5000)
+            return False
+        self.dirty = False
+        self.save_state.emit(f"Saved {datetime.now():%H:%M}")
+        return True
