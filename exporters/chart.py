@@ -21,6 +21,8 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 
 def _shorten(text: str, limit: int) -> str:
+    """One line (chart labels cannot wrap), cut to ``limit`` characters."""
+    text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -43,7 +45,7 @@ def rag_chart_png(summary: PlanSummary, colours: dict[str, str], names: dict[str
         return int(value * SCALE)
 
     title = f"RAG ratings by area at {summary.review.label}" if summary.review else "RAG ratings by area"
-    draw.text((s(10), s(8)), title, fill="black", font=_font(15))
+    draw.text((s(10), s(8)), _shorten(title, 110), fill="black", font=_font(15))
     y = top
     for area in summary.areas:
         label = _shorten(f"{area.number}. {area.title}", 42)
@@ -73,7 +75,7 @@ def rag_chart_png(summary: PlanSummary, colours: dict[str, str], names: dict[str
     for key in keys:
         draw.rectangle((s(x), s(y + 14), s(x + 16), s(y + 30)), fill=rgb(colours.get(key, "BFBFBF")),
                        outline="black")
-        name = names.get(key, key)
+        name = _shorten(names.get(key, key), 30)
         draw.text((s(x + 22), s(y + 22)), name, fill="black", font=label_font, anchor="lm")
         x += 34 + draw.textlength(name, font=label_font) / SCALE
     buffer = io.BytesIO()

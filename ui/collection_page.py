@@ -138,7 +138,7 @@ class CollectionPage(QWidget):
         header.setStretchLastSection(True)
         for column, field in enumerate(fields):
             header.resizeSection(column, {"long": 420, "date": 110, "colour": 100, "bool": 90}.get(field.kind, 200))
-        self.table.verticalHeader().setDefaultSectionSize(30 if all(f.kind != "long" for f in fields) else 90)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         for text, slot, name in ((f"Add {noun}", self.add, f"Add {noun}"),

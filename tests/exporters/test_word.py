@@ -327,3 +327,11 @@ def test_many_areas_split_the_chart_into_page_sized_images(sample_plan: Plan, tm
         assert shape._inline.docPr.get("descr").startswith("Stacked bar chart")
     titles = [s._inline.docPr.get("title") for s in shapes]
     assert titles[0].endswith("(areas 1 to 14)") and titles[1].endswith("(areas 15 to 28)")
+
+
+def test_chart_labels_with_line_breaks(sample_plan: Plan, tmp_path: Path) -> None:
+    sample_plan.rag_scale[0].name = "Red\r(off track)"
+    sample_plan.areas[0].title = "Two\nlines"
+    sample_plan.reviews[-1].label = "Last\nreview"
+    document = open_docx(export_docx(sample_plan, tmp_path / "c.docx", WordOptions()).path)
+    assert len(document.inline_shapes) == 1
