@@ -12,13 +12,13 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+from sendplan.exporters.colours import normalise, text_on
+from sendplan.ui.session import PlanSession
 
 from sendplan.commands import AddItem, Change, ReviseDueDate, SetField, SetRag
 from sendplan.dates import DueValue
-from sendplan.exporters.colours import normalise, text_on
 from sendplan.model import Action, Area, Objective, ProgressUpdate
 from sendplan.summaries import is_overdue
-from sendplan.ui.session import PlanSession
 
 COLUMNS = ("number", "objective", "action", "rag", "owner", "due", "outcomes", "kpis", "progress")
 TITLES = {"number": "No", "objective": "Objective", "action": "Action", "rag": "RAG", "owner": "By Whom",
@@ -43,7 +43,7 @@ class ActionTableModel(QAbstractTableModel):
         self.haystacks: dict[str, str] = {}
         self._rebuild()
         session.changed.connect(self._on_change)
-        session.review_changed.connect(lambda _review: self._refresh_all())
+        session.review_changed.connect(self._refresh_all)
 
     # -- rows -------------------------------------------------------------------------------------
 
@@ -60,7 +60,7 @@ class ActionTableModel(QAbstractTableModel):
         self._rebuild()
         self.endResetModel()
 
-    def _refresh_all(self) -> None:
+    def _refresh_all(self, *_args: object) -> None:
         self.haystacks.clear()
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1))

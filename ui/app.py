@@ -9,16 +9,23 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
-    QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
+from sendplan.ui.main_window import MainWindow
+from sendplan.ui.services import dialogs
+from sendplan.ui.session import PlanSession
 
 from sendplan import __version__
 from sendplan.document import PlanDocument
 from sendplan.model import new_plan
 from sendplan.storage import PLAN_SUFFIX, PlanLoadError
-from sendplan.ui.main_window import MainWindow
-from sendplan.ui.services import dialogs
-from sendplan.ui.session import PlanSession
 
 PLAN_FILTER = f"sendplan plans (*{PLAN_SUFFIX});;All files (*)"
 MAX_RECENT = 10

@@ -9,12 +9,18 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QIcon, QKeyEvent, QPainter, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
-    QComboBox, QLineEdit, QPlainTextEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
 )
+from sendplan.ui.services import dialogs
 
 from sendplan.dates import DateParseError, parse_due
 from sendplan.model import Plan
-from sendplan.ui.services import dialogs
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import html
 
 from PySide6.QtWidgets import QTextBrowser
+from sendplan.exporters.colours import normalise, text_on
+from sendplan.ui.session import PlanSession
 
 from sendplan.dates import format_date
-from sendplan.exporters.colours import normalise, text_on
 from sendplan.model import Action
-from sendplan.ui.session import PlanSession
 
 
 def _e(text: str) -> str:
@@ -23,8 +23,8 @@ class DetailsPanel(QTextBrowser):
         self.action_id: str | None = None
         self.setAccessibleName("Details of the selected action")
         self.setOpenLinks(False)
-        session.changed.connect(lambda _change: self.refresh())
-        session.review_changed.connect(lambda _review: self.refresh())
+        session.changed.connect(self.refresh)
+        session.review_changed.connect(self.refresh)
         self.show_action(None)
 
     def show_action(self, action_id: str | None) -> None:
@@ -34,7 +34,7 @@ class DetailsPanel(QTextBrowser):
     def _find(self) -> Action | None:
         return next((a for _, _, a in self.session.plan.iter_actions() if a.id == self.action_id), None)
 
-    def refresh(self) -> None:
+    def refresh(self, *_args: object) -> None:
         action = self._find()
         if action is None:
             self.setHtml("<p style='color:#404040'>Select an action to see its details, progress and history.</p>")
@@ -52,9 +52,10 @@ class DetailsPanel(QTextBrowser):
             parts.append("<p>Not set</p>")
         else:
             items = [f"<li>Original: {due.original.display('uk')}</li>"]
-            items += [f"<li>Revised to {r.value.display('uk')}"
-                      f"{' on ' + format_date(r.revised_on, 'uk') if r.revised_on else ''}: {_e(r.reason) or 'no reason recorded'}</li>"
-                      for r in due.revisions]
+            for revision in due.revisions:
+                when = f" on {format_date(revision.revised_on, 'uk')}" if revision.revised_on else ""
+                reason = _e(revision.reason) or "no reason recorded"
+                items.append(f"<li>Revised to {revision.value.display('uk')}{when}: {reason}</li>")
             parts.append(f"<ul>{''.join(items)}</ul>")
         parts.append("<h4>RAG by review</h4><table cellpadding='3' cellspacing='2'><tr>")
         for review in plan.reviews_by_date():

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
+from sendplan.ui.services import dialogs
 
 from sendplan import __version__
 from sendplan.backups import list_backups, restore_backup
 from sendplan.storage import PlanLoadError
-from sendplan.ui.services import dialogs
 
 if TYPE_CHECKING:
     from sendplan.ui.main_window import MainWindow
@@ -113,7 +112,13 @@ class FileActions:
 
             app.reopen(self.window, self.session.document.path, save_first=False)
         elif choice == "Save mine as a copy…":
-            self.save_copy()
+            target = dialogs().save_file(self.window, "Save your version as", str(
+                self.session.document.path.with_name(f"{self.session.document.path.stem} (my version).sendplan")),
+                PLAN_FILTER)
+            if target is not None:
+                self.session.move_to(target)
+                self.window._update_title()
+                self.window.statusBar().showMessage(f"Now editing your version: {target}", 10000)
         elif choice == "Replace theirs with mine":
             self.session.save_now(overwrite=True)
 

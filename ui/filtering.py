@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+from sendplan.ui.action_model import ActionTableModel
 
 from sendplan.summaries import is_overdue
-from sendplan.ui.action_model import ActionTableModel
 
 
 @dataclass

@@ -5,12 +5,20 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit, QMainWindow, QMenu, QSplitter, QStackedWidget,
-    QTableView, QToolButton, QUndoView, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QUndoView,
+    QWidget,
 )
-
-from sendplan.commands import AddItem, DeleteItem, MoveItem, locate
-from sendplan.model import Action, Area, Objective
 from sendplan.ui.action_model import COLUMNS, ActionRole, ActionTableModel
 from sendplan.ui.collection_page import PAGES, CollectionPage
 from sendplan.ui.delegates import DueDelegate, HighlightDelegate, RagDelegate
@@ -19,6 +27,9 @@ from sendplan.ui.filtering import ActionFilterModel, Filters
 from sendplan.ui.navigator import Navigator
 from sendplan.ui.services import dialogs
 from sendplan.ui.session import PlanSession
+
+from sendplan.commands import AddItem, Change, DeleteItem, MoveItem, locate
+from sendplan.model import Action, Area, Objective
 
 WIDTHS = {"number": 70, "objective": 170, "action": 260, "rag": 80, "owner": 140, "due": 100,
           "outcomes": 180, "kpis": 180, "progress": 300}
@@ -44,9 +55,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.status_label)
         session.save_state.connect(self.status_label.setText)
-        session.changed.connect(lambda _c: self._update_counts())
+        session.setParent(self)  # the session, its undo stack and its timers go when the window goes
+        session.changed.connect(self._update_counts)
         session.conflict.connect(self._resolve_conflict)
-        session.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        session.undo_stack.cleanChanged.connect(self._update_title)
         self.status_label.setText("Read-only" if session.read_only else "Saved")
         self._update_title()
         self._update_counts()
@@ -153,8 +165,7 @@ class MainWindow(QMainWindow):
         self.review_box.setMinimumWidth(220)
         self._fill_reviews()
         self.review_box.currentIndexChanged.connect(self._review_chosen)
-        self.session.changed.connect(lambda change: self._fill_reviews() if "reviews" in change.fields
-                                     or change.fields & {"label", "day"} else None)
+        self.session.changed.connect(self._reviews_maybe_changed)
         bar.addWidget(self.review_box)
         bar.addSeparator()
         for action in (self.undo_action, self.redo_action):
@@ -212,6 +223,10 @@ class MainWindow(QMainWindow):
         help_menu.addAction("&About sendplan", self.file_actions.about)
 
     # -- reviews, search and filters --------------------------------------------------------------
+
+    def _reviews_maybe_changed(self, change: Change) -> None:
+        if "reviews" in change.fields or change.fields & {"label", "day"}:
+            self._fill_reviews()
 
     def _fill_reviews(self) -> None:
         box = self.review_box
@@ -391,12 +406,12 @@ class MainWindow(QMainWindow):
         view.show()
         self.history_view = view
 
-    def _update_title(self) -> None:
+    def _update_title(self, *_args: object) -> None:
         document = self.session.document
         suffix = " (read-only)" if self.session.read_only else ""
         self.setWindowTitle(f"{self.session.plan.title or document.path.stem}{suffix} — sendplan")
 
-    def _update_counts(self) -> None:
+    def _update_counts(self, *_args: object) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count_label.setText(f"{shown} of {total} actions" if shown != total else f"{total} actions")
 

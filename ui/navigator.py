@@ -7,11 +7,11 @@ from collections import Counter
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+from sendplan.ui.session import PlanSession
 
 from sendplan.commands import Change
 from sendplan.model import Plan
 from sendplan.summaries import area_title
-from sendplan.ui.session import PlanSession
 
 ALL_ACTIONS = "All actions"
 PAGE_NAMES = ("Reviews", "Narrative", "Governance & members", "Workstreams", "Glossary", "RAG scale & keys")
@@ -44,7 +44,7 @@ class Navigator(QTreeWidget):
         self.setIconSize(QPixmap(42, 14).size())
         self.currentItemChanged.connect(self._chosen)
         session.changed.connect(self._on_change)
-        session.review_changed.connect(lambda _r: self.rebuild())
+        session.review_changed.connect(self.rebuild)
         self.rebuild()
 
     def _on_change(self, change: Change) -> None:
@@ -59,7 +59,7 @@ class Navigator(QTreeWidget):
                           for k, n in ratings.most_common())
         return words, rag_dots(colours)
 
-    def rebuild(self) -> None:
+    def rebuild(self, *_args: object) -> None:
         selected = self.currentItem()
         keep = (selected.data(0, KindRole), selected.data(0, IdRole)) if selected else ("actions", "")
         self.blockSignals(True)

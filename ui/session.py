@@ -37,9 +37,10 @@ class _UndoAdapter(QUndoCommand):
 
 def lock_holder_text(lock: QLockFile) -> str:
     """"Jo Bloggs on COUNCIL-PC-12 since 10:42 on 22/11/2026" from a lock file's contents."""
-    found, _pid, host, app = lock.getLockInfo()
-    if not found:
+    info = lock.getLockInfo()  # PySide6: (pid, hostname, appname), or a falsy value when unreadable
+    if not info or len(info) != 3:
         return "someone else"
+    _pid, host, app = info
     user = app.split(" — ", 1)[1] if " — " in app else "another user"
     try:
         path = Path(lock.fileName())
@@ -105,6 +106,14 @@ class PlanSession(QObject):
         self.document.read_only = True
         self.document.read_only_reason = reason
         self.save_state.emit("Read-only")
+
+    def move_to(self, path: Path) -> None:
+        """Carry on editing a copy at ``path`` (after "save a copy" resolved a conflict)."""
+        self.release()
+        self.document.save_as(path)
+        self.dirty = False
+        self.acquire_lock()
+        self.save_state.emit(f"Saved {datetime.now():%H:%M}")
 
     def release(self) -> None:
         if self.lock is not None:

@@ -1,0 +1,70 @@
+"""UI test fixtures: a scripted dialog service (no dialog can block) and an opened sample plan."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sendplan.ui import app as app_module
+from sendplan.ui.services import DialogService, set_service
+
+
+class ScriptedDialogs(DialogService):
+    """Answers dialogs from a queue; records what was shown. An unexpected question fails the test."""
+
+    def __init__(self) -> None:
+        self.answers: list[Any] = []
+        self.shown: list[tuple[str, str]] = []
+
+    def _answer(self, kind: str, title: str) -> Any:
+        self.shown.append((kind, title))
+        if not self.answers:
+            raise AssertionError(f"unexpected {kind} dialog: {title}")
+        return self.answers.pop(0)
+
+    def inform(self, parent: Any, title: str, text: str) -> None:
+        self.shown.append(("inform", f"{title}: {text}"))
+
+    def warn(self, parent: Any, title: str, text: str) -> None:
+        self.shown.append(("warn", f"{title}: {text}"))
+
+    def choose(self, parent: Any, title: str, text: str, options: list[str]) -> str | None:
+        return self._answer("choose", title)
+
+    def choose_item(self, parent: Any, title: str, label: str, items: list[str]) -> str | None:
+        return self._answer("choose_item", title)
+
+    def ask_text(self, parent: Any, title: str, label: str, text: str = "") -> str | None:
+        return self._answer("ask_text", title)
+
+    def open_file(self, parent: Any, title: str, folder: str, filters: str) -> Path | None:
+        return self._answer("open_file", title)
+
+    def save_file(self, parent: Any, title: str, suggested: str, filters: str) -> Path | None:
+        return self._answer("save_file", title)
+
+
+@pytest.fixture(autouse=True)
+def scripted(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[ScriptedDialogs]:
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    service = ScriptedDialogs()
+    previous = set_service(service)
+    yield service
+    set_service(previous)
+    for window in list(app_module._windows):
+        window.close()
+    app_module._windows.clear()
+
+
+@pytest.fixture
+def window(qtbot: Any, sample_file: Path) -> Any:
+    opened = app_module.open_plan(sample_file)
+    assert opened is not None
+    qtbot.addWidget(opened)
+    return opened

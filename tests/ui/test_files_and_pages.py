@@ -1,0 +1,153 @@
+"""Opening plans from the app: locks, read-only, external changes, backups, list pages, export, screenshots."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from sendplan.ui import app as app_module
+from sendplan.ui.app import StartScreen, open_plan
+from sendplan.ui.session import PlanSession
+
+from sendplan.backups import list_backups
+from sendplan.commands import SetField
+from sendplan.storage import load_plan
+
+
+def test_second_opener_gets_read_only(qtbot: Any, window: Any, sample_file: Path, scripted: Any) -> None:
+    scripted.answers.append("Open read-only")
+    second = open_plan(sample_file)
+    assert second is not None and second.session.read_only
+    assert "(read-only)" in second.windowTitle()
+    assert scripted.shown[-1] == ("choose", "The plan is open elsewhere")
+    assert not second.add_action.isEnabled()
+    assert not second.model.flags(second.model.index(0, 2)) & Qt.ItemFlag.ItemIsEditable
+    second.close()
+    window.close()  # releases the lock: the next opener edits normally
+    third = open_plan(sample_file)
+    assert third is not None and not third.session.read_only
+
+
+def test_take_over_after_warning(qtbot: Any, window: Any, sample_file: Path, scripted: Any) -> None:
+    scripted.answers.append("Take over")
+    second = open_plan(sample_file)
+    assert second is not None and not second.session.read_only and second.session.lock is not None
+
+
+def test_lock_says_who_holds_it(qtbot: Any, window: Any, sample_file: Path) -> None:
+    other = PlanSession(window.session.document)
+    assert not other.acquire_lock()
+    assert socket.gethostname() in other.lock_message and " since " in other.lock_message
+
+
+def test_lock_left_by_a_crashed_process_is_cleared(qtbot: Any, sample_file: Path) -> None:
+    script = ("import sys, os\nfrom PySide6.QtCore import QLockFile\nl = QLockFile(sys.argv[1])\n"
+              "assert l.tryLock(0)\nos._exit(0)\n")  # exits without unlocking, as a crash would
+    subprocess.run([sys.executable, "-c", script, str(sample_file) + ".lock"], check=True, timeout=60)
+    assert Path(str(sample_file) + ".lock").exists()
+    opened = open_plan(sample_file)
+    assert opened is not None and not opened.session.read_only
+
+
+def test_file_changed_on_disk_is_not_overwritten(qtbot: Any, window: Any, sample_file: Path, scripted: Any,
+                                                 tmp_path: Path) -> None:
+    theirs = sample_file.read_bytes().replace(b"Northbridge SEND Written", b"Northbridge SEND written")
+    sample_file.write_bytes(theirs)
+    copy = tmp_path / "mine.sendplan"
+    scripted.answers += ["Save mine as a copy…", copy]
+    window.session.push(SetField(window.session.plan, window.session.plan.id, "title", "My title"))
+    qtbot.waitUntil(lambda: copy.exists(), timeout=3000)
+    assert sample_file.read_bytes() == theirs
+    assert load_plan(copy).plan.title == "My title"
+    assert window.session.document.path == copy and window.status_label.text().startswith("Saved")
+    assert not window.session.dirty
+
+
+def test_start_screen_opens_a_fresh_sample(qtbot: Any, private_data_dir: Path) -> None:
+    start = StartScreen()
+    qtbot.addWidget(start)
+    window = start.open_sample()
+    assert window is not None and window.model.rowCount() == 60
+    assert window.session.document.path.parent == private_data_dir / "samples"
+    assert app_module.recent_files() == [str(window.session.document.path)]
+    again = StartScreen()
+    qtbot.addWidget(again)
+    assert again.recent.item(0).data(Qt.ItemDataRole.UserRole) == str(window.session.document.path)
+
+
+def test_bad_file_gives_a_message_not_a_window(qtbot: Any, tmp_path: Path, scripted: Any) -> None:
+    bad = tmp_path / "bad.sendplan"
+    bad.write_text("{")
+    assert open_plan(bad) is None
+    kind, text = scripted.shown[-1]
+    assert kind == "warn" and "Cannot open the plan" in text and str(bad) in text
+
+
+def test_glossary_page_add_edit_delete_undo(qtbot: Any, window: Any) -> None:
+    page = window.pages["Glossary"]
+    plan = window.session.plan
+    count = len(plan.glossary)
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    page.add()
+    QApplication.processEvents()
+    assert len(plan.glossary) == count + 1
+    page.model.setData(page.model.index(1, 0), "LAC", Qt.ItemDataRole.EditRole)
+    page.model.setData(page.model.index(1, 1), "Looked-after child", Qt.ItemDataRole.EditRole)
+    assert (plan.glossary[1].term, plan.glossary[1].meaning) == ("LAC", "Looked-after child")
+    page.table.setCurrentIndex(page.model.index(1, 0))
+    page.move(1)
+    assert plan.glossary[2].term == "LAC"
+    page.delete()
+    assert all(g.term != "LAC" for g in plan.glossary)
+    for _ in range(5):
+        window.undo_action.trigger()
+    assert len(plan.glossary) == count
+
+
+def test_reviews_page_validates_dates_and_colours(qtbot: Any, window: Any, scripted: Any) -> None:
+    page = window.pages["Reviews"]
+    review = window.session.plan.reviews[0]
+    assert not page.model.setData(page.model.index(0, 2), "31/02/2026", Qt.ItemDataRole.EditRole)
+    assert scripted.shown[-1][0] == "warn"
+    assert page.model.setData(page.model.index(0, 2), "14/12/2025", Qt.ItemDataRole.EditRole)
+    assert review.day.isoformat() == "2025-12-14"
+    assert not page.model.setData(page.model.index(0, 3), "not a colour", Qt.ItemDataRole.EditRole)
+    assert window.review_box.count() == 5
+
+
+def test_restore_from_backup(qtbot: Any, window: Any, sample_file: Path, scripted: Any) -> None:
+    window.session.push(SetField(window.session.plan, window.session.plan.id, "title", "A mistake"))
+    window.session.save_now()
+    scripted.answers.append(next(b for b in list_backups(sample_file) if b.kind == "opened").describe())
+    window.file_actions.restore()
+    assert load_plan(sample_file).plan.title == "Northbridge SEND Written Statement of Action"
+    reopened = [w for w in app_module._windows if w is not window and w.isVisible()]
+    assert reopened and reopened[-1].session.plan.title == "Northbridge SEND Written Statement of Action"
+
+
+def test_export_to_word_from_the_menu(qtbot: Any, window: Any, tmp_path: Path, scripted: Any) -> None:
+    target = tmp_path / "pack.docx"
+    scripted.answers += ["Review pack", target]
+    window.file_actions.export_word()
+    document = Document(str(target))
+    assert document.core_properties.title == "Northbridge SEND Written Statement of Action"
+    assert "Exported to" in window.statusBar().currentMessage()
+
+
+def test_screenshot_command(tmp_path: Path, sample_file: Path) -> None:
+    out = tmp_path / "shot.png"
+    before = sample_file.read_bytes()
+    result = subprocess.run([sys.executable, "-m", "sendplan", "screenshot", str(sample_file), "-o", str(out),
+                             "--page", "Reviews"], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 20000
+    assert sample_file.read_bytes() == before
+    assert not Path(str(sample_file) + ".lock").exists()

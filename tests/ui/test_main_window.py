@@ -1,0 +1,226 @@
+"""The main window, driven as a user would: edit, undo, autosave, structure, find, keyboard, a11y."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QToolButton, QWidget
+from sendplan.ui.action_model import COLUMNS
+
+from sendplan.storage import load_plan
+
+pytest_plugins = ["pytestqt"]
+
+
+def _index(window: Any, row: int, key: str) -> Any:
+    return window.proxy.index(row, COLUMNS.index(key))
+
+
+def _edit_text(qtbot: Any, window: Any, row: int, key: str, text: str) -> None:
+    index = _index(window, row, key)
+    window.grid.setCurrentIndex(index)
+    window.grid.edit(index)
+    editor = window.grid.findChild(QPlainTextEdit)
+    assert editor is not None, "the multi-line editor should open"
+    editor.setPlainText(text)
+    QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Enter commits
+
+
+def _press_return(widget: QWidget) -> None:
+    """Return in an editor: Qt commits through a queued call, so let the event loop run."""
+    QTest.keyClick(widget, Qt.Key.Key_Return)
+    QApplication.processEvents()
+
+
+def _on_disk(path: Path) -> Any:
+    return load_plan(path).plan
+
+
+def test_edit_undo_redo_and_autosave(qtbot: Any, window: Any, sample_file: Path) -> None:
+    _edit_text(qtbot, window, 0, "owner", "Head of Inclusion\nand Head of SEND")
+    action = window.session.plan.areas[0].objectives[0].actions[0]
+    assert action.owner == "Head of Inclusion\nand Head of SEND"
+    assert window.undo_action.text() == "&Undo Change By Whom of 1.1 (a)"
+    qtbot.waitUntil(lambda: _on_disk(sample_file).areas[0].objectives[0].actions[0].owner == action.owner,
+                    timeout=3000)
+    assert window.status_label.text().startswith("Saved ")
+    window.undo_action.trigger()
+    assert action.owner == "Director of Children's Services"
+    assert window.proxy.data(_index(window, 0, "owner")) == "Director of Children's Services"
+    window.redo_action.trigger()
+    assert action.owner == "Head of Inclusion\nand Head of SEND"
+    window.close()  # saves before closing
+    assert _on_disk(sample_file).areas[0].objectives[0].actions[0].owner == action.owner
+
+
+def test_rag_and_progress_go_to_the_current_review(qtbot: Any, window: Any, sample_file: Path) -> None:
+    plan = window.session.plan
+    first = plan.reviews_by_date()[0]
+    window.review_box.setCurrentIndex(window.review_box.findData(first.id))
+    assert window.session.current_review is first
+    index = _index(window, 2, "rag")
+    window.grid.setCurrentIndex(index)
+    window.grid.edit(index)
+    box = window.grid.findChild(QComboBox, None)
+    box = [b for b in window.grid.findChildren(QComboBox) if b.accessibleName() == "RAG rating"][0]
+    box.setCurrentIndex(box.findData("red"))
+    _press_return(box)
+    action = plan.areas[0].objectives[0].actions[2]
+    assert action.ratings[first.id] == "red"
+    assert window.proxy.data(index) == "Red"
+    assert window.proxy.data(index, Qt.ItemDataRole.AccessibleTextRole) == "RAG: Red"
+    _edit_text(qtbot, window, 2, "progress", "Rewritten at the December review")
+    assert [u.text for u in action.progress if u.review_id == first.id] == ["Rewritten at the December review"]
+    window.session.save_now()
+    assert _on_disk(sample_file).areas[0].objectives[0].actions[2].ratings[first.id] == "red"
+
+
+def test_changing_a_date_asks_why_and_keeps_the_old_one(qtbot: Any, window: Any, scripted: Any) -> None:
+    index = _index(window, 0, "due")
+    window.grid.setCurrentIndex(index)
+    window.grid.edit(index)
+    editor = [e for e in window.grid.findChildren(QLineEdit) if e.accessibleName().startswith("By When")][0]
+    editor.setText("31.03.26")
+    scripted.answers.append("Board membership took longer to agree")
+    _press_return(editor)
+    action = window.session.plan.areas[0].objectives[0].actions[0]
+    assert action.due.current.display("uk") == "31/03/2026"
+    assert action.due.revisions[-1].reason == "Board membership took longer to agree"
+    assert "(was 31/10/2025)" in window.proxy.data(index)
+    QApplication.sendPostedEvents(None, 0)  # let the closed editor be deleted
+    QApplication.processEvents()
+    window.grid.edit(index)
+    editor = [e for e in window.grid.findChildren(QLineEdit) if e.accessibleName().startswith("By When")][0]
+    editor.setText("next spring")
+    _press_return(editor)
+    assert scripted.shown[-1][0] == "warn" and len(action.due.revisions) == 1
+
+
+def test_add_move_delete_renumber(qtbot: Any, window: Any) -> None:
+    plan = window.session.plan
+    objective = plan.areas[0].objectives[0]
+    window.grid.setCurrentIndex(_index(window, 0, "action"))
+    window.add_action.trigger()
+    editor = window.grid.findChild(QPlainTextEdit)
+    editor.setPlainText("A brand new action")
+    QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert objective.actions[1].text == "A brand new action"
+    assert window.proxy.data(_index(window, 1, "number")) == "1.1 (b)"
+    assert window.proxy.data(_index(window, 2, "number")) == "1.1 (c)"
+    new_id = objective.actions[1].id
+    window.move_up.trigger()
+    assert objective.actions[0].id == new_id and window.proxy.data(_index(window, 0, "action")) == "A brand new action"
+    window.move_up.trigger()  # nowhere further up: no change
+    assert objective.actions[0].id == new_id
+    window.grid.setCurrentIndex(_index(window, 0, "action"))
+    window.delete_current()
+    assert all(a.id != new_id for a in objective.actions)
+    assert window.proxy.data(_index(window, 0, "number")) == "1.1 (a)"
+    window.undo_action.trigger()
+    assert objective.actions[0].id == new_id
+
+
+def test_moving_past_the_end_crosses_into_the_next_objective(qtbot: Any, window: Any) -> None:
+    plan = window.session.plan
+    first, second = plan.areas[0].objectives[:2]
+    last = first.actions[-1]
+    window.select_action(last.id)
+    window.move_down.trigger()
+    assert second.actions[0] is last and window.model.numbers[last.id] == "1.2 (a)"
+
+
+def test_find_and_filters(qtbot: Any, window: Any) -> None:
+    assert window.proxy.rowCount() == 60
+    window.focus_search()
+    QTest.keyClicks(window.search, "waiting list")
+    assert 1 <= window.proxy.rowCount() < 5
+    assert window.text_delegate.term == "waiting list"
+    assert "of 60 actions" in window.count_label.text()
+    window.clear_filters()
+    window._toggle_rating("red", True)
+    assert window.proxy.rowCount() == 1
+    window.clear_filters()
+    window._set_filter("revised", True)
+    assert window.proxy.rowCount() == 7
+    window._set_filter("overdue", True)
+    assert window.proxy.rowCount() < 7
+    scripted_owner = "Designated Clinical"
+    window.clear_filters()
+    window.filters.owner = scripted_owner
+    window._apply_filters()
+    assert all(scripted_owner in window.proxy.data(window.proxy.index(r, COLUMNS.index("owner")))
+               for r in range(window.proxy.rowCount()))
+
+
+def test_navigator_shows_an_area_then_a_page(qtbot: Any, window: Any) -> None:
+    nav = window.navigator
+    area_item = nav.topLevelItem(0).child(1)
+    nav.setCurrentItem(area_item)
+    assert window.model.rowCount() == 18 and window.proxy.data(_index(window, 0, "number")) == "2.1 (a)"
+    assert "Red" in area_item.toolTip(0) or "Amber" in area_item.toolTip(0)
+    glossary = nav.findItems("Glossary", Qt.MatchFlag.MatchExactly)[0]
+    nav.setCurrentItem(glossary)
+    assert window.stack.currentWidget() is window.pages["Glossary"]
+
+
+def test_keyboard_only_main_path(qtbot: Any, window: Any) -> None:
+    """Find an action, change its RAG and progress for the current review, undo — all by keyboard."""
+    window.show()
+    qtbot.waitExposed(window)
+    QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.hasFocus()
+    QTest.keyClicks(window.search, "independent chair")
+    QTest.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.grid.hasFocus() and window.proxy.rowCount() == 1
+    window.grid.setCurrentIndex(_index(window, 0, "action"))
+    QTest.keyClick(window.grid, Qt.Key.Key_Right)  # to RAG
+    assert window.grid.currentIndex().column() == COLUMNS.index("rag")
+    QTest.keyClick(window.grid, Qt.Key.Key_F2)
+    box = [b for b in window.grid.findChildren(QComboBox) if b.accessibleName() == "RAG rating"][0]
+    QTest.keyClick(box, Qt.Key.Key_Up)
+    _press_return(box)
+    action = window.session.plan.areas[0].objectives[0].actions[1]
+    latest = window.session.plan.latest_review()
+    assert action.ratings[latest.id] != "green"
+    for _ in range(5):
+        QTest.keyClick(window.grid, Qt.Key.Key_Right)
+    assert window.grid.currentIndex().column() == COLUMNS.index("progress")
+    QTest.keyClick(window.grid, Qt.Key.Key_F2)
+    editor = window.grid.findChild(QPlainTextEdit)
+    QTest.keyClicks(editor, " Chair appointed.")
+    QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert [u for u in action.progress if u.review_id == latest.id][-1].text.endswith("Chair appointed.")
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not [u for u in action.progress if u.review_id == latest.id][-1].text.endswith("Chair appointed.")
+
+
+def test_every_control_has_an_accessible_name(qtbot: Any, window: Any) -> None:
+    missing = []
+    for widget in window.findChildren(QWidget):
+        if not isinstance(widget, (QAbstractButton, QComboBox, QLineEdit)) and widget not in (
+                window.grid, window.navigator, window.details):
+            continue
+        if isinstance(widget, QLineEdit) and isinstance(widget.parent(), QComboBox):
+            continue
+        name = widget.accessibleName() or (widget.text() if isinstance(widget, QAbstractButton) else "")
+        if isinstance(widget, QToolButton) and widget.defaultAction() is not None:
+            name = name or widget.defaultAction().text()
+        if not name.replace("&", "").strip() and widget.isVisibleTo(window):
+            missing.append(f"{type(widget).__name__} {widget.objectName()}")
+    assert missing == []
+    for action in (window.undo_action, window.redo_action, window.add_action, window.delete_action,
+                   window.move_up, window.move_down, window.find_action):
+        assert action.text().replace("&", "").strip()
+    assert window.undo_action.shortcut().toString() == "Ctrl+Z"
+    assert window.add_action.shortcut().toString() == "Ins"
+    assert window.move_up.shortcut().toString() == "Alt+Up"
+
+
+def test_undo_history_view(qtbot: Any, window: Any) -> None:
+    _edit_text(qtbot, window, 0, "owner", "Someone else")
+    window.show_history()
+    assert window.history_view.stack() is window.session.undo_stack
+    assert window.session.undo_stack.text(0) == "Change By Whom of 1.1 (a)"
