@@ -5,8 +5,9 @@
 Rows: loading a plan file into the model; one edit made durable on disk (command + atomic write
 + fsync + backup), beside a bare write + fsync of the same bytes; the Word review pack, beside
 python-docx writing a bare table of the same cell count the fast way (the floor, with the ratio)
-and LibreOffice loading and re-saving the exported file. Each at 1× and 10×. Later features add
-their rows to ``BENCHMARKS``.
+and LibreOffice loading and re-saving the exported file; the app started in a new process until
+its window shows the plan (beside a bare interpreter start), a search in the grid, and the app's
+peak memory. Each at 1× and 10×. Later features add their rows to ``BENCHMARKS``.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ from sendplan.document import PlanDocument  # noqa: E402
 from sendplan.storage import load_plan, save_new_plan  # noqa: E402
 
 BUDGETS_MS = {("load", 1): 50, ("load", 10): 300, ("save", 1): 20, ("save", 10): 100,
-              ("word", 1): 500, ("word", 10): 3000}
+              ("word", 1): 500, ("word", 10): 3000, ("start", 1): 1000, ("start", 10): 1500,
+              ("filter", 1): 50, ("filter", 10): 100, ("memory", 1): 200, ("memory", 10): 250}
 
 
 @dataclass
@@ -160,8 +162,63 @@ def bench_word(folder: Path, scale: int, repeat: int) -> Row:
     return row
 
 
+def _gui_runs(folder: Path, scale: int, repeat: int) -> tuple[list[float], list[float], list[float]]:
+    """Start the app on a plan in a new process, ``repeat`` times: (start ms, filter ms, peak MB)."""
+    path = folder / f"gui{scale}x.sendplan"
+    if not path.exists():
+        save_new_plan(path, generate(scale, seed=1))
+    probe = Path(__file__).with_name("gui_probe.py")
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    starts, filters, memory = [], [], []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        child = subprocess.Popen([sys.executable, str(probe), str(path)], stdout=subprocess.PIPE, text=True, env=env,
+                                 stderr=subprocess.DEVNULL)
+        assert child.stdout is not None
+        line = child.stdout.readline()
+        starts.append((time.perf_counter() - started) * 1000)
+        if line.strip() != "shown":
+            raise RuntimeError("the app did not start")
+        figures = json.loads(child.stdout.readline())
+        child.wait(timeout=120)
+        filters.append(figures["filter_ms"])
+        memory.append(figures["peak_mb"])
+    return starts, filters, memory
+
+
+_GUI_CACHE: dict[int, tuple[list[float], list[float], list[float]]] = {}
+
+
+def _gui(folder: Path, scale: int, repeat: int) -> tuple[list[float], list[float], list[float]]:
+    if scale not in _GUI_CACHE:
+        _GUI_CACHE[scale] = _gui_runs(folder, scale, max(3, repeat // 3))
+    return _GUI_CACHE[scale]
+
+
+def _python_start_ms(repeat: int) -> list[float]:
+    return _time(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), repeat)
+
+
+def bench_start(folder: Path, scale: int, repeat: int) -> Row:
+    starts, _, _ = _gui(folder, scale, repeat)
+    return _row("start", scale, starts, "bare Python interpreter start (ms)", _python_start_ms(5))
+
+
+def bench_filter(folder: Path, scale: int, repeat: int) -> Row:
+    _, filters, _ = _gui(folder, scale, repeat)
+    return _row("filter", scale, filters)
+
+
+def bench_memory(folder: Path, scale: int, repeat: int) -> Row:
+    _, _, memory = _gui(folder, scale, repeat)
+    row = _row("memory", scale, memory)
+    row.reference = "(figures are peak resident MB, not ms)"
+    return row
+
+
 BENCHMARKS: dict[str, Callable[[Path, int, int], Row]] = {"load": bench_load, "save": bench_save,
-                                                          "word": bench_word}
+                                                          "word": bench_word, "start": bench_start,
+                                                          "filter": bench_filter, "memory": bench_memory}
 
 
 def main() -> int:

@@ -1,0 +1,51 @@
+"""Child process for the app benchmarks: open a plan in the main window, report when it is showing.
+
+    python benchmarks/gui_probe.py PLAN   (QT_QPA_PLATFORM=offscreen is set if no screen)
+
+Prints "shown" as soon as the window is exposed with the plan in it, then runs a few searches and
+prints one JSON line: filter times (ms) and peak resident memory (MB).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main(path: str) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from sendplan.document import PlanDocument
+    from sendplan.ui.app import application
+    from sendplan.ui.filtering import Filters
+    from sendplan.ui.main_window import MainWindow
+    from sendplan.ui.session import PlanSession
+
+    app = application()
+    window = MainWindow(PlanSession(PlanDocument.open(Path(path), backups=False), autosave=False))
+    window.show()
+    deadline = time.perf_counter() + 30
+    while (window.windowHandle() is None or not window.windowHandle().isExposed()) and time.perf_counter() < deadline:
+        app.processEvents()
+    app.processEvents()  # the grid has painted its first rows
+    print("shown", flush=True)
+    samples = []
+    for term in ("board", "assessment", "zzz-not-there", "families", "the", "review"):
+        started = time.perf_counter()
+        window.proxy.set_filters(Filters(text=term))
+        QApplication.processEvents()
+        samples.append((time.perf_counter() - started) * 1000)
+        window.proxy.set_filters(Filters())
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"filter_ms": round(statistics.median(samples), 2), "peak_mb": round(peak_mb, 1)}), flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
