@@ -196,7 +196,9 @@ def screenshot(path: Path, output: Path, page: str | None = None) -> None:
     window = MainWindow(PlanSession(document, autosave=False))  # a screenshot never writes to the plan
     window.resize(1500, 900)
     if page:
-        matches = window.navigator.findItems(page, Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive)
+        recursive = Qt.MatchFlag.MatchRecursive
+        matches = (window.navigator.findItems(page, Qt.MatchFlag.MatchFixedString | recursive)
+                   or window.navigator.findItems(page, Qt.MatchFlag.MatchContains | recursive))
         if not matches:
             raise ValueError(f"no page called “{page}”")
         window.navigator.setCurrentItem(matches[0])

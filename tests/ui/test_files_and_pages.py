@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from docx import Document
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication
 from sendplan.ui import app as app_module
 from sendplan.ui.app import StartScreen, open_plan
@@ -139,6 +141,19 @@ def test_export_to_word_from_the_menu(qtbot: Any, window: Any, tmp_path: Path, s
     document = Document(str(target))
     assert document.core_properties.title == "Northbridge SEND Written Statement of Action"
     assert "Exported to" in window.statusBar().currentMessage()
+
+
+def test_screenshot_page_prefers_an_exact_name(qtbot: Any, sample_file: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+
+    def grab(self: Any) -> QPixmap:
+        shown.append(self.navigator.currentItem().text(0))
+        return QPixmap(1, 1)
+    monkeypatch.setattr(app_module.MainWindow, "grab", grab)
+    app_module.screenshot(sample_file, tmp_path / "s.png", "Reviews")
+    app_module.screenshot(sample_file, tmp_path / "s.png", "annual reviews")
+    assert shown == ["Reviews", "2.3 Keep plans up to date through annual reviews."]
 
 
 def test_screenshot_command(tmp_path: Path, sample_file: Path) -> None:
