@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from sendplan.exporters.colours import normalise, text_on
 from sendplan.ui.session import PlanSession
 
-from sendplan.commands import AddItem, Change, ReviseDueDate, SetField, SetRag
+from sendplan.commands import AddItem, Change, MoveItem, ReviseDueDate, SetField, SetRag, locate
 from sendplan.dates import DueValue
 from sendplan.model import Action, Area, Objective, ProgressUpdate
 from sendplan.summaries import is_overdue
@@ -27,6 +27,7 @@ TITLES = {"number": "No", "objective": "Objective", "action": "Action", "rag": "
 EDITABLE = {"objective", "action", "rag", "owner", "due", "outcomes", "kpis", "progress"}
 FIELD = {"action": "text", "owner": "owner", "outcomes": "outcomes", "kpis": "kpis"}
 ActionRole = Qt.ItemDataRole.UserRole + 1
+MIME = "application/x-sendplan-action-id"
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -37,6 +38,7 @@ class ActionTableModel(QAbstractTableModel):
         super().__init__()
         self.session = session
         self.area_id: str | None = None
+        self.date_style = "uk"  # dd/mm/yyyy; "dotted" (30.09.17) or "long" by choice
         self.rows: list[tuple[Area, Objective, Action]] = []
         self.row_of: dict[str, int] = {}
         self.numbers: dict[str, str] = {}
@@ -103,7 +105,12 @@ class ActionTableModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if COLUMNS[index.column()] in EDITABLE and not self.session.read_only:
+        if not index.isValid():
+            return base | Qt.ItemFlag.ItemIsDropEnabled
+        if self.session.read_only:
+            return base
+        base |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+        if COLUMNS[index.column()] in EDITABLE:
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -132,7 +139,7 @@ class ActionTableModel(QAbstractTableModel):
             current = action.due.current
             if current is None:
                 return ""
-            style = "uk"
+            style = self.date_style
             earlier = ", ".join(v.display(style) for v in action.due.earlier)
             return current.display(style) + (f"\n(was {earlier})" if earlier else "")
         if key == "progress":
@@ -211,6 +218,47 @@ class ActionTableModel(QAbstractTableModel):
             else:
                 return False
         return True
+
+    # -- drag to reorder ----------------------------------------------------------------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
+        data = QMimeData()
+        if indexes:
+            data.setData(MIME, self.rows[indexes[0].row()][2].id.encode())
+        return data
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                        parent: Index) -> bool:
+        return data.hasFormat(MIME) and not self.session.read_only
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:
+        """Dropping an action before another puts it there, in that action's objective."""
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        moving = bytes(data.data(MIME).data()).decode()
+        target_row = parent.row() if row < 0 and parent.isValid() else row
+        plan = self.session.plan
+        if 0 <= target_row < len(self.rows):
+            objective = self.rows[target_row][1]
+            index = objective.actions.index(self.rows[target_row][2])
+        elif self.rows:
+            objective = self.rows[-1][1]
+            index = len(objective.actions)
+        else:
+            return False
+        where = locate(plan, moving)
+        if where.parent is objective and where.index < index:
+            index -= 1  # the list closes up behind the action being moved
+        if where.parent is objective and where.index == index:
+            return False
+        self.session.push(MoveItem(plan, moving, index, new_parent_id=objective.id))
+        return False  # the move is done; the view must not remove the source row itself
 
     def haystack(self, row: int) -> str:
         """All of a row's text, lower-cased, for search."""

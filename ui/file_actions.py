@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
@@ -86,11 +87,14 @@ class FileActions:
             return
         key = ("review-pack", "publication", "table-only")[presets.index(preset)]
         document = self.session.document
-        target = dialogs().save_file(self.window, "Export to Word",
-                                     str(document.path.with_name(f"{document.path.stem} - {preset}.docx")),
-                                     "Word documents (*.docx)")
+        settings = self.window.settings
+        folder = Path(str(settings.value("export_folder", document.path.parent))) if settings else document.path.parent
+        suggested = folder / f"{document.path.stem} - {preset}.docx"
+        target = dialogs().save_file(self.window, "Export to Word", str(suggested), "Word documents (*.docx)")
         if target is None:
             return
+        if settings is not None:
+            settings.setValue("export_folder", str(target.parent))
         review = self.session.current_review
         try:
             export_docx(self.session.plan, target,

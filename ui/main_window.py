@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -80,6 +80,12 @@ class MainWindow(QMainWindow):
                                   | QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.grid.verticalHeader().setVisible(False)
+        self.grid.setDragEnabled(True)
+        self.grid.setAcceptDrops(True)
+        self.grid.setDropIndicatorShown(True)
+        self.grid.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.grid.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.grid.setDragDropOverwriteMode(False)
         self.grid.verticalHeader().setDefaultSectionSize(84)
         header = self.grid.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -219,8 +225,24 @@ class MainWindow(QMainWindow):
             edit.addSeparator() if action is None else edit.addAction(action)
         view = self.menuBar().addMenu("&View")
         view.addMenu(self.filter_menu).setText("&Filters")
+        dates = view.addMenu("&Date style")
+        group = QActionGroup(self)
+        chosen = str(self.settings.value("date_style", "uk")) if self.settings is not None else "uk"
+        for style, label in (("uk", "30/09/2017"), ("dotted", "30.09.17"), ("long", "30 September 2017")):
+            action = dates.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(style == chosen)
+            action.triggered.connect(lambda _on=False, s=style: self.set_date_style(s))
+            group.addAction(action)
+        self.model.date_style = chosen if chosen in ("uk", "dotted", "long") else "uk"
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction("&About sendplan", self.file_actions.about)
+
+    def set_date_style(self, style: str) -> None:
+        self.model.date_style = style
+        if self.settings is not None:
+            self.settings.setValue("date_style", style)
+        self.model._refresh_all()
 
     # -- reviews, search and filters --------------------------------------------------------------
 

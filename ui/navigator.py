@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QDropEvent, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 from sendplan.ui.session import PlanSession
 
-from sendplan.commands import Change
+from sendplan.commands import Change, MoveItem, locate
 from sendplan.model import Plan
 from sendplan.summaries import area_title
 
@@ -42,6 +42,9 @@ class Navigator(QTreeWidget):
         self.setHeaderHidden(True)
         self.setAccessibleName("Navigator: plan pages and areas for improvement")
         self.setIconSize(QPixmap(42, 14).size())
+        self.setDragDropMode(QTreeWidget.DragDropMode.InternalMove)
+        self.setDragEnabled(not session.read_only)
+        self.setAcceptDrops(not session.read_only)
         self.currentItemChanged.connect(self._chosen)
         session.changed.connect(self._on_change)
         session.review_changed.connect(self.rebuild)
@@ -106,6 +109,33 @@ class Navigator(QTreeWidget):
         top.setExpanded(True)
         self.setCurrentItem(restore)
         self.blockSignals(False)
+
+    def move_by_drop(self, source: QTreeWidgetItem, target: QTreeWidgetItem | None) -> bool:
+        """Areas drop before areas; objectives before objectives or onto an area (at its end)."""
+        if target is None or source is target:
+            return False
+        kinds = (source.data(0, KindRole), target.data(0, KindRole))
+        source_id, target_id = source.data(0, IdRole), target.data(0, IdRole)
+        plan = self.session.plan
+        if kinds == ("actions", "actions") and source_id and target_id:  # area before area
+            index = locate(plan, target_id).index
+            command = MoveItem(plan, source_id, index)
+        elif kinds == ("objective", "objective"):
+            where = locate(plan, target_id)
+            command = MoveItem(plan, source_id, where.index, new_parent_id=where.parent.id)
+        elif kinds == ("objective", "actions") and target_id:
+            command = MoveItem(plan, source_id, len(locate(plan, target_id).entity.objectives),
+                               new_parent_id=target_id)
+        else:
+            return False
+        self.session.push(command)
+        return True
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        source = self.currentItem()
+        if source is not None:
+            self.move_by_drop(source, self.itemAt(event.position().toPoint()))
+        event.ignore()  # the tree is rebuilt from the plan; never let Qt move the items itself
 
     def _chosen(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         if item is not None:

@@ -166,3 +166,16 @@ def test_screenshot_command(tmp_path: Path, sample_file: Path) -> None:
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 20000
     assert sample_file.read_bytes() == before
     assert not Path(str(sample_file) + ".lock").exists()
+
+
+def test_settings_remember_date_style_and_export_folder(qtbot: Any, window: Any, tmp_path: Path,
+                                                       scripted: Any) -> None:
+    window.set_date_style("dotted")
+    due = window.model.index(0, 5).data()
+    assert due == "31.10.25"
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    scripted.answers += ["Action tables only", folder / "tables.docx"]
+    window.file_actions.export_word()
+    assert window.settings.value("export_folder") == str(folder)
+    assert window.settings.value("date_style") == "dotted"

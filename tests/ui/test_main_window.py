@@ -224,3 +224,31 @@ def test_undo_history_view(qtbot: Any, window: Any) -> None:
     window.show_history()
     assert window.history_view.stack() is window.session.undo_stack
     assert window.session.undo_stack.text(0) == "Change By Whom of 1.1 (a)"
+
+
+def test_drag_an_action_before_another(qtbot: Any, window: Any) -> None:
+    plan = window.session.plan
+    first, second = plan.areas[0].objectives[:2]
+    moving = first.actions[0]
+    data = window.proxy.mimeData([_index(window, 0, "action")])
+    target_row = window.model.row_of[second.actions[1].id]
+    assert not window.proxy.dropMimeData(data, Qt.DropAction.MoveAction, target_row, 0, window.proxy.index(-1, -1))
+    assert second.actions[1] is moving and window.model.numbers[moving.id] == "1.2 (b)"
+    window.undo_action.trigger()
+    assert first.actions[0] is moving
+
+
+def test_drag_areas_and_objectives_in_the_navigator(qtbot: Any, window: Any) -> None:
+    plan = window.session.plan
+    nav = window.navigator
+    top = nav.topLevelItem(0)
+    third_area = plan.areas[2]
+    assert nav.move_by_drop(top.child(2), top.child(0))
+    assert plan.areas[0] is third_area and nav.topLevelItem(0).child(0).text(0).startswith("1. Co-production")
+    objective = plan.areas[1].objectives[0]
+    assert nav.move_by_drop(nav.topLevelItem(0).child(1).child(0), nav.topLevelItem(0).child(0))
+    assert plan.areas[0].objectives[-1] is objective
+    assert not nav.move_by_drop(nav.topLevelItem(0).child(0), nav.topLevelItem(0).child(0).child(0))
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert plan.areas[2] is third_area
