@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
     QTableView,
     QToolButton,
     QUndoView,
+    QVBoxLayout,
     QWidget,
 )
 from sendplan.ui.action_model import COLUMNS, ActionRole, ActionTableModel
-from sendplan.ui.collection_page import PAGES, CollectionPage
+from sendplan.ui.collection_page import PAGES, CollectionPage, Field
 from sendplan.ui.delegates import DueDelegate, HighlightDelegate, RagDelegate
 from sendplan.ui.details import DetailsPanel
+from sendplan.ui.field_form import FieldForm, FormField
 from sendplan.ui.filtering import ActionFilterModel, Filters
 from sendplan.ui.navigator import Navigator
 from sendplan.ui.services import dialogs
@@ -108,15 +110,32 @@ class MainWindow(QMainWindow):
     def _build_pages(self) -> None:
         self.navigator = Navigator(self.session)
         self.navigator.page_chosen.connect(self._page_chosen)
+        self.area_form = FieldForm(self.session, [FormField("title", "Area title"),
+                                                  FormField("wording", "Area for improvement", "text")],
+                                   lambda: self.model.area_id)
+        grid_side = QWidget()
+        grid_layout = QVBoxLayout(grid_side)
+        grid_layout.setContentsMargins(0, 0, 0, 0)
+        grid_layout.addWidget(self.area_form)
+        grid_layout.addWidget(self.grid, 1)
+        self.action_form = FieldForm(self.session, [FormField("evidence", "Evidence (one per line)", "lines"),
+                                                    FormField("notes", "Notes", "text")],
+                                     lambda: self.details.action_id)
+        details_side = QWidget()
+        details_layout = QVBoxLayout(details_side)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(self.details, 1)
+        details_layout.addWidget(self.action_form)
         actions_page = QSplitter(Qt.Orientation.Horizontal)
-        actions_page.addWidget(self.grid)
-        actions_page.addWidget(self.details)
+        actions_page.addWidget(grid_side)
+        actions_page.addWidget(details_side)
         actions_page.setStretchFactor(0, 3)
         actions_page.setStretchFactor(1, 1)
         actions_page.setSizes([980, 360])
         self.stack = QStackedWidget()
         self.stack.addWidget(actions_page)
-        self.pages: dict[str, QWidget] = {}
+        self.pages: dict[str, QWidget] = {"Plan overview": self._overview_page()}
+        self.stack.addWidget(self.pages["Plan overview"])
         for name, (title, collection, fields, noun, help_text) in PAGES.items():
             page = CollectionPage(self.session, title, collection, fields, noun, help_text)
             self.pages[name] = page
@@ -127,6 +146,24 @@ class MainWindow(QMainWindow):
         splitter.setSizes([300, 1100])
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
+
+    def _overview_page(self) -> QWidget:
+        page = QWidget()
+        page.setAccessibleName("Plan overview")
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel("<h2>Plan overview</h2>"))
+        layout.addWidget(FieldForm(self.session, [
+            FormField("title", "Title"), FormField("local_area", "Local area partnership"),
+            FormField("partners", "Partner organisations (one per line)", "lines"),
+            FormField("plan_date", "Plan date", "date"), FormField("status", "Status (e.g. Draft, Final)"),
+            FormField("version", "Version (e.g. v0.3)"),
+            FormField("protective_marking", "Protective marking (e.g. OFFICIAL-SENSITIVE)")],
+            lambda: self.session.plan.id))
+        signatories = CollectionPage(self.session, "Signatories", "signatories",
+                                     [Field("name", "Name"), Field("role", "Role"),
+                                      Field("organisation", "Organisation")], "signatory")
+        layout.addWidget(signatories, 1)
+        return page
 
     def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
                 tip: str = "") -> QAction:
@@ -316,11 +353,13 @@ class MainWindow(QMainWindow):
                 self.select_action(objective.actions[0].id)
         else:
             self.model.show_area(ident or None)
+        self.area_form.refresh()
         self._update_counts()
 
     def _current_changed(self, current: object, _previous: object) -> None:
         index = self.grid.currentIndex()
         self.details.show_action(index.data(ActionRole) if index.isValid() else None)
+        self.action_form.refresh()
 
     def current_action(self) -> Action | None:
         index = self.grid.currentIndex()

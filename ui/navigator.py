@@ -14,7 +14,8 @@ from sendplan.model import Plan
 from sendplan.summaries import area_title
 
 ALL_ACTIONS = "All actions"
-PAGE_NAMES = ("Reviews", "Narrative", "Governance & members", "Workstreams", "Glossary", "RAG scale & keys")
+PAGE_NAMES = ("Plan overview", "Reviews", "Narrative", "Governance & members", "Workstreams", "Glossary",
+              "RAG scale & keys")
 KindRole = Qt.ItemDataRole.UserRole + 10
 IdRole = Qt.ItemDataRole.UserRole + 11
 

@@ -16,6 +16,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication
 from sendplan.ui import app as app_module
 from sendplan.ui.app import StartScreen, open_plan
+from sendplan.ui.field_form import FieldForm
 from sendplan.ui.session import PlanSession
 
 from sendplan.backups import list_backups
@@ -179,3 +180,30 @@ def test_settings_remember_date_style_and_export_folder(qtbot: Any, window: Any,
     window.file_actions.export_word()
     assert window.settings.value("export_folder") == str(folder)
     assert window.settings.value("date_style") == "dotted"
+
+
+def test_front_matter_area_wording_evidence_and_notes_are_editable(qtbot: Any, window: Any,
+                                                                   scripted: Any) -> None:
+    plan = window.session.plan
+    overview = window.pages["Plan overview"]
+    form = overview.findChildren(FieldForm)[0]
+    form.editors["protective_marking"].setText("OFFICIAL-SENSITIVE")
+    form.commit(next(f for f in form.fields if f.name == "protective_marking"))
+    form.editors["partners"].setPlainText("Council\n\nICB\n")
+    form.commit(next(f for f in form.fields if f.name == "partners"))
+    form.editors["plan_date"].setText("31/02/2026")
+    form.commit(next(f for f in form.fields if f.name == "plan_date"))
+    assert plan.protective_marking == "OFFICIAL-SENSITIVE" and plan.partners == ("Council", "ICB")
+    assert scripted.shown[-1][0] == "warn" and plan.plan_date is not None
+    window.navigator.setCurrentItem(window.navigator.topLevelItem(0).child(0))
+    assert window.area_form.isVisibleTo(window)
+    window.area_form.editors["wording"].setPlainText("Reworded area")
+    window.area_form.commit(window.area_form.fields[1])
+    assert plan.areas[0].wording == "Reworded area"
+    window.select_action(plan.areas[0].objectives[0].actions[1].id)
+    window.action_form.editors["notes"].setPlainText("Check with the DCO")
+    window.action_form.commit(window.action_form.fields[1])
+    assert plan.areas[0].objectives[0].actions[1].notes == "Check with the DCO"
+    assert window.undo_action.text() == "&Undo Change notes of 1.1 (b)"
+    window.navigator.setCurrentItem(window.navigator.topLevelItem(0))
+    assert not window.area_form.isVisibleTo(window)

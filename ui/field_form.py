@@ -1,0 +1,112 @@
+"""A small form bound to one entity's fields; each edit becomes a SetField command when you leave the box."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from sendplan.ui.services import dialogs
+from sendplan.ui.session import PlanSession
+
+from sendplan.commands import CommandError, SetField, locate
+from sendplan.dates import DateParseError, format_date, parse_uk_date
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str
+    label: str
+    kind: str = "line"  # line | text | lines (a tuple, one per line) | date
+
+
+def _to_text(kind: str, value: Any) -> str:
+    if kind == "lines":
+        return "\n".join(value)
+    if kind == "date":
+        return format_date(value, "uk") if value else ""
+    return str(value or "")
+
+
+class FieldForm(QWidget):
+    """Edits ``fields`` of the entity whose id ``entity_id()`` returns (None hides the form)."""
+
+    def __init__(self, session: PlanSession, fields: list[FormField], entity_id: Callable[[], str | None]) -> None:
+        super().__init__()
+        self.session, self.fields, self.entity_id = session, fields, entity_id
+        layout = QFormLayout(self)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.editors: dict[str, QLineEdit | QPlainTextEdit] = {}
+        for field in fields:
+            editor: QLineEdit | QPlainTextEdit
+            if field.kind in ("text", "lines"):
+                editor = QPlainTextEdit()
+                editor.setTabChangesFocus(True)
+                editor.setFixedHeight(72 if field.kind == "text" else 60)
+                editor.installEventFilter(self)
+            else:
+                editor = QLineEdit()
+                editor.editingFinished.connect(lambda f=field: self.commit(f))
+                if field.kind == "date":
+                    editor.setPlaceholderText("dd/mm/yyyy")
+            editor.setAccessibleName(field.label)
+            editor.setReadOnly(session.read_only)
+            label = QLabel(f"{field.label}:")
+            label.setBuddy(editor)
+            layout.addRow(label, editor)
+            self.editors[field.name] = editor
+        session.changed.connect(self.refresh)
+        self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            field = next(f for f in self.fields if self.editors[f.name] is watched)
+            self.commit(field)
+        return super().eventFilter(watched, event)
+
+    def _entity(self) -> Any:
+        ident = self.entity_id()
+        if not ident:
+            return None
+        try:
+            return locate(self.session.plan, ident).entity
+        except CommandError:
+            return None
+
+    def refresh(self, *_args: object) -> None:
+        entity = self._entity()
+        self.setVisible(entity is not None)
+        if entity is None:
+            return
+        for field in self.fields:
+            editor = self.editors[field.name]
+            text = _to_text(field.kind, getattr(entity, field.name))
+            current = editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
+            if current == text or editor.hasFocus():
+                continue
+            if isinstance(editor, QPlainTextEdit):
+                editor.setPlainText(text)
+            else:
+                editor.setText(text)
+
+    def commit(self, field: FormField) -> None:
+        entity = self._entity()
+        if entity is None or self.session.read_only:
+            return
+        editor = self.editors[field.name]
+        text = editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
+        value: Any = text
+        if field.kind == "lines":
+            value = tuple(line.strip() for line in text.split("\n") if line.strip())
+        elif field.kind == "date":
+            try:
+                value = parse_uk_date(text) if text.strip() else None
+            except DateParseError as error:
+                dialogs().warn(self, f"{field.label} not changed", f"{str(error).capitalize()}.")
+                self.refresh()
+                return
+        if value == getattr(entity, field.name):
+            return
+        self.session.push(SetField(self.session.plan, entity.id, field.name, value))
