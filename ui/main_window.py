@@ -193,8 +193,9 @@ class MainWindow(QMainWindow):
         for action in (self.add_action, self.add_objective, self.add_area, self.delete_action, self.move_up,
                        self.move_down):
             action.setEnabled(editable)
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.grid.addAction(self.delete_action)
+        for action in (self.delete_action, self.move_up, self.move_down):  # the navigator has its own
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.grid.addAction(action)
         self.find_action = self._action("&Find…", self.focus_search, QKeySequence.StandardKey.Find)
         self.history_action = self._action("Undo &history", self.show_history, "Ctrl+H")
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QDropEvent, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QDropEvent, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 from sendplan.ui.session import PlanSession
 
-from sendplan.commands import Change, MoveItem, locate
+from sendplan.commands import Change, DeleteItem, MoveItem, locate
 from sendplan.model import Plan
 from sendplan.summaries import area_title
 
@@ -41,7 +41,8 @@ class Navigator(QTreeWidget):
         super().__init__()
         self.session = session
         self.setHeaderHidden(True)
-        self.setAccessibleName("Navigator: plan pages and areas for improvement")
+        self.setAccessibleName("Navigator: plan pages and areas for improvement. Alt+Up or Alt+Down moves "
+                               "an area or objective; Delete removes it")
         self.setIconSize(QPixmap(42, 14).size())
         self.setDragDropMode(QTreeWidget.DragDropMode.InternalMove)
         self.setDragEnabled(not session.read_only)
@@ -131,6 +132,23 @@ class Navigator(QTreeWidget):
             return False
         self.session.push(command)
         return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Delete removes the selected area or objective (undo brings it back); Alt+Up/Down moves it."""
+        item = self.currentItem()
+        kind, ident = (item.data(0, KindRole), item.data(0, IdRole)) if item else ("", "")
+        structural = bool(ident) and kind in ("actions", "objective") and not self.session.read_only
+        alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
+        if structural and event.key() == Qt.Key.Key_Delete:
+            self.session.push(DeleteItem(self.session.plan, ident))
+            return
+        if structural and alt and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            where = locate(self.session.plan, ident)
+            index = where.index + (-1 if event.key() == Qt.Key.Key_Up else 1)
+            if 0 <= index < len(getattr(where.parent, where.collection)):
+                self.session.push(MoveItem(self.session.plan, ident, index))
+            return
+        super().keyPressEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
         source = self.currentItem()

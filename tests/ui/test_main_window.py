@@ -252,3 +252,32 @@ def test_drag_areas_and_objectives_in_the_navigator(qtbot: Any, window: Any) -> 
     window.undo_action.trigger()
     window.undo_action.trigger()
     assert plan.areas[2] is third_area
+
+
+def test_keyboard_moves_and_deletes_areas_and_objectives(qtbot: Any, window: Any) -> None:
+    plan = window.session.plan
+    nav = window.navigator
+    second_area = plan.areas[1]
+    nav.setCurrentItem(nav.topLevelItem(0).child(1))
+    QTest.keyClick(nav, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert plan.areas[0] is second_area
+    assert nav.currentItem().data(0, Qt.ItemDataRole.UserRole + 11) == second_area.id  # selection follows
+    objective = plan.areas[0].objectives[0]
+    nav.setCurrentItem(nav.topLevelItem(0).child(0).child(0))
+    QTest.keyClick(nav, Qt.Key.Key_Delete)
+    assert objective not in plan.areas[0].objectives
+    assert window.undo_action.text() == "&Undo Delete objective 1.1"
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert plan.areas[1] is second_area and plan.areas[1].objectives[0] is objective
+
+
+def test_alt_up_in_the_grid_moves_the_action(qtbot: Any, window: Any) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    objective = window.session.plan.areas[0].objectives[0]
+    second = objective.actions[1]
+    window.grid.setFocus()
+    window.grid.setCurrentIndex(_index(window, 1, "action"))
+    QTest.keyClick(window.grid, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert objective.actions[0] is second
