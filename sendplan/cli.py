@@ -230,6 +230,34 @@ def _run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _configure_import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source", type=Path, help="the Word action plan (.docx) to import")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="the new .sendplan file")
+    parser.add_argument("--report", type=Path, help="also write the import report to this text file")
+    parser.add_argument("--force", action="store_true", help="replace an existing plan file")
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from sendplan.exporters.docx_reader import WordImportError  # noqa: PLC0415
+    from sendplan.exporters.word_import import import_docx  # noqa: PLC0415
+    from sendplan.storage import atomic_write_bytes, save_new_plan  # noqa: PLC0415
+
+    _refuse_overwrite(args.output, args.force)
+    try:
+        result = import_docx(args.source)
+    except WordImportError as error:
+        raise CliError(str(error)) from None
+    save_new_plan(args.output, result.plan)
+    report = result.report.text()
+    if args.report:
+        atomic_write_bytes(args.report, report.encode("utf-8"))
+    counts = ", ".join(f"{n} {name.lower()}" for name, n in result.report.counts.items())
+    print(f"Imported {args.source} into {args.output}: {counts}.")
+    print(f"{len(result.report.notes)} things to check and {len(result.report.unplaced)} pieces of unplaced text"
+          + (f"; see {args.report}" if args.report else " (add --report FILE for the details)") + ".")
+    return EXIT_OK
+
+
 def _configure_screenshot(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("plan", type=Path, help="the .sendplan file to show")
     parser.add_argument("-o", "--output", type=Path, required=True, help="the PNG to write")
@@ -255,6 +283,7 @@ SUBCOMMANDS: list[Subcommand] = [
     Subcommand("sample", "write the bundled sample plan to a file", _configure_sample, _run_sample),
     Subcommand("check", "load and validate a plan, and print a summary", _configure_check, _run_check),
     Subcommand("export", "write the plan as a Word document", _configure_export, _run_export),
+    Subcommand("import", "make a new plan from an existing Word action plan", _configure_import, _run_import),
     Subcommand("screenshot", "render the main window to a PNG (offscreen)", _configure_screenshot,
                _run_screenshot),
 ]

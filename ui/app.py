@@ -116,6 +116,44 @@ def new_plan_dialog(parent: QWidget | None) -> MainWindow | None:
     return open_plan(path, parent)
 
 
+def import_dialog(parent: QWidget | None) -> MainWindow | None:
+    """Pick a Word plan, import it, show what the import found, save it as a new plan and open it."""
+    from sendplan.exporters.docx_reader import WordImportError
+    from sendplan.exporters.word_import import import_docx
+
+    folder = str(Path(recent_files()[0]).parent) if recent_files() else str(Path.home())
+    source = dialogs().open_file(parent, "Import a Word action plan", folder, "Word documents (*.docx)")
+    if source is None:
+        return None
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        result = import_docx(source)
+    except WordImportError as error:
+        dialogs().warn(parent, "Not imported", str(error))
+        return None
+    finally:
+        QApplication.restoreOverrideCursor()
+    report = result.report
+    found = ", ".join(f"{n} {name.lower()}" for name, n in report.counts.items())
+    checks = "\n".join(f"• {note}" for note in report.notes[:8]) or "Nothing needs checking."
+    answer = dialogs().choose(parent, "Import a Word action plan",
+                              f"Found {found}.\n\n{checks}\n\n{len(report.unplaced)} pieces of text could not be "
+                              "placed; they are kept as “Unplaced text” notes on the nearest action.",
+                              ["Save as a new plan…"])
+    if answer is None:
+        return None
+    target = dialogs().save_file(parent, "Save the imported plan as",
+                                 str(source.with_suffix(PLAN_SUFFIX)), PLAN_FILTER)
+    if target is None:
+        return None
+    try:
+        PlanDocument.create(target.with_suffix(PLAN_SUFFIX), result.plan)
+    except (FileExistsError, OSError) as error:
+        dialogs().warn(parent, "Plan not saved", str(error))
+        return None
+    return open_plan(target.with_suffix(PLAN_SUFFIX), parent)
+
+
 class StartScreen(QWidget):
     """Recent plans, and the ways to begin."""
 
@@ -140,6 +178,7 @@ class StartScreen(QWidget):
         layout.addWidget(self.recent, 1)
         buttons = QHBoxLayout()
         for text, slot in (("&New plan…", lambda: new_plan_dialog(self)), ("&Open…", lambda: open_dialog(self)),
+                           ("&Import Word plan…", lambda: import_dialog(self)),
                            ("Open &sample plan", self.open_sample)):
             button = QPushButton(text)
             button.setAccessibleName(text.replace("&", "").rstrip("…"))

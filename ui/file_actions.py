@@ -32,6 +32,7 @@ class FileActions:
 
         menu.addAction("&New plan…", QKeySequence.StandardKey.New, lambda: app.new_plan_dialog(self.window))
         menu.addAction("&Open…", QKeySequence.StandardKey.Open, lambda: app.open_dialog(self.window))
+        menu.addAction("&Import Word plan…", lambda: app.import_dialog(self.window))
         menu.addSeparator()
         menu.addAction("Save a &copy as…", QKeySequence("Ctrl+Shift+S"), self.save_copy)
         menu.addAction("&Restore from backup…", self.restore)

@@ -119,3 +119,23 @@ def test_export_docx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert "no review matches" in capsys.readouterr().err
     assert main(["export", str(plan), "-o", str(out), "--columns", "rag,nope"]) == 1
     assert "'nope' is not a column" in capsys.readouterr().err
+
+
+def test_import_word_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = tmp_path / "x.sendplan"
+    main(["sample", "-o", str(plan)])
+    docx = tmp_path / "pack.docx"
+    main(["export", str(plan), "-o", str(docx)])
+    capsys.readouterr()
+    target, report = tmp_path / "back.sendplan", tmp_path / "report.txt"
+    assert main(["import", str(docx), "-o", str(target), "--report", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert "4 areas, 19 objectives, 60 actions, 297 progress updates" in out
+    assert load_plan(target).plan.title == "Northbridge SEND Written Statement of Action"
+    assert "Columns recognised:" in report.read_text()
+    assert main(["import", str(docx), "-o", str(target)]) == 1
+    assert "already exists" in capsys.readouterr().err
+    bad = tmp_path / "old.docx"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    assert main(["import", str(bad), "-o", str(tmp_path / "new.sendplan")]) == 1
+    assert "Word 97" in capsys.readouterr().err and not (tmp_path / "new.sendplan").exists()

@@ -207,3 +207,23 @@ def test_front_matter_area_wording_evidence_and_notes_are_editable(qtbot: Any, w
     assert window.undo_action.text() == "&Undo Change notes of 1.1 (b)"
     window.navigator.setCurrentItem(window.navigator.topLevelItem(0))
     assert not window.area_form.isVisibleTo(window)
+
+
+def test_import_word_plan_from_the_start_screen(qtbot: Any, tmp_path: Path, sample_file: Path,
+                                                scripted: Any) -> None:
+    from sendplan.exporters.word import export_docx
+    from sendplan.exporters.word_options import WordOptions
+
+    docx = export_docx(load_plan(sample_file).plan, tmp_path / "Old plan.docx", WordOptions()).path
+    start = StartScreen()
+    qtbot.addWidget(start)
+    target = tmp_path / "Imported.sendplan"
+    scripted.answers += [docx, "Save as a new plan…", target]
+    window = app_module.import_dialog(start)
+    assert window is not None and window.model.rowCount() == 60
+    assert window.session.document.path == target and target.exists()
+    bad = tmp_path / "notes.docx"
+    bad.write_text("not really Word")
+    scripted.answers.append(bad)
+    assert app_module.import_dialog(start) is None
+    assert scripted.shown[-1][0] == "warn" and "not a Word document" in scripted.shown[-1][1]
