@@ -7,7 +7,8 @@ Rows: loading a plan file into the model; one edit made durable on disk (command
 python-docx writing a bare table of the same cell count the fast way (the floor, with the ratio)
 and LibreOffice loading and re-saving the exported file; the app started in a new process until
 its window shows the plan (beside a bare interpreter start), a search in the grid, and the app's
-peak memory. Each at 1× and 10×. Later features add their rows to ``BENCHMARKS``.
+peak memory; importing a real-layout Word plan, beside python-docx just opening it. Each at 1×
+and 10×. Later features add their rows to ``BENCHMARKS``.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ from sendplan.storage import load_plan, save_new_plan  # noqa: E402
 
 BUDGETS_MS = {("load", 1): 50, ("load", 10): 300, ("save", 1): 20, ("save", 10): 100,
               ("word", 1): 500, ("word", 10): 3000, ("start", 1): 1000, ("start", 10): 1500,
-              ("filter", 1): 50, ("filter", 10): 100, ("memory", 1): 200, ("memory", 10): 250}
+              ("filter", 1): 50, ("filter", 10): 100, ("memory", 1): 200, ("memory", 10): 250,
+              ("import", 1): 1000, ("import", 10): 5000}
 
 
 @dataclass
@@ -216,9 +218,25 @@ def bench_memory(folder: Path, scale: int, repeat: int) -> Row:
     return row
 
 
+def bench_import(folder: Path, scale: int, repeat: int) -> Row:
+    """Import a real-layout Word plan (the review pack of a synthetic plan at this scale)."""
+    from sendplan.exporters.word import export_docx
+    from sendplan.exporters.word_import import import_docx
+    from sendplan.exporters.word_options import WordOptions
+
+    path = export_docx(generate(scale, seed=1), folder / f"import{scale}x.docx",
+                       WordOptions.for_preset("review-pack")).path
+    runs = max(3, repeat // (5 if scale > 1 else 2))
+    from docx import Document
+
+    return _row("import", scale, _time(lambda: import_docx(path), runs),
+                "python-docx just opening the same file (ms)", _time(lambda: Document(str(path)), runs))
+
+
 BENCHMARKS: dict[str, Callable[[Path, int, int], Row]] = {"load": bench_load, "save": bench_save,
                                                           "word": bench_word, "start": bench_start,
-                                                          "filter": bench_filter, "memory": bench_memory}
+                                                          "filter": bench_filter, "memory": bench_memory,
+                                                          "import": bench_import}
 
 
 def main() -> int:
