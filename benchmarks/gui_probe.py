@@ -21,12 +21,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def main(path: str) -> None:
     from PySide6.QtWidgets import QApplication
-
-    from sendplan.document import PlanDocument
     from sendplan.ui.app import application
     from sendplan.ui.filtering import Filters
     from sendplan.ui.main_window import MainWindow
     from sendplan.ui.session import PlanSession
+
+    from sendplan.document import PlanDocument
 
     app = application()
     window = MainWindow(PlanSession(PlanDocument.open(Path(path), backups=False), autosave=False))
