@@ -34,6 +34,21 @@ def rag_dots(colours: list[str], size: int = 14) -> QIcon:
     return QIcon(pixmap)
 
 
+def _item(text: str, kind: str, ident: str, icon: QIcon | None = None, tip: str = "",
+          spoken: str = "") -> QTreeWidgetItem:
+    """A navigator entry: what it shows, what it leads to, and what a screen reader says."""
+    item = QTreeWidgetItem([text])
+    item.setData(0, KindRole, kind)
+    item.setData(0, IdRole, ident)
+    if icon is not None:
+        item.setIcon(0, icon)
+    if tip:
+        item.setToolTip(0, tip)
+    if spoken:
+        item.setData(0, Qt.ItemDataRole.AccessibleTextRole, spoken)
+    return item
+
+
 class Navigator(QTreeWidget):
     page_chosen = Signal(str, str)  # kind ("actions", "page"), id (area/objective id or page name)
 
@@ -71,40 +86,27 @@ class Navigator(QTreeWidget):
         self.clear()
         plan = self.session.plan
         numbers = plan.numbers()
-        top = QTreeWidgetItem([ALL_ACTIONS])
-        top.setData(0, KindRole, "actions")
-        top.setData(0, IdRole, "")
+        top = _item(ALL_ACTIONS, "actions", "")
         self.addTopLevelItem(top)
         restore = top
         for area in plan.areas:
             actions = [a for o in area.objectives for a in o.actions]
             words, icon = self._counts_text(plan, actions)
-            item = QTreeWidgetItem([f"{numbers[area.id]}. {area_title(area)} ({len(actions)})"])
-            item.setIcon(0, icon)
-            item.setToolTip(0, words)
-            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"Area {numbers[area.id]}: {area_title(area)}; "
-                                                                 f"{len(actions)} actions: {words}")
-            item.setData(0, KindRole, "actions")
-            item.setData(0, IdRole, area.id)
+            item = _item(f"{numbers[area.id]}. {area_title(area)} ({len(actions)})", "actions", area.id, icon,
+                         words, f"Area {numbers[area.id]}: {area_title(area)}; {len(actions)} actions: {words}")
             top.addChild(item)
             if keep == ("actions", area.id):
                 restore = item
             for objective in area.objectives:
                 words, icon = self._counts_text(plan, objective.actions)
-                child = QTreeWidgetItem([f"{numbers[objective.id]} {objective.text}"])
-                child.setIcon(0, icon)
-                child.setToolTip(0, f"{objective.text}\n{words}")
-                child.setData(0, Qt.ItemDataRole.AccessibleTextRole,
+                child = _item(f"{numbers[objective.id]} {objective.text}", "objective", objective.id, icon,
+                              f"{objective.text}\n{words}",
                               f"Objective {numbers[objective.id]}: {objective.text}; {words}")
-                child.setData(0, KindRole, "objective")
-                child.setData(0, IdRole, objective.id)
                 item.addChild(child)
                 if keep == ("objective", objective.id):
                     restore = child
         for name in PAGE_NAMES:
-            page = QTreeWidgetItem([name])
-            page.setData(0, KindRole, "page")
-            page.setData(0, IdRole, name)
+            page = _item(name, "page", name)
             self.addTopLevelItem(page)
             if keep == ("page", name):
                 restore = page
