@@ -7,7 +7,8 @@ Rows: loading a plan file into the model; one edit made durable on disk (command
 python-docx writing a bare table of the same cell count the fast way (the floor, with the ratio)
 and LibreOffice loading and re-saving the exported file; the app started in a new process until
 its window shows the plan (beside a bare interpreter start), a search in the grid, and the app's
-peak memory; importing a real-layout Word plan, beside python-docx just opening it. Each at 1×
+peak memory; importing a real-layout Word plan, beside python-docx just opening it; the Excel
+tracker beside openpyxl writing as many plain cells; merging 20 filled-in returns (10× only). Each at 1×
 and 10×. Later features add their rows to ``BENCHMARKS``.
 """
 
@@ -37,7 +38,8 @@ from sendplan.storage import load_plan, save_new_plan  # noqa: E402
 BUDGETS_MS = {("load", 1): 50, ("load", 10): 300, ("save", 1): 20, ("save", 10): 100,
               ("word", 1): 500, ("word", 10): 3000, ("start", 1): 1000, ("start", 10): 1500,
               ("filter", 1): 50, ("filter", 10): 100, ("memory", 1): 200, ("memory", 10): 250,
-              ("import", 1): 1000, ("import", 10): 5000}
+              ("import", 1): 1000, ("import", 10): 5000, ("xlsx", 1): 300, ("xlsx", 10): 2000,
+              ("merge", 10): 2000}
 
 
 @dataclass
@@ -233,10 +235,55 @@ def bench_import(folder: Path, scale: int, repeat: int) -> Row:
                 "python-docx just opening the same file (ms)", _time(lambda: Document(str(path)), runs))
 
 
+def bench_xlsx(folder: Path, scale: int, repeat: int) -> Row:
+    """The tracker workbook, beside openpyxl writing the same number of plain cells."""
+    from openpyxl import Workbook
+    from sendplan.exporters.xlsx_workbooks import export_tracker
+
+    plan = generate(scale, seed=1)
+    runs = max(3, repeat // (3 if scale > 1 else 1))
+    cells = sum(1 for _ in plan.iter_actions()) * 13
+
+    def bare() -> None:
+        book = Workbook()
+        sheet = book.active
+        for n in range(cells // 13):
+            sheet.append([f"text {n}"] * 13)
+        book.save(str(folder / "bare.xlsx"))
+    return _row("xlsx", scale, _time(lambda: export_tracker(plan, folder / f"tracker{scale}x.xlsx"), runs),
+                f"openpyxl writing {cells} plain cells (ms)", _time(bare, runs))
+
+
+def bench_merge(folder: Path, scale: int, repeat: int) -> Row:
+    """Reading 20 filled-in returns against a plan at this scale (10x only, as QUALITY.md asks)."""
+    from openpyxl import load_workbook
+    from sendplan.exporters.xlsx_merge import read_returns
+    from sendplan.exporters.xlsx_workbooks import write_returns
+
+    plan = generate(scale, seed=1)
+    owners = sorted({a.owner for _, _, a in plan.iter_actions()})
+    written = write_returns(plan, folder / f"returns{scale}x", owners=owners)
+    paths = list(written.files.values())
+    while len(paths) < 20:  # the synthetic plan has ten owners: send each a second copy
+        copy = folder / f"returns{scale}x" / f"copy {len(paths)}.xlsx"
+        copy.write_bytes(paths[len(paths) % len(written.files)].read_bytes())
+        paths.append(copy)
+    for path in paths:
+        book = load_workbook(path)
+        sheet = book["Your actions"]
+        for row in range(2, sheet.max_row + 1):
+            sheet[f"G{row}"] = "Progress reported by the owner this quarter."
+            sheet[f"H{row}"] = "Green"
+        book.save(path)
+    runs = max(3, repeat // 5)
+    return _row("merge", scale, _time(lambda: read_returns(plan, paths).command(plan), runs))
+
+
 BENCHMARKS: dict[str, Callable[[Path, int, int], Row]] = {"load": bench_load, "save": bench_save,
                                                           "word": bench_word, "start": bench_start,
                                                           "filter": bench_filter, "memory": bench_memory,
-                                                          "import": bench_import}
+                                                          "import": bench_import, "xlsx": bench_xlsx,
+                                                          "merge": bench_merge}
 
 
 def main() -> int:
@@ -250,7 +297,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="sendplan-bench-") as folder:
         os.environ["SENDPLAN_DATA_DIR"] = str(Path(folder) / "userdata")
         for name in chosen:
-            for scale in (1, 10):
+            for scale in (10,) if name == "merge" else (1, 10):
                 rows.append(BENCHMARKS[name](Path(folder), scale, args.repeat))
     if args.json:
         print(json.dumps({"rows": [asdict(r) | {"verdict": r.verdict, "ratio_to_reference": r.ratio}

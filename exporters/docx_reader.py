@@ -58,10 +58,15 @@ class Body:
     blocks: list[Para | Table] = field(default_factory=list)
 
 
-def check_package(path: Path) -> None:
-    """Raise WordImportError with a clear message unless ``path`` is a .docx that is safe to open."""
+def check_package(path: Path, *, kind: str = "Word", main_part: str = "word/document.xml",
+                  suffix: str = ".docx") -> None:
+    """Raise WordImportError with a clear message unless ``path`` is an Office file safe to open.
+
+    ``kind``/``main_part``/``suffix`` describe what is expected (Word by default; Excel for returns).
+    """
+    name = f"{kind} document" if kind == "Word" else f"{kind} workbook"
     if path.is_dir():
-        raise WordImportError(f"“{path}” is a folder, not a Word document.")
+        raise WordImportError(f"“{path}” is a folder, not a {name}.")
     try:
         size = path.stat().st_size
         with open(path, "rb") as handle:
@@ -74,32 +79,39 @@ def check_package(path: Path) -> None:
         raise WordImportError(f"“{path.name}” is {size // (1024 * 1024)} MB, far larger than any action plan.")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         if _ENCRYPTED in path.read_bytes()[:MAX_FILE]:
-            raise WordImportError(f"“{path.name}” is password-protected. Open it in Word, remove the password "
-                                  "(File › Info › Protect Document › Encrypt with Password, clear it), save, "
-                                  "and import it again.")
-        raise WordImportError(f"“{path.name}” is an old Word 97–2003 document (.doc). Open it in Word and save "
-                              "it as a Word Document (.docx), then import that.")
+            raise WordImportError(f"“{path.name}” is password-protected. Open it in {kind}, remove the password "
+                                  "(File › Info › Protect, Encrypt with Password, clear it), save, and try again.")
+        old = ".doc" if kind == "Word" else ".xls"
+        raise WordImportError(f"“{path.name}” is an old {kind} 97–2003 file ({old}). Open it in {kind} and save "
+                              f"it in the current format ({suffix}), then try again.")
     if not head.startswith(b"PK"):
-        raise WordImportError(f"“{path.name}” is not a Word document (.docx): it is not in Word's file format.")
+        raise WordImportError(f"“{path.name}” is not a {name} ({suffix}): it is not in {kind}'s file format.")
     try:
         with zipfile.ZipFile(path) as package:
             entries = package.infolist()
             if len(entries) > MAX_ENTRIES:
-                raise WordImportError(f"“{path.name}” has {len(entries)} parts inside, far more than a Word "
-                                      "document; it was not opened.")
+                raise WordImportError(f"“{path.name}” has {len(entries)} parts inside, far more than a {name}; "
+                                      "it was not opened.")
             unpacked = sum(e.file_size for e in entries)
             if unpacked > MAX_UNPACKED:
                 raise WordImportError(f"“{path.name}” would unpack to {unpacked // (1024 * 1024)} MB, far more "
-                                      "than a Word document; it was not opened.")
+                                      f"than a {name}; it was not opened.")
             for entry in entries:
                 if entry.file_size > 1024 * 1024 and entry.file_size > MAX_RATIO * max(1, entry.compress_size):
                     raise WordImportError(f"“{path.name}” contains a part that is compressed suspiciously "
                                           "tightly (a “zip bomb”); it was not opened.")
-            if "word/document.xml" not in package.namelist():
-                raise WordImportError(f"“{path.name}” is a ZIP file but has no Word document inside.")
+            names = package.namelist()
+            if main_part not in names:
+                other = next((label for part, label in (("word/document.xml", "a Word document"),
+                                                        ("xl/workbook.xml", "an Excel workbook"),
+                                                        ("ppt/presentation.xml", "a PowerPoint file"))
+                              if part in names), "")
+                if other:
+                    raise WordImportError(f"“{path.name}” is {other}, not a {name}.")
+                raise WordImportError(f"“{path.name}” is a ZIP file but has no {name} inside.")
     except zipfile.BadZipFile:
-        raise WordImportError(f"“{path.name}” is damaged: it looks like a Word document but cannot be "
-                              "unpacked.") from None
+        raise WordImportError(f"“{path.name}” is damaged: it looks like a {name} but cannot be unpacked.") \
+            from None
 
 
 def _on(toggle) -> bool:  # type: ignore[no-untyped-def]

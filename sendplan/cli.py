@@ -193,7 +193,16 @@ def _export_docx(args: argparse.Namespace, plan: Plan) -> str:
     return f"Wrote the {result.preset.replace('-', ' ')} ({result.actions} actions{at}) to {result.path}"
 
 
-EXPORT_FORMATS: dict[str, Callable[[argparse.Namespace, Plan], str]] = {"docx": _export_docx}
+def _export_xlsx(args: argparse.Namespace, plan: Plan) -> str:
+    from sendplan.exporters.word import find_review  # noqa: PLC0415
+    from sendplan.exporters.xlsx_workbooks import export_tracker  # noqa: PLC0415
+
+    review = find_review(plan, args.review)
+    path = export_tracker(plan, args.output, review.id if review else None)
+    return f"Wrote the tracker ({sum(1 for _ in plan.iter_actions())} actions) to {path}"
+
+
+EXPORT_FORMATS: dict[str, Callable[[argparse.Namespace, Plan], str]] = {"docx": _export_docx, "xlsx": _export_xlsx}
 
 
 def _configure_export(parser: argparse.ArgumentParser) -> None:
@@ -258,6 +267,74 @@ def _run_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _configure_returns(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("plan", type=Path, help="the .sendplan file")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="the folder for the returns")
+    parser.add_argument("--review", help="the review the returns are for (default: the latest)")
+    parser.add_argument("--owner", action="append", help="only this owner (repeat for several)")
+
+
+def _run_returns(args: argparse.Namespace) -> int:
+    from sendplan.exporters.word import find_review  # noqa: PLC0415
+    from sendplan.exporters.word_options import OptionsError  # noqa: PLC0415
+    from sendplan.exporters.xlsx_workbooks import write_returns  # noqa: PLC0415
+
+    plan = load_plan(args.plan).plan
+    try:
+        review = find_review(plan, args.review)
+    except OptionsError as error:
+        raise CliError(str(error)) from None
+    owners = {a.owner.strip() or "Unassigned" for _, _, a in plan.iter_actions()}
+    unknown = [o for o in args.owner or [] if o not in owners]
+    if unknown:
+        raise CliError(f"no actions are owned by {', '.join(unknown)}; owners are: {', '.join(sorted(owners))}.")
+    written = write_returns(plan, args.output, review.id if review else None, args.owner)
+    print(f"Wrote {len(written.files)} update returns to {written.folder}:")
+    for owner, path in written.files.items():
+        print(f"  {owner}: {path.name}")
+    return EXIT_OK
+
+
+def _configure_merge(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("plan", type=Path, help="the .sendplan file")
+    parser.add_argument("returns", type=Path, nargs="+", help="returned workbooks (or an edited tracker)")
+    parser.add_argument("--review", help="the review the progress and RAG belong to (default: the latest)")
+    parser.add_argument("--apply", action="store_true", help="apply the changes that have no conflict")
+
+
+def _run_merge(args: argparse.Namespace) -> int:
+    from sendplan.commands import History  # noqa: PLC0415
+    from sendplan.document import PlanDocument  # noqa: PLC0415
+    from sendplan.exporters.word import find_review  # noqa: PLC0415
+    from sendplan.exporters.word_options import OptionsError  # noqa: PLC0415
+    from sendplan.exporters.xlsx_merge import read_returns  # noqa: PLC0415
+
+    document = PlanDocument.open(args.plan) if args.apply else None
+    plan = document.plan if document else load_plan(args.plan).plan
+    try:
+        review = find_review(plan, args.review)
+    except OptionsError as error:
+        raise CliError(str(error)) from None
+    result = read_returns(plan, args.returns, review.id if review else None)
+    print(result.text())
+    if not args.apply:
+        print("Nothing applied (add --apply to apply the changes marked [x]).")
+        return EXIT_OK
+    if result.unusable:
+        raise CliError(f"nothing was applied because {len(result.unusable)} file(s) could not be used: "
+                       f"{', '.join(result.unusable)}. Remove them and merge again.")
+    assert document is not None
+    command = result.command(plan)
+    if command is None:
+        print("Nothing to apply.")
+        return EXIT_OK
+    History(plan).push(command)
+    document.save()
+    left = sum(1 for c in result.changes if not c.accepted)
+    print(f"{command.label}; {left} left out because of conflicts. Saved {args.plan}.")
+    return EXIT_OK
+
+
 def _configure_screenshot(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("plan", type=Path, help="the .sendplan file to show")
     parser.add_argument("-o", "--output", type=Path, required=True, help="the PNG to write")
@@ -282,8 +359,11 @@ SUBCOMMANDS: list[Subcommand] = [
     Subcommand("new", "create an empty plan with the default RAG scale", _configure_new, _run_new),
     Subcommand("sample", "write the bundled sample plan to a file", _configure_sample, _run_sample),
     Subcommand("check", "load and validate a plan, and print a summary", _configure_check, _run_check),
-    Subcommand("export", "write the plan as a Word document", _configure_export, _run_export),
+    Subcommand("export", "write the plan as a Word document or an Excel tracker", _configure_export, _run_export),
     Subcommand("import", "make a new plan from an existing Word action plan", _configure_import, _run_import),
+    Subcommand("returns", "write an update return workbook for each owner", _configure_returns, _run_returns),
+    Subcommand("merge", "read returned workbooks and list (or --apply) the changes", _configure_merge,
+               _run_merge),
     Subcommand("screenshot", "render the main window to a PNG (offscreen)", _configure_screenshot,
                _run_screenshot),
 ]

@@ -139,3 +139,33 @@ def test_import_word_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     assert main(["import", str(bad), "-o", str(tmp_path / "new.sendplan")]) == 1
     assert "Word 97" in capsys.readouterr().err and not (tmp_path / "new.sendplan").exists()
+
+
+def test_excel_cycle_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from openpyxl import load_workbook
+
+    plan = tmp_path / "x.sendplan"
+    main(["sample", "-o", str(plan)])
+    assert main(["export", str(plan), "-o", str(tmp_path / "tracker.xlsx")]) == 0
+    assert load_workbook(tmp_path / "tracker.xlsx")["Plan"].max_row == 61
+    assert main(["returns", str(plan), "-o", str(tmp_path / "returns"), "--owner", "Head of Inclusion"]) == 0
+    assert "Wrote 1 update returns" in capsys.readouterr().out
+    path = tmp_path / "returns" / "Update return - Head of Inclusion.xlsx"
+    book = load_workbook(path)
+    book["Your actions"]["H2"] = "Red"
+    book["Your actions"]["G2"] = "Fund launched late."
+    book.save(path)
+    assert main(["merge", str(plan), str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "[x] 2.5 (a) RAG:" in out and "Nothing applied" in out
+    assert main(["merge", str(plan), str(path), "--apply"]) == 0
+    assert "Apply 2 changes from update returns" in capsys.readouterr().out
+    merged = load_plan(plan).plan
+    action = merged.areas[1].objectives[4].actions[0]
+    assert merged.current_rating(action) == "red" and action.progress[-1].text == "Fund launched late."
+    assert main(["returns", str(plan), "-o", str(tmp_path / "r2"), "--owner", "Nobody"]) == 1
+    assert "no actions are owned by Nobody" in capsys.readouterr().err
+    junk = tmp_path / "junk.xlsx"
+    junk.write_text("nope")
+    assert main(["merge", str(plan), str(path), str(junk), "--apply"]) == 1
+    assert "nothing was applied" in capsys.readouterr().err

@@ -1,0 +1,94 @@
+"""Writing workbooks safely: text never becomes a formula, Excel's limits are kept visibly, names are safe."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+from sendplan.dates import DueValue
+from sendplan.text import clean_text
+
+MAX_CELL = 32_767
+FORMULA_START = ("=", "+", "-", "@")
+HEADER_FILL = PatternFill("solid", fgColor="1F3864")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+EDITABLE_FILL = PatternFill("solid", fgColor="FFF2CC")
+WRAP = Alignment(wrap_text=True, vertical="top")
+DATE_FORMAT = "dd/mm/yyyy"
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+_FILE_BAD = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
+
+
+def put_text(cell: Cell, value: str) -> None:
+    """Store ``value`` as text, never a formula; over Excel's limit, cut with a visible note."""
+    text = clean_text(value)
+    if len(text) > MAX_CELL:
+        note = f" […{len(text) - (MAX_CELL - 80):,} more characters: see the plan in sendplan]"
+        text = text[: MAX_CELL - len(note)] + note
+    cell.value = text
+    cell.data_type = "s"  # openpyxl would otherwise treat "=…" as a formula
+    if text.startswith(FORMULA_START):
+        cell.quotePrefix = True  # Excel shows it as typed and will not evaluate it when edited
+    cell.alignment = WRAP
+
+
+def put_due(cell: Cell, value: DueValue | None) -> None:
+    """A real Excel date in dd/mm/yyyy, or the non-date wording as text."""
+    if value is None:
+        put_text(cell, "")
+    elif value.day is not None:
+        cell.value = value.day
+        cell.number_format = DATE_FORMAT
+        cell.alignment = WRAP
+    else:
+        put_text(cell, value.text)
+
+
+def header_row(sheet: Worksheet, titles: list[str], widths: list[float]) -> None:
+    for column, (title, width) in enumerate(zip(titles, widths, strict=True), start=1):
+        cell = sheet.cell(row=1, column=column)
+        put_text(cell, title)
+        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+        sheet.column_dimensions[cell.column_letter].width = width
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def sheet_title(name: str, taken: set[str] | None = None) -> str:
+    """A valid, unique sheet name: ≤31 characters, none of []:*?/\\."""
+    base = _SHEET_BAD.sub("-", clean_text(name)).strip("' ") or "Sheet"
+    title, number = base[:31], 2
+    while taken is not None and title.lower() in {t.lower() for t in taken}:
+        suffix = f" ({number})"
+        title, number = base[: 31 - len(suffix)] + suffix, number + 1
+    return title
+
+
+def safe_file_name(name: str, limit: int = 80) -> str:
+    """A name Windows accepts: no <>:"/\\|?*, no reserved device names, no trailing dot or space."""
+    text = _FILE_BAD.sub("_", clean_text(name)).strip().rstrip(". ")[:limit].rstrip(". ") or "Unassigned"
+    return f"{text}_" if text.split(".")[0].upper() in _RESERVED else text
+
+
+def read_cell(cell: Cell) -> tuple[Any, str]:
+    """(value, problem). Formulas are never evaluated or trusted: their text comes back as a problem."""
+    if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=") and not cell.quotePrefix
+                                 and cell.data_type != "s"):
+        return None, f"cell {cell.coordinate} holds a formula ({str(cell.value)[:60]}); it was not used"
+    value = cell.value
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, str):
+        value = clean_text(value).strip()
+    return value, ""
+
