@@ -12,11 +12,12 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sendplan.commands import AddItem, Command, CommandGroup, ReviseDueDate, SetField, SetRag, rating_key_for
-from sendplan.dates import DateParseError, DueValue, parse_due
 from sendplan.exporters.docx_reader import WordImportError, check_package
 from sendplan.exporters.xlsx_cells import read_cell
 from sendplan.exporters.xlsx_workbooks import META, RETURN, TRACKER, fingerprint
+
+from sendplan.commands import AddItem, Command, CommandGroup, ReviseDueDate, SetField, SetRag, rating_key_for
+from sendplan.dates import DateParseError, DueValue, parse_due
 from sendplan.model import Action, Plan, ProgressUpdate, Review
 
 KINDS = {"progress": "new progress", "rag": "RAG", "date": "By When", "comment": "comment"}

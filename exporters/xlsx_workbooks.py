@@ -19,12 +19,18 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
-
-from sendplan.codec import snapshot
 from sendplan.exporters.colours import normalise
 from sendplan.exporters.xlsx_cells import (
-    DATE_FORMAT, EDITABLE_FILL, header_row, put_due, put_text, safe_file_name, sheet_title,
+    DATE_FORMAT,
+    EDITABLE_FILL,
+    header_row,
+    put_due,
+    put_text,
+    safe_file_name,
+    sheet_title,
 )
+
+from sendplan.codec import snapshot
 from sendplan.model import Action, Plan, Review
 from sendplan.storage import atomic_write_bytes
 from sendplan.summaries import UNRATED, previous_review, summarise
