@@ -167,8 +167,8 @@ class ReturnsWritten:
     files: dict[str, Path]  # owner → file
 
 
-def write_returns(plan: Plan, folder: str | Path, review_id: str | None = None,
-                  owners: list[str] | None = None, progress: Callable[[int, int], None] | None = None) -> ReturnsWritten:
+def write_returns(plan: Plan, folder: str | Path, review_id: str | None = None, owners: list[str] | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> ReturnsWritten:
     """One update return per owner (or per chosen owner), each listing only that owner's actions."""
     plan = snapshot(plan)
     review = plan.review(review_id) if review_id else plan.latest_review()
