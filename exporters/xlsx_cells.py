@@ -64,6 +64,18 @@ def header_row(sheet: Worksheet, titles: list[str], widths: list[float]) -> None
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
+def fit_rows(sheet: Worksheet, first_row: int = 2, line_points: float = 15.0) -> None:
+    """Set each row tall enough for its wrapped text (spreadsheets do not re-fit rows written by code)."""
+    widths = {letter: (dimension.width or 10) for letter, dimension in sheet.column_dimensions.items()}
+    for row in sheet.iter_rows(min_row=first_row):
+        lines = 1
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value and not sheet.column_dimensions[cell.column_letter].hidden:
+                per_line = max(4, int(widths.get(cell.column_letter, 10) * 1.15))
+                lines = max(lines, sum(max(1, -(-len(part) // per_line)) for part in cell.value.split("\n")))
+        sheet.row_dimensions[row[0].row].height = min(409, lines * line_points)
+
+
 def sheet_title(name: str, taken: set[str] | None = None) -> str:
     """A valid, unique sheet name: ≤31 characters, none of []:*?/\\."""
     base = _SHEET_BAD.sub("-", clean_text(name)).strip("' ") or "Sheet"

@@ -23,6 +23,7 @@ from sendplan.exporters.colours import normalise
 from sendplan.exporters.xlsx_cells import (
     DATE_FORMAT,
     EDITABLE_FILL,
+    fit_rows,
     header_row,
     put_due,
     put_text,
@@ -115,6 +116,7 @@ def export_tracker(plan: Plan, path: str | Path, review_id: str | None = None) -
                               (13, _name(plan, plan.rating_at(action, before)) if before else "")):
             put_text(sheet.cell(row=row, column=column), value)
     last = max(2, sheet.max_row)
+    fit_rows(sheet)
     sheet.auto_filter.ref = f"A1:M{last}"
     _rag_validation(sheet, plan, f"F2:F{last}")
     _history(book, plan, numbers)
@@ -125,6 +127,7 @@ def export_tracker(plan: Plan, path: str | Path, review_id: str | None = None) -
         row = glossary.max_row + 1
         put_text(glossary.cell(row=row, column=1), entry.term)
         put_text(glossary.cell(row=row, column=2), entry.meaning)
+    fit_rows(glossary)
     _meta(book, TRACKER, plan, review, "", actions)
     return _save(book, Path(path))
 
@@ -228,6 +231,7 @@ def _return_book(plan: Plan, review: Review | None, owner: str, actions: list[Ac
             if column == 9:
                 cell.number_format = DATE_FORMAT
     last = max(2, sheet.max_row)
+    fit_rows(sheet)
     _rag_validation(sheet, plan, f"H2:H{last}")
     dates = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True,
                            showErrorMessage=True, errorTitle="Proposed new date",
