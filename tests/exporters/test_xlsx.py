@@ -51,6 +51,7 @@ def test_tracker_contents(sample_plan: Plan, tmp_path: Path) -> None:
     ongoing = next(r for r in sheet.iter_rows(min_row=2) if r[7].value == "On-going")
     assert ongoing[7].data_type == "s"
     assert first[5].value in ("Red", "Amber", "Green", "Blue") and first[12].value
+    assert sheet.row_dimensions[2].height >= 45, "rows are sized to their wrapped text"
     history = book["RAG history"]
     assert [c.value for c in history[1]][2:] == ["Dec 2025", "Mar 2026", "Jun 2026", "Sep 2026", "Nov 2026"]
     assert all(c.fill.fgColor.rgb != "00000000" for c in history[2][2:])
