@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -384,6 +385,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from sendplan.logs import setup_logging  # noqa: PLC0415
+
+    setup_logging()
     args = build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace], int] = getattr(args, "run", lambda _args: _launch_app(None))
     try:
@@ -398,6 +402,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sendplan: stopped.", file=sys.stderr)
     except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
+        logging.getLogger("sendplan").exception("unexpected error in 'sendplan %s'", args.command or "")
         if os.environ.get("SENDPLAN_DEBUG"):
             raise
         print(f"sendplan: something went wrong ({type(error).__name__}: {error}). Run again with "

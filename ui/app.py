@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
+import traceback
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QIcon
@@ -24,6 +27,7 @@ from sendplan.ui.session import PlanSession
 
 from sendplan import __version__
 from sendplan.document import PlanDocument
+from sendplan.logs import log_path
 from sendplan.model import new_plan
 from sendplan.storage import PLAN_SUFFIX, PlanLoadError
 
@@ -214,9 +218,21 @@ def application() -> QApplication:
     return app
 
 
+def report_unexpected(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+    """Every unexpected error in the app: logged, and shown in a dialog — never a silent exit."""
+    details = "".join(traceback.format_exception(kind, error, trace))
+    logging.getLogger("sendplan").error("unexpected error\n%s", details)
+    log = log_path()
+    dialogs().error(None, "Something went wrong",
+                    f"sendplan hit an unexpected problem ({kind.__name__}: {error}). Your plan is saved "
+                    f"automatically after every change. The details are in {log}; “Copy details” puts them "
+                    "on the clipboard for your IT helpdesk.", f"sendplan {__version__}\n{details}")
+
+
 def run_app(path: Path | None) -> int:
     """The ``sendplan`` command's GUI: the plan at ``path``, or the start screen."""
     app = application()
+    sys.excepthook = report_unexpected
     if path is not None:
         if open_plan(Path(path)) is None:
             return 1

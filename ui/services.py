@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 
 class DialogService:
@@ -24,6 +24,17 @@ class DialogService:
         box.setDefaultButton(cancel)
         box.exec()
         return buttons.get(box.clickedButton())
+
+    def error(self, parent: QWidget | None, title: str, text: str, details: str) -> None:
+        """An unexpected error: a plain message, with the technical details behind "Show Details…"
+        and a "Copy details" button for the helpdesk."""
+        box = QMessageBox(QMessageBox.Icon.Critical, title, text, parent=parent)
+        box.setDetailedText(details)
+        copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        copy.clicked.disconnect()  # keep the box open after copying
+        copy.clicked.connect(lambda: QApplication.clipboard().setText(f"{text}\n\n{details}"))
+        box.exec()
 
     def choose_item(self, parent: QWidget | None, title: str, label: str, items: list[str]) -> str | None:
         """One of ``items`` from a list, or None when cancelled."""

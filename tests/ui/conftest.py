@@ -30,6 +30,9 @@ class ScriptedDialogs(DialogService):
     def warn(self, parent: Any, title: str, text: str) -> None:
         self.shown.append(("warn", f"{title}: {text}"))
 
+    def error(self, parent: Any, title: str, text: str, details: str) -> None:
+        self.shown.append(("error", f"{title}: {text}\n{details}"))
+
     def choose(self, parent: Any, title: str, text: str, options: list[str]) -> str | None:
         return self._answer("choose", title)
 

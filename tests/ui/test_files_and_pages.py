@@ -227,3 +227,20 @@ def test_import_word_plan_from_the_start_screen(qtbot: Any, tmp_path: Path, samp
     scripted.answers.append(bad)
     assert app_module.import_dialog(start) is None
     assert scripted.shown[-1][0] == "warn" and "not a Word document" in scripted.shown[-1][1]
+
+
+def test_unexpected_errors_are_shown_and_logged(qtbot: Any, scripted: Any, private_data_dir: Path) -> None:
+    import logging
+
+    from sendplan.logs import log_path, setup_logging
+
+    setup_logging()
+    try:
+        raise RuntimeError("the printer caught fire")
+    except RuntimeError as error:
+        app_module.report_unexpected(RuntimeError, error, error.__traceback__)
+    kind, text = scripted.shown[-1]
+    assert kind == "error" and "the printer caught fire" in text and "Traceback" in text
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    assert "the printer caught fire" in log_path().read_text(encoding="utf-8")
