@@ -83,6 +83,7 @@ def open_plan(path: Path, parent: QWidget | None = None) -> MainWindow | None:
         dialogs().inform(parent, "Plan upgraded", notice)
     window = MainWindow(session, settings())
     window.setWindowIcon(app_icon())
+    window.show_page("Dashboard")  # the plan's landing page
     remember(path)
     _windows.append(window)
     window.show()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QComboBox,
     QHeaderView,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 from sendplan.ui.action_model import COLUMNS, ActionRole, ActionTableModel
 from sendplan.ui.collection_page import PAGES, CollectionPage, Field
+from sendplan.ui.dashboard import DashboardPage
 from sendplan.ui.delegates import DueDelegate, HighlightDelegate, RagDelegate
 from sendplan.ui.details import DetailsPanel
 from sendplan.ui.field_form import FieldForm, FormField
@@ -64,6 +66,8 @@ class MainWindow(QMainWindow):
         self.status_label.setText("Read-only" if session.read_only else "Saved")
         self._update_title()
         self._update_counts()
+        for corner in self.findChildren(QAbstractButton, "qt_tableview_cornerbutton"):
+            corner.setAccessibleName("Select all cells")
         self.resize(1400, 860)
         if settings is not None and settings.value("geometry") is not None:
             self.restoreGeometry(settings.value("geometry"))  # type: ignore[arg-type]
@@ -134,8 +138,11 @@ class MainWindow(QMainWindow):
         actions_page.setSizes([980, 360])
         self.stack = QStackedWidget()
         self.stack.addWidget(actions_page)
-        self.pages: dict[str, QWidget] = {"Plan overview": self._overview_page()}
+        self.dashboard = DashboardPage(self.session)
+        self.dashboard.jump.connect(self.jump_to_action)
+        self.pages: dict[str, QWidget] = {"Plan overview": self._overview_page(), "Dashboard": self.dashboard}
         self.stack.addWidget(self.pages["Plan overview"])
+        self.stack.addWidget(self.dashboard)
         for name, (title, collection, fields, noun, help_text) in PAGES.items():
             page = CollectionPage(self.session, title, collection, fields, noun, help_text)
             self.pages[name] = page
@@ -361,6 +368,17 @@ class MainWindow(QMainWindow):
         index = self.grid.currentIndex()
         self.details.show_action(index.data(ActionRole) if index.isValid() else None)
         self.action_form.refresh()
+
+    def show_page(self, name: str) -> None:
+        matches = self.navigator.findItems(name, Qt.MatchFlag.MatchExactly)
+        if matches:
+            self.navigator.setCurrentItem(matches[0])
+
+    def jump_to_action(self, action_id: str) -> None:
+        """From the dashboard to the action in the grid, with the filters cleared if they hide it."""
+        self.navigator.setCurrentItem(self.navigator.topLevelItem(0))
+        self.select_action(action_id)
+        self.grid.setFocus()
 
     def current_action(self) -> Action | None:
         index = self.grid.currentIndex()

@@ -14,7 +14,7 @@ from sendplan.model import Plan
 from sendplan.summaries import area_title
 
 ALL_ACTIONS = "All actions"
-PAGE_NAMES = ("Plan overview", "Reviews", "Narrative", "Governance & members", "Workstreams", "Glossary",
+PAGE_NAMES = ("Dashboard", "Plan overview", "Reviews", "Narrative", "Governance & members", "Workstreams", "Glossary",
               "RAG scale & keys")
 KindRole = Qt.ItemDataRole.UserRole + 10
 IdRole = Qt.ItemDataRole.UserRole + 11

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 
 class DialogService:
@@ -25,6 +27,14 @@ class DialogService:
         box.exec()
         return buttons.get(box.clickedButton())
 
+    def run(self, dialog: QDialog) -> bool:
+        """Show one of the app's own dialogs modally; True when the user accepted it."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def open_folder(self, folder: Path) -> None:
+        """Show a folder in the file manager (a local file URL: never the network)."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
     def error(self, parent: QWidget | None, title: str, text: str, details: str) -> None:
         """An unexpected error: a plain message, with the technical details behind "Show Details…"
         and a "Copy details" button for the helpdesk."""
@@ -40,6 +50,10 @@ class DialogService:
         """One of ``items`` from a list, or None when cancelled."""
         value, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
         return value if ok else None
+
+    def choose_folder(self, parent: QWidget | None, title: str, folder: str) -> Path | None:
+        name = QFileDialog.getExistingDirectory(parent, title, folder)
+        return Path(name) if name else None
 
     def ask_text(self, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
         value, ok = QInputDialog.getText(parent, title, label, text=text)

@@ -30,6 +30,19 @@ class ScriptedDialogs(DialogService):
     def warn(self, parent: Any, title: str, text: str) -> None:
         self.shown.append(("warn", f"{title}: {text}"))
 
+    def run(self, dialog: Any) -> bool:
+        """The next answer is a function that fills the dialog in as a user would and returns accept/cancel."""
+        self.shown.append(("dialog", dialog.windowTitle()))
+        if not self.answers:
+            raise AssertionError(f"unexpected dialog: {dialog.windowTitle()}")
+        return bool(self.answers.pop(0)(dialog))
+
+    def open_folder(self, folder: Path) -> None:
+        self.shown.append(("open_folder", str(folder)))
+
+    def choose_folder(self, parent: Any, title: str, folder: str) -> Path | None:
+        return self._answer("choose_folder", title)
+
     def error(self, parent: Any, title: str, text: str, details: str) -> None:
         self.shown.append(("error", f"{title}: {text}\n{details}"))
 

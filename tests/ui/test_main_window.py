@@ -275,6 +275,7 @@ def test_keyboard_moves_and_deletes_areas_and_objectives(qtbot: Any, window: Any
 def test_alt_up_in_the_grid_moves_the_action(qtbot: Any, window: Any) -> None:
     window.show()
     qtbot.waitExposed(window)
+    window.show_page("All actions")
     objective = window.session.plan.areas[0].objectives[0]
     second = objective.actions[1]
     window.grid.setFocus()
