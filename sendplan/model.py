@@ -235,6 +235,8 @@ class Plan:
         if review is None:
             return ""
         ordered = self.reviews_by_date()
+        if review not in ordered:
+            return ""
         position = ordered.index(review)
         for earlier in reversed(ordered[: position + 1]):
             key = action.ratings.get(earlier.id)

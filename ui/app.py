@@ -138,14 +138,9 @@ def import_dialog(parent: QWidget | None) -> MainWindow | None:
         return None
     finally:
         QApplication.restoreOverrideCursor()
-    report = result.report
-    found = ", ".join(f"{n} {name.lower()}" for name, n in report.counts.items())
-    checks = "\n".join(f"• {note}" for note in report.notes[:8]) or "Nothing needs checking."
-    answer = dialogs().choose(parent, "Import a Word action plan",
-                              f"Found {found}.\n\n{checks}\n\n{len(report.unplaced)} pieces of text could not be "
-                              "placed; they are kept as “Unplaced text” notes on the nearest action.",
-                              ["Save as a new plan…"])
-    if answer is None:
+    from sendplan.ui.cycle_dialogs import ImportPreviewDialog
+
+    if not dialogs().run(ImportPreviewDialog(result, parent)):
         return None
     target = dialogs().save_file(parent, "Save the imported plan as",
                                  str(source.with_suffix(PLAN_SUFFIX)), PLAN_FILTER)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
@@ -28,7 +27,7 @@ class FileActions:
         return self.window.session
 
     def fill(self, menu: QMenu) -> None:
-        from sendplan.ui import app
+        from sendplan.ui import app, cycle_actions
 
         menu.addAction("&New plan…", QKeySequence.StandardKey.New, lambda: app.new_plan_dialog(self.window))
         menu.addAction("&Open…", QKeySequence.StandardKey.Open, lambda: app.open_dialog(self.window))
@@ -37,7 +36,7 @@ class FileActions:
         menu.addAction("Save a &copy as…", QKeySequence("Ctrl+Shift+S"), self.save_copy)
         menu.addAction("&Restore from backup…", self.restore)
         menu.addSeparator()
-        menu.addAction("&Export to Word…", QKeySequence("Ctrl+E"), self.export_word)
+        menu.addAction("&Export…", QKeySequence("Ctrl+E"), lambda: cycle_actions.export(self.window))
         menu.addSeparator()
         menu.addAction("&Close", QKeySequence.StandardKey.Close, self.window.close)
         menu.addAction("&Quit", QKeySequence.StandardKey.Quit, QApplication.closeAllWindows)
@@ -77,33 +76,6 @@ class FileActions:
         from sendplan.ui import app
 
         app.reopen(self.window, document.path)
-
-    def export_word(self) -> None:
-        from sendplan.exporters.word import export_docx
-        from sendplan.exporters.word_options import WordOptions
-
-        presets = ["Review pack", "Publication (accessible)", "Action tables only"]
-        preset = dialogs().choose(self.window, "Export to Word", "Which document?", presets)
-        if preset is None:
-            return
-        key = ("review-pack", "publication", "table-only")[presets.index(preset)]
-        document = self.session.document
-        settings = self.window.settings
-        folder = Path(str(settings.value("export_folder", document.path.parent))) if settings else document.path.parent
-        suggested = folder / f"{document.path.stem} - {preset}.docx"
-        target = dialogs().save_file(self.window, "Export to Word", str(suggested), "Word documents (*.docx)")
-        if target is None:
-            return
-        if settings is not None:
-            settings.setValue("export_folder", str(target.parent))
-        review = self.session.current_review
-        try:
-            export_docx(self.session.plan, target,
-                        WordOptions.for_preset(key, review_id=review.id if review else None))
-        except OSError as error:
-            dialogs().warn(self.window, "Not exported", f"Could not write “{target}”: {error.strerror or error}.")
-            return
-        self.window.statusBar().showMessage(f"Exported to {target}", 8000)
 
     def resolve_conflict(self) -> None:
         choice = dialogs().choose(

@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.settings = settings
         self.filters = Filters()
+        self.export_jobs: list[object] = []  # running exports (kept alive until they finish)
         self.setObjectName("MainWindow")
         self.model = ActionTableModel(session)
         self.proxy = ActionFilterModel(self.model)
@@ -280,6 +281,14 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _on=False, s=style: self.set_date_style(s))
             group.addAction(action)
         self.model.date_style = chosen if chosen in ("uk", "dotted", "long") else "uk"
+        from sendplan.ui import cycle_actions
+
+        review = self.menuBar().addMenu("&Review")
+        review.addAction("&Start a review…", lambda: cycle_actions.start_review(self))
+        review.addAction("Send update &returns…", lambda: cycle_actions.returns_out(self))
+        review.addAction("&Merge returned updates…", lambda: cycle_actions.returns_in(self))
+        review.addSeparator()
+        review.addAction("&Dashboard", QKeySequence("Ctrl+D"), lambda: self.show_page("Dashboard"))
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction("&About sendplan", self.file_actions.about)
 
@@ -337,6 +346,7 @@ class MainWindow(QMainWindow):
 
     def clear_filters(self) -> None:
         self.filters = Filters()
+        self.export_jobs: list[object] = []  # running exports (kept alive until they finish)
         self.search.clear()
         self._fill_filter_menu()
         self._apply_filters()

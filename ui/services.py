@@ -63,6 +63,10 @@ class DialogService:
         name, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
         return Path(name) if name else None
 
+    def open_files(self, parent: QWidget | None, title: str, folder: str, filters: str) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(parent, title, folder, filters)
+        return [Path(name) for name in names]
+
     def save_file(self, parent: QWidget | None, title: str, suggested: str, filters: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
         return Path(name) if name else None

@@ -130,6 +130,9 @@ class PlanSession(QObject):
 
     def _after(self, change: Change) -> None:
         self.dirty = True
+        if self.current_review is not None and all(r is not self.current_review for r in self.plan.reviews):
+            self.current_review = self.plan.latest_review()  # it was deleted, or its creation undone
+            self.review_changed.emit(self.current_review)
         self.changed.emit(change)
         if not self.read_only and self.autosave:
             self.save_state.emit("Saving…")

@@ -35,7 +35,10 @@ class ScriptedDialogs(DialogService):
         self.shown.append(("dialog", dialog.windowTitle()))
         if not self.answers:
             raise AssertionError(f"unexpected dialog: {dialog.windowTitle()}")
-        return bool(self.answers.pop(0)(dialog))
+        if not self.answers.pop(0)(dialog):
+            return False
+        dialog.accept()  # press OK, as the user would: the dialog validates and keeps its choices
+        return bool(dialog.result() == dialog.DialogCode.Accepted)
 
     def open_folder(self, folder: Path) -> None:
         self.shown.append(("open_folder", str(folder)))
@@ -57,6 +60,9 @@ class ScriptedDialogs(DialogService):
 
     def open_file(self, parent: Any, title: str, folder: str, filters: str) -> Path | None:
         return self._answer("open_file", title)
+
+    def open_files(self, parent: Any, title: str, folder: str, filters: str) -> list[Path]:
+        return self._answer("open_files", title)
 
     def save_file(self, parent: Any, title: str, suggested: str, filters: str) -> Path | None:
         return self._answer("save_file", title)

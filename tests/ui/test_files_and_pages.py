@@ -13,7 +13,7 @@ import pytest
 from docx import Document
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTreeWidget
 from sendplan.ui import app as app_module
 from sendplan.ui.app import StartScreen, open_plan
 from sendplan.ui.field_form import FieldForm
@@ -135,13 +135,24 @@ def test_restore_from_backup(qtbot: Any, window: Any, sample_file: Path, scripte
     assert reopened and reopened[-1].session.plan.title == "Northbridge SEND Written Statement of Action"
 
 
-def test_export_to_word_from_the_menu(qtbot: Any, window: Any, tmp_path: Path, scripted: Any) -> None:
+def test_export_runs_off_the_gui_thread(qtbot: Any, window: Any, tmp_path: Path, scripted: Any) -> None:
+    from sendplan.ui import cycle_actions
+
     target = tmp_path / "pack.docx"
-    scripted.answers += ["Review pack", target]
-    window.file_actions.export_word()
+
+    def fill(dialog: Any) -> bool:
+        dialog.preset.setCurrentText("Publication (accessible)")
+        dialog.columns.item(7).setCheckState(Qt.CheckState.Unchecked)  # hide the KPIs
+        return True
+    scripted.answers += [fill, target, "Show in folder"]
+    cycle_actions.export(window)
+    assert window.export_jobs, "the export was handed to a worker thread"
+    qtbot.waitUntil(lambda: ("open_folder", str(tmp_path)) in scripted.shown, timeout=20000)
     document = Document(str(target))
-    assert document.core_properties.title == "Northbridge SEND Written Statement of Action"
-    assert "Exported to" in window.statusBar().currentMessage()
+    assert document.core_properties.subject.startswith("Action plan")
+    assert "Key Performance Indicators" not in [c.text for c in document.tables[-4].rows[0].cells]
+    assert window.settings.value("export/preset") == "Publication (accessible)"
+    assert window.settings.value("export/hidden_columns") == "kpis"
 
 
 def test_screenshot_page_prefers_an_exact_name(qtbot: Any, sample_file: Path, tmp_path: Path,
@@ -174,10 +185,13 @@ def test_settings_remember_date_style_and_export_folder(qtbot: Any, window: Any,
     window.set_date_style("dotted")
     due = window.model.index(0, 5).data()
     assert due == "31.10.25"
+    from sendplan.ui import cycle_actions
+
     folder = tmp_path / "exports"
     folder.mkdir()
-    scripted.answers += ["Action tables only", folder / "tables.docx"]
-    window.file_actions.export_word()
+    scripted.answers += [lambda d: d.kind.setCurrentText("Excel tracker") or True, folder / "tracker.xlsx", None]
+    cycle_actions.export(window)
+    qtbot.waitUntil(lambda: (folder / "tracker.xlsx").exists() and not scripted.answers, timeout=20000)
     assert window.settings.value("export_folder") == str(folder)
     assert window.settings.value("date_style") == "dotted"
 
@@ -218,9 +232,14 @@ def test_import_word_plan_from_the_start_screen(qtbot: Any, tmp_path: Path, samp
     start = StartScreen()
     qtbot.addWidget(start)
     target = tmp_path / "Imported.sendplan"
-    scripted.answers += [docx, "Save as a new plan…", target]
+    seen: list[int] = []
+
+    def preview(dialog: Any) -> bool:
+        seen.append(dialog.findChild(QTreeWidget).topLevelItemCount())
+        return True
+    scripted.answers += [docx, preview, target]
     window = app_module.import_dialog(start)
-    assert window is not None and window.model.rowCount() == 60
+    assert window is not None and window.model.rowCount() == 60 and seen == [4]
     assert window.session.document.path == target and target.exists()
     bad = tmp_path / "notes.docx"
     bad.write_text("not really Word")

@@ -29,3 +29,73 @@ def test_dashboard_agrees_with_the_core_summary(qtbot: Any, window: Any) -> None
     earlier = plan.reviews_by_date()[1]
     window.review_box.setCurrentIndex(window.review_box.findData(earlier.id))
     assert dashboard.summary.review is earlier
+
+
+def test_start_a_review_carrying_ratings_forward(qtbot: Any, window: Any, scripted: Any) -> None:
+    from sendplan.ui import cycle_actions
+
+    plan = window.session.plan
+    before = {a.id: plan.current_rating(a) for _, _, a in plan.iter_actions()}
+
+    def fill(dialog: Any) -> bool:
+        dialog.day.setText("14/12/2026")
+        dialog.label.setText("December 2026 review")
+        dialog.short.setText("Dec 2026")
+        dialog.period.setText("2026/2027")
+        return True
+    scripted.answers.append(fill)
+    cycle_actions.start_review(window)
+    review = window.session.current_review
+    assert review.label == "December 2026 review" and review.day == date(2026, 12, 14)
+    assert review.colour not in {r.colour for r in plan.reviews if r is not review}
+    assert window.review_box.currentText() == "December 2026 review"
+    assert {a.id: a.ratings.get(review.id, "") for _, _, a in plan.iter_actions()} == before
+    assert len(window.dashboard.summary.not_updated) == 60  # nothing reported for it yet
+    assert window.undo_action.text() == "&Undo Start the December 2026 review"
+    window.undo_action.trigger()
+    assert review not in plan.reviews
+    assert window.session.current_review is plan.latest_review() and window.review_box.count() == 5
+
+
+def test_returns_out_then_in_then_undo(qtbot: Any, window: Any, scripted: Any, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+    from sendplan.ui import cycle_actions
+
+    from sendplan.codec import plan_to_dict
+
+    plan = window.session.plan
+    before = plan_to_dict(plan)
+    folder = tmp_path / "returns"
+
+    def out(dialog: Any) -> bool:
+        for i in range(dialog.owners.count()):
+            owner = dialog.owners.item(i).data(Qt.ItemDataRole.UserRole)
+            if owner not in ("Head of Inclusion", "Participation Manager"):
+                dialog.owners.item(i).setCheckState(Qt.CheckState.Unchecked)
+        dialog.folder.setText(str(folder))
+        return True
+    scripted.answers.append(out)
+    cycle_actions.returns_out(window)
+    files = sorted(folder.glob("*.xlsx"))
+    assert [f.name for f in files] == ["Update return - Head of Inclusion.xlsx",
+                                       "Update return - Participation Manager.xlsx"]
+    assert ("open_folder", str(folder)) in scripted.shown
+    for path, rag in zip(files, ("Red", "Blue"), strict=True):
+        book = load_workbook(path)
+        book["Your actions"]["G2"] = f"Update from {path.stem}"
+        book["Your actions"]["H2"] = rag
+        book.save(path)
+    shown: list[int] = []
+
+    def review_changes(dialog: Any) -> bool:
+        shown.append(dialog.table.rowCount())
+        dialog.set_all(Qt.CheckState.Unchecked)
+        dialog.table.item(0, 0).setCheckState(Qt.CheckState.Checked)
+        dialog.table.item(1, 0).setCheckState(Qt.CheckState.Checked)
+        return True
+    scripted.answers += [files, review_changes]
+    cycle_actions.returns_in(window)
+    assert shown and shown[0] >= 3  # progress from both, and any RAG that differs
+    assert window.undo_action.text() == "&Undo Apply 2 changes from update returns"
+    window.undo_action.trigger()
+    assert plan_to_dict(plan) == before

@@ -1,0 +1,225 @@
+"""Dialogs for the review cycle: start a review, send returns out, bring returns in, preview an import."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sendplan.exporters.word_import import WordImport
+from sendplan.exporters.xlsx_merge import MergeResult
+from sendplan.ui.delegates import swatch
+
+from sendplan.dates import DateParseError, format_date, parse_uk_date
+from sendplan.model import Plan
+from sendplan.summaries import area_title
+
+# Dark, distinct colours that read at 4.5:1 on white, for progress text.
+REVIEW_COLOURS = ("#1F4E79", "#7030A0", "#375623", "#833C0B", "#006666", "#C00060", "#3F3F9F", "#7F6000",
+                  "#005A9E", "#8B0000")
+
+
+def academic_year(day: date) -> str:
+    start = day.year if day.month >= 9 else day.year - 1
+    return f"{start}/{start + 1}"
+
+
+def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+class StartReviewDialog(QDialog):
+    def __init__(self, plan: Plan, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Start a review")
+        today = date.today()
+        form = QFormLayout(self)
+        self.day = QLineEdit(format_date(today, "uk"))
+        self.label = QLineEdit(f"{today:%B %Y} review")
+        self.short = QLineEdit(f"{today:%b %Y}")
+        self.colour = QComboBox()
+        used = {r.colour.upper() for r in plan.reviews}
+        for colour in sorted(REVIEW_COLOURS, key=lambda c: c.upper() in used):
+            self.colour.addItem(swatch(colour), colour + ("" if colour.upper() not in used else " (already used)"),
+                                colour)
+        self.period = QLineEdit(academic_year(today))
+        self.carry = QCheckBox("Start every action at its current RAG rating")
+        self.carry.setChecked(True)
+        for label, widget in (("Date (dd/mm/yyyy)", self.day), ("Label", self.label), ("Short label", self.short),
+                              ("Colour of its progress", self.colour), ("Reporting period", self.period)):
+            widget.setAccessibleName(label)
+            form.addRow(f"{label}:", widget)
+        self.carry.setAccessibleName(self.carry.text())
+        form.addRow(self.carry)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #B00020")
+        form.addRow(self.error)
+        form.addRow(_buttons(self, "Start review"))
+
+    def accept(self) -> None:
+        try:
+            parse_uk_date(self.day.text())
+        except DateParseError as error:
+            self.error.setText(f"{str(error).capitalize()}.")
+            return
+        if not self.label.text().strip():
+            self.error.setText("Give the review a label, such as “December 2026 review”.")
+            return
+        super().accept()
+
+    def chosen_day(self) -> date:
+        return parse_uk_date(self.day.text())
+
+
+class ReturnsOutDialog(QDialog):
+    def __init__(self, plan: Plan, folder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Send update returns")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("One workbook per owner, listing only their actions:"))
+        self.owners = QListWidget()
+        self.owners.setAccessibleName("Owners to send a return to")
+        counts: dict[str, int] = {}
+        for _, _, action in plan.iter_actions():
+            owner = action.owner.strip() or "Unassigned"
+            counts[owner] = counts.get(owner, 0) + 1
+        for owner, n in sorted(counts.items()):
+            item = QListWidgetItem(f"{owner} ({n} actions)")
+            item.setData(Qt.ItemDataRole.UserRole, owner)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.owners.addItem(item)
+        layout.addWidget(self.owners)
+        form = QFormLayout()
+        self.review = QComboBox()
+        self.review.setAccessibleName("Review the returns are for")
+        for review in plan.reviews_by_date():
+            self.review.addItem(review.label, review.id)
+        self.review.setCurrentIndex(self.review.count() - 1)
+        self.folder = QLineEdit(folder)
+        self.folder.setAccessibleName("Folder for the returns")
+        form.addRow("Review:", self.review)
+        form.addRow("Folder:", self.folder)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self, "Write returns"))
+
+    def chosen_owners(self) -> list[str]:
+        return [self.owners.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.owners.count())
+                if self.owners.item(i).checkState() == Qt.CheckState.Checked]
+
+
+class MergeDialog(QDialog):
+    """Every proposed change with a tick box; conflicts highlighted and unticked."""
+
+    def __init__(self, result: MergeResult, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.merge = result  # not "result": QDialog.result() is the accept/reject code
+        self.setWindowTitle("Merge update returns")
+        self.resize(1000, 600)
+        layout = QVBoxLayout(self)
+        review = result.review.label if result.review else "the plan"
+        layout.addWidget(QLabel(f"Changes found for the {review}. Tick the ones to apply; they are applied as "
+                                "one step you can undo."))
+        self.table = QTableWidget(len(result.changes), 4)
+        self.table.setAccessibleName("Proposed changes: space ticks or unticks")
+        self.table.setHorizontalHeaderLabels(["Action", "Change", "From", "Conflict"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        for row, change in enumerate(result.changes):
+            first = QTableWidgetItem(change.number)
+            first.setFlags(first.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            first.setCheckState(Qt.CheckState.Checked if change.accepted else Qt.CheckState.Unchecked)
+            what = change.describe().split(f" [from {change.source}]")[0].removeprefix(change.number + " ")
+            cells = [first, QTableWidgetItem(what), QTableWidgetItem(change.source),
+                     QTableWidgetItem(change.conflict or "")]
+            for column, cell in enumerate(cells):
+                if change.conflict:
+                    cell.setBackground(QBrush(QColor("#FCE4E4")))
+                    cell.setForeground(QBrush(QColor("#7A0010")))
+                self.table.setItem(row, column, cell)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeRowsToContents()
+        layout.addWidget(self.table, 3)
+        buttons = QHBoxLayout()
+        for text, state in (("Accept all", Qt.CheckState.Checked), ("Reject all", Qt.CheckState.Unchecked)):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, s=state: self.set_all(s))
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        if result.problems:
+            layout.addWidget(QLabel(f"<b>Not used ({len(result.problems)}):</b>"))
+            problems = QListWidget()
+            problems.setAccessibleName("Problems found in the returns")
+            problems.addItems(result.problems)
+            layout.addWidget(problems, 1)
+        layout.addWidget(_buttons(self, "Apply ticked changes"))
+
+    def set_all(self, state: Qt.CheckState) -> None:
+        for row in range(self.table.rowCount()):
+            self.table.item(row, 0).setCheckState(state)
+
+    def accept(self) -> None:
+        for row, change in enumerate(self.merge.changes):
+            change.accepted = self.table.item(row, 0).checkState() == Qt.CheckState.Checked
+        super().accept()
+
+
+class ImportPreviewDialog(QDialog):
+    """What a Word import found, before the plan is created."""
+
+    def __init__(self, result: WordImport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import a Word action plan")
+        self.resize(900, 640)
+        layout = QVBoxLayout(self)
+        report = result.report
+        layout.addWidget(QLabel(f"Found {', '.join(f'{n} {k.lower()}' for k, n in report.counts.items())}."))
+        tree = QTreeWidget()
+        tree.setHeaderLabels(["Found", "By Whom", "By When"])
+        tree.setAccessibleName("Areas, objectives and actions found")
+        numbers = result.plan.numbers()
+        for area in result.plan.areas:
+            top = QTreeWidgetItem([f"{numbers[area.id]}. {area_title(area)}"])
+            tree.addTopLevelItem(top)
+            for objective in area.objectives:
+                child = QTreeWidgetItem([f"{numbers[objective.id]} {objective.text}"])
+                top.addChild(child)
+                for action in objective.actions:
+                    due = action.due.current.display("uk") if action.due.current else ""
+                    child.addChild(QTreeWidgetItem([f"{numbers[action.id]} {action.text}", action.owner, due]))
+            top.setExpanded(True)
+        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(tree, 3)
+        details = QListWidget()
+        details.setAccessibleName("Column mapping, things to check and unplaced text")
+        details.addItems([f"Columns: {m}" for m in report.mappings] + [f"Check: {n}" for n in report.notes]
+                         + [f"Unplaced (kept as a note): {u}" for u in report.unplaced])
+        layout.addWidget(details, 1)
+        layout.addWidget(_buttons(self, "Create the plan…"))
