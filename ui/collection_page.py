@@ -6,12 +6,14 @@ edit, addition, removal and move is a core command on the session's undo stack.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from sendplan.exporters.colours import darken_for, normalise
 from sendplan.ui.delegates import HighlightDelegate
 from sendplan.ui.services import dialogs
 from sendplan.ui.session import PlanSession
@@ -152,6 +154,23 @@ class CollectionPage(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        if collection == "reviews":
+            self.preview = QLabel()
+            self.preview.setAccessibleName("Progress key as it will print")
+            self.preview.setWordWrap(True)
+            layout.addWidget(self.preview)
+            session.changed.connect(self._preview)
+            self._preview()
+
+    def _preview(self, *_args: object) -> None:
+        """The progress key as it prints in Word: each review's label in its (readable) colour."""
+        parts = []
+        for review in self.session.plan.reviews_by_date():
+            colour = darken_for(normalise(review.colour, "1F3864"))
+            when = format_date(review.day, "uk") if review.day else "no date"
+            parts.append(f"<span style='color:#{colour}'><b>{html.escape(review.short_label or review.label)}:</b> "
+                         f"{html.escape(review.label)} ({when})</span>")
+        self.preview.setText("<b>Progress key as it will print:</b><br>" + "<br>".join(parts))
 
     def _selected(self) -> int | None:
         rows = self.table.selectionModel().selectedRows() or (

@@ -28,6 +28,7 @@ from sendplan.ui.delegates import DueDelegate, HighlightDelegate, RagDelegate
 from sendplan.ui.details import DetailsPanel
 from sendplan.ui.field_form import FieldForm, FormField
 from sendplan.ui.filtering import ActionFilterModel, Filters
+from sendplan.ui.measures import MeasuresEditor
 from sendplan.ui.navigator import Navigator
 from sendplan.ui.services import dialogs
 from sendplan.ui.session import PlanSession
@@ -130,6 +131,8 @@ class MainWindow(QMainWindow):
         details_layout = QVBoxLayout(details_side)
         details_layout.setContentsMargins(0, 0, 0, 0)
         details_layout.addWidget(self.details, 1)
+        self.measures = MeasuresEditor(self.session, lambda: self.details.action_id)
+        details_layout.addWidget(self.measures)
         details_layout.addWidget(self.action_form)
         actions_page = QSplitter(Qt.Orientation.Horizontal)
         actions_page.addWidget(grid_side)
@@ -378,6 +381,7 @@ class MainWindow(QMainWindow):
         index = self.grid.currentIndex()
         self.details.show_action(index.data(ActionRole) if index.isValid() else None)
         self.action_form.refresh()
+        self.measures.refresh()
 
     def show_page(self, name: str) -> None:
         matches = self.navigator.findItems(name, Qt.MatchFlag.MatchExactly)

@@ -99,3 +99,27 @@ def test_returns_out_then_in_then_undo(qtbot: Any, window: Any, scripted: Any, t
     assert window.undo_action.text() == "&Undo Apply 2 changes from update returns"
     window.undo_action.trigger()
     assert plan_to_dict(plan) == before
+
+
+def test_structured_kpis_are_edited_on_the_details_panel(qtbot: Any, window: Any) -> None:
+    plan = window.session.plan
+    action = plan.areas[1].objectives[0].actions[0]  # has "EHC plans issued within 20 weeks"
+    window.select_action(action.id)
+    editor = window.measures
+    assert editor.table.rowCount() == 1 and editor.table.item(0, 0).text() == "EHC plans issued within 20 weeks"
+    editor.table.item(0, 3).setText("79%")
+    latest = plan.latest_review()
+    assert action.measures[0].actuals[latest.id] == "79%"
+    assert window.undo_action.text() == "&Undo Record EHC plans issued within 20 weeks at November 2026 review"
+    editor.add()
+    editor.table.item(1, 0).setText("Families satisfied")
+    assert [m.name for m in action.measures] == ["EHC plans issued within 20 weeks", "Families satisfied"]
+    assert window.dashboard.measures.rowCount() == 5  # the dashboard shows the new measure too
+    editor.table.setCurrentCell(1, 0)
+    editor.delete()
+    assert len(action.measures) == 1
+
+
+def test_reviews_page_previews_the_progress_key(qtbot: Any, window: Any) -> None:
+    preview = window.pages["Reviews"].preview.text()
+    assert "Dec 2025:</b> December 2025 review (15/12/2025)" in preview and "color:#7030A0" in preview
