@@ -246,8 +246,8 @@ def read_returns(plan: Plan, paths: list[Path], review_id: str | None = None) ->
     review = plan.review(review_id) if review_id else plan.latest_review()
     result = MergeResult(review)
     reader = _Reader(plan, review, result)
-    for path in paths:
-        reader.read(Path(path))
+    for path in dict.fromkeys(Path(p).resolve() for p in paths):  # the same file chosen twice counts once
+        reader.read(path)
     by_target: dict[tuple[str, str], list[ProposedChange]] = {}
     for change in result.changes:
         by_target.setdefault((change.action_id, change.kind), []).append(change)

@@ -124,6 +124,7 @@ class ExportDialog(QDialog):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.setWindowTitle("Export")
+        self.setMinimumWidth(560)
         settings = window.settings
         remembered = (lambda key, default: str(settings.value(f"export/{key}", default))) if settings else (
             lambda key, default: default)

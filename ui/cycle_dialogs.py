@@ -154,16 +154,20 @@ class MergeDialog(QDialog):
             first.setFlags(first.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             first.setCheckState(Qt.CheckState.Checked if change.accepted else Qt.CheckState.Unchecked)
             what = change.describe().split(f" [from {change.source}]")[0].removeprefix(change.number + " ")
-            cells = [first, QTableWidgetItem(what), QTableWidgetItem(change.source),
-                     QTableWidgetItem(change.conflict or "")]
+            source = change.source.removesuffix(".xlsx").removeprefix("Update return - ")
+            cells = [first, QTableWidgetItem(what), QTableWidgetItem(source), QTableWidgetItem(change.conflict or "")]
+            cells[2].setToolTip(change.source)
             for column, cell in enumerate(cells):
                 if change.conflict:
                     cell.setBackground(QBrush(QColor("#FCE4E4")))
                     cell.setForeground(QBrush(QColor("#7A0010")))
                 self.table.setItem(row, column, cell)
         header = self.table.horizontalHeader()
+        header.resizeSection(0, 90)
+        header.resizeSection(2, 230)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
         self.table.resizeRowsToContents()
         layout.addWidget(self.table, 3)
         buttons = QHBoxLayout()

@@ -202,3 +202,12 @@ def test_libreoffice_converts_the_tracker(sample_plan: Plan, tmp_path: Path) -> 
     subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=240)
     assert (tmp_path / "tracker.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_the_same_file_twice_counts_once(sample_plan: Plan, tmp_path: Path) -> None:
+    path = write_returns(sample_plan, tmp_path / "out", owners=["Head of Inclusion"]).files["Head of Inclusion"]
+    book = load_workbook(path)
+    book["Your actions"]["G2"] = "Done."
+    book.save(path)
+    result = read_returns(sample_plan, [path, tmp_path / "out" / ".." / "out" / path.name])
+    assert len(result.changes) == 1 and not result.changes[0].conflict
