@@ -123,3 +123,46 @@ def test_structured_kpis_are_edited_on_the_details_panel(qtbot: Any, window: Any
 def test_reviews_page_previews_the_progress_key(qtbot: Any, window: Any) -> None:
     preview = window.pages["Reviews"].preview.text()
     assert "Dec 2025:</b> December 2025 review (15/12/2025)" in preview and "color:#7030A0" in preview
+
+
+def test_full_cycle_dashboard_and_pack_agree(qtbot: Any, window: Any, scripted: Any, tmp_path: Path) -> None:
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from sendplan.ui import cycle_actions
+    from sendplan.ui.action_model import COLUMNS
+
+    def new_review(dialog: Any) -> bool:
+        dialog.day.setText("14/12/2026")
+        dialog.label.setText("December 2026 review")
+        dialog.short.setText("Dec 2026")
+        return True
+    scripted.answers.append(new_review)
+    cycle_actions.start_review(window)
+    folder = tmp_path / "returns"
+    scripted.answers.append(lambda dialog: dialog.folder.setText(str(folder)) or True)
+    cycle_actions.returns_out(window)
+    returned = folder / "Update return - Head of SEND Services.xlsx"
+    book = load_workbook(returned)  # the owner fills in their return
+    book["Your actions"]["G2"] = "Board reconstituted with parent co-chairs."
+    book["Your actions"]["H2"] = "Red"
+    book.save(returned)
+    scripted.answers += [[returned], lambda dialog: True]
+    cycle_actions.returns_in(window)
+    window.show_page("All actions")
+    index = window.proxy.index(1, COLUMNS.index("rag"))  # re-rate another action in the grid
+    window.proxy.setData(index, "green")
+    pack = tmp_path / "pack.docx"
+    scripted.answers += [lambda dialog: True, pack, None]
+    cycle_actions.export(window)
+    qtbot.waitUntil(lambda: pack.exists() and not scripted.answers, timeout=20000)
+    summary = window.dashboard.summary
+    assert summary.review.label == "December 2026 review"
+    table = next(t for t in Document(str(pack)).tables if t.rows[0].cells[0].text == "Area")
+    names = [c.text for c in table.rows[0].cells]
+    for row, area in zip(table.rows[1:], summary.areas, strict=False):
+        for key, count in area.current.items():
+            name = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue"}.get(key)
+            if name in names:
+                assert row.cells[names.index(name)].text.split("\n")[0] == str(count)
+    assert summary.totals()["red"] >= 1
