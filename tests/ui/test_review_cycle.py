@@ -128,7 +128,6 @@ def test_reviews_page_previews_the_progress_key(qtbot: Any, window: Any) -> None
 def test_full_cycle_dashboard_and_pack_agree(qtbot: Any, window: Any, scripted: Any, tmp_path: Path) -> None:
     from docx import Document
     from openpyxl import load_workbook
-
     from sendplan.ui import cycle_actions
     from sendplan.ui.action_model import COLUMNS
 
