@@ -11,6 +11,15 @@ from PySide6.QtCore import Qt
 from sendplan.summaries import summarise
 
 
+def _december_review(dialog: Any) -> bool:
+    """Fill in the Start a review dialog as an officer would."""
+    dialog.day.setText("14/12/2026")
+    dialog.label.setText("December 2026 review")
+    dialog.short.setText("Dec 2026")
+    dialog.period.setText("2026/2027")
+    return True
+
+
 def test_dashboard_agrees_with_the_core_summary(qtbot: Any, window: Any) -> None:
     dashboard = window.dashboard
     assert window.stack.currentWidget() is dashboard, "the dashboard is the landing page"
@@ -37,13 +46,7 @@ def test_start_a_review_carrying_ratings_forward(qtbot: Any, window: Any, script
     plan = window.session.plan
     before = {a.id: plan.current_rating(a) for _, _, a in plan.iter_actions()}
 
-    def fill(dialog: Any) -> bool:
-        dialog.day.setText("14/12/2026")
-        dialog.label.setText("December 2026 review")
-        dialog.short.setText("Dec 2026")
-        dialog.period.setText("2026/2027")
-        return True
-    scripted.answers.append(fill)
+    scripted.answers.append(_december_review)
     cycle_actions.start_review(window)
     review = window.session.current_review
     assert review.label == "December 2026 review" and review.day == date(2026, 12, 14)
@@ -131,12 +134,7 @@ def test_full_cycle_dashboard_and_pack_agree(qtbot: Any, window: Any, scripted: 
     from sendplan.ui import cycle_actions
     from sendplan.ui.action_model import COLUMNS
 
-    def new_review(dialog: Any) -> bool:
-        dialog.day.setText("14/12/2026")
-        dialog.label.setText("December 2026 review")
-        dialog.short.setText("Dec 2026")
-        return True
-    scripted.answers.append(new_review)
+    scripted.answers.append(_december_review)
     cycle_actions.start_review(window)
     folder = tmp_path / "returns"
     scripted.answers.append(lambda dialog: dialog.folder.setText(str(folder)) or True)
