@@ -58,6 +58,11 @@ def header_row(sheet: Worksheet, titles: list[str], widths: list[float]) -> None
         sheet.column_dimensions[cell.column_letter].width = width
     sheet.freeze_panes = "A2"
     sheet.print_title_rows = "1:1"
+    print_setup(sheet)
+
+
+def print_setup(sheet: Worksheet) -> None:
+    """Landscape, fitted to one page wide."""
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0

@@ -25,6 +25,7 @@ from sendplan.exporters.xlsx_cells import (
     EDITABLE_FILL,
     fit_rows,
     header_row,
+    print_setup,
     put_due,
     put_text,
     safe_file_name,
@@ -209,7 +210,9 @@ def _return_book(plan: Plan, review: Review | None, owner: str, actions: list[Ac
                  f"Issued {datetime.now():%d/%m/%Y %H:%M}."):
         intro.append([None])
         put_text(intro.cell(row=intro.max_row, column=1), line)
-    intro.column_dimensions["A"].width = 110
+    intro.column_dimensions["A"].width = 100
+    fit_rows(intro, first_row=1)
+    print_setup(intro)
     sheet = book.create_sheet(sheet_title("Your actions"))
     titles = ["ID", "Action No", "Action", "Current RAG", "By When", "Latest progress", *RETURN_FIELDS]
     header_row(sheet, titles, [12, 9, 45, 12, 12, 50, 50, 14, 14, 30, 30])

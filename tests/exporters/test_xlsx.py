@@ -211,3 +211,10 @@ def test_the_same_file_twice_counts_once(sample_plan: Plan, tmp_path: Path) -> N
     book.save(path)
     result = read_returns(sample_plan, [path, tmp_path / "out" / ".." / "out" / path.name])
     assert len(result.changes) == 1 and not result.changes[0].conflict
+
+
+def test_return_instructions_print_readably(sample_plan: Plan, tmp_path: Path) -> None:
+    path = write_returns(sample_plan, tmp_path / "out", owners=["Head of Inclusion"]).files["Head of Inclusion"]
+    intro = load_workbook(path)["Instructions"]
+    assert intro.page_setup.orientation == "landscape" and intro.page_setup.fitToWidth == 1
+    assert intro.row_dimensions[5].height >= 30, "the long instruction lines get room to wrap"
