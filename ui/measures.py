@@ -32,7 +32,10 @@ class MeasuresEditor(QWidget):
         self.table = QTableWidget(0, 4)
         self.table.setAccessibleName("Key performance measures of the selected action")
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name takes what is left
+        self.table.setWordWrap(True)
         self.table.setMaximumHeight(130)
         self.table.cellChanged.connect(self._edited)
         layout.addWidget(self.table)
@@ -64,14 +67,16 @@ class MeasuresEditor(QWidget):
             return
         review = self.session.current_review
         self.table.blockSignals(True)
-        self.table.setHorizontalHeaderLabels(["Measure", "Baseline", "Target",
-                                              f"Actual ({review.short_label or review.label})" if review else "Actual"])
+        self.table.setHorizontalHeaderLabels(["Measure", "Baseline", "Target", "Actual"])
+        actual = self.table.horizontalHeaderItem(3)
+        actual.setToolTip(f"Actual at the {review.label}" if review else "Actual")
         self.table.setRowCount(len(action.measures))
         for row, measure in enumerate(action.measures):
             values = [measure.name, measure.baseline, measure.target,
                       measure.actuals.get(review.id, "") if review else ""]
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
+        self.table.resizeRowsToContents()
         self.table.blockSignals(False)
 
     def _edited(self, row: int, column: int) -> None:
