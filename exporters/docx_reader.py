@@ -1,29 +1,20 @@
-"""Read a .docx safely into plain blocks: paragraphs and tables, with the formatting the importer uses.
+"""Read a .docx into plain blocks: paragraphs and tables, with the formatting the importer uses.
 
-Before python-docx sees the file it is checked: a ZIP (not an OLE file, which is how Word stores
-password-protected and 97–2003 documents), with a document part, and no zip bomb (entry count,
-total unpacked size and compression ratio are checked first).
+The file is checked by :func:`sendplan.exporters.office_package.check_package` before python-docx
+sees it.
 """
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sendplan.exporters.office_package import OfficeFileError, check_package
 
 from sendplan.text import clean_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MAX_ENTRIES = 5000
-MAX_UNPACKED = 300 * 1024 * 1024
-MAX_RATIO = 200
-MAX_FILE = 200 * 1024 * 1024
 BULLETS = "\uf0b7\u2022\uf0a7\uf076\uf0d8\u25aa\u25cf\u2023\u2043"
-_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
-
-
-class WordImportError(Exception):
-    """A Word file that cannot be imported; the message says why, for the user."""
 
 
 @dataclass
@@ -56,62 +47,6 @@ class Table:
 @dataclass
 class Body:
     blocks: list[Para | Table] = field(default_factory=list)
-
-
-def check_package(path: Path, *, kind: str = "Word", main_part: str = "word/document.xml",
-                  suffix: str = ".docx") -> None:
-    """Raise WordImportError with a clear message unless ``path`` is an Office file safe to open.
-
-    ``kind``/``main_part``/``suffix`` describe what is expected (Word by default; Excel for returns).
-    """
-    name = f"{kind} document" if kind == "Word" else f"{kind} workbook"
-    if path.is_dir():
-        raise WordImportError(f"“{path}” is a folder, not a {name}.")
-    try:
-        size = path.stat().st_size
-        with open(path, "rb") as handle:
-            head = handle.read(8)
-    except FileNotFoundError:
-        raise WordImportError(f"There is no file at “{path}”.") from None
-    except OSError as error:
-        raise WordImportError(f"“{path}” could not be read ({error.strerror}).") from None
-    if size > MAX_FILE:
-        raise WordImportError(f"“{path.name}” is {size // (1024 * 1024)} MB, far larger than any action plan.")
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        if _ENCRYPTED in path.read_bytes()[:MAX_FILE]:
-            raise WordImportError(f"“{path.name}” is password-protected. Open it in {kind}, remove the password "
-                                  "(File › Info › Protect, Encrypt with Password, clear it), save, and try again.")
-        old = ".doc" if kind == "Word" else ".xls"
-        raise WordImportError(f"“{path.name}” is an old {kind} 97–2003 file ({old}). Open it in {kind} and save "
-                              f"it in the current format ({suffix}), then try again.")
-    if not head.startswith(b"PK"):
-        raise WordImportError(f"“{path.name}” is not a {name} ({suffix}): it is not in {kind}'s file format.")
-    try:
-        with zipfile.ZipFile(path) as package:
-            entries = package.infolist()
-            if len(entries) > MAX_ENTRIES:
-                raise WordImportError(f"“{path.name}” has {len(entries)} parts inside, far more than a {name}; "
-                                      "it was not opened.")
-            unpacked = sum(e.file_size for e in entries)
-            if unpacked > MAX_UNPACKED:
-                raise WordImportError(f"“{path.name}” would unpack to {unpacked // (1024 * 1024)} MB, far more "
-                                      f"than a {name}; it was not opened.")
-            for entry in entries:
-                if entry.file_size > 1024 * 1024 and entry.file_size > MAX_RATIO * max(1, entry.compress_size):
-                    raise WordImportError(f"“{path.name}” contains a part that is compressed suspiciously "
-                                          "tightly (a “zip bomb”); it was not opened.")
-            names = package.namelist()
-            if main_part not in names:
-                other = next((label for part, label in (("word/document.xml", "a Word document"),
-                                                        ("xl/workbook.xml", "an Excel workbook"),
-                                                        ("ppt/presentation.xml", "a PowerPoint file"))
-                              if part in names), "")
-                if other:
-                    raise WordImportError(f"“{path.name}” is {other}, not a {name}.")
-                raise WordImportError(f"“{path.name}” is a ZIP file but has no {name} inside.")
-    except zipfile.BadZipFile:
-        raise WordImportError(f"“{path.name}” is damaged: it looks like a {name} but cannot be unpacked.") \
-            from None
 
 
 def _on(toggle) -> bool:  # type: ignore[no-untyped-def]
@@ -191,7 +126,7 @@ def read_body(path: Path) -> Body:
     try:
         document = Document(str(path))
     except Exception as error:  # noqa: BLE001 - python-docx raises many kinds for broken packages
-        raise WordImportError(f"“{path.name}” could not be read as a Word document ({type(error).__name__}).") \
+        raise OfficeFileError(f"“{path.name}” could not be read as a Word document ({type(error).__name__}).") \
             from None
     body = Body()
     for child in document.element.body:

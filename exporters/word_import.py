@@ -15,7 +15,8 @@ from datetime import date
 from pathlib import Path
 
 from sendplan.exporters.colours import rgb
-from sendplan.exporters.docx_reader import Cell, Para, Table, WordImportError, read_body
+from sendplan.exporters.docx_reader import Cell, Para, Table, read_body
+from sendplan.exporters.office_package import OfficeFileError
 from sendplan.exporters.word_columns import is_action_table, map_header, normalise
 from sendplan.exporters.word_import_support import (
     Blocks,
@@ -101,9 +102,9 @@ class _Importer:
             found = [", ".join(c.text.replace("\n", " ") for c in b.rows[0])
                      for b in self.blocks if isinstance(b, Table) and b.rows][:3]
             if not found:
-                raise WordImportError(f"“{self.report.source.name}” contains no tables, so there is no action "
+                raise OfficeFileError(f"“{self.report.source.name}” contains no tables, so there is no action "
                                       "table to import.")
-            raise WordImportError(f"None of the tables in “{self.report.source.name}” has recognisable action "
+            raise OfficeFileError(f"None of the tables in “{self.report.source.name}” has recognisable action "
                                   f"plan headers (such as Actions, RAG, By Whom, By When). Headers found: "
                                   + "; ".join(found) + ".")
         self.rating_review = self.keys.latest() or self.keys.add(Review(label="Rating at import",
@@ -387,7 +388,7 @@ def _distance(colour: str, fill: str) -> int:
 
 
 def import_docx(path: str | Path) -> WordImport:
-    """Read a Word action plan into a new plan (not saved). Raises WordImportError with a clear message."""
+    """Read a Word action plan into a new plan (not saved). Raises OfficeFileError with a clear message."""
     path = Path(path)
     return _Importer(path, read_body(path).blocks).run()
 

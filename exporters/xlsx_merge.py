@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sendplan.exporters.docx_reader import WordImportError, check_package
+from sendplan.exporters.office_package import OfficeFileError, check_package
 from sendplan.exporters.xlsx_cells import read_cell
 from sendplan.exporters.xlsx_workbooks import META, RETURN, TRACKER, fingerprint
 
@@ -113,7 +113,7 @@ class _Reader:
             from openpyxl import load_workbook
 
             book = load_workbook(path, data_only=False)
-        except WordImportError as error:
+        except OfficeFileError as error:
             self._unusable(name, str(error))
             return
         except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for broken workbooks

@@ -248,14 +248,14 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    from sendplan.exporters.docx_reader import WordImportError  # noqa: PLC0415
+    from sendplan.exporters.office_package import OfficeFileError  # noqa: PLC0415
     from sendplan.exporters.word_import import import_docx  # noqa: PLC0415
     from sendplan.storage import atomic_write_bytes, save_new_plan  # noqa: PLC0415
 
     _refuse_overwrite(args.output, args.force)
     try:
         result = import_docx(args.source)
-    except WordImportError as error:
+    except OfficeFileError as error:
         raise CliError(str(error)) from None
     save_new_plan(args.output, result.plan)
     report = result.report.text()

@@ -123,7 +123,7 @@ def new_plan_dialog(parent: QWidget | None) -> MainWindow | None:
 
 def import_dialog(parent: QWidget | None) -> MainWindow | None:
     """Pick a Word plan, import it, show what the import found, save it as a new plan and open it."""
-    from sendplan.exporters.docx_reader import WordImportError
+    from sendplan.exporters.office_package import OfficeFileError
     from sendplan.exporters.word_import import import_docx
 
     folder = str(Path(recent_files()[0]).parent) if recent_files() else str(Path.home())
@@ -133,7 +133,7 @@ def import_dialog(parent: QWidget | None) -> MainWindow | None:
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         result = import_docx(source)
-    except WordImportError as error:
+    except OfficeFileError as error:
         dialogs().warn(parent, "Not imported", str(error))
         return None
     finally:

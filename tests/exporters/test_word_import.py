@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from sendplan.exporters.docx_reader import WordImportError
+from sendplan.exporters.office_package import OfficeFileError
 from sendplan.exporters.word import export_docx
 from sendplan.exporters.word_import import import_docx
 from sendplan.exporters.word_options import WordOptions
@@ -194,7 +194,7 @@ def _write(path: Path, data: bytes) -> Path:
 ])
 def test_bad_files_get_a_clear_message(tmp_path: Path, make, words: str) -> None:  # type: ignore[no-untyped-def]
     path = make(tmp_path / "plan.docx")
-    with pytest.raises(WordImportError, match=words):
+    with pytest.raises(OfficeFileError, match=words):
         import_docx(path)
 
 
@@ -202,17 +202,17 @@ def test_no_tables_and_unknown_headers(tmp_path: Path) -> None:
     empty = Document()
     empty.add_paragraph("Minutes of the meeting")
     empty.save(str(tmp_path / "none.docx"))
-    with pytest.raises(WordImportError, match="no tables"):
+    with pytest.raises(OfficeFileError, match="no tables"):
         import_docx(tmp_path / "none.docx")
     other = Document()
     table = other.add_table(rows=2, cols=2)
     table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Fruit", "Price"
     other.save(str(tmp_path / "fruit.docx"))
-    with pytest.raises(WordImportError, match="Headers found: Fruit, Price"):
+    with pytest.raises(OfficeFileError, match="Headers found: Fruit, Price"):
         import_docx(tmp_path / "fruit.docx")
-    with pytest.raises(WordImportError, match="folder"):
+    with pytest.raises(OfficeFileError, match="folder"):
         import_docx(tmp_path)
-    with pytest.raises(WordImportError, match="no file"):
+    with pytest.raises(OfficeFileError, match="no file"):
         import_docx(tmp_path / "missing.docx")
 
 

@@ -1,0 +1,77 @@
+"""Check an Office file (.docx, .xlsx) before any parser opens it.
+
+It must be a ZIP (not an OLE file, which is how Office stores password-protected and 97–2003
+files), hold the expected main part, and not be a zip bomb: entry count, total unpacked size and
+compression ratio are checked first.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+MAX_ENTRIES = 5000
+MAX_UNPACKED = 300 * 1024 * 1024
+MAX_RATIO = 200
+MAX_FILE = 200 * 1024 * 1024
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+class OfficeFileError(Exception):
+    """A Word or Excel file that cannot be used; the message says why, for the user."""
+
+
+def check_package(path: Path, *, kind: str = "Word", main_part: str = "word/document.xml",
+                  suffix: str = ".docx") -> None:
+    """Raise OfficeFileError with a clear message unless ``path`` is an Office file safe to open.
+
+    ``kind``/``main_part``/``suffix`` describe what is expected (Word by default; Excel for returns).
+    """
+    name = f"{kind} document" if kind == "Word" else f"{kind} workbook"
+    if path.is_dir():
+        raise OfficeFileError(f"“{path}” is a folder, not a {name}.")
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except FileNotFoundError:
+        raise OfficeFileError(f"There is no file at “{path}”.") from None
+    except OSError as error:
+        raise OfficeFileError(f"“{path}” could not be read ({error.strerror}).") from None
+    if size > MAX_FILE:
+        raise OfficeFileError(f"“{path.name}” is {size // (1024 * 1024)} MB, far larger than any action plan.")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        if _ENCRYPTED in path.read_bytes()[:MAX_FILE]:
+            raise OfficeFileError(f"“{path.name}” is password-protected. Open it in {kind}, remove the password "
+                                  "(File › Info › Protect, Encrypt with Password, clear it), save, and try again.")
+        old = ".doc" if kind == "Word" else ".xls"
+        raise OfficeFileError(f"“{path.name}” is an old {kind} 97–2003 file ({old}). Open it in {kind} and save "
+                              f"it in the current format ({suffix}), then try again.")
+    if not head.startswith(b"PK"):
+        raise OfficeFileError(f"“{path.name}” is not a {name} ({suffix}): it is not in {kind}'s file format.")
+    try:
+        with zipfile.ZipFile(path) as package:
+            entries = package.infolist()
+            if len(entries) > MAX_ENTRIES:
+                raise OfficeFileError(f"“{path.name}” has {len(entries)} parts inside, far more than a {name}; "
+                                      "it was not opened.")
+            unpacked = sum(e.file_size for e in entries)
+            if unpacked > MAX_UNPACKED:
+                raise OfficeFileError(f"“{path.name}” would unpack to {unpacked // (1024 * 1024)} MB, far more "
+                                      f"than a {name}; it was not opened.")
+            for entry in entries:
+                if entry.file_size > 1024 * 1024 and entry.file_size > MAX_RATIO * max(1, entry.compress_size):
+                    raise OfficeFileError(f"“{path.name}” contains a part that is compressed suspiciously "
+                                          "tightly (a “zip bomb”); it was not opened.")
+            names = package.namelist()
+            if main_part not in names:
+                other = next((label for part, label in (("word/document.xml", "a Word document"),
+                                                        ("xl/workbook.xml", "an Excel workbook"),
+                                                        ("ppt/presentation.xml", "a PowerPoint file"))
+                              if part in names), "")
+                if other:
+                    raise OfficeFileError(f"“{path.name}” is {other}, not a {name}.")
+                raise OfficeFileError(f"“{path.name}” is a ZIP file but has no {name} inside.")
+    except zipfile.BadZipFile:
+        raise OfficeFileError(f"“{path.name}” is damaged: it looks like a {name} but cannot be unpacked.") \
+            from None
