@@ -6,17 +6,22 @@ Drawn with Pillow so the exporters stay free of Qt; the numbers are also given a
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw, ImageFont
 from sendplan.exporters.colours import rgb, text_on
 
 from sendplan.summaries import PlanSummary
+
+if TYPE_CHECKING:
+    from PIL import ImageFont
 
 SCALE = 2  # draw at twice the size for crisp printing
 WIDTH = 1000
 
 
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    from PIL import ImageFont
+
     return ImageFont.load_default(size=size * SCALE)
 
 
@@ -28,6 +33,8 @@ def _shorten(text: str, limit: int) -> str:
 
 def rag_chart_png(summary: PlanSummary, colours: dict[str, str], names: dict[str, str]) -> bytes:
     """Horizontal stacked bars: for each area, the previous review's bar above this review's."""
+    from PIL import Image, ImageDraw  # Pillow loads only when a chart is drawn
+
     keys = [k for k in summary.rating_keys if any(a.current.get(k) or a.previous.get(k) for a in summary.areas)]
     with_previous = summary.previous is not None
     bar, gap = 20, 4  # callers split charts into page-sized groups of areas

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -27,13 +28,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sendplan.exporters.word_import import WordImport
-from sendplan.exporters.xlsx_merge import MergeResult
 from sendplan.ui.delegates import swatch
 
 from sendplan.dates import DateParseError, format_date, parse_uk_date
 from sendplan.model import Plan
 from sendplan.summaries import area_title
+
+if TYPE_CHECKING:  # only for type hints: the importers load when an import or merge starts
+    from sendplan.exporters.word_import import WordImport
+    from sendplan.exporters.xlsx_merge import MergeResult
 
 # Dark, distinct colours that read at 4.5:1 on white, for progress text.
 REVIEW_COLOURS = ("#1F4E79", "#7030A0", "#375623", "#833C0B", "#006666", "#C00060", "#3F3F9F", "#7F6000",

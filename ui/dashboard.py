@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from sendplan.exporters.chart import chart_alt_text
 from sendplan.exporters.colours import normalise, text_on
 from sendplan.ui.session import PlanSession
+from sendplan.ui.stale import RedrawWhenShown
 
 from sendplan.summaries import UNRATED, ActionRef, PlanSummary, summarise
 
@@ -137,9 +138,10 @@ class DashboardPage(QScrollArea):
         layout.addWidget(self.measures)
         layout.addStretch(1)
         self.setWidget(body)
-        session.changed.connect(self.refresh)
-        session.review_changed.connect(self.refresh)
         self.summary: PlanSummary | None = None
+        self.redraw = RedrawWhenShown(self, self.refresh)  # a hidden dashboard redraws when it is shown
+        session.changed.connect(self.redraw.request)
+        session.review_changed.connect(self.redraw.request)
         self.refresh()
 
     def _activated(self, item: QListWidgetItem) -> None:

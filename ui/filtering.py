@@ -1,4 +1,8 @@
-"""Find and filter in the action grid: text search over every field, plus RAG/owner/state filters."""
+"""Find and filter in the action grid: text search over every field, plus RAG/owner/state filters.
+
+Objective header rows show when any of their actions does (recursive filtering), or always when
+no filter is on.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
-from sendplan.ui.action_model import ActionTableModel
+from sendplan.ui.action_model import ActionTreeModel
 
 from sendplan.summaries import is_overdue
 
@@ -23,12 +27,18 @@ class Filters:
     def active(self) -> bool:
         return bool(self.text or self.ratings or self.owner or self.overdue or self.revised or self.not_updated)
 
+    def count(self) -> int:
+        """How many filters are on (the Filters button shows it)."""
+        return (bool(self.text) + len(self.ratings) + bool(self.owner) + self.overdue + self.revised
+                + self.not_updated)
+
 
 class ActionFilterModel(QSortFilterProxyModel):
-    def __init__(self, source: ActionTableModel) -> None:
+    def __init__(self, source: ActionTreeModel) -> None:
         super().__init__()
         self.source = source
         self.filters = Filters()
+        self.setRecursiveFilteringEnabled(True)
         self.setSourceModel(source)
 
     def set_filters(self, filters: Filters) -> None:
@@ -40,10 +50,14 @@ class ActionFilterModel(QSortFilterProxyModel):
         f = self.filters
         if not f.active():
             return True
+        if not parent.isValid():
+            return False  # an objective shows when one of its actions does
         source = self.source
-        if f.text and f.text.lower() not in source.haystack(row):
+        action = source.entry(source.index(row, 0, parent))[1]
+        if action is None:
             return False
-        action = source.action_at(row)
+        if f.text and f.text.lower() not in source.haystack(action):
+            return False
         rating = source.rating(action)
         if f.ratings and rating not in f.ratings:
             return False

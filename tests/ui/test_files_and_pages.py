@@ -136,7 +136,7 @@ def test_restore_from_backup(qtbot: Any, window: Any, sample_file: Path, scripte
 
 
 def test_export_runs_off_the_gui_thread(qtbot: Any, window: Any, tmp_path: Path, scripted: Any) -> None:
-    from sendplan.ui import cycle_actions
+    from sendplan.ui import export_job
 
     target = tmp_path / "pack.docx"
 
@@ -145,7 +145,7 @@ def test_export_runs_off_the_gui_thread(qtbot: Any, window: Any, tmp_path: Path,
         dialog.columns.item(7).setCheckState(Qt.CheckState.Unchecked)  # hide the KPIs
         return True
     scripted.answers += [fill, target, "Show in folder"]
-    cycle_actions.export(window)
+    export_job.export(window)
     assert window.export_jobs, "the export was handed to a worker thread"
     qtbot.waitUntil(lambda: ("open_folder", str(tmp_path)) in scripted.shown, timeout=20000)
     document = Document(str(target))
@@ -185,12 +185,12 @@ def test_settings_remember_date_style_and_export_folder(qtbot: Any, window: Any,
     window.set_date_style("dotted")
     due = window.model.index(0, 5).data()
     assert due == "31.10.25"
-    from sendplan.ui import cycle_actions
+    from sendplan.ui import export_job
 
     folder = tmp_path / "exports"
     folder.mkdir()
     scripted.answers += [lambda d: d.kind.setCurrentText("Excel tracker") or True, folder / "tracker.xlsx", None]
-    cycle_actions.export(window)
+    export_job.export(window)
     qtbot.waitUntil(lambda: (folder / "tracker.xlsx").exists() and not scripted.answers, timeout=20000)
     assert window.settings.value("export_folder") == str(folder)
     assert window.settings.value("date_style") == "dotted"

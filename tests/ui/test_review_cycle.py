@@ -151,7 +151,7 @@ def test_full_cycle_dashboard_and_pack_agree(qtbot: Any, window: Any, scripted: 
     window.proxy.setData(index, "green")
     pack = tmp_path / "pack.docx"
     scripted.answers += [lambda dialog: True, pack, None]
-    cycle_actions.export(window)
+    export_job.export(window)
     qtbot.waitUntil(lambda: pack.exists() and not scripted.answers, timeout=20000)
     summary = window.dashboard.summary
     assert summary.review.label == "December 2026 review"
