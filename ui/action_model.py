@@ -89,6 +89,7 @@ class ActionTreeModel(QAbstractItemModel):
         return found
 
     def _index_rows(self) -> None:
+        """Row lookups, kept true at every step of a structural change (Qt reads them mid-change)."""
         self.top_row = {o.id: n for n, o in enumerate(self.top)}
         self.place = {a.id: (oid, n) for oid, actions in self.kids.items() for n, a in enumerate(actions)}
 
@@ -146,6 +147,7 @@ class ActionTreeModel(QAbstractItemModel):
                 start -= 1
             self.beginRemoveRows(parent, start, end)
             del current[start:end + 1]
+            self._index_rows()
             self.endRemoveRows()
             end = start - 1
         for row, item in enumerate(target):
@@ -156,12 +158,14 @@ class ActionTreeModel(QAbstractItemModel):
             if found >= 0:
                 self.beginMoveRows(parent, found, found, parent, row)
                 current.insert(row, current.pop(found))
+                self._index_rows()
                 self.endMoveRows()
             else:
                 self.beginInsertRows(parent, row, row)
                 current.insert(row, item)
                 if on_insert is not None:
                     on_insert(item)
+                self._index_rows()
                 self.endInsertRows()
 
     def _reconcile(self) -> None:
@@ -189,6 +193,7 @@ class ActionTreeModel(QAbstractItemModel):
                 self.beginMoveRows(self._parent_index(objective_id), source_row, source_row,
                                    self._parent_index(destination), len(into))
                 into.append(actions.pop(source_row))
+                self._index_rows()
                 self.endMoveRows()
         for objective in self.top:
             self._sync(self._parent_index(objective.id), self.kids[objective.id], targets[objective.id])

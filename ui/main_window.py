@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -76,6 +77,8 @@ class MainWindow(StructureEdits, QMainWindow):
         self.status_label.setText("Read-only" if session.read_only else "Saved")
         self._update_title()
         self._update_counts()
+        for corner in self.findChildren(QAbstractButton, "qt_tableview_cornerbutton"):
+            corner.setAccessibleName("Select all cells")
         self.resize(1366, 768)
         if settings is not None and settings.value("geometry") is not None:
             self.restoreGeometry(settings.value("geometry"))  # type: ignore[arg-type]
@@ -270,7 +273,11 @@ class MainWindow(StructureEdits, QMainWindow):
             self.enter_review_mode()
             return
         matches = self.navigator.findItems(name, Qt.MatchFlag.MatchExactly)
-        if matches:
+        if not matches:
+            return
+        if self.navigator.currentItem() is matches[0]:
+            self.navigator.page_chosen.emit(*self.navigator.item_target(matches[0]))
+        else:
             self.navigator.setCurrentItem(matches[0])
 
     def jump_to_action(self, action_id: str) -> None:

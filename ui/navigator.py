@@ -209,6 +209,10 @@ class Navigator(QTreeWidget):
             self.move_by_drop(source, self.itemAt(event.position().toPoint()))
         event.ignore()  # the tree is rebuilt from the plan; never let Qt move the items itself
 
+    @staticmethod
+    def item_target(item: QTreeWidgetItem) -> tuple[str, str]:
+        return item.data(0, KindRole), item.data(0, IdRole)
+
     def _chosen(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         if item is not None:
-            self.page_chosen.emit(item.data(0, KindRole), item.data(0, IdRole))
+            self.page_chosen.emit(*self.item_target(item))

@@ -5,6 +5,7 @@ given, so nothing imports the app or this module back (no import circle).
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -70,7 +71,7 @@ def open_plan(path: Path, parent: QWidget | None = None) -> MainWindow | None:
         dialogs().inform(parent, "Plan upgraded", notice)
     window = MainWindow(session, settings(), opener=Opener())
     window.setWindowIcon(app_icon())
-    window.show_page("Dashboard")  # the plan's landing page
+    window.show_page("Review mode" if review_in_progress(session) else "Dashboard")  # the landing page
     remember(path)
     _windows.append(window)
     window.show()
@@ -139,6 +140,16 @@ def import_dialog(parent: QWidget | None) -> MainWindow | None:
         dialogs().warn(parent, "Plan not saved", str(error))
         return None
     return open_plan(target.with_suffix(PLAN_SUFFIX), parent)
+
+
+def review_in_progress(session: PlanSession, today: date | None = None) -> bool:
+    """A review is current: the latest one is dated within the last six weeks (or ahead) and some
+    actions still have no update for it. Then the plan opens in review mode."""
+    review = session.current_review
+    today = today or date.today()
+    if review is None or review.day is None or review.day < today - timedelta(weeks=6):
+        return False
+    return any(all(u.review_id != review.id for u in a.progress) for _, _, a in session.plan.iter_actions())
 
 
 class Opener:
