@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sendplan.changes import Change
 from sendplan.codec import entity_fields
 from sendplan.dates import DueValue
 from sendplan.model import (
@@ -38,19 +39,6 @@ from sendplan.text import clean_text
 
 class CommandError(ValueError):
     """The edit cannot be made (unknown id, wrong field, value of the wrong kind)."""
-
-
-@dataclass(frozen=True)
-class Change:
-    """What an apply/revert touched: entity ids, field names, and whether rows were added/removed/moved."""
-
-    ids: frozenset[str] = frozenset()
-    fields: frozenset[str] = frozenset()
-    structural: bool = False
-
-    def __or__(self, other: Change) -> Change:
-        return Change(self.ids | other.ids, self.fields | other.fields,
-                      self.structural or other.structural)
 
 
 FIELD_LABELS = {
@@ -198,11 +186,11 @@ class SetField(Command):
         entity = locate(plan, self.entity_id).entity
         self.old = getattr(entity, self.field_name)
         setattr(entity, self.field_name, self.value)
-        return Change(frozenset({self.entity_id}), frozenset({self.field_name}))
+        return Change.edit(self.entity_id, self.field_name)
 
     def revert(self, plan: Plan) -> Change:
         setattr(locate(plan, self.entity_id).entity, self.field_name, self.old)
-        return Change(frozenset({self.entity_id}), frozenset({self.field_name}))
+        return Change.edit(self.entity_id, self.field_name)
 
 
 class SetRag(Command):
@@ -230,7 +218,7 @@ class SetRag(Command):
             action.ratings[self.review_id] = key
         else:
             action.ratings.pop(self.review_id, None)
-        return Change(frozenset({self.action_id}), frozenset({"ratings"}))
+        return Change.edit(self.action_id, "ratings")
 
     def apply(self, plan: Plan) -> Change:
         self.old = locate(plan, self.action_id).entity.ratings.get(self.review_id)
@@ -277,12 +265,12 @@ class AddItem(Command):
 
     def apply(self, plan: Plan) -> Change:
         getattr(locate(plan, self.parent_id).entity, self.collection).insert(self.index, self.item)
-        return Change(frozenset({self.parent_id, self.item.id}), frozenset({self.collection}), True)
+        return Change.inserted(self.collection, self.parent_id, self.index, self.item.id)
 
     def revert(self, plan: Plan) -> Change:
         items = getattr(locate(plan, self.parent_id).entity, self.collection)
         del items[self.index]
-        return Change(frozenset({self.parent_id, self.item.id}), frozenset({self.collection}), True)
+        return Change.removed(self.collection, self.parent_id, self.index, self.item.id)
 
 
 def _give_refs(plan: Plan, parent: Any, item: Any) -> None:
@@ -338,18 +326,18 @@ class DeleteItem(Command):
     def apply(self, plan: Plan) -> Change:
         where = locate(plan, self.item_id)
         self.detached = self._reference_cleanup(plan, where.entity)
-        change = Change(frozenset({where.parent.id, self.item_id}), frozenset({where.collection}), True)
+        change = Change()
         for command in self.detached:
             change |= command.apply(plan)
         del getattr(where.parent, where.collection)[where.index]
         self.location = where
-        return change
+        return change | Change.removed(where.collection, where.parent.id, where.index, self.item_id)
 
     def revert(self, plan: Plan) -> Change:
         where = self.location
         assert where is not None, "revert before apply"
         getattr(locate(plan, where.parent.id).entity, where.collection).insert(where.index, where.entity)
-        change = Change(frozenset({where.parent.id, self.item_id}), frozenset({where.collection}), True)
+        change = Change.inserted(where.collection, where.parent.id, where.index, self.item_id)
         for command in reversed(self.detached):
             change |= command.revert(plan)
         return change
@@ -380,8 +368,7 @@ class MoveItem(Command):
         del getattr(where.parent, where.collection)[where.index]
         target = locate(plan, self.new_parent_id).entity
         getattr(target, where.collection).insert(self.index, where.entity)
-        return Change(frozenset({where.parent.id, target.id, self.item_id}),
-                      frozenset({where.collection}), True)
+        return Change.moved(where.collection, where.parent.id, where.index, self.item_id, target.id, self.index)
 
     def revert(self, plan: Plan) -> Change:
         origin = self.origin
@@ -390,8 +377,7 @@ class MoveItem(Command):
         del getattr(target, origin.collection)[self.index]
         getattr(locate(plan, origin.parent.id).entity, origin.collection).insert(origin.index,
                                                                                  origin.entity)
-        return Change(frozenset({origin.parent.id, target.id, self.item_id}),
-                      frozenset({origin.collection}), True)
+        return Change.moved(origin.collection, target.id, self.index, self.item_id, origin.parent.id, origin.index)
 
 
 class CommandGroup(Command):

@@ -17,11 +17,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from sendplan.exporters.colours import normalise, text_on
+from sendplan.ui.row_sync import sync_rows
 from sendplan.ui.session import PlanSession
 
 from sendplan.commands import AddItem, Change, MoveItem, ReviseDueDate, SetField, SetRag, locate
 from sendplan.dates import DueValue
 from sendplan.model import Action, Area, Objective, ProgressUpdate
+from sendplan.refs import duplicate_ref_ids, ref_problem
 from sendplan.summaries import is_overdue
 
 COLUMNS = ("ref", "action", "rag", "owner", "due", "progress", "outcomes", "kpis")
@@ -93,20 +95,18 @@ class ActionTreeModel(QAbstractItemModel):
         self.top_row = {o.id: n for n, o in enumerate(self.top)}
         self.place = {a.id: (oid, n) for oid, actions in self.kids.items() for n, a in enumerate(actions)}
 
-    def _renumber(self) -> None:
+    def _renumber(self) -> set[str]:
+        """Refresh references and their problems; returns the ids whose problem came or went."""
         plan = self.session.plan
         self.numbers = plan.numbers()
-        self.problems = {}
-        try:
-            from sendplan.refs import duplicate_ref_ids, ref_problem
-        except ImportError:  # before references were stored data
-            return
+        before, self.problems = self.problems, {}
         for ident in duplicate_ref_ids(plan):
             self.problems[ident] = "Another item under the same heading has this reference"
         for _area, _objective, action in plan.iter_actions():
             problem = ref_problem(action.ref)
             if problem:
                 self.problems[action.id] = problem
+        return {i for i in set(before) | set(self.problems) if before.get(i) != self.problems.get(i)}
 
     def show_area(self, area_id: str | None) -> None:
         """Show one area's objectives (a change of view, not an edit: the rows are all new)."""
@@ -126,62 +126,35 @@ class ActionTreeModel(QAbstractItemModel):
                 self.dataChanged.emit(self.index(0, 0, parent), self.index(len(children) - 1, len(COLUMNS) - 1, parent))
 
     def _on_change(self, change: Change) -> None:
-        if change.structural or change.fields & {"ref", "numbering"}:
-            self._renumber()
-        if change.structural and change.fields & STRUCTURE:
-            self._reconcile()
-        self._refresh_cells(change)
+        rows = change.rows_in(STRUCTURE)
+        flagged: set[str] = set()
+        if rows or any(name in ("ref", "numbering") for _, name in change.edited):
+            flagged = self._renumber()
+        if rows:
+            whole = any(r.collection != "actions" for r in rows)
+            self._reconcile(None if whole else {p for r in rows for p in r.parents})
+        self._refresh_cells(change, flagged)
 
     # -- reconciling rows with the plan ---------------------------------------------------------------
 
-    def _sync(self, parent: QModelIndex, current: list[Any], target: Sequence[Any], on_insert: Any = None) -> None:
-        """Make ``current`` equal ``target`` with removals, moves and insertions, each bracketed."""
-        wanted = {item.id for item in target}
-        end = len(current) - 1
-        while end >= 0:
-            if current[end].id in wanted:
-                end -= 1
-                continue
-            start = end
-            while start > 0 and current[start - 1].id not in wanted:
-                start -= 1
-            self.beginRemoveRows(parent, start, end)
-            del current[start:end + 1]
+    def _reconcile(self, parents: set[str] | None) -> None:
+        """Bring the rows in line with the plan: every objective when ``parents`` is None (areas or
+        objectives came, went or moved), else only the actions of the objectives named."""
+        if parents is None:
+            def added(objective: Objective) -> None:
+                self._internal_id(objective.id)
+                self.kids[objective.id] = list(objective.actions)
+
+            sync_rows(self, QModelIndex(), self.top, self._shown_objectives(), on_insert=added,
+                      after_step=self._index_rows)
+            for objective_id in set(self.kids) - {o.id for o in self.top}:
+                del self.kids[objective_id]
             self._index_rows()
-            self.endRemoveRows()
-            end = start - 1
-        for row, item in enumerate(target):
-            if row < len(current) and current[row].id == item.id:
-                current[row] = item
-                continue
-            found = next((n for n in range(row + 1, len(current)) if current[n].id == item.id), -1)
-            if found >= 0:
-                self.beginMoveRows(parent, found, found, parent, row)
-                current.insert(row, current.pop(found))
-                self._index_rows()
-                self.endMoveRows()
-            else:
-                self.beginInsertRows(parent, row, row)
-                current.insert(row, item)
-                if on_insert is not None:
-                    on_insert(item)
-                self._index_rows()
-                self.endInsertRows()
-
-    def _reconcile(self) -> None:
-        target_top = self._shown_objectives()
-
-        def added(objective: Objective) -> None:
-            self._internal_id(objective.id)
-            self.kids[objective.id] = list(objective.actions)
-
-        self._sync(QModelIndex(), self.top, target_top, added)
-        for objective_id in set(self.kids) - {o.id for o in self.top}:
-            del self.kids[objective_id]
-        self._index_rows()
-        targets = {o.id: list(o.actions) for o in self.top}
+        shown = [o for o in self.top if parents is None or o.id in parents]
+        targets = {o.id: list(o.actions) for o in shown}
         wanted_under = {a.id: oid for oid, actions in targets.items() for a in actions}
-        for objective_id, actions in list(self.kids.items()):  # actions that moved to another objective
+        for objective_id in targets:  # actions that moved to another objective
+            actions = self.kids[objective_id]
             for action in list(actions):
                 destination = wanted_under.get(action.id)
                 if destination is None or destination == objective_id:
@@ -195,35 +168,44 @@ class ActionTreeModel(QAbstractItemModel):
                 into.append(actions.pop(source_row))
                 self._index_rows()
                 self.endMoveRows()
-        for objective in self.top:
-            self._sync(self._parent_index(objective.id), self.kids[objective.id], targets[objective.id])
+        for objective in shown:
+            sync_rows(self, self._parent_index(objective.id), self.kids[objective.id], targets[objective.id],
+                      after_step=self._index_rows)
         self._index_rows()
 
     def _parent_index(self, objective_id: str) -> QModelIndex:
         return self.createIndex(self.top_row[objective_id], 0, 0)
 
-    def _refresh_cells(self, change: Change) -> None:
-        last = len(COLUMNS) - 1
-        for ident in change.ids:
+    def _refresh_cells(self, change: Change, flagged: set[str]) -> None:
+        """``dataChanged`` for exactly the cells whose values the change touched (and references whose
+        problem, such as a duplicate, came or went)."""
+        cells = {(ident, "ref") for ident in flagged if ident in self.place}  # (action id, column key)
+        for ident, name in change.edited:
             if ident in self.place:
-                self.haystacks.pop(ident, None)
-                columns = {c for f in change.fields for c in FIELD_COLUMNS.get(f, ())} or set(COLUMNS)
-                if "ref" in change.fields or change.structural:
-                    columns |= {"ref"}
-                for column in columns:
-                    index = self.action_index(ident, COLUMNS.index(column))
-                    self.dataChanged.emit(index, index)
+                cells |= {(ident, key) for key in FIELD_COLUMNS.get(name, ())}
             elif ident in self.top_row:
-                row = self.top_row[ident]
-                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
-                for action in self.kids[ident]:
-                    self.haystacks.pop(action.id, None)
-            elif not change.structural or not change.fields & STRUCTURE:
+                self._objective_changed(ident)
+            elif name in ("text", "review_id"):
                 owner = self._owner_of_update(ident)
                 if owner is not None:
-                    self.haystacks.pop(owner, None)
-                    index = self.action_index(owner, COLUMNS.index("progress"))
-                    self.dataChanged.emit(index, index)
+                    cells.add((owner, "progress"))
+        for rows in change.rows_in({"progress"}):
+            if rows.parent_id in self.place:
+                cells.add((rows.parent_id, "progress"))
+            if rows.to_parent_id in self.place:
+                cells.add((rows.to_parent_id, "progress"))
+        for rows in change.rows_in({"actions"}):  # a moved action shows its (kept) reference anew
+            cells |= {(ident, "ref") for ident in rows.ids if ident in self.place}
+        for action_id, key in cells:
+            self.haystacks.pop(action_id, None)
+            index = self.action_index(action_id, COLUMNS.index(key))
+            self.dataChanged.emit(index, index)
+
+    def _objective_changed(self, objective_id: str) -> None:
+        row = self.top_row[objective_id]
+        self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
+        for action in self.kids[objective_id]:
+            self.haystacks.pop(action.id, None)
 
     def _owner_of_update(self, ident: str) -> str | None:
         for actions in self.kids.values():
@@ -363,7 +345,7 @@ class ActionTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(QColor("#E4ECF5"))
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#1F2F45"))
+            return QBrush(QColor("#B00020" if objective.id in self.problems else "#1F2F45"))
         if role == Qt.ItemDataRole.SizeHintRole:
             lines = 1 if len(objective.text) < 110 else 2
             return QSize(0, lines * self.line_height + 10)
@@ -371,6 +353,8 @@ class ActionTreeModel(QAbstractItemModel):
             return True
         if role == ProblemRole:
             return self.problems.get(objective.id, "")
+        if role == Qt.ItemDataRole.ToolTipRole and objective.id in self.problems:
+            return f"Reference problem: {self.problems[objective.id]}"
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
