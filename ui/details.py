@@ -7,6 +7,7 @@ import html
 from PySide6.QtWidgets import QTextBrowser
 from sendplan.exporters.colours import normalise, text_on
 from sendplan.ui.session import PlanSession
+from sendplan.ui.stale import RedrawWhenShown
 
 from sendplan.dates import format_date
 from sendplan.model import Action
@@ -23,8 +24,9 @@ class DetailsPanel(QTextBrowser):
         self.action_id: str | None = None
         self.setAccessibleName("Details of the selected action")
         self.setOpenLinks(False)
-        session.changed.connect(self.refresh)
-        session.review_changed.connect(self.refresh)
+        self.redraw = RedrawWhenShown(self, self.refresh)  # hidden (review mode): redraw when shown
+        session.changed.connect(self.redraw.request)
+        session.review_changed.connect(self.redraw.request)
         self.show_action(None)
 
     def show_action(self, action_id: str | None) -> None:
@@ -63,7 +65,7 @@ class DetailsPanel(QTextBrowser):
             level = plan.rag_level(key)
             fill = normalise(level.colour, "FFFFFF") if level else "FFFFFF"
             word = level.name if level else "—"
-            parts.append(f"<td align='center' style='background:#{fill};color:#{text_on(fill)}'>"
+            parts.append(f"<td align='center' style='background:#{fill};color:#{text_on(fill)};white-space:nowrap'>"
                          f"{_e(review.short_label or review.label)}<br><b>{word}</b></td>")
         parts.append("</tr></table><h4>Progress</h4>")
         reviews = {r.id: r for r in plan.reviews}

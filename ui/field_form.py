@@ -106,6 +106,8 @@ class FieldForm(QWidget):
                 editor.setChecked(bool(value))
                 editor.blockSignals(False)
                 continue
+            if field.name == "ref":
+                self._flag_ref(editor, entity)
             text = _to_text(field.kind, value)
             current = editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
             if current == text or editor.hasFocus():
@@ -114,6 +116,17 @@ class FieldForm(QWidget):
                 editor.setPlainText(text)
             else:
                 editor.setText(text)
+
+    def _flag_ref(self, editor: Editor, entity: Any) -> None:
+        """A duplicate or unusable reference shows in red with the reason (it is never refused)."""
+        from sendplan.refs import duplicate_ref_ids, ref_problem
+
+        problem = ref_problem(entity.ref) or (
+            "another item under the same heading has this reference"
+            if entity.id in duplicate_ref_ids(self.session.plan) else "")
+        editor.setStyleSheet("QLineEdit { color: #B00020; background: #FDE7EA; }" if problem else "")
+        editor.setToolTip(f"Reference problem: {problem}" if problem else "")
+        editor.setAccessibleDescription(f"Reference problem: {problem}" if problem else "")
 
     def commit(self, field: FormField) -> None:
         entity = self._entity()
