@@ -64,19 +64,48 @@ class Location:
     index: int
 
 
+_FOUND: dict[str, Location] = {}  # where entities were last found; checked before each use, so never stale
+
+
+def _still_there(plan: Plan, where: Location) -> bool:
+    """``where`` is still true: the entity sits at that index, under a parent that is still in ``plan``."""
+    for _ in range(8):
+        items = getattr(where.parent, where.collection)
+        if where.index >= len(items) or items[where.index] is not where.entity:
+            return False
+        if where.parent is plan:
+            return True
+        above = _FOUND.get(where.parent.id)
+        if above is None or above.entity is not where.parent:
+            return False
+        where = above
+    return False
+
+
 def locate(plan: Plan, entity_id: str) -> Location:
-    """Find any entity (or the plan itself) by id. Raises :class:`CommandError` when absent."""
+    """Find any entity (or the plan itself) by id. Raises :class:`CommandError` when absent.
+
+    The last place each entity was found is remembered and checked (up to the plan) before it is
+    trusted, so a review day's thousands of edits do not each search the whole plan."""
     if entity_id == plan.id:
         return Location(plan, None, "", -1)
-    stack: list[Any] = [plan]
+    known = _FOUND.get(entity_id)
+    if known is not None and _still_there(plan, known):
+        return known
+    if len(_FOUND) > 50_000:
+        _FOUND.clear()
+    stack: list[tuple[Any, tuple[Location, ...]]] = [(plan, ())]
     while stack:
-        parent = stack.pop()
+        parent, path = stack.pop()
         for attribute in CHILDREN.get(type(parent), {}):
             for index, item in enumerate(getattr(parent, attribute)):
                 if item.id == entity_id:
-                    return Location(item, parent, attribute, index)
+                    for above in path:  # remember the ancestors too: the check climbs through them
+                        _FOUND[above.entity.id] = above
+                    found = _FOUND[entity_id] = Location(item, parent, attribute, index)
+                    return found
                 if type(item) in CHILDREN:
-                    stack.append(item)
+                    stack.append((item, (*path, Location(item, parent, attribute, index))))
     raise CommandError(f"nothing with id {entity_id} is in the plan")
 
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 from sendplan.ui.services import dialogs
 from sendplan.ui.session import PlanSession
+from sendplan.ui.stale import RedrawWhenShown
 
 from sendplan.commands import CommandError, SetField, locate
 from sendplan.dates import DateParseError, format_date, parse_uk_date
@@ -72,8 +73,15 @@ class FieldForm(QWidget):
             label.setBuddy(editor)
             layout.addRow(label, editor)
             self.editors[field.name] = editor
-        session.changed.connect(self.refresh)
+        self.redraw = RedrawWhenShown(self, self.refresh)
+        session.changed.connect(self._changed)
         self.refresh()
+
+    def _changed(self, *_args: object) -> None:
+        """Redraw now when on screen; under a hidden page, when shown. A form with nothing to show
+        stays hidden until its page asks it to refresh (a new current action or area)."""
+        if not self.isHidden():
+            self.redraw.request()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:

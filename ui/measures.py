@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sendplan.ui.session import PlanSession
+from sendplan.ui.stale import RedrawWhenShown
 
 from sendplan.commands import AddItem, CommandError, DeleteItem, SetField, locate
 from sendplan.model import Action, Measure
@@ -48,9 +49,14 @@ class MeasuresEditor(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        session.changed.connect(self.refresh)
-        session.review_changed.connect(self.refresh)
+        self.redraw = RedrawWhenShown(self, self.refresh)
+        session.changed.connect(self._changed)
+        session.review_changed.connect(self._changed)
         self.refresh()
+
+    def _changed(self, *_args: object) -> None:
+        if not self.isHidden():  # hidden for want of an action: the page refreshes it when one is chosen
+            self.redraw.request()
 
     def _action(self) -> Action | None:
         ident = self.action_id()

@@ -30,10 +30,15 @@ class RagChooser(QFrame):
         self.layout_.setContentsMargins(4, 4, 4, 4)
         self.keys: list[str] = []
         self.names: dict[str, str] = {}
+        self.signature: tuple[tuple[str, str, str], ...] = ()
         self.group.idClicked.connect(lambda n: self.choose(self.keys[n]))
 
     def set_scale(self, levels: list[RagLevel]) -> None:
-        for button in self.group.buttons():
+        signature = tuple((level.key, level.name, level.colour) for level in levels)
+        if signature == self.signature:
+            return
+        self.signature = signature
+        for button in list(self.group.buttons()):
             self.group.removeButton(button)
             button.deleteLater()
         self.keys = [level.key for level in levels]

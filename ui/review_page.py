@@ -70,6 +70,7 @@ class ReviewPage(QWidget):
         self.setAccessibleName("Review mode")
         self.action_id: str | None = None
         self.queue: list[Action] = []
+        self.done: set[str] = set()  # ids in the queue with an update at the current review
         self.rating_touched = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
@@ -88,6 +89,7 @@ class ReviewPage(QWidget):
         self.queue_list = QListWidget()
         self.queue_list.setAccessibleName("Actions in this review: a tick shows an update is in")
         self.queue_list.setFixedWidth(230)
+        self.queue_list.setUniformItemSizes(True)
         self.queue_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.queue_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.queue_list.currentRowChanged.connect(self._queue_clicked)
@@ -203,6 +205,7 @@ class ReviewPage(QWidget):
         """(Re)build the queue and show ``action_id``, or the first action still without an update."""
         self._fill_scope()
         self.queue = self._in_scope()
+        self.done = {a.id for a in self.queue if self.updated(a)}
         self.queue_list.blockSignals(True)
         self.queue_list.clear()
         numbers = self.session.plan.numbers()
@@ -230,7 +233,7 @@ class ReviewPage(QWidget):
         if review is None:
             self.progress_line.setText("<b>No review yet.</b> Start one from Review › Start a review…")
             return
-        done = sum(1 for a in self.queue if self.updated(a))
+        done = len(self.done)
         self.progress_line.setText(f"<b>{done} of {len(self.queue)} updated</b> at the {html.escape(review.label)}")
 
     # -- showing one action -------------------------------------------------------------------------
@@ -371,7 +374,7 @@ class ReviewPage(QWidget):
         ids = [a.id for a in self.queue]
         start = ids.index(self.action_id) if self.action_id in ids else -1
         ordered = self.queue[start + 1:] + self.queue[:start + 1]
-        following = next((a.id for a in ordered if not self.updated(a)), None)
+        following = next((a.id for a in ordered if a.id not in self.done), None)
         if following is None:
             self.progress_line.setText(self.progress_line.text() + " — every action has an update")
             following = self.action_id
@@ -414,10 +417,12 @@ class ReviewPage(QWidget):
             self.start(self.action_id)
             return
         numbers = self.session.plan.numbers()
-        progress_owner = {u.id: a.id for a in self.queue for u in a.progress if u.id in change.ids}
-        touched = set(change.ids) | set(progress_owner.values())
+        touched = {r.parent_id for r in change.rows_in({"progress"})} | {i for i, _ in change.edited}
+        if any(name in ("text", "review_id") for _, name in change.edited):
+            touched |= {a.id for a in self.queue for u in a.progress if u.id in change.ids}
         for row, action in enumerate(self.queue):
             if action.id in touched:
+                (self.done.add if self.updated(action) else self.done.discard)(action.id)
                 self._label_item(self.queue_list.item(row), action, numbers)
         self._update_progress_line()
         if self.action_id in touched:

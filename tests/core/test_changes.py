@@ -129,3 +129,27 @@ def test_move_records_both_ends_and_group_keeps_order(sample_plan: Plan) -> None
     assert renumber.changes, "the move left a reference out of order"
     change = renumber.apply(sample_plan)
     assert not change.rows and {name for _, name in change.edited} == {"ref"}
+
+
+def test_locate_remembers_places_but_never_trusts_a_stale_one(sample_plan: Plan) -> None:
+    import pytest
+
+    from sendplan.codec import snapshot
+    from sendplan.commands import CommandError, locate
+
+    objective = sample_plan.areas[0].objectives[1]
+    action = objective.actions[1]
+    assert locate(sample_plan, action.id).entity is action
+    history = History(sample_plan)
+    history.push(MoveItem(sample_plan, action.id, 0))
+    where = locate(sample_plan, action.id)
+    assert (where.entity, where.index) == (action, 0)
+    history.push(DeleteItem(sample_plan, objective.id))
+    with pytest.raises(CommandError):
+        locate(sample_plan, action.id)  # its objective is gone, though the objective still holds it
+    history.undo()
+    assert locate(sample_plan, action.id).parent is objective
+    copy = snapshot(sample_plan)
+    found = locate(copy, action.id)
+    assert found.entity is not action and found.entity.id == action.id
+    assert locate(sample_plan, action.id).entity is action

@@ -111,6 +111,7 @@ def test_returns_out_then_in_then_undo(qtbot: Any, window: Any, scripted: Any, t
 def test_structured_kpis_are_edited_on_the_details_panel(qtbot: Any, window: Any) -> None:
     plan = window.session.plan
     action = plan.areas[1].objectives[0].actions[0]  # has "EHC plans issued within 20 weeks"
+    window.show_page("All actions")
     window.select_action(action.id)
     editor = window.measures
     assert editor.table.rowCount() == 1 and editor.table.item(0, 0).text() == "EHC plans issued within 20 weeks"
