@@ -37,7 +37,7 @@ from sendplan.dates import DateParseError, parse_due
 from sendplan.model import Action, ProgressUpdate, Review
 from sendplan.summaries import area_title, is_overdue
 
-ALL = ("all", "")
+ALL = "all:"  # the scope combo's data: "all:", "area:<id>" or "owner:<name>"
 
 
 def _e(text: str) -> str:
@@ -183,13 +183,13 @@ class ReviewPage(QWidget):
         self.scope.clear()
         self.scope.addItem("All actions", ALL)
         for area in plan.areas:
-            self.scope.addItem(f"Area {area_ref(plan, area.id)}: {area_title(area)}", ("area", area.id))
+            self.scope.addItem(f"Area {area.ref}: {area_title(area)}", f"area:{area.id}")
         for owner in sorted({a.owner for _, _, a in plan.iter_actions() if a.owner}):
-            self.scope.addItem(f"By Whom: {owner}", ("owner", owner))
+            self.scope.addItem(f"By Whom: {owner}", f"owner:{owner}")
         self.scope.setCurrentIndex(max(0, self.scope.findData(chosen)))
 
     def _in_scope(self) -> list[Action]:
-        kind, value = self.scope.currentData() or ALL
+        kind, _, value = str(self.scope.currentData() or ALL).partition(":")
         rows = self.session.plan.iter_actions()
         if kind == "area":
             return [a for area, _, a in rows if area.id == value]
@@ -428,6 +428,3 @@ class ReviewPage(QWidget):
         if self.action_id in touched:
             self._fill_form(self.current())
 
-
-def area_ref(plan: object, area_id: str) -> str:
-    return plan.numbers().get(area_id, "")  # type: ignore[attr-defined]
