@@ -46,10 +46,10 @@ class Run:
 def _prepare(folder: Path, scale: int) -> Path:
     """A plan file with a review started today (setting up the day, before the window opens)."""
     from generate_plan import generate
+    from sendplan.resources import sample_plan_bytes
 
     from sendplan.commands import AddItem
     from sendplan.model import Review
-    from sendplan.resources import sample_plan_bytes
     from sendplan.storage import load_plan, save_new_plan
 
     path = folder / f"review-day-{scale}x.sendplan"

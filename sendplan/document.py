@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from sendplan import __version__
-
 from sendplan.atomic import remove_stale_temp_files
 from sendplan.backups import newest_backup, take_backup
 from sendplan.codec import plan_to_tables

@@ -131,6 +131,7 @@ class CollectionPage(QWidget):
             layout.addWidget(note)
         self.model = CollectionModel(session, collection, fields)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrow keys move inside it)
         self.table.setModel(self.model)
         self.table.setAccessibleName(f"{title} table")
         self.table.setWordWrap(True)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sendplan.ui.cycle_dialogs import MergeDialog, ReturnsOutDialog, StartReviewDialog
+from sendplan.ui.cycle_dialogs import MergeDialog, ReturnsOutDialog
 from sendplan.ui.services import dialogs
+from sendplan.ui.start_review import StartReviewDialog
 
 from sendplan.commands import AddItem, CommandGroup, SetRag
 from sendplan.model import Review

@@ -113,6 +113,7 @@ class DashboardPage(QScrollArea):
         self.chart = RagChart()
         layout.addWidget(self.chart)
         self.counts = QTableWidget()
+        self.counts.setTabKeyNavigation(False)  # no keyboard trap: Tab leaves the table
         self.counts.setAccessibleName("RAG counts by area, now and at the previous review")
         self.counts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.counts.verticalHeader().setVisible(False)
@@ -132,6 +133,7 @@ class DashboardPage(QScrollArea):
         layout.addLayout(grid)
         self.measures_title = QLabel("<b>Key performance measures</b>")
         self.measures = QTableWidget()
+        self.measures.setTabKeyNavigation(False)
         self.measures.setAccessibleName("Key performance measures by review")
         self.measures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         layout.addWidget(self.measures_title)

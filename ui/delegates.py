@@ -133,7 +133,15 @@ class RagDelegate(QStyledItemDelegate):
 
 
 class DueDelegate(QStyledItemDelegate):
-    """Type a UK date or "On-going"; changing an existing date asks for the reason (kept in the history)."""
+    """Type a UK date or "On-going"; changing an existing date asks for the reason (kept in the history),
+    which the plan can require (the default) or leave optional."""
+
+    def __init__(self, plan_source: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.plan_source = plan_source  # callable returning the Plan
+
+    def reason_required(self) -> bool:
+        return bool(getattr(self.plan_source(), "require_date_reason", True))
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QLineEdit(parent)
@@ -159,9 +167,15 @@ class DueDelegate(QStyledItemDelegate):
             return
         reason = ""
         if previous:
+            required = self.reason_required()
             answer = dialogs().ask_text(editor.window(), "Reason for the new date",
-                                        f"Why is this action moving from {previous} to {value.display('uk')}?")
+                                        f"Why is this action moving from {previous} to {value.display('uk')}?"
+                                        + ("" if required else " (optional)"))
             if answer is None:
                 return
-            reason = answer
+            reason = answer.strip()
+            if required and not reason:
+                dialogs().warn(editor.window(), "By When not changed", "Say why the date moves: this plan keeps "
+                               "a reason with every new By When (Plan overview sets whether it is required).")
+                return
         model.setData(index, (value, reason), Qt.ItemDataRole.EditRole)

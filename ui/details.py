@@ -24,6 +24,7 @@ class DetailsPanel(QTextBrowser):
         self.action_id: str | None = None
         self.setAccessibleName("Details of the selected action")
         self.setOpenLinks(False)
+        self.setTabChangesFocus(True)
         self.redraw = RedrawWhenShown(self, self.refresh)  # hidden (review mode): redraw when shown
         session.changed.connect(self.redraw.request)
         session.review_changed.connect(self.redraw.request)

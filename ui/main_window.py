@@ -90,7 +90,7 @@ class MainWindow(StructureEdits, QMainWindow):
         self.text_delegate = HighlightDelegate(self.grid)
         self.grid.setItemDelegate(self.text_delegate)
         self.grid.setItemDelegateForColumn(COLUMNS.index("rag"), RagDelegate(lambda: self.session.plan, self.grid))
-        self.grid.setItemDelegateForColumn(COLUMNS.index("due"), DueDelegate(self.grid))
+        self.grid.setItemDelegateForColumn(COLUMNS.index("due"), DueDelegate(lambda: self.session.plan, self.grid))
         self.details = DetailsPanel(self.session)
         self.grid.selectionModel().currentChanged.connect(self._current_changed)
         self.search = QLineEdit()

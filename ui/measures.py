@@ -31,6 +31,7 @@ class MeasuresEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("<b>Key performance measures</b>"))
         self.table = QTableWidget(0, 4)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrow keys move inside it)
         self.table.setAccessibleName("Key performance measures of the selected action")
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()

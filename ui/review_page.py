@@ -274,8 +274,8 @@ class ReviewPage(QWidget):
             return
         number = plan.numbers().get(action.id, "")
         due = action.due.current
-        overdue = " <b style='color:#B00020'>OVERDUE</b>" if is_overdue(
-            plan, action, plan.rating_at(action, review) if review else plan.current_rating(action), date.today()) else ""
+        rating = plan.rating_at(action, review) if review else plan.current_rating(action)
+        overdue = " <b style='color:#B00020'>OVERDUE</b>" if is_overdue(plan, action, rating, date.today()) else ""
         self.heading.setText(
             f"<h3 style='margin:0'>Action {_e(number)}</h3><p style='margin:2px 0'>{_e(action.text) or '<i>No text'}"
             f"</p><p style='margin:2px 0'><b>By Whom:</b> {_e(action.owner) or '—'} &nbsp; <b>By When:</b> "
@@ -284,8 +284,9 @@ class ReviewPage(QWidget):
         for earlier in plan.reviews_by_date():
             level = plan.rag_level(action.ratings.get(earlier.id, ""))
             fill = normalise(level.colour, "FFFFFF") if level else "F2F2F2"
-            chips.append(f"<td style='background:#{fill};color:#{text_on(fill)};padding:2px 6px'>"
-                         f"{_e(earlier.short_label or earlier.label)}: <b>{level.name if level else 'not rated'}</b></td>")
+            word = level.name if level else "not rated"
+            chips.append(f"<td style='background:#{fill};color:#{text_on(fill)};padding:2px 6px;white-space:nowrap'>"
+                         f"{_e(earlier.short_label or earlier.label)}: <b>{word}</b></td>")
         self.history.setText("<table cellspacing='3'><tr><td><b>RAG by review:</b></td>" + "".join(chips)
                              + "</tr></table>")
         order = {r.id: n for n, r in enumerate(plan.reviews_by_date())}
