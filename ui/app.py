@@ -131,13 +131,16 @@ def run_app(path: Path | None) -> int:
 
 
 def screenshot(path: Path, output: Path, page: str | None = None) -> None:
-    """Render the main window on ``path`` (offscreen) to a PNG; ``page`` is a navigator entry."""
+    """Render the main window on ``path`` (offscreen, 1366×768) to a PNG; ``page`` is a navigator entry
+    or "Review mode"."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     application()
     document = PlanDocument.open(path, backups=False)
     window = MainWindow(PlanSession(document, autosave=False))  # a screenshot never writes to the plan
-    window.resize(1500, 900)
-    if page:
+    window.resize(1366, 768)  # the common council laptop
+    if page == "Review mode":
+        window.enter_review_mode()
+    elif page:
         recursive = Qt.MatchFlag.MatchRecursive
         matches = (window.navigator.findItems(page, Qt.MatchFlag.MatchFixedString | recursive)
                    or window.navigator.findItems(page, Qt.MatchFlag.MatchContains | recursive))

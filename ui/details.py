@@ -60,15 +60,15 @@ class DetailsPanel(QTextBrowser):
                 reason = _e(revision.reason) or "no reason recorded"
                 items.append(f"<li>Revised to {revision.value.display('uk')}{when}: {reason}</li>")
             parts.append(f"<ul>{''.join(items)}</ul>")
-        parts.append("<h4>RAG by review</h4><table cellpadding='3' cellspacing='2'><tr>")
-        for review in plan.reviews_by_date():
+        parts.append("<h4>RAG by review</h4><p style='line-height:160%'>")
+        for review in plan.reviews_by_date():  # chips flow onto the next line, never break inside
             key = action.ratings.get(review.id, "")
             level = plan.rag_level(key)
-            fill = normalise(level.colour, "FFFFFF") if level else "FFFFFF"
-            word = level.name if level else "—"
-            parts.append(f"<td align='center' style='background:#{fill};color:#{text_on(fill)};white-space:nowrap'>"
-                         f"{_e(review.short_label or review.label)}<br><b>{word}</b></td>")
-        parts.append("</tr></table><h4>Progress</h4>")
+            fill = normalise(level.colour, "FFFFFF") if level else "F2F2F2"
+            word = level.name if level else "not rated"
+            parts.append(f"<span style='background:#{fill};color:#{text_on(fill)};white-space:nowrap'>&nbsp;"
+                         f"{_e(review.short_label or review.label)}: <b>{word}</b>&nbsp;</span> ")
+        parts.append("</p><h4>Progress</h4>")
         reviews = {r.id: r for r in plan.reviews}
         order = {r.id: n for n, r in enumerate(plan.reviews_by_date())}
         for update in sorted(action.progress, key=lambda u: order.get(u.review_id, len(order))):

@@ -38,7 +38,6 @@ class MeasuresEditor(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name takes what is left
         self.table.setWordWrap(True)
-        self.table.setMaximumHeight(130)
         self.table.cellChanged.connect(self._edited)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
@@ -84,6 +83,8 @@ class MeasuresEditor(QWidget):
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.table.resizeRowsToContents()
+        rows = self.table.verticalHeader().length() if action.measures else 0  # an empty table takes no room
+        self.table.setFixedHeight(min(130, self.table.horizontalHeader().height() + rows + 4))
         self.table.blockSignals(False)
 
     def _edited(self, row: int, column: int) -> None:
