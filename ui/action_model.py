@@ -10,27 +10,24 @@ index, scroll position and focus survive every edit, undo and redo.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from sendplan.exporters.colours import normalise, text_on
+from sendplan.ui.action_edits import COLUMNS, FIELD, MIME, ActionEdits, Index  # noqa: F401 - re-exported
 from sendplan.ui.row_sync import sync_rows
 from sendplan.ui.session import PlanSession
 
-from sendplan.commands import AddItem, Change, MoveItem, ReviseDueDate, SetField, SetRag, locate
-from sendplan.dates import DueValue
+from sendplan.commands import Change
 from sendplan.model import Action, Area, Objective, ProgressUpdate
 from sendplan.refs import duplicate_ref_ids, ref_problem
 from sendplan.summaries import is_overdue
 
-COLUMNS = ("ref", "action", "rag", "owner", "due", "progress", "outcomes", "kpis")
 TITLES = {"ref": "No", "action": "Action", "rag": "RAG", "owner": "By Whom", "due": "By When",
           "progress": "Progress this review", "outcomes": "Intended Outcomes", "kpis": "Key Performance Indicators"}
 EDITABLE = {"ref", "action", "rag", "owner", "due", "outcomes", "kpis", "progress"}
-FIELD = {"ref": "ref", "action": "text", "owner": "owner", "outcomes": "outcomes", "kpis": "kpis"}
 # Which columns show each field of an action (a field not listed here shows in no column).
 FIELD_COLUMNS = {"ref": ("ref",), "text": ("action",), "owner": ("owner",), "due": ("due",),
                  "outcomes": ("outcomes",), "kpis": ("kpis",), "ratings": ("rag", "due"), "progress": ("progress",),
@@ -39,12 +36,10 @@ STRUCTURE = {"areas", "objectives", "actions"}
 ActionRole = Qt.ItemDataRole.UserRole + 1
 HeaderRole = Qt.ItemDataRole.UserRole + 2  # True on an objective's group header row
 ProblemRole = Qt.ItemDataRole.UserRole + 3  # what is wrong with a reference, or ""
-MIME = "application/x-sendplan-action-id"
-Index = QModelIndex | QPersistentModelIndex
 ACTION_ROW_LINES = 4
 
 
-class ActionTreeModel(QAbstractItemModel):
+class ActionTreeModel(ActionEdits, QAbstractItemModel):
     """Top-level rows are the objectives of one area (or of every area when ``area_id`` is None);
     their children are the actions."""
 
@@ -402,93 +397,6 @@ class ActionTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ForegroundRole and key == "due" and self.overdue(action):
             return QBrush(QColor("#B00020"))
         return None
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.session.read_only:
-            return False
-        session = self.session
-        plan = session.plan
-        objective, action = self.entry(index)
-        if action is None:
-            if index.column() != 0 or value == objective.text:
-                return False
-            session.push(SetField(plan, objective.id, "text", value))
-            return True
-        key = COLUMNS[index.column()]
-        if key in FIELD:
-            if value == getattr(action, FIELD[key]):
-                return False
-            session.push(SetField(plan, action.id, FIELD[key], value))
-        elif key == "rag":
-            review = session.current_review
-            if review is None or value == action.ratings.get(review.id, ""):
-                return False
-            session.push(SetRag(plan, action.id, review.id, value))
-        elif key == "due":
-            due, reason = value  # (DueValue, reason) from the date delegate
-            assert isinstance(due, DueValue)
-            if due == action.due.current:
-                return False
-            session.push(ReviseDueDate(plan, action.id, due, reason))
-        elif key == "progress":
-            return self._set_progress(action, value)
-        return True
-
-    def _set_progress(self, action: Action, value: str) -> bool:
-        session = self.session
-        plan = session.plan
-        update = self.current_update(action)
-        review = session.current_review
-        number = self.numbers.get(action.id, "")
-        if update is not None:
-            if value == update.text:
-                return False
-            session.push(SetField(plan, update.id, "text", value, label=f"Edit progress of {number}"))
-        elif value.strip() and review is not None:
-            session.push(AddItem(plan, action.id, "progress",
-                                 ProgressUpdate(text=value, review_id=review.id, added=date.today()),
-                                 label=f"Add progress to {number}"))
-        else:
-            return False
-        return True
-
-    # -- drag to reorder ----------------------------------------------------------------------------
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self) -> list[str]:
-        return [MIME]
-
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # type: ignore[override]
-        data = QMimeData()
-        action = self.entry(indexes[0])[1] if indexes else None
-        if action is not None:
-            data.setData(MIME, action.id.encode())
-        return data
-
-    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
-                        parent: Index) -> bool:
-        return data.hasFormat(MIME) and not self.session.read_only
-
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:
-        """Dropping an action on another puts it before that one; on an objective's header, at its end."""
-        if not self.canDropMimeData(data, action, row, column, parent) or not parent.isValid():
-            return False
-        moving = bytes(data.data(MIME).data()).decode()
-        objective, target = self.entry(parent)
-        if target is not None:
-            index = objective.actions.index(target)
-        else:
-            index = len(objective.actions) if row < 0 else min(row, len(objective.actions))
-        plan = self.session.plan
-        where = locate(plan, moving)
-        if where.parent is objective and where.index < index:
-            index -= 1  # the list closes up behind the action being moved
-        if where.parent is objective and where.index == index:
-            return False
-        self.session.push(MoveItem(plan, moving, index, new_parent_id=objective.id))
-        return False  # the move is done; the view must not remove the source row itself
 
     def haystack(self, action: Action) -> str:
         """All of an action's text (and its objective's), lower-cased, for search."""

@@ -54,7 +54,7 @@ def test_edit_undo_redo_and_autosave(qtbot: Any, window: Any, sample_file: Path)
     assert window.undo_action.text() == "&Undo Change By Whom of 1.1 (a)"
     qtbot.waitUntil(lambda: _on_disk(sample_file).areas[0].objectives[0].actions[0].owner == action.owner,
                     timeout=3000)
-    assert window.status_label.text().startswith("Saved ")
+    qtbot.waitUntil(lambda: window.status_label.text().startswith("Saved "), timeout=3000)  # reported back
     window.undo_action.trigger()
     assert action.owner == "Director of Children's Services"
     assert window.proxy.data(_index(window, 0, "owner")) == "Director of Children's Services"
