@@ -94,18 +94,17 @@ def locate(plan: Plan, entity_id: str) -> Location:
         return known
     if len(_FOUND) > 50_000:
         _FOUND.clear()
-    stack: list[tuple[Any, tuple[Location, ...]]] = [(plan, ())]
+    stack: list[Any] = [plan]
     while stack:
-        parent, path = stack.pop()
+        parent = stack.pop()
         for attribute in CHILDREN.get(type(parent), {}):
             for index, item in enumerate(getattr(parent, attribute)):
                 if item.id == entity_id:
-                    for above in path:  # remember the ancestors too: the check climbs through them
-                        _FOUND[above.entity.id] = above
                     found = _FOUND[entity_id] = Location(item, parent, attribute, index)
                     return found
-                if type(item) in CHILDREN:
-                    stack.append((item, (*path, Location(item, parent, attribute, index))))
+                if type(item) in CHILDREN:  # areas, objectives, actions: remembered on the way past
+                    _FOUND[item.id] = Location(item, parent, attribute, index)
+                    stack.append(item)
     raise CommandError(f"nothing with id {entity_id} is in the plan")
 
 

@@ -32,7 +32,7 @@ class DetailsPanel(QTextBrowser):
 
     def show_action(self, action_id: str | None) -> None:
         self.action_id = action_id
-        self.refresh()
+        self.redraw.request()
 
     def _find(self) -> Action | None:
         return next((a for _, _, a in self.session.plan.iter_actions() if a.id == self.action_id), None)

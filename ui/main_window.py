@@ -35,6 +35,7 @@ from sendplan.ui.navigator import Navigator
 from sendplan.ui.review_page import ReviewPage
 from sendplan.ui.services import dialogs
 from sendplan.ui.session import PlanSession
+from sendplan.ui.stale import RedrawWhenShown
 from sendplan.ui.structure_edits import StructureEdits
 
 from sendplan.commands import Change, locate
@@ -133,6 +134,7 @@ class MainWindow(StructureEdits, QMainWindow):
         self.actions_page.setStretchFactor(0, 3)
         self.actions_page.setStretchFactor(1, 1)
         self.actions_page.setSizes([850, 290])
+        self.details_redraw = RedrawWhenShown(self.actions_page, self._refresh_forms)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.actions_page)
         self.dashboard = DashboardPage(self.session)
@@ -265,6 +267,9 @@ class MainWindow(StructureEdits, QMainWindow):
     def _current_changed(self, current: object, _previous: object) -> None:
         index = self.grid.currentIndex()
         self.details.show_action(index.data(ActionRole) if index.isValid() else None)
+        self.details_redraw.request()  # the forms beside the grid: now, or when the grid is shown again
+
+    def _refresh_forms(self) -> None:
         self.action_form.refresh()
         self.measures.refresh()
 

@@ -72,6 +72,7 @@ class ReviewPage(QWidget):
         self.queue: list[Action] = []
         self.done: set[str] = set()  # ids in the queue with an update at the current review
         self.rating_touched = False
+        self.saving = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         top = QHBoxLayout()
@@ -208,10 +209,9 @@ class ReviewPage(QWidget):
         self.done = {a.id for a in self.queue if self.updated(a)}
         self.queue_list.blockSignals(True)
         self.queue_list.clear()
-        numbers = self.session.plan.numbers()
         for action in self.queue:
             item = QListWidgetItem()
-            self._label_item(item, action, numbers)
+            self._label_item(item, action)
             self.queue_list.addItem(item)
         self.queue_list.blockSignals(False)
         ids = [a.id for a in self.queue]
@@ -220,13 +220,13 @@ class ReviewPage(QWidget):
         self.show_action(action_id)
         self.chooser.setFocus()
 
-    def _label_item(self, item: QListWidgetItem, action: Action, numbers: dict[str, str]) -> None:
+    def _label_item(self, item: QListWidgetItem, action: Action) -> None:
         done = self.updated(action)
-        text = f"{'✓' if done else '•'} {numbers.get(action.id, '')}  {action.text}"
+        text = f"{'✓' if done else '•'} {action.ref}  {action.text}"
         item.setText(text)
         item.setToolTip(action.text)
         item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                     f"{numbers.get(action.id, '')}: {'updated' if done else 'no update yet'}")
+                     f"{action.ref}: {'updated' if done else 'no update yet'}")
 
     def _update_progress_line(self) -> None:
         review = self.review
@@ -272,7 +272,7 @@ class ReviewPage(QWidget):
             self.earlier.clear()
             self.update_box.clear()
             return
-        number = plan.numbers().get(action.id, "")
+        number = action.ref
         due = action.due.current
         rating = plan.rating_at(action, review) if review else plan.current_rating(action)
         overdue = " <b style='color:#B00020'>OVERDUE</b>" if is_overdue(plan, action, rating, date.today()) else ""
@@ -330,7 +330,7 @@ class ReviewPage(QWidget):
             commands.append(SetRag(plan, action.id, review.id, key))
         text = self.update_box.toPlainText().strip()
         existing = self._existing_update(action)
-        number = plan.numbers().get(action.id, "")
+        number = action.ref
         if existing is not None and text and text != existing.text:
             commands.append(SetField(plan, existing.id, "text", text, label=f"Edit progress of {number}"))
         elif existing is None and text:
@@ -362,11 +362,14 @@ class ReviewPage(QWidget):
         commands = self._commands(action, confirm_rating=confirm_rating)
         if commands is None:
             return False
-        if len(commands) == 1:
-            self.session.push(commands[0])
-        elif commands:
-            number = self.session.plan.numbers().get(action.id, "")
-            self.session.push(CommandGroup(f"Review of {number}", commands))
+        self.saving = True  # the form is filled for the next action next, not again for this one
+        try:
+            if len(commands) == 1:
+                self.session.push(commands[0])
+            elif commands:
+                self.session.push(CommandGroup(f"Review of {action.ref}", commands))
+        finally:
+            self.saving = False
         return True
 
     def save_and_next(self) -> None:
@@ -417,15 +420,14 @@ class ReviewPage(QWidget):
         if change.structural and change.fields & {"areas", "objectives", "actions"}:
             self.start(self.action_id)
             return
-        numbers = self.session.plan.numbers()
         touched = {r.parent_id for r in change.rows_in({"progress"})} | {i for i, _ in change.edited}
         if any(name in ("text", "review_id") for _, name in change.edited):
             touched |= {a.id for a in self.queue for u in a.progress if u.id in change.ids}
         for row, action in enumerate(self.queue):
             if action.id in touched:
                 (self.done.add if self.updated(action) else self.done.discard)(action.id)
-                self._label_item(self.queue_list.item(row), action, numbers)
+                self._label_item(self.queue_list.item(row), action)
         self._update_progress_line()
-        if self.action_id in touched:
+        if self.action_id in touched and not self.saving:  # undo, redo or an edit made elsewhere
             self._fill_form(self.current())
 
