@@ -7,13 +7,11 @@ and its name, so colour is never the only cue.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QPushButton, QWidget
 from sendplan.exporters.colours import normalise, text_on
 
 from sendplan.model import RagLevel
-
-FRAME = "RagChooser {{ border: 2px solid {}; border-radius: 4px; }}"
 
 
 class RagChooser(QFrame):
@@ -23,7 +21,6 @@ class RagChooser(QFrame):
         super().__init__(parent)
         self.setObjectName("RagChooser")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setStyleSheet(FRAME.format("transparent"))
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.layout_ = QHBoxLayout(self)
@@ -94,10 +91,19 @@ class RagChooser(QFrame):
             return
         event.ignore()  # Ctrl+Enter, Page Up/Down and Escape belong to the review page
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """A clear frame while the ratings have the keyboard focus (painted: no restyling per keystroke)."""
+        super().paintEvent(event)
+        if self.hasFocus():
+            painter = QPainter(self)
+            painter.setPen(QPen(QColor("#1F5FA8"), 3))
+            painter.drawRoundedRect(self.rect().adjusted(1, 1, -2, -2), 4, 4)
+            painter.end()
+
     def focusInEvent(self, event: QFocusEvent) -> None:
-        self.setStyleSheet(FRAME.format("#1F5FA8"))
+        self.update()
         super().focusInEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
-        self.setStyleSheet(FRAME.format("transparent"))
+        self.update()
         super().focusOutEvent(event)

@@ -37,6 +37,7 @@ from sendplan.dates import DateParseError, parse_due
 from sendplan.model import Action, ProgressUpdate, Review
 from sendplan.summaries import area_title, is_overdue
 
+QUEUE_CHARS = 30
 ALL = "all:"  # the scope combo's data: "all:", "area:<id>" or "owner:<name>"
 
 
@@ -222,8 +223,9 @@ class ReviewPage(QWidget):
 
     def _label_item(self, item: QListWidgetItem, action: Action) -> None:
         done = self.updated(action)
-        text = f"{'✓' if done else '•'} {action.ref}  {action.text}"
-        item.setText(text)
+        text = f"{'✓' if done else '•'} {action.ref}  {' '.join(action.text.split())}"
+        item.setText(text if len(text) <= QUEUE_CHARS else text[:QUEUE_CHARS - 1] + "…")  # cut here: painting
+        # hundreds of rows that Qt must elide costs more than a commit may
         item.setToolTip(action.text)
         item.setData(Qt.ItemDataRole.AccessibleTextRole,
                      f"{action.ref}: {'updated' if done else 'no update yet'}")
