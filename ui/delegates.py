@@ -131,6 +131,12 @@ class RagDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return QSize(90, super().sizeHint(option, index).height())
 
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        """A rating's name never wraps ("Amb/er"): in a narrowed column it is shortened with "…"."""
+        super().initStyleOption(option, index)
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+        option.textElideMode = Qt.TextElideMode.ElideRight
+
 
 class DueDelegate(QStyledItemDelegate):
     """Type a UK date or "On-going"; changing an existing date asks for the reason (kept in the history),

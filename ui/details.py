@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from datetime import date
 
 from PySide6.QtWidgets import QTextBrowser
 from sendplan.exporters.colours import normalise, text_on
@@ -11,6 +12,7 @@ from sendplan.ui.stale import RedrawWhenShown
 
 from sendplan.dates import format_date
 from sendplan.model import Action
+from sendplan.summaries import is_overdue
 
 
 def _e(text: str) -> str:
@@ -49,7 +51,8 @@ class DetailsPanel(QTextBrowser):
                 ("Evidence", "\n".join(action.evidence)), ("Notes", action.notes)]
         parts.append("<table cellpadding='3'>" + "".join(
             f"<tr><td valign='top'><b>{k}</b></td><td>{_e(v) or '—'}</td></tr>" for k, v in rows) + "</table>")
-        parts.append("<h4>By When</h4>")
+        overdue = is_overdue(plan, action, plan.current_rating(action), date.today())
+        parts.append("<h4>By When" + (" <span style='color:#B00020'>— OVERDUE</span>" if overdue else "") + "</h4>")
         due = action.due
         if due.original is None:
             parts.append("<p>Not set</p>")
