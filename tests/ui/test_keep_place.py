@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from sendplan.ui.action_model import ActionRole
 
-from sendplan.commands import AddItem, Command, DeleteItem, MoveItem, ReviseDueDate, SetField, SetRag
+from sendplan.commands import AddItem, Command, DeleteItem, MoveItem, Renumber, ReviseDueDate, SetField, SetRag
 from sendplan.dates import parse_due
-from sendplan.model import Action, Area, Objective, Plan, ProgressUpdate
+from sendplan.model import Action, Area, Objective, Plan, ProgressUpdate, Review
 
 pytest_plugins = ["pytestqt"]
 
@@ -51,7 +51,15 @@ EDITS: dict[str, Callable[[Plan], Command]] = {
     "objective deleted": lambda p: DeleteItem(p, p.areas[0].objectives[1].id),
     "area inserted": lambda p: AddItem(p, None, "areas", Area(title="New", objectives=[Objective(actions=[Action()])])),
     "area moved": lambda p: MoveItem(p, p.areas[3].id, 0),
+    "reference edited": lambda p: SetField(p, _current(p).id, "ref", "2.2 (z)"),
+    "renumbered": lambda p: _renumber_after_gap(p),
+    "review added": lambda p: AddItem(p, None, "reviews", Review(label="Extra review")),
 }
+
+
+def _renumber_after_gap(plan: Plan) -> Command:
+    SetField(plan, _other(plan).id, "ref", "1.1 (q)").apply(plan)  # out of order, so renumbering has work
+    return Renumber(plan)
 
 
 @pytest.mark.parametrize("kind", list(EDITS))
@@ -101,8 +109,6 @@ def test_grid_edit_by_keyboard_keeps_focus_and_current_cell(qtbot: Any, window: 
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QPlainTextEdit
     from sendplan.ui.action_model import COLUMNS
-
-    from sendplan.model import Review
 
     window.show_page("All actions")
     qtbot.waitExposed(window)
