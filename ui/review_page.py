@@ -114,6 +114,7 @@ class ReviewPage(QWidget):
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addWidget(self.heading)
         self.history = QLabel()
+        self.history.setWordWrap(True)  # many reviews: the chips flow onto a second line
         self.history.setAccessibleName("RAG at each review")
         form.addWidget(self.history)
         form.addWidget(QLabel("<b>Earlier progress</b> (latest first)"))
@@ -141,7 +142,7 @@ class ReviewPage(QWidget):
         form.addWidget(self.update_box, 3)
         dates = QGridLayout()
         self.new_date = QLineEdit()
-        self.new_date.setPlaceholderText("dd/mm/yyyy or On-going (leave empty to keep it)")
+        self.new_date.setPlaceholderText("dd/mm/yyyy or On-going")
         self.new_date.setAccessibleName("New By When: leave empty to keep the date")
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("Why the date moves")
@@ -287,10 +288,9 @@ class ReviewPage(QWidget):
             level = plan.rag_level(action.ratings.get(earlier.id, ""))
             fill = normalise(level.colour, "FFFFFF") if level else "F2F2F2"
             word = level.name if level else "not rated"
-            chips.append(f"<td style='background:#{fill};color:#{text_on(fill)};padding:2px 6px;white-space:nowrap'>"
-                         f"{_e(earlier.short_label or earlier.label)}: <b>{word}</b></td>")
-        self.history.setText("<table cellspacing='3'><tr><td><b>RAG by review:</b></td>" + "".join(chips)
-                             + "</tr></table>")
+            chips.append(f"<span style='background:#{fill};color:#{text_on(fill)};white-space:nowrap'>&nbsp;"
+                         f"{_e(earlier.short_label or earlier.label)}: <b>{word}</b>&nbsp;</span>")
+        self.history.setText("<p style='line-height:150%'><b>RAG by review:</b> " + " ".join(chips) + "</p>")
         order = {r.id: n for n, r in enumerate(plan.reviews_by_date())}
         reviews = {r.id: r for r in plan.reviews}
         earlier_updates = sorted((u for u in action.progress if review is None or u.review_id != review.id),
