@@ -21,15 +21,19 @@ class BackgroundWriter(QObject):
     # the edit count the snapshot included; "" when written, else "read-only", "conflict" or the OS error
     written = Signal(int, str)
 
-    def __init__(self, document: PlanDocument, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, document: PlanDocument) -> None:
+        super().__init__()  # no Qt parent: the worker keeps this object alive until it stops, so a
+        # report never goes to a deleted object (a closed window's session just stops listening)
         self.document = document
         self._wake = threading.Condition()
         self._pending: tuple[int, dict[str, Any]] | None = None
         self._busy = False
+        self._stopped = False
         self._thread: threading.Thread | None = None
 
     def submit(self, edits: int, tables: dict[str, Any]) -> None:
+        if self._stopped:
+            return
         with self._wake:
             self._pending = (edits, tables)
             self._wake.notify()
@@ -42,11 +46,21 @@ class BackgroundWriter(QObject):
         with self._wake:
             return self._wake.wait_for(lambda: self._pending is None and not self._busy, timeout)
 
+    def stop(self) -> None:
+        """Finish the write in progress (and any waiting), then end the worker."""
+        self.wait()
+        with self._wake:
+            self._stopped = True
+            self._wake.notify_all()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+
     def _run(self) -> None:
         while True:
             with self._wake:
-                self._wake.wait_for(lambda: self._pending is not None)
-                assert self._pending is not None
+                self._wake.wait_for(lambda: self._pending is not None or self._stopped)
+                if self._pending is None:
+                    return
                 edits, tables = self._pending
                 self._pending, self._busy = None, True
             outcome = ""

@@ -71,7 +71,7 @@ class PlanSession(QObject):
         self.dirty = False
         self.edits = 0  # edits, undos and redos so far: a background save says which it included
         self.current_review: Review | None = document.plan.latest_review()
-        self.writer = BackgroundWriter(document, self)
+        self.writer = BackgroundWriter(document)
         self.writer.written.connect(self._written)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -114,13 +114,19 @@ class PlanSession(QObject):
 
     def move_to(self, path: Path) -> None:
         """Carry on editing a copy at ``path`` (after "save a copy" resolved a conflict)."""
-        self.release()
+        self.writer.wait()
+        self._unlock()
         self.document.save_as(path)
         self.dirty = False
         self.acquire_lock()
         self.save_state.emit(f"Saved {datetime.now():%H:%M}")
 
     def release(self) -> None:
+        """Closing: end the autosave worker (after its last write) and let go of the lock."""
+        self.writer.stop()
+        self._unlock()
+
+    def _unlock(self) -> None:
         if self.lock is not None:
             self.lock.unlock()
             self.lock = None
