@@ -21,44 +21,23 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
-from sendplan.exporters.colours import normalise, text_on
 from sendplan.ui.rag_chooser import RagChooser
+from sendplan.ui.review_text import UpdateBox, earlier_html, heading_html, history_html
 from sendplan.ui.session import PlanSession
 from sendplan.ui.stale import RedrawWhenShown
 
 from sendplan.commands import AddItem, Change, Command, CommandGroup, ReviseDueDate, SetField, SetRag
 from sendplan.dates import DateParseError, parse_due
 from sendplan.model import Action, ProgressUpdate, Review
-from sendplan.summaries import area_title, is_overdue
+from sendplan.summaries import area_title
 
 QUEUE_CHARS = 30
 ALL = "all:"  # the scope combo's data: "all:", "area:<id>" or "owner:<name>"
-
-
-def _e(text: str) -> str:
-    return html.escape(text).replace("\n", "<br>")
-
-
-class UpdateBox(QPlainTextEdit):
-    """This review's update. Ctrl+Enter and Page Up/Down go to the review page, Tab leaves the box."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setTabChangesFocus(True)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        if (ctrl and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)) or event.key() in (
-                Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Escape):
-            event.ignore()
-            return
-        super().keyPressEvent(event)
 
 
 class ReviewPage(QWidget):
@@ -275,31 +254,9 @@ class ReviewPage(QWidget):
             self.earlier.clear()
             self.update_box.clear()
             return
-        number = action.ref
-        due = action.due.current
-        rating = plan.rating_at(action, review) if review else plan.current_rating(action)
-        overdue = " <b style='color:#B00020'>OVERDUE</b>" if is_overdue(plan, action, rating, date.today()) else ""
-        self.heading.setText(
-            f"<h3 style='margin:0'>Action {_e(number)}</h3><p style='margin:2px 0'>{_e(action.text) or '<i>No text'}"
-            f"</p><p style='margin:2px 0'><b>By Whom:</b> {_e(action.owner) or '—'} &nbsp; <b>By When:</b> "
-            f"{due.display('uk') if due else 'not set'}{overdue}</p>")
-        chips = []
-        for earlier in plan.reviews_by_date():
-            level = plan.rag_level(action.ratings.get(earlier.id, ""))
-            fill = normalise(level.colour, "FFFFFF") if level else "F2F2F2"
-            word = level.name if level else "not rated"
-            chips.append(f"<span style='background:#{fill};color:#{text_on(fill)};white-space:nowrap'>&nbsp;"
-                         f"{_e(earlier.short_label or earlier.label)}: <b>{word}</b>&nbsp;</span>")
-        self.history.setText("<p style='line-height:150%'><b>RAG by review:</b> " + " ".join(chips) + "</p>")
-        order = {r.id: n for n, r in enumerate(plan.reviews_by_date())}
-        reviews = {r.id: r for r in plan.reviews}
-        earlier_updates = sorted((u for u in action.progress if review is None or u.review_id != review.id),
-                                 key=lambda u: order.get(u.review_id, -1), reverse=True)
-        parts = []
-        for update in earlier_updates:
-            label = reviews[update.review_id].label if update.review_id in reviews else "No review"
-            parts.append(f"<p><b>{_e(label)}:</b> {_e(update.text)}</p>")
-        self.earlier.setHtml("".join(parts) or "<p><i>No earlier progress.</i></p>")
+        self.heading.setText(heading_html(plan, action, review))
+        self.history.setText(history_html(plan, action))
+        self.earlier.setHtml(earlier_html(plan, action, review))
         if review is not None:
             self.update_label.setText(f"<b>Update for the {html.escape(review.label)}:</b>")
             self.chooser.set_value(action.ratings.get(review.id) or plan.rating_at(action, review))
