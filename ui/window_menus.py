@@ -61,8 +61,9 @@ def build_actions(window: MainWindow) -> None:
                                               lambda: window.renumber(window.model.area_id),
                                               tip="Number the area on show by position again")
     for action in (window.add_action, window.add_objective, window.add_area, window.delete_action, window.move_up,
-                   window.move_down, window.renumber_action, window.renumber_area_action):
+                   window.move_down, window.renumber_action):
         action.setEnabled(editable)
+    window.renumber_area_action.setEnabled(editable and window.model.area_id is not None)  # on an area's page
     for action in (window.delete_action, window.move_up, window.move_down):  # the navigator has its own
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         window.grid.addAction(action)
