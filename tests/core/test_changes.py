@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import random
 
+from random_edits import random_command
+
 from sendplan.changes import INSERTED, MOVED, REMOVED, Change
 from sendplan.commands import (
     AddItem,
-    Command,
-    CommandGroup,
     DeleteItem,
     History,
     MoveItem,
@@ -17,7 +17,7 @@ from sendplan.commands import (
     SetField,
     SetRag,
 )
-from sendplan.model import Action, Objective, Plan, ProgressUpdate
+from sendplan.model import Plan, ProgressUpdate
 
 
 def _shape(plan: Plan) -> dict[str, list[str]]:
@@ -61,33 +61,12 @@ def _tree(shape: dict[str, list[str]], root: str) -> dict[str, list[str]]:
     return {k: v for k, v in found.items() if v}
 
 
-def _random_command(plan: Plan, rng: random.Random) -> Command:
-    objectives = [o for a in plan.areas for o in a.objectives]
-    actions = [a for o in objectives for a in o.actions]
-    choice = rng.randrange(6)
-    if choice == 0 or not actions:
-        objective = rng.choice(objectives)
-        return AddItem(plan, objective.id, "actions", Action(text="new"), rng.randint(0, len(objective.actions)))
-    if choice == 1:
-        return DeleteItem(plan, rng.choice(actions).id)
-    if choice == 2:
-        target = rng.choice(objectives)
-        return MoveItem(plan, rng.choice(actions).id, rng.randint(0, len(target.actions)), new_parent_id=target.id)
-    if choice == 3:
-        area = rng.choice(plan.areas)
-        return CommandGroup("two", [AddItem(plan, area.id, "objectives", Objective(text="o", actions=[Action()])),
-                                    SetField(plan, rng.choice(actions).id, "owner", "Someone")])
-    if choice == 4:
-        return MoveItem(plan, rng.choice(plan.areas).id, rng.randrange(len(plan.areas)))
-    return DeleteItem(plan, rng.choice(objectives).id)
-
-
 def test_row_records_replayed_give_the_plan(sample_plan: Plan) -> None:
     rng = random.Random(14)
     history = History(sample_plan)
     shape = _shape(sample_plan)
     for _ in range(60):
-        _replay(shape, history.push(_random_command(sample_plan, rng)), sample_plan)
+        _replay(shape, history.push(random_command(sample_plan, rng)), sample_plan)
         assert _tree(shape, sample_plan.id) == _tree(_shape(sample_plan), sample_plan.id)
     while history.done:
         _replay(shape, history.undo(), sample_plan)

@@ -129,3 +129,27 @@ def test_grid_edit_by_keyboard_keeps_focus_and_current_cell(qtbot: Any, window: 
     assert _place(window) == before
     QTest.keyClick(window.grid, Qt.Key.Key_Down)
     assert window.grid.currentIndex().data(ActionRole) == plan.areas[1].objectives[1].actions[2].id
+
+
+def test_random_edits_undos_and_redos_keep_the_model_equal_to_the_plan(qtbot: Any, window: Any) -> None:
+    import random
+
+    from random_edits import random_command
+
+    rng = random.Random(11)
+    plan = window.session.plan
+    resets: list[str] = []
+    window.model.modelAboutToBeReset.connect(lambda: resets.append("model"))
+    stack = window.session.undo_stack
+    for _ in range(80):
+        roll = rng.random()
+        if roll < 0.2 and stack.canUndo():
+            stack.undo()
+        elif roll < 0.3 and stack.canRedo():
+            stack.redo()
+        else:
+            window.session.push(random_command(plan, rng))
+        expected = [(o.id, [a.id for a in o.actions]) for a in plan.areas for o in a.objectives]
+        assert [(o.id, [a.id for a in window.model.kids[o.id]]) for o in window.model.top] == expected
+        assert window.proxy.rowCount() == len(expected)
+    assert resets == []
