@@ -325,6 +325,9 @@ class ActionTreeModel(ActionEdits, QAbstractItemModel):
         return f"{number}  {objective.text}".strip() if number else objective.text
 
     def _header_data(self, index: Index, objective: Objective, role: int) -> Any:
+        if role == Qt.ItemDataRole.SizeHintRole:  # every column, so laying out rows measures nothing
+            lines = 1 if len(objective.text) < 110 else 2
+            return QSize(0, lines * self.line_height + 10)
         if index.column() != 0:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -341,9 +344,6 @@ class ActionTreeModel(ActionEdits, QAbstractItemModel):
             return QBrush(QColor("#E4ECF5"))
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor("#B00020" if objective.id in self.problems else "#1F2F45"))
-        if role == Qt.ItemDataRole.SizeHintRole:
-            lines = 1 if len(objective.text) < 110 else 2
-            return QSize(0, lines * self.line_height + 10)
         if role == HeaderRole:
             return True
         if role == ProblemRole:

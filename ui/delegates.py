@@ -43,7 +43,16 @@ class CellTextEdit(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
-class HighlightDelegate(QStyledItemDelegate):
+class FixedRowsDelegate(QStyledItemDelegate):
+    """Row heights come from the model's size hint: measuring every cell's text to lay out hundreds of
+    rows (the grid must know every row's height to scroll by pixel) would make each search slow."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        hint = index.data(Qt.ItemDataRole.SizeHintRole)
+        return hint if isinstance(hint, QSize) else super().sizeHint(option, index)
+
+
+class HighlightDelegate(FixedRowsDelegate):
     """Paints wrapped cell text, highlighting the current search term; edits with CellTextEdit."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -104,7 +113,7 @@ def swatch(colour: str, size: int = 14) -> QIcon:
     return QIcon(pixmap)
 
 
-class RagDelegate(QStyledItemDelegate):
+class RagDelegate(FixedRowsDelegate):
     """A drop-down of the plan's RAG scale, each with its colour and word."""
 
     def __init__(self, plan_source: Any, parent: QObject | None = None) -> None:
@@ -128,9 +137,6 @@ class RagDelegate(QStyledItemDelegate):
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        return QSize(90, super().sizeHint(option, index).height())
-
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         """A rating's name never wraps ("Amb/er"): in a narrowed column it is shortened with "…"."""
         super().initStyleOption(option, index)
@@ -138,7 +144,7 @@ class RagDelegate(QStyledItemDelegate):
         option.textElideMode = Qt.TextElideMode.ElideRight
 
 
-class DueDelegate(QStyledItemDelegate):
+class DueDelegate(FixedRowsDelegate):
     """Type a UK date or "On-going"; changing an existing date asks for the reason (kept in the history),
     which the plan can require (the default) or leave optional."""
 

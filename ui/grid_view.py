@@ -7,6 +7,8 @@ header's context menu. Column widths and visibility are kept in the settings.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
@@ -42,7 +44,7 @@ class ActionGrid(QTreeView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)  # only visible rows are measured
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
@@ -63,6 +65,7 @@ class ActionGrid(QTreeView):
         header.sectionResized.connect(self._remember)
         proxy.rowsInserted.connect(self._rows_inserted)
         proxy.modelReset.connect(self.refresh_spans)
+        proxy.modelReset.connect(self.apply_filters)  # another area's rows: the filters still hold
         proxy.layoutChanged.connect(self.refresh_spans)
         self.refresh_spans()
 
@@ -109,10 +112,51 @@ class ActionGrid(QTreeView):
             self.setFirstColumnSpanned(row, QModelIndex(), True)
             self.expand(self.model().index(row, 0))
 
+    def refilter(self, apply: Callable[[], None]) -> None:
+        """Change the filters with ``apply``, then hide what no longer matches."""
+        apply()
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        """Hide the actions the filters reject, and objectives left with none (rows stay in the model)."""
+        proxy = self.model()
+        source = proxy.source
+        active = proxy.filters.active()
+        root = QModelIndex()
+        for row, objective in enumerate(source.top):
+            parent = proxy.index(row, 0)
+            shown = 0
+            for n, action in enumerate(source.kids[objective.id]):
+                keep = not active or proxy.accepts(action)
+                shown += keep
+                if self.isRowHidden(n, parent) == keep:
+                    self.setRowHidden(n, parent, not keep)
+            hide = active and not shown
+            if self.isRowHidden(row, root) != hide:
+                self.setRowHidden(row, root, hide)
+
+    def shown_actions(self) -> int:
+        """How many action rows the filters leave on show."""
+        proxy = self.model()
+        count = 0
+        for row in range(proxy.rowCount()):
+            if self.isRowHidden(row, QModelIndex()):
+                continue
+            parent = proxy.index(row, 0)
+            count += sum(1 for n in range(proxy.rowCount(parent)) if not self.isRowHidden(n, parent))
+        return count
+
+    def is_shown(self, index: QModelIndex) -> bool:
+        """``index`` (of the view's model) is on a row the filters leave on show."""
+        parent = index.parent()
+        return not self.isRowHidden(index.row(), parent) and (
+            not parent.isValid() or not self.isRowHidden(parent.row(), QModelIndex()))
+
     def refresh_spans(self) -> None:
         model = self.model()
         for row in range(model.rowCount()):
-            self.setFirstColumnSpanned(row, QModelIndex(), True)
+            if not self.isFirstColumnSpanned(row, QModelIndex()):
+                self.setFirstColumnSpanned(row, QModelIndex(), True)
         self.expandAll()
 
     def column_of(self, key: str) -> int:

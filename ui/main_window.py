@@ -238,7 +238,7 @@ class MainWindow(StructureEdits, QMainWindow):
         self._apply_filters()
 
     def _apply_filters(self) -> None:
-        self.proxy.set_filters(self.filters)
+        self.grid.refilter(lambda: self.proxy.set_filters(self.filters))
         window_menus.fill_filter_menu(self)
         self.grid.viewport().update()
         self._update_counts()
@@ -304,9 +304,8 @@ class MainWindow(StructureEdits, QMainWindow):
         if not index.isValid():
             return
         shown = self.proxy.mapFromSource(index)
-        if not shown.isValid():
+        if not self.grid.is_shown(shown):
             self.clear_filters()
-            shown = self.proxy.mapFromSource(index)
         self.grid.selectionModel().setCurrentIndex(shown, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.grid.scrollTo(shown)
 
@@ -358,9 +357,7 @@ class MainWindow(StructureEdits, QMainWindow):
 
     def _update_counts(self, *_args: object) -> None:
         total = self.model.action_count()
-        shown = total
-        if self.filters.active():
-            shown = sum(self.proxy.rowCount(self.proxy.index(r, 0)) for r in range(self.proxy.rowCount()))
+        shown = self.grid.shown_actions() if self.filters.active() else total
         self.count_label.setText(f"{shown} of {total} actions" if shown != total else f"{total} actions")
 
     def _resolve_conflict(self) -> None:

@@ -16,10 +16,10 @@ pytest_plugins = ["pytestqt"]
 
 
 def _rows(window: Any) -> list[Any]:
-    """The action rows shown in the grid, in order (objective header rows left out)."""
+    """The action rows shown in the grid, in order (objective header rows and filtered rows left out)."""
     proxy = window.proxy
-    return [proxy.index(r, 0, proxy.index(o, 0)) for o in range(proxy.rowCount())
-            for r in range(proxy.rowCount(proxy.index(o, 0)))]
+    return [index for o in range(proxy.rowCount()) for r in range(proxy.rowCount(proxy.index(o, 0)))
+            if window.grid.is_shown(index := proxy.index(r, 0, proxy.index(o, 0)))]
 
 
 def _index(window: Any, row: int, key: str) -> Any:
