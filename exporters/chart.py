@@ -51,7 +51,7 @@ def chart_png(layout: ChartLayout) -> bytes:
         draw.text((s(label.x), s(label.y)), label.text, fill=rgb(label.colour),
                   font=_font(s(label.size_pt), label.bold), anchor=_ANCHORS[label.anchor])
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
+    image.save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue()
 
 

@@ -40,24 +40,36 @@ _BOLD = (
     1251, 1251, 1139, 1251, 1139, 1139, 2048, 569, 569, 1024, 1024, 2048, 717, 2048, 1196, 1124, 1139, 1593,
     1139
 )
-_WIDTHS = {False: dict(zip(_CHARS, _REGULAR, strict=True)), True: dict(zip(_CHARS, _BOLD, strict=True))}
 _AVERAGE = 1139  # a digit's width: the fallback for characters outside the tables
 
 
-def _units(char: str, bold: bool) -> int:
-    width = _WIDTHS[bold].get(char)
-    if width is not None:
+class _Widths(dict):  # type: ignore[type-arg]
+    """Advance widths by character; a character outside the table is estimated once and kept."""
+
+    def __missing__(self, char: str) -> int:
+        if char == "\u00ad" or unicodedata.combining(char):  # a soft hyphen prints only at a line end
+            width = 0
+        else:
+            width = UNITS_PER_EM if unicodedata.east_asian_width(char) in ("W", "F") else _AVERAGE
+        self[char] = width
         return width
-    if unicodedata.combining(char):
-        return 0
-    return UNITS_PER_EM if unicodedata.east_asian_width(char) in ("W", "F") else _AVERAGE
 
 
-@lru_cache(maxsize=65536)
-def _word_units(text: str, bold: bool) -> int:
-    return sum(_units(char, bold) for char in text)
+_WIDTHS = {False: _Widths(zip(_CHARS, _REGULAR, strict=True)), True: _Widths(zip(_CHARS, _BOLD, strict=True))}
+_WIDTHS[False]["\u00ad"] = _WIDTHS[True]["\u00ad"] = 0
+
+
+def _units(text: str, bold: bool) -> int:
+    return sum(map(_WIDTHS[bold].__getitem__, text))
+
+
+@lru_cache(maxsize=131072)
+def _cached_width(text: str, size_pt: float, bold: bool) -> float:
+    return _units(text, bold) * size_pt / UNITS_PER_EM
 
 
 def text_width_pt(text: str, size_pt: float, bold: bool = False) -> float:
     """The advance width of ``text`` in points at ``size_pt`` (no kerning, as Word sets table text)."""
-    return _word_units(text, bold) * size_pt / UNITS_PER_EM
+    if len(text) > 40:  # long runs are rarely measured twice: keep them out of the cache
+        return _units(text, bold) * size_pt / UNITS_PER_EM
+    return _cached_width(text, size_pt, bold)

@@ -1,14 +1,17 @@
 """Column widths and row heights for the action tables, measured with Arial's real font metrics.
 
 Every column is at least as wide as the longest word it holds (so no word breaks), and the rest of
-the page width is shared by how much text each column holds. A word too long for any sensible column
-(a long web address) is the only thing allowed to break. Row heights are estimated by wrapping each
-cell's text the way Word does, so tall rows can be allowed to split across pages and short ones kept
-whole.
+the page width is shared by how much text each column holds. When the words cannot all fit whole
+(ten columns at 11 pt), hyphenated words may break at their hyphens, and the longest words get soft
+hyphens at a syllable boundary, so a line ends "neurodevelop-" rather than breaking at the margin.
+A web address too long for any column is the only thing that may break anywhere. Row heights are
+estimated by wrapping each cell's text the way Word does, so tall rows can be allowed to split
+across pages and short ones kept whole.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 from sendplan.exporters.font_metrics import text_width_pt
@@ -18,30 +21,31 @@ Paragraphs = Sequence[Sequence[Span]]
 LONG_WORD_SHARE = 0.2  # a word wider than this share of the text width may break (URLs)
 SLACK_PT = 1.5  # rounding, and renderers that set text a touch wider than its advance widths
 LINE_FACTOR = 1.15  # Arial's line height as a multiple of its size (ascent + descent + gap)
-_BREAKS = (" ", "\n", "\t", "\u2009", "\u200b")
+_SPLIT = re.compile("[ \n\t\u2009\u200b]+")
+SOFT_HYPHEN = "\u00ad"
+_VOWELS = set("aeiouyAEIOUY")
 
 
 def words(paragraphs: Paragraphs) -> Iterator[tuple[str, bool]]:
     """Each word of the cell with whether it is bold (a word across a bold/plain boundary counts
     as bold: slightly wider, so safe). Words end only at spaces, tabs and line breaks."""
     for spans in paragraphs:
-        current: list[str] = []
-        bold = False
+        carry, carry_bold = "", False
         for span in spans:
-            for char in span.text:
-                if char in _BREAKS:
-                    if current:
-                        yield "".join(current), bold
-                    current, bold = [], False
-                else:
-                    current.append(char)
-                    bold = bold or span.bold
-        if current:
-            yield "".join(current), bold
-
-
-def longest_word_pt(paragraphs: Paragraphs, size_pt: float) -> float:
-    return max((text_width_pt(word, size_pt, bold) for word, bold in words(paragraphs)), default=0.0)
+            parts = _SPLIT.split(span.text)
+            if len(parts) == 1:
+                if parts[0]:
+                    carry, carry_bold = carry + parts[0], carry_bold or span.bold
+                continue
+            first = carry + parts[0]
+            if first:
+                yield first, carry_bold or (span.bold and bool(parts[0]))
+            for middle in parts[1:-1]:
+                if middle:
+                    yield middle, span.bold
+            carry, carry_bold = parts[-1], span.bold and bool(parts[-1])
+        if carry:
+            yield carry, carry_bold
 
 
 def text_pt(paragraphs: Paragraphs, size_pt: float) -> float:
@@ -49,23 +53,54 @@ def text_pt(paragraphs: Paragraphs, size_pt: float) -> float:
     return sum(text_width_pt(span.text, size_pt, span.bold) for spans in paragraphs for span in spans)
 
 
+def segments(word: str) -> list[str]:
+    """The pieces a renderer may end a line after: at soft hyphens (which then print as "-") and
+    after hard hyphens."""
+    pieces, current = [], ""
+    for char in word:
+        if char == SOFT_HYPHEN:
+            pieces.append(current + "-")
+            current = ""
+        elif char == "-":
+            pieces.append(current + "-")
+            current = ""
+        else:
+            current += char
+    return [p for p in pieces + [current] if p]
+
+
+def word_pt(word: str, size_pt: float, bold: bool, tight: bool = False) -> float:
+    """A word's width; ``tight``: its widest piece between hyphens (where it may end a line)."""
+    if (tight and "-" in word) or SOFT_HYPHEN in word:
+        return max((text_width_pt(piece, size_pt, bold) for piece in segments(word)), default=0.0)
+    return text_width_pt(word, size_pt, bold)
+
+
+def _floor(cells: Sequence[Paragraphs], size_pt: float, tight: bool) -> float:
+    return max((word_pt(word, size_pt, bold, tight) for cell in cells for word, bold in words(cell)), default=0.0)
+
+
 def column_widths(columns: Sequence[Sequence[Paragraphs]], headers: Sequence[Paragraphs], total_pt: float,
                   size_pt: float, margin_pt: float) -> list[float]:
     """Widths (pt) summing to ``total_pt``: each at least its longest word plus the cell margins,
-    the remainder shared in proportion to the text each column holds."""
-    long_word = total_pt * LONG_WORD_SHARE
+    the remainder shared in proportion to the text each column holds. When whole words cannot all
+    fit, words may end a line at their hyphens; when even that cannot fit, the widest floors are
+    lowered together (:func:`hyphenate` then puts soft hyphens into the words that no longer fit)."""
     padding = 2 * margin_pt + SLACK_PT
-    minimum = []
-    demand = []
-    for cells, header in zip(columns, headers, strict=True):
-        widest = max([longest_word_pt(header, size_pt)] + [longest_word_pt(c, size_pt) for c in cells])
-        minimum.append(min(widest, long_word) + padding)
-        demand.append(sum(text_pt(c, size_pt) for c in cells) + text_pt(header, size_pt) + 1.0)
-    if sum(minimum) > total_pt:  # cannot all fit: shrink the widest floors first (words there may break)
+    long_word = total_pt * LONG_WORD_SHARE
+    minimum: list[float] = []
+    for tight in (False, True):
+        minimum = [min(max(_floor(cells, size_pt, tight), _floor([header], size_pt, tight)), long_word) + padding
+                   for cells, header in zip(columns, headers, strict=True)]
+        if sum(minimum) <= total_pt:
+            break
+    if sum(minimum) > total_pt:
         cap = max(minimum)
         while sum(min(m, cap) for m in minimum) > total_pt and cap > padding:
             cap -= 1
         minimum = [min(m, cap) for m in minimum]
+    demand = [sum(text_pt(c, size_pt) for c in cells) + text_pt(header, size_pt) + 1.0
+              for cells, header in zip(columns, headers, strict=True)]
     widths = [0.0] * len(minimum)
     fixed: set[int] = set()
     while True:  # share by demand; pin columns that fall below their floor and share again
@@ -85,9 +120,46 @@ def column_widths(columns: Sequence[Sequence[Paragraphs]], headers: Sequence[Par
     return widths
 
 
-def may_break(word_pt: float, total_pt: float) -> bool:
-    """Whether a word is too long for any column, so a break inside it is allowed."""
-    return word_pt > total_pt * LONG_WORD_SHARE
+def _soft_hyphens(word: str, room_pt: float, size_pt: float, bold: bool) -> str:
+    """``word`` with soft hyphens at syllable-like boundaries (between two consonants, or before a
+    consonant that starts a syllable) so that each piece fits ``room_pt``."""
+    result = ""
+    rest = word
+    while word_pt(rest, size_pt, bold) > room_pt and len(rest) > 5:
+        choices = [i for i in range(3, len(rest) - 3)
+                   if rest[i - 1].isalpha() and rest[i].isalpha()
+                   and ((rest[i - 1] not in _VOWELS and rest[i] not in _VOWELS and rest[i + 1] in _VOWELS)
+                        or (rest[i - 1] in _VOWELS and rest[i] not in _VOWELS and rest[i + 1] in _VOWELS))
+                   and text_width_pt(rest[:i] + "-", size_pt, bold) <= room_pt]
+        if not choices:
+            break
+        cut = max(choices)
+        result += rest[:cut] + SOFT_HYPHEN
+        rest = rest[cut:]
+    return result + rest
+
+
+def hyphenate(paragraphs: Paragraphs, room_pt: float, size_pt: float, total_pt: float) -> list[list[Span]]:
+    """The cell with soft hyphens in every word (other than a web address) too wide for ``room_pt``."""
+    too_wide = {word for word, bold in words(paragraphs)
+                if word_pt(word, size_pt, bold, tight=True) > room_pt and not may_break(word, total_pt, size_pt)}
+    if not too_wide:
+        return [list(spans) for spans in paragraphs]
+    result = []
+    for spans in paragraphs:
+        fixed = []
+        for span in spans:
+            text = " ".join(_soft_hyphens(w, room_pt, size_pt, span.bold) if w in too_wide else w
+                            for w in span.text.split(" "))
+            fixed.append(Span(text, bold=span.bold, italic=span.italic, strike=span.strike, colour=span.colour,
+                              half_points=span.half_points))
+        result.append(fixed)
+    return result
+
+
+def may_break(word: str, total_pt: float, size_pt: float) -> bool:
+    """Whether a word may break anywhere: a web or email address, or too long for any column."""
+    return "://" in word or "www." in word or "@" in word or text_width_pt(word, size_pt) > total_pt * LONG_WORD_SHARE
 
 
 def lines(spans: Sequence[Span], width_pt: float, size_pt: float) -> int:

@@ -57,6 +57,9 @@ def simple_table(body: word_xml.Body, context: TableContext, headers: Sequence[C
     widths_pt = word_layout.column_widths(columns, [c for c, _ in head], context.text_width_pt, context.body_pt,
                                           margin_twips / word_xml.TWIPS_PER_PT)
     widths = [int(w * word_xml.TWIPS_PER_PT) for w in widths_pt]
+    rooms = [w - 2 * margin_twips / word_xml.TWIPS_PER_PT for w in widths_pt]
+    body_rows = [[(word_layout.hyphenate(content, room, context.body_pt, context.text_width_pt), fill)
+                  for (content, fill), room in zip(row, rooms, strict=True)] for row in body_rows]
 
     def cells(values: list[tuple[list[list[Span]], str]], style: str) -> list[str]:
         return [word_xml.cell(content, width, style=style, fill=fill or None)

@@ -108,6 +108,10 @@ class AreaTableWriter:
         self.widths = [int(w * word_xml.TWIPS_PER_PT) for w in self.widths_pt]
         self.widths[-1] += int(context.text_width_pt * word_xml.TWIPS_PER_PT) - sum(self.widths)
         self.text_widths_pt = [w - 2 * margin_pt for w in self.widths_pt]
+        for rows in self.rows.values():  # soft hyphens in the words too wide for their column
+            for row in rows:
+                row.cells = [(word_layout.hyphenate(content, room, context.body_pt, context.text_width_pt), fill)
+                             for (content, fill), room in zip(row.cells, self.text_widths_pt, strict=True)]
 
     # -- cell contents --------------------------------------------------------------------------
 
