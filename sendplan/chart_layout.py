@@ -35,6 +35,7 @@ class Box:
     height: float
     fill: str  # RRGGBB
     outline: str = ""
+    count: int = 0  # for a bar: the number of actions it stands for
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def layout_chart(summary: PlanSummary, colours: dict[str, str], names: dict[str,
                     continue
                 bar = plot * count / scale
                 fill = colours.get(key, "BFBFBF")
-                boxes.append(Box(x, by, bar, BAR_PT, fill, "FFFFFF"))
+                boxes.append(Box(x, by, bar, BAR_PT, fill, "FFFFFF", count))
                 if bar >= measure(str(count), SMALL_PT, True) + 4:
                     labels.append(Label(x + bar / 2, by + BAR_PT / 2, str(count), SMALL_PT, _text_on(fill),
                                         "centre", True))
