@@ -81,17 +81,19 @@ def _floor(cells: Sequence[Paragraphs], size_pt: float, tight: bool) -> float:
 
 
 def column_widths(columns: Sequence[Sequence[Paragraphs]], headers: Sequence[Paragraphs], total_pt: float,
-                  size_pt: float, margin_pt: float) -> list[float]:
+                  size_pt: float, margin_pt: float, floors: Sequence[float] | None = None) -> list[float]:
     """Widths (pt) summing to ``total_pt``: each at least its longest word plus the cell margins,
     the remainder shared in proportion to the text each column holds. When whole words cannot all
     fit, words may end a line at their hyphens; when even that cannot fit, the widest floors are
-    lowered together (:func:`hyphenate` then puts soft hyphens into the words that no longer fit)."""
+    lowered together (:func:`hyphenate` then puts soft hyphens into the words that no longer fit).
+    ``floors``: text widths a column must hold on one line whatever its words (e.g. "1.1 (d)")."""
     padding = 2 * margin_pt + SLACK_PT
     long_word = total_pt * LONG_WORD_SHARE
     minimum: list[float] = []
     for tight in (False, True):
-        minimum = [min(max(_floor(cells, size_pt, tight), _floor([header], size_pt, tight)), long_word) + padding
-                   for cells, header in zip(columns, headers, strict=True)]
+        minimum = [min(max(_floor(cells, size_pt, tight), _floor([header], size_pt, tight), floor), long_word)
+                   + padding for cells, header, floor in zip(columns, headers, floors or [0.0] * len(columns),
+                                                             strict=True)]
         if sum(minimum) <= total_pt:
             break
     if sum(minimum) > total_pt:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from sendplan.exporters import word_layout, word_xml
 from sendplan.exporters.colours import darken_for, normalise, text_on
+from sendplan.exporters.font_metrics import text_width_pt
 from sendplan.exporters.ooxml import Span
 from sendplan.exporters.word_options import Column, WordOptions
 
@@ -103,8 +104,11 @@ class AreaTableWriter:
                 for index, (content, _) in enumerate(row.cells):
                     per_column[index].append(content)
         margin_pt = CELL_MARGIN_TWIPS / word_xml.TWIPS_PER_PT
+        refs = max([text_width_pt(self.numbers[a.id], context.body_pt, True) for _, _, a in self.plan.iter_actions()]
+                   + [0.0])
+        floors = [refs if key in ("action_no", "action") else 0.0 for key in self.keys]  # "1.1 (d)" on one line
         self.widths_pt = word_layout.column_widths(per_column, headers, context.text_width_pt, context.body_pt,
-                                                   margin_pt)
+                                                   margin_pt, floors)
         self.widths = [int(w * word_xml.TWIPS_PER_PT) for w in self.widths_pt]
         self.widths[-1] += int(context.text_width_pt * word_xml.TWIPS_PER_PT) - sum(self.widths)
         self.text_widths_pt = [w - 2 * margin_pt for w in self.widths_pt]
