@@ -314,7 +314,7 @@ def test_many_areas_split_the_chart_into_page_sized_images(sample_plan: Plan, tm
 
     for _ in range(6):  # 4 → 28 areas
         for area in copy.deepcopy(sample_plan.areas[:4]):
-            area.id = new_id()
+            area.id, area.ref = new_id(), str(len(sample_plan.areas) + 1)
             for objective in area.objectives:
                 objective.id = new_id()
                 for action in objective.actions:
