@@ -82,6 +82,7 @@ def _setup(plan: Plan, options: WordOptions, review: Review | None):  # type: ig
         style.font.bold = bold
         style.paragraph_format.space_after = Pt(2 if name != "AreaWording" else 6)
         style.paragraph_format.space_before = Pt(0)
+        style.paragraph_format.widow_control = True  # a split row leaves no single line of a paragraph alone
     ooxml.set_language(styles.element.find(ooxml.qn("w:docDefaults")).find(ooxml.qn("w:rPrDefault"))
                        .find(ooxml.qn("w:rPr")), LANGUAGE)
 

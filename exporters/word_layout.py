@@ -20,6 +20,7 @@ from sendplan.exporters.ooxml import Span
 Paragraphs = Sequence[Sequence[Span]]
 LONG_WORD_SHARE = 0.2  # a word wider than this share of the text width may break (URLs)
 SLACK_PT = 1.5  # rounding, and renderers that set text a touch wider than its advance widths
+CAPS_IN_CHARACTERS = (14, 12, 10, 8)  # lower floors tried for wordy tables, in average characters
 LINE_FACTOR = 1.15  # Arial's line height as a multiple of its size (ascent + descent + gap)
 _SPLIT = re.compile("[ \n\t\u2009\u200b]+")
 SOFT_HYPHEN = "\u00ad"
@@ -76,36 +77,26 @@ def word_pt(word: str, size_pt: float, bold: bool, tight: bool = False) -> float
     return text_width_pt(word, size_pt, bold)
 
 
-def _floor(cells: Sequence[Paragraphs], size_pt: float, tight: bool) -> float:
-    return max((word_pt(word, size_pt, bold, tight) for cell in cells for word, bold in words(cell)), default=0.0)
+def _floor(cells: Sequence[Paragraphs], size_pt: float, tight: bool, hard_only: bool = False) -> float:
+    """The widest word (``tight``: piece between hyphens); ``hard_only``: of the words that cannot
+    take a hyphen (numbers, dates, short words)."""
+    return max((word_pt(word, size_pt, bold, tight) for cell in cells for word, bold in words(cell)
+                if not hard_only or _unbreakable(word)), default=0.0)
 
 
-def column_widths(columns: Sequence[Sequence[Paragraphs]], headers: Sequence[Paragraphs], total_pt: float,
-                  size_pt: float, margin_pt: float, floors: Sequence[float] | None = None) -> list[float]:
-    """Widths (pt) summing to ``total_pt``: each at least its longest word plus the cell margins,
-    the remainder shared in proportion to the text each column holds. When whole words cannot all
-    fit, words may end a line at their hyphens; when even that cannot fit, the widest floors are
-    lowered together (:func:`hyphenate` then puts soft hyphens into the words that no longer fit).
-    ``floors``: text widths a column must hold on one line whatever its words (e.g. "1.1 (d)")."""
-    padding = 2 * margin_pt + SLACK_PT
-    long_word = total_pt * LONG_WORD_SHARE
-    minimum: list[float] = []
-    for tight in (False, True):
-        minimum = [min(max(_floor(cells, size_pt, tight), _floor([header], size_pt, tight), floor), long_word)
-                   + padding for cells, header, floor in zip(columns, headers, floors or [0.0] * len(columns),
-                                                             strict=True)]
-        if sum(minimum) <= total_pt:
-            break
-    if sum(minimum) > total_pt:
-        cap = max(minimum)
-        while sum(min(m, cap) for m in minimum) > total_pt and cap > padding:
-            cap -= 1
-        minimum = [min(m, cap) for m in minimum]
-    demand = [sum(text_pt(c, size_pt) for c in cells) + text_pt(header, size_pt) + 1.0
-              for cells, header in zip(columns, headers, strict=True)]
+def longest_word_pt(cells: Sequence[Paragraphs], size_pt: float) -> float:
+    return _floor(cells, size_pt, False)
+
+
+def _unbreakable(word: str) -> bool:
+    return any(char.isdigit() for char in word) or sum(char.isalpha() for char in word) < 7
+
+
+def _share(minimum: list[float], demand: list[float], total_pt: float) -> list[float]:
+    """Share ``total_pt`` by demand; pin columns that fall below their floor and share again."""
     widths = [0.0] * len(minimum)
     fixed: set[int] = set()
-    while True:  # share by demand; pin columns that fall below their floor and share again
+    while True:
         free = total_pt - sum(widths[i] for i in fixed)
         share = sum(d for i, d in enumerate(demand) if i not in fixed)
         for i, wanted in enumerate(demand):
@@ -113,29 +104,95 @@ def column_widths(columns: Sequence[Sequence[Paragraphs]], headers: Sequence[Par
                 widths[i] = free * wanted / share
         short = [i for i in range(len(widths)) if i not in fixed and widths[i] < minimum[i]]
         if not short:
-            break
+            return widths
         fixed.update(short)
         for i in short:
             widths[i] = minimum[i]
         if len(fixed) == len(widths):
-            break
-    return widths
+            return widths
+
+
+def _within(minimum: list[float], total_pt: float, padding: float) -> list[float]:
+    """Floors lowered together, widest first, until they fit the width."""
+    cap = max(minimum, default=0.0)
+    while sum(min(m, cap) for m in minimum) > total_pt and cap > padding:
+        cap -= 1
+    return [min(m, cap) for m in minimum]
+
+
+def _table_height(columns: Sequence[Sequence[Paragraphs]], widths: list[float], size_pt: float,
+                  margin_pt: float, sample: int = 40) -> float:
+    """The estimated height of (an even sample of) the table's rows."""
+    count = min((len(cells) for cells in columns), default=0)
+    step = max(1, count // sample)
+    return sum(max(cell_height_pt(cells[r], w - 2 * margin_pt, size_pt, 2.0) for cells, w in zip(columns, widths,
+                                                                                                  strict=True))
+               for r in range(0, count, step))
+
+
+def column_widths(columns: Sequence[Sequence[Paragraphs]], headers: Sequence[Paragraphs], total_pt: float,
+                  size_pt: float, margin_pt: float, floors: Sequence[float] | None = None) -> list[float]:
+    """Widths (pt) summing to ``total_pt``: each at least its longest word plus the cell margins,
+    the remainder shared in proportion to the text each column holds. When whole words cannot all
+    fit, words may end a line at their hyphens. When the floors leave the wordiest columns too
+    narrow (ten columns at 11 pt), lower floors are tried: :func:`hyphenate` then puts soft
+    hyphens into the words that no longer fit. Of the layouts within a tenth of the shortest, the
+    one with the fewest words hyphenated is taken. Header words and ``floors`` (text to keep on one line, e.g. "1.1 (d)") stay whole."""
+    padding = 2 * margin_pt + SLACK_PT
+    long_word = total_pt * LONG_WORD_SHARE
+    floors = floors or [0.0] * len(columns)
+    hard = [max(_floor([header], size_pt, False), _floor(cells, size_pt, True, hard_only=True), floor) + padding
+            for cells, header, floor in zip(columns, headers, floors, strict=True)]
+    whole = [max(h, min(_floor(cells, size_pt, False), long_word) + padding) for cells, h in zip(columns, hard,
+                                                                                                 strict=True)]
+    if sum(whole) > total_pt:
+        whole = [max(h, min(_floor(cells, size_pt, True), long_word) + padding) for cells, h in zip(columns, hard,
+                                                                                                    strict=True)]
+    demand = [sum(text_pt(c, size_pt) for c in cells) + text_pt(header, size_pt) + 1.0
+              for cells, header in zip(columns, headers, strict=True)]
+    choices = [_share(_within(whole, total_pt, padding), demand, total_pt)]
+    if not any(columns):
+        return choices[0]
+    for chars in CAPS_IN_CHARACTERS:
+        cap = chars * size_pt * 0.55 + padding
+        choices.append(_share(_within([max(h, min(w, cap)) for h, w in zip(hard, whole, strict=True)], total_pt,
+                                      padding), demand, total_pt))
+    heights = [_table_height(columns, widths, size_pt, margin_pt) for widths in choices]
+    shortest = min(heights)
+    return next(widths for widths, height in zip(choices, heights, strict=True) if height <= shortest * 1.1)
+
+
+_DIGRAPHS = {"th", "ng", "ch", "sh", "ph", "wh", "gh", "ck", "qu"}
+_SUFFIXES = ("ment", "ments", "ness", "tion", "tions", "sion", "sions", "ship", "ance", "ence", "ing", "able",
+             "ible", "ity", "ities", "ally", "ful", "less", "ical", "ised", "ising", "isation", "ive", "ary")
+
+
+def _break_points(word: str) -> list[list[int]]:
+    """Where a word may take a hyphen, best first: before a common ending or between two consonants
+    (not inside "th", "ng", "ch"…); then before a consonant that starts a syllable; then anywhere
+    after the third letter."""
+    lower = word.lower()
+    inner = [i for i in range(3, len(word) - 2) if lower[i - 1].isalpha() and lower[i].isalpha()
+             and lower[i - 1:i + 1] not in _DIGRAPHS]
+    endings = [len(word) - len(s) for s in _SUFFIXES if lower.endswith(s) and 3 <= len(word) - len(s)]
+    consonants = [i for i in inner if lower[i - 1] not in _VOWELS and lower[i] not in _VOWELS]
+    syllables = [i for i in inner if lower[i] not in _VOWELS and lower[i + 1] in _VOWELS]
+    return [endings + consonants, syllables, inner]
 
 
 def _soft_hyphens(word: str, room_pt: float, size_pt: float, bold: bool) -> str:
-    """``word`` with soft hyphens at syllable-like boundaries (between two consonants, or before a
-    consonant that starts a syllable) so that each piece fits ``room_pt``."""
+    """``word`` with soft hyphens at the best break points so that each piece fits ``room_pt``."""
     result = ""
     rest = word
     while word_pt(rest, size_pt, bold) > room_pt and len(rest) > 5:
-        choices = [i for i in range(3, len(rest) - 3)
-                   if rest[i - 1].isalpha() and rest[i].isalpha()
-                   and ((rest[i - 1] not in _VOWELS and rest[i] not in _VOWELS and rest[i + 1] in _VOWELS)
-                        or (rest[i - 1] in _VOWELS and rest[i] not in _VOWELS and rest[i + 1] in _VOWELS))
-                   and text_width_pt(rest[:i] + "-", size_pt, bold) <= room_pt]
-        if not choices:
+        cut = 0
+        for points in _break_points(rest):
+            fitting = [i for i in points if text_width_pt(rest[:i] + "-", size_pt, bold) <= room_pt]
+            if fitting:
+                cut = max(fitting)
+                break
+        if not cut:
             break
-        cut = max(choices)
         result += rest[:cut] + SOFT_HYPHEN
         rest = rest[cut:]
     return result + rest

@@ -106,7 +106,9 @@ class AreaTableWriter:
         margin_pt = CELL_MARGIN_TWIPS / word_xml.TWIPS_PER_PT
         refs = max([text_width_pt(self.numbers[a.id], context.body_pt, True) for _, _, a in self.plan.iter_actions()]
                    + [0.0])
-        floors = [refs if key in ("action_no", "action") else 0.0 for key in self.keys]  # "1.1 (d)" on one line
+        floors = [refs if key in ("action_no", "action") else  # "1.1 (d)" on one line; dates and ratings whole
+                  word_layout.longest_word_pt(cells, context.body_pt) if key in ("due", "rag") else 0.0
+                  for key, cells in zip(self.keys, per_column, strict=True)]
         self.widths_pt = word_layout.column_widths(per_column, headers, context.text_width_pt, context.body_pt,
                                                    margin_pt, floors)
         self.widths = [int(w * word_xml.TWIPS_PER_PT) for w in self.widths_pt]
