@@ -173,7 +173,7 @@ def _document_properties(document, plan: Plan, options: WordOptions, review: Rev
                 "<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
                 f"<Company>{escape(safe(plan.local_area))}</Company><LinksUpToDate>false</LinksUpToDate>"
                 "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
-            ).encode("utf-8")
+            ).encode()
 
 
 def export_docx(plan: Plan, path: str | Path, options: WordOptions | None = None, *,

@@ -137,7 +137,8 @@ def column_widths(columns: Sequence[Sequence[Paragraphs]], headers: Sequence[Par
     fit, words may end a line at their hyphens. When the floors leave the wordiest columns too
     narrow (ten columns at 11 pt), lower floors are tried: :func:`hyphenate` then puts soft
     hyphens into the words that no longer fit. Of the layouts within a tenth of the shortest, the
-    one with the fewest words hyphenated is taken. Header words and ``floors`` (text to keep on one line, e.g. "1.1 (d)") stay whole."""
+    one with the fewest words hyphenated is taken. Header words and ``floors`` (text to keep on
+    one line, e.g. "1.1 (d)") stay whole."""
     padding = 2 * margin_pt + SLACK_PT
     long_word = total_pt * LONG_WORD_SHARE
     floors = floors or [0.0] * len(columns)

@@ -117,8 +117,8 @@ def _chart(body: word_xml.Body, plan: Plan, context: TableContext, summary: Plan
         which = f" (areas {layout.first_area} to {layout.last_area})" if len(parts) > 1 else ""
         inline.docPr.set("descr", chart_alt_text(replace(summary, areas=shown), names))
         inline.docPr.set("title", f"Chart: RAG ratings by area at {review}{which}")
-        paragraph = word_xml.parse_xml(f'<w:p xmlns:w="{word_xml.W_NS}"><w:pPr><w:keepLines/><w:spacing w:before="240"/></w:pPr>'
-                                       f'<w:r><w:drawing/></w:r></w:p>')
+        paragraph = word_xml.parse_xml(f'<w:p xmlns:w="{word_xml.W_NS}"><w:pPr><w:keepLines/>'
+                                       f'<w:spacing w:before="240"/></w:pPr><w:r><w:drawing/></w:r></w:p>')
         paragraph.find(f"{{{word_xml.W_NS}}}r/{{{word_xml.W_NS}}}drawing").append(inline)
         body.element(paragraph)
 

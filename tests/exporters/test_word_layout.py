@@ -180,7 +180,8 @@ _DATE_FORMS = {
 
 @pytest.mark.parametrize("date_style", DATE_STYLES)
 def test_one_date_style_throughout(sample_plan: Plan, tmp_path: Path, date_style: str) -> None:
-    path = export_docx(sample_plan, tmp_path / "d.docx", WordOptions.for_preset("review-pack", date_style=date_style)).path
+    options = WordOptions.for_preset("review-pack", date_style=date_style)
+    path = export_docx(sample_plan, tmp_path / "d.docx", options).path
     document = open_docx(path)
     parts = [document.element.body, *(s.footer._element for s in document.sections)]
     text = "\n".join(cell_text(part) for part in parts)

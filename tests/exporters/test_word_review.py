@@ -10,9 +10,9 @@ import pytest
 from docx_helpers import W, action_tables, cell_text, column, open_docx
 from sendplan.exporters.word import export_docx
 from sendplan.exporters.word_options import WordOptions
+from sendplan.resources.sample_builder import build_sample_plan
 
 from sendplan.model import Plan
-from sendplan.resources.sample_builder import build_sample_plan
 
 SAMPLE = build_sample_plan()
 REVIEWS = [r.label for r in SAMPLE.reviews_by_date()]
@@ -29,7 +29,8 @@ def test_the_pack_is_true_to_its_review(sample_plan: Plan, tmp_path: Path, label
     ordered = sample_plan.reviews_by_date()
     review = next(r for r in ordered if r.label == label)
     later = ordered[ordered.index(review) + 1:]
-    path = export_docx(sample_plan, tmp_path / "r.docx", WordOptions.for_preset("review-pack", review_id=review.id)).path
+    options = WordOptions.for_preset("review-pack", review_id=review.id)
+    path = export_docx(sample_plan, tmp_path / "r.docx", options).path
     document = open_docx(path)
     tables = action_tables(document)
     actions = [a for _, _, a in sample_plan.iter_actions()]
