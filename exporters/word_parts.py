@@ -46,16 +46,19 @@ def _content(value: Cell | tuple[Cell, str], header: bool, publication: bool) ->
 
 
 def simple_table(body: word_xml.Body, context: TableContext, headers: Sequence[Cell | tuple[Cell, str]],
-                 rows: Sequence[Sequence[Cell | tuple[Cell, str]]], caption: str, description: str) -> None:
+                 rows: Sequence[Sequence[Cell | tuple[Cell, str]]], caption: str, description: str,
+                 whole: Sequence[int] = ()) -> None:
     """A plain bordered table with a repeating header row, columns sized to their text; a cell may be
-    (content, fill colour). Rows are kept whole."""
+    (content, fill colour). Rows are kept whole; the columns in ``whole`` never wrap (references)."""
     publication = context.options.publication
     head = [_content(value, True, publication) for value in headers]
     body_rows = [[_content(value, False, publication) for value in row] for row in rows]
     margin_twips = 85
     columns = [[row[i][0] for row in body_rows] for i in range(len(headers))]
+    floors = [max((word_layout.text_pt(cell, context.body_pt) for cell in cells), default=0.0) if i in whole else 0.0
+              for i, cells in enumerate(columns)]
     widths_pt = word_layout.column_widths(columns, [c for c, _ in head], context.text_width_pt, context.body_pt,
-                                          margin_twips / word_xml.TWIPS_PER_PT)
+                                          margin_twips / word_xml.TWIPS_PER_PT, floors)
     widths = [int(w * word_xml.TWIPS_PER_PT) for w in widths_pt]
     rooms = [w - 2 * margin_twips / word_xml.TWIPS_PER_PT for w in widths_pt]
     body_rows = [[(word_layout.hyphenate(content, room, context.body_pt, context.text_width_pt), fill)
@@ -171,7 +174,7 @@ def write_exceptions(body: word_xml.Body, context: TableContext, summary: PlanSu
         if not rows:
             body.para([Span("None.")])
             continue
-        simple_table(body, context, headers, rows, title, f"{title}: one row per action.")
+        simple_table(body, context, headers, rows, title, f"{title}: one row per action.", whole=[0])
 
 
 def write_measures(body: word_xml.Body, plan: Plan, context: TableContext) -> None:
@@ -189,7 +192,7 @@ def write_measures(body: word_xml.Body, plan: Plan, context: TableContext) -> No
     rows = [[numbers[a.id], m.name, value(m.baseline), value(m.target),
              *(value(m.actuals.get(r.id, "")) for r in reviews)] for a, m in measured]
     simple_table(body, context, headers, rows, "Key performance measures",
-                 "Each measure's baseline, target and actual value at each review.")
+                 "Each measure's baseline, target and actual value at each review.", whole=[0])
 
 
 def write_keys(body: word_xml.Body, plan: Plan, context: TableContext) -> None:
