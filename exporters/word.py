@@ -190,7 +190,8 @@ def export_docx(plan: Plan, path: str | Path, options: WordOptions | None = None
 
     options = options or WordOptions()
     chosen = plan.review(options.review_id) if options.review_id else plan.latest_review()
-    plan = plan_at_review(plan, chosen, options.progress)
+    source = plan  # the whole plan (for anything that carries the plan itself, not the view at the review)
+    plan = plan_at_review(source, chosen, options.progress)
     review = plan.review(chosen.id) if chosen else None
     document, body_pt, width_pt, height_pt = _setup(plan, options, review)
     _document_properties(document, plan, options, review)

@@ -231,3 +231,20 @@ def test_latest_progress_only(sample_plan: Plan, tmp_path: Path) -> None:
     assert progress == ["Progress 2026/2027"]
     text = "\n".join(cell_text(tc) for tc in column(tbl, "Progress 2026/2027"))
     assert "Nov 2026:" in text and "Sep 2026:" not in text and "Jun 2026:" not in text
+
+
+def test_chart_prints_at_the_size_it_was_laid_out(sample_plan: Plan, tmp_path: Path) -> None:
+    """The chart image is placed at 1:1 (its pixels at 200 dpi), so its 9 pt labels print at 9 pt."""
+    import io
+
+    from PIL import Image
+    from sendplan.exporters.chart import DPI
+
+    document = open_docx(export_docx(sample_plan, tmp_path / "c.docx", WordOptions.for_preset("review-pack")).path)
+    shapes = document.inline_shapes
+    assert len(shapes) == 1
+    blip = shapes[0]._inline.graphic.graphicData.pic.blipFill.blip
+    with Image.open(io.BytesIO(document.part.related_parts[blip.embed].blob)) as image:
+        printed_pt = shapes[0].width / 12700
+        assert abs(image.width - printed_pt * DPI / 72) <= 2
+        assert abs(image.height - shapes[0].height / 12700 * DPI / 72) <= 2
