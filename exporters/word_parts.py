@@ -228,10 +228,10 @@ def write_area_list(body: word_xml.Body, plan: Plan) -> None:
     if not plan.areas:
         return
     numbers = plan.numbers()
-    body.heading("Areas for improvement", 1)
+    body.heading("The areas for improvement", 1)  # not "Areas for…": importers read that as an area
     for area in plan.areas:
         title = area_title(area) or "Untitled area"
-        body.para([Span(f"Area for improvement {numbers[area.id]}: ", bold=True), Span(title)])
+        body.para([Span(f"{numbers[area.id]}. ", bold=True), Span(title)])
 
 
 def write_appendices(body: word_xml.Body, plan: Plan, context: TableContext) -> None:

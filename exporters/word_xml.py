@@ -19,6 +19,7 @@ from sendplan.exporters.ooxml import Span, first_strong_is_rtl, safe
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _ATTR = {'"': "&quot;"}
 TWIPS_PER_PT = 20
+SOFT_HYPHEN = "\u00ad"
 
 
 def attr(value: str) -> str:
@@ -45,9 +46,12 @@ def run(span: Span) -> str:
         for part_index, part in enumerate(line.split("\t")):
             if part_index:
                 parts.append("<w:tab/>")
-            if part:
-                space = ' xml:space="preserve"' if part[0] == " " or part[-1] == " " else ""
-                parts.append(f"<w:t{space}>{escape(part)}</w:t>")
+            for piece_index, piece in enumerate(part.split(SOFT_HYPHEN)):  # Word's own soft hyphen element
+                if piece_index:
+                    parts.append("<w:softHyphen/>")
+                if piece:
+                    space = ' xml:space="preserve"' if piece[0] == " " or piece[-1] == " " else ""
+                    parts.append(f"<w:t{space}>{escape(piece)}</w:t>")
     return f"<w:r>{''.join(parts)}</w:r>"
 
 

@@ -48,6 +48,8 @@ def _words(p) -> list[tuple[str, bool]]:  # type: ignore[no-untyped-def]
                     else:
                         current += char
                         bold = bold or is_bold
+            elif child.tag == f"{W}softHyphen":
+                current += "\u00ad"
             elif child.tag in (f"{W}br", f"{W}tab") and current:
                 found.append((current, bold))
                 current, bold = "", False
@@ -208,11 +210,14 @@ def test_publication_order(sample_plan: Plan, tmp_path: Path) -> None:
     document = open_docx(export_docx(sample_plan, tmp_path / "o.docx", WordOptions.for_preset("publication")).path)
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading 1")]
     narrative = [s.title for s in sample_plan.sections]
-    order = [*narrative, "Areas for improvement", "RAG key", "Progress key", "Action plan",
+    order = [*narrative, "The areas for improvement", "RAG key", "Progress key", "Action plan",
              "Summary of progress at November 2026 review"]
     assert [h for h in headings if h in order] == order
-    listed = [p.text for p in document.paragraphs if p.text.startswith("Area for improvement 1:")]
-    assert listed[0] == "Area for improvement 1: Leadership and self-evaluation"
+    paragraphs = [p.text for p in document.paragraphs]
+    start = paragraphs.index("The areas for improvement")
+    listed = paragraphs[start + 1:start + 3]
+    assert listed == ["1. Leadership and self-evaluation", "2. Education, health and care plans"]
+    assert "Area for improvement 1: Leadership and self-evaluation" in paragraphs  # the heading over its table
 
 
 def test_missing_measure_values_read_not_recorded(sample_plan: Plan, tmp_path: Path) -> None:
