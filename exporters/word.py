@@ -218,6 +218,8 @@ def export_docx(plan: Plan, path: str | Path, options: WordOptions | None = None
         word_parts.write_keys(body, plan, context)
     if progress:
         progress(1, steps)
+    if options.include_keys or options.include_narrative or (summary is not None and not options.publication):
+        body.page_break_before_next()  # the tables start on a page of their own, never under a sliver of a row
     body.heading("Action plan", 1)
     if not plan.areas:
         body.para([Span("This plan has no areas for improvement or actions yet. Add them in sendplan, "
