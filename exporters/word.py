@@ -218,7 +218,7 @@ def export_docx(plan: Plan, path: str | Path, options: WordOptions | None = None
         word_parts.write_keys(body, plan, context)
     if progress:
         progress(1, steps)
-    if options.include_keys or options.include_narrative or (summary is not None and not options.publication):
+    if plan.areas and options.preset != "table-only":
         body.page_break_before_next()  # the tables start on a page of their own, never under a sliver of a row
     body.heading("Action plan", 1)
     if not plan.areas:
