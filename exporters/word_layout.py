@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from sendplan.exporters.font_metrics import text_width_pt
+from sendplan.exporters.word_hyphens import SOFT_HYPHEN, soft_hyphens
 from sendplan.exporters.ooxml import Span
 
 Paragraphs = Sequence[Sequence[Span]]
@@ -23,8 +24,6 @@ SLACK_PT = 1.5  # rounding, and renderers that set text a touch wider than its a
 CAPS_IN_CHARACTERS = (14, 12, 10, 8)  # lower floors tried for wordy tables, in average characters
 LINE_FACTOR = 1.15  # Arial's line height as a multiple of its size (ascent + descent + gap)
 _SPLIT = re.compile("[ \n\t\u2009\u200b]+")
-SOFT_HYPHEN = "\u00ad"
-_VOWELS = set("aeiouyAEIOUY")
 
 
 def words(paragraphs: Paragraphs) -> Iterator[tuple[str, bool]]:
@@ -163,42 +162,6 @@ def column_widths(columns: Sequence[Sequence[Paragraphs]], headers: Sequence[Par
     return next(widths for widths, height in zip(choices, heights, strict=True) if height <= shortest * 1.1)
 
 
-_DIGRAPHS = {"th", "ng", "ch", "sh", "ph", "wh", "gh", "ck", "qu"}
-_SUFFIXES = ("ment", "ments", "ness", "tion", "tions", "sion", "sions", "ship", "ance", "ence", "ing", "able",
-             "ible", "ity", "ities", "ally", "ful", "less", "ical", "ised", "ising", "isation", "ive", "ary")
-
-
-def _break_points(word: str) -> list[list[int]]:
-    """Where a word may take a hyphen, best first: before a common ending or between two consonants
-    (not inside "th", "ng", "ch"…); then before a consonant that starts a syllable; then anywhere
-    after the third letter."""
-    lower = word.lower()
-    inner = [i for i in range(3, len(word) - 2) if lower[i - 1].isalpha() and lower[i].isalpha()
-             and lower[i - 1:i + 1] not in _DIGRAPHS]
-    endings = [len(word) - len(s) for s in _SUFFIXES if lower.endswith(s) and 3 <= len(word) - len(s)]
-    consonants = [i for i in inner if lower[i - 1] not in _VOWELS and lower[i] not in _VOWELS]
-    syllables = [i for i in inner if lower[i] not in _VOWELS and lower[i + 1] in _VOWELS]
-    return [endings + consonants, syllables, inner]
-
-
-def _soft_hyphens(word: str, room_pt: float, size_pt: float, bold: bool) -> str:
-    """``word`` with soft hyphens at the best break points so that each piece fits ``room_pt``."""
-    result = ""
-    rest = word
-    while word_pt(rest, size_pt, bold) > room_pt and len(rest) > 5:
-        cut = 0
-        for points in _break_points(rest):
-            fitting = [i for i in points if text_width_pt(rest[:i] + "-", size_pt, bold) <= room_pt]
-            if fitting:
-                cut = max(fitting)
-                break
-        if not cut:
-            break
-        result += rest[:cut] + SOFT_HYPHEN
-        rest = rest[cut:]
-    return result + rest
-
-
 def hyphenate(paragraphs: Paragraphs, room_pt: float, size_pt: float, total_pt: float) -> list[list[Span]]:
     """The cell with soft hyphens in every word (other than a web address) too wide for ``room_pt``."""
     too_wide = {word for word, bold in words(paragraphs)
@@ -209,8 +172,9 @@ def hyphenate(paragraphs: Paragraphs, room_pt: float, size_pt: float, total_pt: 
     for spans in paragraphs:
         fixed = []
         for span in spans:
-            text = " ".join(_soft_hyphens(w, room_pt, size_pt, span.bold) if w in too_wide else w
-                            for w in span.text.split(" "))
+            def fits(piece: str, bold: bool = span.bold) -> bool:
+                return text_width_pt(piece, size_pt, bold) <= room_pt
+            text = " ".join(soft_hyphens(w, fits) if w in too_wide else w for w in span.text.split(" "))
             fixed.append(Span(text, bold=span.bold, italic=span.italic, strike=span.strike, colour=span.colour,
                               half_points=span.half_points))
         result.append(fixed)
