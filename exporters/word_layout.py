@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterator, Sequence
 
 from sendplan.exporters.font_metrics import text_width_pt
-from sendplan.exporters.word_hyphens import SOFT_HYPHEN, soft_hyphens
 from sendplan.exporters.ooxml import Span
+from sendplan.exporters.word_hyphens import SOFT_HYPHEN, soft_hyphens
 
 Paragraphs = Sequence[Sequence[Span]]
 LONG_WORD_SHARE = 0.2  # a word wider than this share of the text width may break (URLs)

@@ -22,6 +22,8 @@ Cell = str | list[list[Span]]
 MAX_CHART_HEIGHT_PT = 430.0  # a chart image never taller than a page's text area
 CHART_WIDTH_SHARE = 0.8
 NOT_RECORDED = "Not recorded"
+KEEP_WHOLE_ROWS = 12  # a table of up to this many rows is kept on one page
+KEEP_WITH_HEADING_ROWS = 3  # a longer one keeps this many rows with its heading
 
 
 def rating_names(plan: Plan) -> dict[str, str]:
@@ -49,7 +51,8 @@ def simple_table(body: word_xml.Body, context: TableContext, headers: Sequence[C
                  rows: Sequence[Sequence[Cell | tuple[Cell, str]]], caption: str, description: str,
                  whole: Sequence[int] = ()) -> None:
     """A plain bordered table with a repeating header row, columns sized to their text; a cell may be
-    (content, fill colour). Rows are kept whole; the columns in ``whole`` never wrap (references)."""
+    (content, fill colour). Rows are kept whole; the columns in ``whole`` never wrap (references).
+    A short table is kept on one page; a long one keeps its first rows with its heading."""
     publication = context.options.publication
     head = [_content(value, True, publication) for value in headers]
     body_rows = [[_content(value, False, publication) for value in row] for row in rows]
@@ -64,11 +67,12 @@ def simple_table(body: word_xml.Body, context: TableContext, headers: Sequence[C
     body_rows = [[(word_layout.hyphenate(content, room, context.body_pt, context.text_width_pt), fill)
                   for (content, fill), room in zip(row, rooms, strict=True)] for row in body_rows]
 
-    def cells(values: list[tuple[list[list[Span]], str]], style: str) -> list[str]:
-        return [word_xml.cell(content, width, style=style, fill=fill or None)
+    def cells(values: list[tuple[list[list[Span]], str]], style: str, keep: bool) -> list[str]:
+        return [word_xml.cell(content, width, style=style, fill=fill or None, keep_next=keep)
                 for (content, fill), width in zip(values, widths, strict=True)]
-    xml_rows = [word_xml.row(cells(head, "TableHeading"), header=True)]
-    xml_rows += [word_xml.row(cells(row, "TableText"), cant_split=True) for row in body_rows]
+    kept = len(body_rows) - 1 if len(body_rows) <= KEEP_WHOLE_ROWS else KEEP_WITH_HEADING_ROWS
+    xml_rows = [word_xml.row(cells(head, "TableHeading", bool(body_rows)), header=True)]
+    xml_rows += [word_xml.row(cells(row, "TableText", i < kept), cant_split=True) for i, row in enumerate(body_rows)]
     body.add(word_xml.table(xml_rows, widths, caption=caption, description=description, margin_twips=margin_twips))
 
 
@@ -229,9 +233,9 @@ def write_area_list(body: word_xml.Body, plan: Plan) -> None:
         return
     numbers = plan.numbers()
     body.heading("The areas for improvement", 1)  # not "Areas for…": importers read that as an area
-    for area in plan.areas:
+    for i, area in enumerate(plan.areas):
         title = area_title(area) or "Untitled area"
-        body.para([Span(f"{numbers[area.id]}. ", bold=True), Span(title)])
+        body.para([Span(f"{numbers[area.id]}. ", bold=True), Span(title)], keep_next=i < len(plan.areas) - 1)
 
 
 def write_appendices(body: word_xml.Body, plan: Plan, context: TableContext) -> None:

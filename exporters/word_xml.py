@@ -74,8 +74,9 @@ def paragraph(spans: Sequence[Span], *, style: str | None = None, align: str | N
 
 
 def cell(paragraphs: Sequence[Sequence[Span]], width_twips: int, *, style: str, align: str | None = None,
-         fill: str | None = None, vmerge: str | None = None) -> str:
-    """A ``w:tc``; ``vmerge`` is "restart", "continue" or None. A cell always holds a paragraph."""
+         fill: str | None = None, vmerge: str | None = None, keep_next: bool = False) -> str:
+    """A ``w:tc``; ``vmerge`` is "restart", "continue" or None; ``keep_next`` keeps its row on the
+    page of the next row. A cell always holds a paragraph."""
     props = [f'<w:tcW w:w="{width_twips}" w:type="dxa"/>']
     if vmerge == "restart":
         props.append('<w:vMerge w:val="restart"/>')
@@ -83,8 +84,8 @@ def cell(paragraphs: Sequence[Sequence[Span]], width_twips: int, *, style: str, 
         props.append("<w:vMerge/>")
     if fill:
         props.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>')
-    body = "".join(paragraph(spans, style=style, align=align) for spans in paragraphs) or \
-        paragraph([], style=style)
+    body = "".join(paragraph(spans, style=style, align=align, keep_next=keep_next) for spans in paragraphs) or \
+        paragraph([], style=style, keep_next=keep_next)
     return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{body}</w:tc>"
 
 

@@ -73,7 +73,7 @@ def test_sample_publication_has_no_short_pieces(sample_plan: Plan, tmp_path: Pat
     assert broken, "the publication's ten columns at 11 pt should need some soft hyphens"
     for word in broken:
         pieces = word.split("|")
-        for left, right in zip(pieces, pieces[1:]):
+        for left, right in zip(pieces, pieces[1:], strict=False):
             before, after = left.split("-")[-1], right.split("-")[0]
             assert sum(c.isalpha() for c in before) >= 3 and sum(c.isalpha() for c in after) >= 3, word
     pieces = {piece.strip(".,;:()").lower() for word in broken for piece in word.split("|")}

@@ -253,3 +253,34 @@ def test_chart_prints_at_the_size_it_was_laid_out(sample_plan: Plan, tmp_path: P
         printed_pt = shapes[0].width / 12700
         assert abs(image.width - printed_pt * DPI / 72) <= 2
         assert abs(image.height - shapes[0].height / 12700 * DPI / 72) <= 2
+
+
+def _kept(tr) -> bool:  # type: ignore[no-untyped-def]
+    """Every paragraph of the row keeps with the next (so the row stays on the next row's page)."""
+    paragraphs = list(tr.iter(f"{W}p"))
+    return bool(paragraphs) and all(p.find(f"{W}pPr/{W}keepNext") is not None for p in paragraphs)
+
+
+def test_short_tables_stay_whole_and_long_ones_keep_rows_with_their_heading(sample_plan: Plan,
+                                                                           tmp_path: Path) -> None:
+    """The summary table (five rows) never leaves 'All areas' overleaf; a long table (the glossary)
+    keeps its header and first rows with its heading, and then may break; the publication's list of
+    areas stays together."""
+    path = tmp_path / "publication.docx"
+    export_docx(sample_plan, path, WordOptions(preset="publication"))
+    body = open_docx(path).element.body
+    by_caption = {t.find(f"{W}tblPr/{W}tblCaption").get(qn("w:val")): t for t in body.iter(f"{W}tbl")}
+    summary = next(t for caption, t in by_caption.items() if caption.startswith("RAG ratings by area"))
+    summary_rows = rows(summary)
+    assert all(_kept(tr) for tr in summary_rows[:-1]) and not _kept(summary_rows[-1])
+    glossary = rows(by_caption["Glossary"])
+    assert len(glossary) > 13
+    assert [_kept(tr) for tr in glossary[:5]] == [True, True, True, True, False]
+    assert not any(_kept(tr) for tr in glossary[4:])
+    for tbl in action_tables(open_docx(path)):
+        assert not any(_kept(tr) for tr in rows(tbl)[1:])  # action rows are paginated by height instead
+    paragraphs = list(body.iterchildren(f"{W}p"))
+    start = next(i for i, p in enumerate(paragraphs) if "".join(t.text or "" for t in p.iter(f"{W}t"))
+                 == "The areas for improvement")
+    listed = paragraphs[start + 1:start + 1 + len(sample_plan.areas)]
+    assert [p.find(f"{W}pPr/{W}keepNext") is not None for p in listed] == [True] * (len(listed) - 1) + [False]
