@@ -123,6 +123,9 @@ class _Importer:
                 self._new_area(match[2].strip(), int(match[1]) if match[1] else None)
                 expect_wording = not match[2].strip()
                 continue
+            if self.area is not None and block.style == "AreaWording" and not expect_wording:
+                # sendplan's own heading "Area for improvement 1: <short title>" with the wording under it
+                self.area.title, self.area.wording, expect_wording = self.area.wording, "", True
             if expect_wording and self.area is not None:
                 numbered = _NUMBERED.match(block.text)
                 text = numbered[2] if numbered else block.text
