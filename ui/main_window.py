@@ -73,6 +73,7 @@ class MainWindow(StructureEdits, QMainWindow):
         session.save_state.connect(self.status_label.setText)
         session.setParent(self)  # the session, its undo stack and its timers go when the window goes
         session.changed.connect(self._update_counts)
+        session.review_changed.connect(self._review_switched)
         session.conflict.connect(self._resolve_conflict)
         session.undo_stack.cleanChanged.connect(self._update_title)
         self.status_label.setText("Read-only" if session.read_only else "Saved")
@@ -206,6 +207,11 @@ class MainWindow(StructureEdits, QMainWindow):
     def review_chosen(self, index: int) -> None:
         review_id = self.review_box.itemData(index)
         self.session.set_current_review(self.session.plan.review(review_id) if review_id else None)
+
+    def _review_switched(self, *_args: object) -> None:
+        """Another review: RAG and "no update" filters now mean something else."""
+        if self.filters.active():
+            self._apply_filters()
 
     def focus_search(self) -> None:
         self.navigator.setCurrentItem(self.navigator.topLevelItem(0))
