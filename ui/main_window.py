@@ -125,6 +125,11 @@ class MainWindow(StructureEdits, QMainWindow):
         details_side = QWidget()
         details_layout = QVBoxLayout(details_side)
         details_layout.setContentsMargins(0, 0, 0, 0)
+        self.objective_id: str | None = None  # the objective whose header row is current in the grid
+        self.objective_form = FieldForm(self.session, [FormField("ref", "Objective number"),
+                                                       FormField("text", "Objective", "text")],
+                                        lambda: self.objective_id)
+        details_layout.addWidget(self.objective_form)
         details_layout.addWidget(self.details, 1)
         self.measures = MeasuresEditor(self.session, lambda: self.details.action_id)
         details_layout.addWidget(self.measures)
@@ -272,10 +277,14 @@ class MainWindow(StructureEdits, QMainWindow):
 
     def _current_changed(self, current: object, _previous: object) -> None:
         index = self.grid.currentIndex()
-        self.details.show_action(index.data(ActionRole) if index.isValid() else None)
+        action_id = index.data(ActionRole) if index.isValid() else None
+        header = index.isValid() and action_id is None
+        self.objective_id = self.model.entry(self.proxy.mapToSource(index))[0].id if header else None
+        self.details.show_action(action_id)
         self.details_redraw.request()  # the forms beside the grid: now, or when the grid is shown again
 
     def _refresh_forms(self) -> None:
+        self.objective_form.refresh()
         self.action_form.refresh()
         self.measures.refresh()
 

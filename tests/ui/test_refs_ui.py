@@ -74,3 +74,18 @@ def test_numbering_style_on_the_plan_overview(qtbot: Any, window: Any) -> None:
     assert window.session.plan.numbering == "1a"
     window.undo_action.trigger()
     assert window.session.plan.numbering == "1.1 (a)" and box.currentData() == "1.1 (a)"
+
+
+def test_an_objective_reference_is_edited_beside_the_grid(qtbot: Any, window: Any) -> None:
+    window.show_page("All actions")
+    qtbot.waitExposed(window)
+    objective = window.session.plan.areas[0].objectives[1]
+    header = window.proxy.mapFromSource(window.model.objective_index(objective.id))
+    window.grid.setCurrentIndex(header)
+    form = window.objective_form
+    assert form.isVisibleTo(window) and form.editors["ref"].text() == "1.2"
+    form.editors["ref"].setText("1.9")
+    form.editors["ref"].editingFinished.emit()
+    assert objective.ref == "1.9" and header.data().startswith("1.9  ")
+    window.select_action(objective.actions[0].id)
+    assert not form.isVisibleTo(window)
