@@ -1,4 +1,9 @@
-"""A long session never exhausts None's references (PySide6 6.12 on Python 3.11 leaks one per void call)."""
+"""A long session never exhausts None's references.
+
+PySide6 6.12.0 hands back ``None`` from every void call (``setText``…) without taking a reference:
+on Python 3.11 a review of sixty actions then aborts with "deallocating None". pyproject.toml keeps
+that release out; this test fails on any PySide6 that brings the leak back.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,10 @@ import sys
 from PySide6.QtWidgets import QLabel
 
 
-def test_many_void_calls_leave_none_alive(qtbot: object) -> None:
+def test_void_calls_do_not_take_references_to_none(qtbot: object) -> None:
     label = QLabel()
     before = sys.getrefcount(None)
     for n in range(20000):
         label.setText(str(n))
-    assert sys.getrefcount(None) > 1_000_000 and sys.getrefcount(None) >= before - 20000
+        label.setVisible(n % 2 == 0)
+    assert sys.getrefcount(None) >= before - 100
