@@ -3,7 +3,8 @@
 Every column is at least as wide as the longest word it holds (so no word breaks), and the rest of
 the page width is shared by how much text each column holds. When the words cannot all fit whole
 (ten columns at 11 pt), hyphenated words may break at their hyphens, and the longest words get soft
-hyphens at a syllable boundary, so a line ends "neurodevelop-" rather than breaking at the margin.
+hyphens at a syllable boundary (:mod:`word_hyphens`), so a line ends "neuro-" rather than breaking at
+the margin; no column is squeezed below about ten characters a line to save paper.
 A web address too long for any column is the only thing that may break anywhere. Row heights are
 estimated by wrapping each cell's text the way Word does, so tall rows can be allowed to split
 across pages and short ones kept whole.
@@ -21,7 +22,7 @@ from sendplan.exporters.word_hyphens import SOFT_HYPHEN, soft_hyphens
 Paragraphs = Sequence[Sequence[Span]]
 LONG_WORD_SHARE = 0.2  # a word wider than this share of the text width may break (URLs)
 SLACK_PT = 1.5  # rounding, and renderers that set text a touch wider than its advance widths
-CAPS_IN_CHARACTERS = (14, 12, 10, 8)  # lower floors tried for wordy tables, in average characters
+CAPS_IN_CHARACTERS = (14, 12, 10)  # lower floors tried for wordy tables, in average characters (8 read badly)
 LINE_FACTOR = 1.15  # Arial's line height as a multiple of its size (ascent + descent + gap)
 _SPLIT = re.compile("[ \n\t\u2009\u200b]+")
 
