@@ -297,3 +297,12 @@ def test_publication_keeps_the_wordy_columns_readable(sample_plan: Plan, tmp_pat
         headers = [cell_text(tc) for tc in rows(tbl)[0].iter(f"{W}tc")]
         for name in ("Objective", "Actions"):
             assert widths_pt[headers.index(name)] - 2 * 70 / 20 >= 55, (name, widths_pt)  # 70 twips margins
+
+
+def test_publication_blanks_say_nothing_was_recorded(sample_plan: Plan, tmp_path: Path) -> None:
+    """An empty Evidence cell reads "None recorded", not "None" (which reads like a finding)."""
+    columns = parse_columns("action_no,objective,action,rag,owner,due,evidence,progress")
+    path = export_docx(sample_plan, tmp_path / "e.docx", WordOptions(preset="publication", columns=columns)).path
+    tbl = action_tables(open_docx(path))[0]
+    evidence = [cell_text(tc) for tc in column(tbl, "Evidence")]
+    assert "None recorded" in evidence and "None" not in evidence and "" not in evidence
