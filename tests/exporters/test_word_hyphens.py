@@ -88,3 +88,8 @@ def test_each_run_of_letters_breaks_on_its_own() -> None:
     points = [p for group in break_points(word) for p in group]
     assert points and all(word[p - 3:p].isalpha() and word[p:p + 3].isalpha() for p in points)
     assert _broken("health/education", text_width_pt("health/educa-", 11.0) + 0.5) == "health/educa|tion"
+
+
+def test_abbreviations_are_not_broken() -> None:
+    assert break_points("SENDCos") == [[], [], [], []]
+    assert _broken("SENDCos/teachers", text_width_pt("SENDCos/", 11.0) + 0.5) == "SENDCos/teachers"
