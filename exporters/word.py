@@ -7,6 +7,7 @@ half-written document.
 
 from __future__ import annotations
 
+import errno
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -188,6 +189,9 @@ def export_docx(plan: Plan, path: str | Path, options: WordOptions | None = None
 
     from sendplan.review_state import plan_at_review
 
+    target = Path(path)
+    if not target.parent.is_dir():  # say so before the work, naming the folder the user chose
+        raise FileNotFoundError(errno.ENOENT, "there is no such folder", str(target.parent))
     options = options or WordOptions()
     chosen = plan.review(options.review_id) if options.review_id else plan.latest_review()
     source = plan  # the whole plan (for anything that carries the plan itself, not the view at the review)
@@ -238,8 +242,10 @@ def export_docx(plan: Plan, path: str | Path, options: WordOptions | None = None
     body.flush()
     buffer = io.BytesIO()
     document.save(buffer)
-    target = Path(path)
-    atomic_write_bytes(target, buffer.getvalue())
+    try:
+        atomic_write_bytes(target, buffer.getvalue())
+    except OSError as error:  # name the file the user chose, not the temporary file beside it
+        raise type(error)(error.errno, error.strerror or str(error), str(target)) from error
     if progress:
         progress(steps, steps)
     actions = sum(1 for _ in plan.iter_actions())

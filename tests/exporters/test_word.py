@@ -341,3 +341,21 @@ def test_chart_labels_with_line_breaks(sample_plan: Plan, tmp_path: Path) -> Non
     sample_plan.reviews[-1].label = "Last\nreview"
     document = open_docx(export_docx(sample_plan, tmp_path / "c.docx", WordOptions()).path)
     assert len(document.inline_shapes) == 1
+
+
+def test_a_missing_folder_or_unwritable_file_is_named_plainly(sample_plan: Plan, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The error names the folder or file the user chose (never the temporary file beside it), and
+    nothing is left behind."""
+    with pytest.raises(FileNotFoundError) as missing:
+        export_docx(sample_plan, tmp_path / "no such folder" / "pack.docx")
+    assert missing.value.filename == str(tmp_path / "no such folder")
+    assert missing.value.strerror == "there is no such folder"
+
+    def refuse(target: Path, data: bytes) -> None:
+        raise PermissionError(13, "Permission denied", str(target.parent / f".{target.name}.tmp"))
+    monkeypatch.setattr("sendplan.exporters.word.atomic_write_bytes", refuse)
+    with pytest.raises(PermissionError) as refused:
+        export_docx(sample_plan, tmp_path / "pack.docx")
+    assert refused.value.filename == str(tmp_path / "pack.docx")
+    assert not list(tmp_path.glob("*.docx")) and not list(tmp_path.glob("no such folder"))
