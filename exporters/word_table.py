@@ -2,12 +2,11 @@
 
 Review pack: Action No and Objective merged down the rows of one objective, and every Actions cell
 starts with the action's full reference so a continuation page is never without one. Publication:
-no merged and no empty cells (values repeat; blanks read "Not set"/"None recorded"). Both: header
-row repeated on every page, RAG cells shaded and naming the rating, earlier due dates visible,
-progress in one column per reporting period with each update coloured by its review and prefixed
-by its label, and "No update at Nov 2026." where an action has none at the chosen review. Column
-widths come from the text at the real font size; rows taller than a sixth of a page may split
-across pages, shorter ones stay whole; the area heading and wording keep with the table.
+no merged and no empty cells (values repeat; blanks read "Not set"/"None recorded"). Both: header row repeated
+on every page, RAG cells shaded and naming the rating, earlier due dates visible, progress in one
+column per reporting period with each update coloured by its review and prefixed by its label.
+Column widths come from the text at the real font size; rows taller than a third of a page may
+split across pages, shorter ones stay whole; the area heading and wording keep with the table.
 """
 
 from __future__ import annotations
@@ -165,13 +164,8 @@ class AreaTableWriter:
                     updates.append((self.review_order[update.review_id], position, update))
             elif not update.review_id and period == last_period:
                 updates.append((len(self.review_order), position, update))
-        review = self.context.review
-        stale = period == last_period and review is not None and not any(
-            u.review_id == review.id for u in action.progress)
-        missing = [[Span(f"No update at {review.short_label or review.label}.", italic=True, colour=MUTED)]] \
-            if stale and review is not None else []
         if not updates:
-            return missing or self._empty("progress")
+            return self._empty("progress")
         paragraphs = []
         for _, _, update in sorted(updates, key=lambda item: item[:2]):
             review = self.plan.review(update.review_id)
@@ -182,7 +176,7 @@ class AreaTableWriter:
             spans.append(Span(lines[0], colour=colour))
             paragraphs.append(spans)
             paragraphs.extend([[Span(line, colour=colour)] for line in lines[1:]])
-        return paragraphs + missing
+        return paragraphs
 
     def _action_text(self, action: Action) -> Contents:
         """The action, led by its full reference unless an unmerged Action No column shows it."""

@@ -306,23 +306,3 @@ def test_publication_blanks_say_nothing_was_recorded(sample_plan: Plan, tmp_path
     tbl = action_tables(open_docx(path))[0]
     evidence = [cell_text(tc) for tc in column(tbl, "Evidence")]
     assert "None recorded" in evidence and "None" not in evidence and "" not in evidence
-
-
-@pytest.mark.parametrize("preset", ["review-pack", "publication"])
-def test_an_action_not_updated_at_the_review_says_so(sample_plan: Plan, tmp_path: Path, preset: str) -> None:
-    """The actions listed under 'Actions with no update' read "No update at Nov 2026." in the
-    review's period column, and no other action does."""
-    review = sample_plan.latest_review()
-    assert review is not None
-    stale = {sample_plan.numbers()[a.id] for _, _, a in sample_plan.iter_actions()
-             if not any(u.review_id == review.id for u in a.progress)}
-    assert stale
-    path = export_docx(sample_plan, tmp_path / "u.docx", WordOptions.for_preset(preset, progress="latest")).path
-    flagged = set()
-    ref_column = "Action No" if preset == "publication" else "Actions"  # the review pack's Actions lead with it
-    for tbl in action_tables(open_docx(path)):
-        for ref_cell, progress_cell in zip(column(tbl, ref_column), column(tbl, f"Progress {review.period}"),
-                                           strict=True):
-            if f"No update at {review.short_label}." in cell_text(progress_cell):
-                flagged.add(re.match(r"\d+\.\d+ \([a-z]\)", cell_text(ref_cell))[0])  # type: ignore[index]
-    assert flagged == stale
