@@ -111,6 +111,8 @@ def layout_chart(summary: PlanSummary, colours: dict[str, str], names: dict[str,
     y = 0.0
     if title:
         heading = f"RAG ratings by area at {summary.review.label}" if summary.review else "RAG ratings by area"
+        if areas and len(areas) < len(summary.areas):  # one part of a split chart says which areas it shows
+            heading += f" (areas {areas[0].number} to {areas[-1].number})"
         labels.append(Label(0, TITLE_PT * 0.7, _fit(heading, width, TITLE_PT, measure, True), TITLE_PT, bold=True))
         y = TITLE_PT * 1.6
     with_previous = summary.previous is not None

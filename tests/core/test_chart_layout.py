@@ -63,3 +63,14 @@ def test_bars_are_tagged_with_their_reviews_short_labels(sample_plan: Plan) -> N
     layout = layout_chart(summary, COLOURS, NAMES, 600)
     assert [label.text for label in layout.labels if label.anchor == "right"][:2] == [
         summary.previous.short_label, "now"]
+
+
+def test_each_part_of_a_split_chart_names_its_areas(sample_plan: Plan) -> None:
+    summary = summarise(_big(sample_plan))
+    parts = split_chart(summary, COLOURS, NAMES, 600, 300)
+    assert len(parts) > 1
+    titles = [next(label.text for label in part.labels if label.bold and label.size_pt > SMALL_PT) for part in parts]
+    assert titles[0].endswith(f"(areas {parts[0].first_area} to {parts[0].last_area})")
+    assert titles[-1].endswith(f"(areas {parts[-1].first_area} to {parts[-1].last_area})")
+    whole = layout_chart(summary, COLOURS, NAMES, 600)
+    assert not any("(areas" in label.text for label in whole.labels)
