@@ -122,7 +122,8 @@ def _setup(plan: Plan, options: WordOptions, review: Review | None):  # type: ig
 
 
 def find_review(plan: Plan, text: str | None) -> Review | None:
-    """A review by id, label, short label or date (UK style); the latest when ``text`` is None."""
+    """A review by id, label, short label, date (UK style) or the start of one label ("June 2026"
+    for "June 2026 review"); the latest when ``text`` is None."""
     from sendplan.exporters.word_options import OptionsError
 
     from sendplan.dates import DateParseError, parse_uk_date
@@ -140,6 +141,9 @@ def find_review(plan: Plan, text: str | None) -> Review | None:
     for review in plan.reviews:
         if day is not None and review.day == day:
             return review
+    starting = [r for r in plan.reviews if r.label.lower().startswith(wanted + " ")]  # "June 2026"
+    if len(starting) == 1:
+        return starting[0]
     labels = ", ".join(f"“{r.label}”" for r in plan.reviews_by_date()) or "none"
     raise OptionsError(f"no review matches “{text}” (the plan's reviews: {labels})")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -239,6 +240,17 @@ def test_report_at_an_earlier_review(sample_plan: Plan, tmp_path: Path) -> None:
     assert "Progress at March 2026 review" in "".join(p.text for p in document.sections[0].footer.paragraphs)
     with pytest.raises(OptionsError, match="no review matches"):
         find_review(sample_plan, "Christmas")
+
+
+def test_a_review_is_found_by_the_start_of_its_label(sample_plan: Plan) -> None:
+    """"June 2026" finds "June 2026 review"; a start shared by two labels finds neither."""
+    june = next(r for r in sample_plan.reviews if r.label == "June 2026 review")
+    assert find_review(sample_plan, "june 2026") is june and find_review(sample_plan, "June") is june
+    with pytest.raises(OptionsError, match="no review matches"):
+        find_review(sample_plan, "June 20")  # whole words only
+    sample_plan.reviews.append(replace(june, id="extra", label="June 2026 review (extra)"))
+    with pytest.raises(OptionsError, match="no review matches"):
+        find_review(sample_plan, "June 2026")
 
 
 def test_empty_plan_gives_a_clear_short_document(tmp_path: Path) -> None:
