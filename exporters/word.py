@@ -7,6 +7,7 @@ half-written document.
 
 from __future__ import annotations
 
+import errno
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -121,7 +122,8 @@ def _setup(plan: Plan, options: WordOptions, review: Review | None):  # type: ig
 
 
 def find_review(plan: Plan, text: str | None) -> Review | None:
-    """A review by id, label, short label or date (UK style); the latest when ``text`` is None."""
+    """A review by id, label, short label, date (UK style) or the start of one label ("June 2026"
+    for "June 2026 review"); the latest when ``text`` is None."""
     from sendplan.exporters.word_options import OptionsError
 
     from sendplan.dates import DateParseError, parse_uk_date
@@ -139,6 +141,9 @@ def find_review(plan: Plan, text: str | None) -> Review | None:
     for review in plan.reviews:
         if day is not None and review.day == day:
             return review
+    starting = [r for r in plan.reviews if r.label.lower().startswith(wanted + " ")]  # "June 2026"
+    if len(starting) == 1:
+        return starting[0]
     labels = ", ".join(f"“{r.label}”" for r in plan.reviews_by_date()) or "none"
     raise OptionsError(f"no review matches “{text}” (the plan's reviews: {labels})")
 
@@ -188,6 +193,9 @@ def export_docx(plan: Plan, path: str | Path, options: WordOptions | None = None
 
     from sendplan.review_state import plan_at_review
 
+    target = Path(path)
+    if not target.parent.is_dir():  # say so before the work, naming the folder the user chose
+        raise FileNotFoundError(errno.ENOENT, "there is no such folder", str(target.parent))
     options = options or WordOptions()
     chosen = plan.review(options.review_id) if options.review_id else plan.latest_review()
     source = plan  # the whole plan (for anything that carries the plan itself, not the view at the review)
@@ -238,8 +246,10 @@ def export_docx(plan: Plan, path: str | Path, options: WordOptions | None = None
     body.flush()
     buffer = io.BytesIO()
     document.save(buffer)
-    target = Path(path)
-    atomic_write_bytes(target, buffer.getvalue())
+    try:
+        atomic_write_bytes(target, buffer.getvalue())
+    except OSError as error:  # name the file the user chose, not the temporary file beside it
+        raise type(error)(error.errno, error.strerror or str(error), str(target)) from error
     if progress:
         progress(steps, steps)
     actions = sum(1 for _ in plan.iter_actions())

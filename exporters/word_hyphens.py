@@ -3,18 +3,21 @@
 Breaks are ranked: first at a hard hyphen, after a known prefix ("under-", "neuro-"), between the
 parts of a known compound ("work-stream", "frame-work") or before a known ending ("-ment", "-tion",
 "-ship"); then inside a run of consonants, so that the second part starts the way an English
-syllable can ("recon-stitute", "main-stream", "em-ployment"); then before a single consonant
-between vowels ("commu-nity"); only then anywhere. Every piece keeps at least three letters, so
-"complain-ts" and "differen-ce" never happen. No dictionary: a few rules that read naturally for
-the words of action plans, checked by tests against a list of words and their expected breaks.
+syllable can ("recon-stitute", "com-plaints", "pro-gramme"); then before a single consonant between
+vowels ("commu-nity"); only then anywhere. Every piece keeps at least three letters, so "complain-ts"
+and "differen-ce" never happen, and abbreviations ("SENDCos") are never broken. No dictionary: a
+few rules that read naturally for the words of action plans, checked by tests against a list of
+words and their expected breaks.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 SOFT_HYPHEN = "\u00ad"
 MIN_LETTERS = 3
+_LETTERS = re.compile(r"[^\W\d_]+")
 _VOWELS = frozenset("aeiouy")
 _PREFIXES = ("counter", "under", "inter", "intra", "multi", "neuro", "physio", "psycho", "over", "super", "self",
              "semi", "non")
@@ -113,12 +116,18 @@ def break_points(word: str) -> list[list[int]]:
     """Where ``word`` may take a hyphen, best group first; each point leaves three letters or more
     on either side. Hard hyphens are not included (a line may already end there)."""
     offset, core = _core(word)
-    lower = core.lower()
-    if len(lower) < 2 * MIN_LETTERS or not lower.isalpha():
+    if any(char.isdigit() for char in core):
         return [[], [], [], []]
-    clusters, singles = _cluster_breaks(lower)
-    groups = [_morpheme_breaks(lower), clusters, singles, list(range(len(lower)))]
-    return [sorted({p + offset for p in group if MIN_LETTERS <= p <= len(lower) - MIN_LETTERS}) for group in groups]
+    found: list[set[int]] = [set(), set(), set(), set()]
+    for run in _LETTERS.finditer(core):  # "parents/carers": each run of letters on its own
+        lower = run.group().lower()
+        if len(lower) < 2 * MIN_LETTERS or sum(char.isupper() for char in run.group()) > 1:
+            continue  # too short, or an abbreviation ("SENDCos", "NHSEngland")
+        clusters, singles = _cluster_breaks(lower)
+        groups = [_morpheme_breaks(lower), clusters, singles, list(range(len(lower)))]
+        for points, group in zip(found, groups, strict=True):
+            points.update(p + offset + run.start() for p in group if MIN_LETTERS <= p <= len(lower) - MIN_LETTERS)
+    return [sorted(points) for points in found]
 
 
 def soft_hyphens(word: str, fits: Callable[[str], bool]) -> str:

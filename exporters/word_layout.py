@@ -3,7 +3,8 @@
 Every column is at least as wide as the longest word it holds (so no word breaks), and the rest of
 the page width is shared by how much text each column holds. When the words cannot all fit whole
 (ten columns at 11 pt), hyphenated words may break at their hyphens, and the longest words get soft
-hyphens at a syllable boundary, so a line ends "neurodevelop-" rather than breaking at the margin.
+hyphens at a syllable boundary (:mod:`word_hyphens`), so a line ends "neuro-" rather than breaking at
+the margin; no column is squeezed below about ten characters a line to save paper.
 A web address too long for any column is the only thing that may break anywhere. Row heights are
 estimated by wrapping each cell's text the way Word does, so tall rows can be allowed to split
 across pages and short ones kept whole.
@@ -21,7 +22,8 @@ from sendplan.exporters.word_hyphens import SOFT_HYPHEN, soft_hyphens
 Paragraphs = Sequence[Sequence[Span]]
 LONG_WORD_SHARE = 0.2  # a word wider than this share of the text width may break (URLs)
 SLACK_PT = 1.5  # rounding, and renderers that set text a touch wider than its advance widths
-CAPS_IN_CHARACTERS = (14, 12, 10, 8)  # lower floors tried for wordy tables, in average characters
+CAPS_IN_CHARACTERS = (14, 12, 10)  # lower floors tried for wordy tables, in average characters
+YARDSTICK_CAP = 8  # the shortest layout is judged against this floor, which reads too cramped to be used
 LINE_FACTOR = 1.15  # Arial's line height as a multiple of its size (ascent + descent + gap)
 _SPLIT = re.compile("[ \n\t\u2009\u200b]+")
 
@@ -135,8 +137,9 @@ def column_widths(columns: Sequence[Sequence[Paragraphs]], headers: Sequence[Par
     the remainder shared in proportion to the text each column holds. When whole words cannot all
     fit, words may end a line at their hyphens. When the floors leave the wordiest columns too
     narrow (ten columns at 11 pt), lower floors are tried: :func:`hyphenate` then puts soft
-    hyphens into the words that no longer fit. Of the layouts within a tenth of the shortest, the
-    one with the fewest words hyphenated is taken. Header words and ``floors`` (text to keep on
+    hyphens into the words that no longer fit. Of the layouts within a tenth of the shortest
+    possible (columns of eight characters), the one with the fewest words hyphenated is taken, or
+    else the shortest with columns of ten characters or more. Header words and ``floors`` (text to keep on
     one line, e.g. "1.1 (d)") stay whole."""
     padding = 2 * margin_pt + SLACK_PT
     long_word = total_pt * LONG_WORD_SHARE
@@ -153,13 +156,15 @@ def column_widths(columns: Sequence[Sequence[Paragraphs]], headers: Sequence[Par
     choices = [_share(_within(whole, total_pt, padding), demand, total_pt)]
     if not any(columns):
         return choices[0]
-    for chars in CAPS_IN_CHARACTERS:
+    for chars in (*CAPS_IN_CHARACTERS, YARDSTICK_CAP):
         cap = chars * size_pt * 0.55 + padding
         choices.append(_share(_within([max(h, min(w, cap)) for h, w in zip(hard, whole, strict=True)], total_pt,
                                       padding), demand, total_pt))
     heights = [_table_height(columns, widths, size_pt, margin_pt) for widths in choices]
     shortest = min(heights)
-    return next(widths for widths, height in zip(choices, heights, strict=True) if height <= shortest * 1.1)
+    usable = list(zip(choices[:-1], heights[:-1], strict=True))
+    return next((widths for widths, height in usable if height <= shortest * 1.1),
+                min(usable, key=lambda choice: choice[1])[0])
 
 
 def hyphenate(paragraphs: Paragraphs, room_pt: float, size_pt: float, total_pt: float) -> list[list[Span]]:

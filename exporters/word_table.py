@@ -2,11 +2,12 @@
 
 Review pack: Action No and Objective merged down the rows of one objective, and every Actions cell
 starts with the action's full reference so a continuation page is never without one. Publication:
-no merged and no empty cells (values repeat; blanks read "Not set"/"None"). Both: header row repeated
-on every page, RAG cells shaded and naming the rating, earlier due dates visible, progress in one
-column per reporting period with each update coloured by its review and prefixed by its label.
-Column widths come from the text at the real font size; rows taller than a third of a page may
-split across pages, shorter ones stay whole; the area heading and wording keep with the table.
+no merged and no empty cells (values repeat; blanks read "Not set"/"None recorded"). Both: header
+row repeated on every page, RAG cells shaded and naming the rating, earlier due dates visible,
+progress in one column per reporting period with each update coloured by its review and prefixed
+by its label. Column widths come from the text at the real font size; rows taller than a sixth of
+a page may split across pages, shorter ones stay whole; the area heading and wording keep with the
+table.
 """
 
 from __future__ import annotations
@@ -124,7 +125,8 @@ class AreaTableWriter:
     def _empty(self, key: str) -> Contents:
         if not self.publication:
             return []
-        return [[Span("None" if key in ("progress", "evidence") else "Not set", italic=True)]]
+        # "None" alone would read as a finding ("Evidence: None"); the cell only says nothing was recorded
+        return [[Span("None recorded" if key in ("progress", "evidence") else "Not set", italic=True)]]
 
     def _text(self, value: str, key: str) -> Contents:
         if not value.strip():

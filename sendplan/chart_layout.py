@@ -1,9 +1,10 @@
 """The RAG chart's layout (bars, scale, labels, legend), computed once for every way it is drawn.
 
-Horizontal stacked bars: for each area, the previous review's bar ("was") above this review's
-("now"). The layout is in points at the size it will be shown; Pillow draws it for Word and
-QPainter for the dashboard, so both show the same chart. Split across several images, every part
-keeps the same scale. No drawing library is imported here.
+Horizontal stacked bars: for each area, the previous review's bar above this review's, each
+tagged with its review's short label ("Sep 2026" above "Nov 2026"). The layout is in points at the
+size it will be shown; Pillow draws it for Word and QPainter for the dashboard, so both show the
+same chart. Split across several images, every part keeps the same scale. No drawing library is
+imported here.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from sendplan.model import Review
 from sendplan.summaries import AreaCounts, PlanSummary
 
 Measure = Callable[[str, float, bool], float]  # (text, size in pt, bold) → width in pt
@@ -83,6 +85,15 @@ def scale_of(summary: PlanSummary) -> int:
     return max([a.total for a in summary.areas] + [sum(a.previous.values()) for a in summary.areas] + [1])
 
 
+def bar_tags(summary: PlanSummary) -> tuple[str, str]:
+    """What the two bars of an area are called: the reviews' short labels ("Sep 2026", "Nov 2026"),
+    so a reader sees which review each bar is, or "was" and "now" where a review has none."""
+    def tag(review: Review | None, fallback: str) -> str:
+        text = _one_line(review.short_label) if review is not None else ""
+        return text if text and len(text) <= 12 else fallback
+    return tag(summary.previous, "was"), tag(summary.review, "now")
+
+
 def area_height(summary: PlanSummary) -> float:
     bars = 2 if summary.previous is not None else 1
     return bars * (BAR_PT + GAP_PT) + 2 * GAP_PT
@@ -100,10 +111,13 @@ def layout_chart(summary: PlanSummary, colours: dict[str, str], names: dict[str,
     y = 0.0
     if title:
         heading = f"RAG ratings by area at {summary.review.label}" if summary.review else "RAG ratings by area"
+        if areas and len(areas) < len(summary.areas):  # one part of a split chart says which areas it shows
+            heading += f" (areas {areas[0].number} to {areas[-1].number})"
         labels.append(Label(0, TITLE_PT * 0.7, _fit(heading, width, TITLE_PT, measure, True), TITLE_PT, bold=True))
         y = TITLE_PT * 1.6
     with_previous = summary.previous is not None
-    tag_room = measure("was", SMALL_PT, False) + 6 if with_previous else 0.0
+    was_tag, now_tag = bar_tags(summary)
+    tag_room = max(measure(was_tag, SMALL_PT, False), measure(now_tag, SMALL_PT, False)) + 6 if with_previous else 0.0
     names_room = min(width * 0.34, max([measure(_one_line(f"{a.number}. {a.title}"), LABEL_PT, False)
                                         for a in areas] + [40.0]) + 6)
     left = names_room + tag_room
@@ -112,7 +126,7 @@ def layout_chart(summary: PlanSummary, colours: dict[str, str], names: dict[str,
     for area in areas:
         text = _fit(f"{area.number}. {area.title}", names_room - 6, LABEL_PT, measure)
         labels.append(Label(0, y + per_area / 2, text, LABEL_PT))
-        bars = ([("was", area.previous)] if with_previous else []) + [("now", area.current)]
+        bars = ([(was_tag, area.previous)] if with_previous else []) + [(now_tag, area.current)]
         by = y + GAP_PT
         for tag, counts in bars:
             if with_previous:

@@ -46,3 +46,31 @@ def test_labels_are_at_least_nine_point(sample_plan: Plan) -> None:
     assert layout.labels and min(label.size_pt for label in layout.labels) >= 9 == SMALL_PT
     titles = [label.text for label in layout.labels]
     assert any(t.startswith("1. Leadership") for t in titles) and "Amber" in titles
+
+
+def test_bars_are_tagged_with_their_reviews_short_labels(sample_plan: Plan) -> None:
+    """An adviser sees which review each bar is ("Sep 2026" above "Nov 2026"), not "was" and "now";
+    a review without a short label falls back to "was"/"now"."""
+    summary = summarise(sample_plan)
+    assert summary.review is not None and summary.previous is not None
+    layout = layout_chart(summary, COLOURS, NAMES, 600)
+    tags = [label.text for label in layout.labels if label.anchor == "right"]
+    assert tags[:2] == [summary.previous.short_label, summary.review.short_label] and tags[0]
+    assert len(tags) == 2 * len(summary.areas)
+    assert all(label.x - label.size_pt * 0.6 * len(label.text) >= 0 for label in layout.labels
+               if label.anchor == "right")  # the tags have room left of the bars
+    summary.review.short_label = ""
+    layout = layout_chart(summary, COLOURS, NAMES, 600)
+    assert [label.text for label in layout.labels if label.anchor == "right"][:2] == [
+        summary.previous.short_label, "now"]
+
+
+def test_each_part_of_a_split_chart_names_its_areas(sample_plan: Plan) -> None:
+    summary = summarise(_big(sample_plan))
+    parts = split_chart(summary, COLOURS, NAMES, 600, 300)
+    assert len(parts) > 1
+    titles = [next(label.text for label in part.labels if label.bold and label.size_pt > SMALL_PT) for part in parts]
+    assert titles[0].endswith(f"(areas {parts[0].first_area} to {parts[0].last_area})")
+    assert titles[-1].endswith(f"(areas {parts[-1].first_area} to {parts[-1].last_area})")
+    whole = layout_chart(summary, COLOURS, NAMES, 600)
+    assert not any("(areas" in label.text for label in whole.labels)

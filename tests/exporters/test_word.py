@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -241,6 +242,17 @@ def test_report_at_an_earlier_review(sample_plan: Plan, tmp_path: Path) -> None:
         find_review(sample_plan, "Christmas")
 
 
+def test_a_review_is_found_by_the_start_of_its_label(sample_plan: Plan) -> None:
+    """"June 2026" finds "June 2026 review"; a start shared by two labels finds neither."""
+    june = next(r for r in sample_plan.reviews if r.label == "June 2026 review")
+    assert find_review(sample_plan, "june 2026") is june and find_review(sample_plan, "June") is june
+    with pytest.raises(OptionsError, match="no review matches"):
+        find_review(sample_plan, "June 20")  # whole words only
+    sample_plan.reviews.append(replace(june, id="extra", label="June 2026 review (extra)"))
+    with pytest.raises(OptionsError, match="no review matches"):
+        find_review(sample_plan, "June 2026")
+
+
 def test_empty_plan_gives_a_clear_short_document(tmp_path: Path) -> None:
     for preset in PRESETS:
         path = export_docx(new_plan("Empty plan"), tmp_path / f"{preset}.docx", WordOptions.for_preset(preset)).path
@@ -341,3 +353,21 @@ def test_chart_labels_with_line_breaks(sample_plan: Plan, tmp_path: Path) -> Non
     sample_plan.reviews[-1].label = "Last\nreview"
     document = open_docx(export_docx(sample_plan, tmp_path / "c.docx", WordOptions()).path)
     assert len(document.inline_shapes) == 1
+
+
+def test_a_missing_folder_or_unwritable_file_is_named_plainly(sample_plan: Plan, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The error names the folder or file the user chose (never the temporary file beside it), and
+    nothing is left behind."""
+    with pytest.raises(FileNotFoundError) as missing:
+        export_docx(sample_plan, tmp_path / "no such folder" / "pack.docx")
+    assert missing.value.filename == str(tmp_path / "no such folder")
+    assert missing.value.strerror == "there is no such folder"
+
+    def refuse(target: Path, data: bytes) -> None:
+        raise PermissionError(13, "Permission denied", str(target.parent / f".{target.name}.tmp"))
+    monkeypatch.setattr("sendplan.exporters.word.atomic_write_bytes", refuse)
+    with pytest.raises(PermissionError) as refused:
+        export_docx(sample_plan, tmp_path / "pack.docx")
+    assert refused.value.filename == str(tmp_path / "pack.docx")
+    assert not list(tmp_path.glob("*.docx")) and not list(tmp_path.glob("no such folder"))

@@ -79,3 +79,17 @@ def test_sample_publication_has_no_short_pieces(sample_plan: Plan, tmp_path: Pat
     pieces = {piece.strip(".,;:()").lower() for word in broken for piece in word.split("|")}
     for odd in ("recons", "intellig", "sel", "emp", "unders", "workst", "mainst", "ts", "ce"):
         assert odd not in pieces
+
+
+def test_each_run_of_letters_breaks_on_its_own() -> None:
+    """A word joined by a slash or an apostrophe still breaks inside its long parts, never across
+    the join with fewer than three letters."""
+    word = "parents/carers'"
+    points = [p for group in break_points(word) for p in group]
+    assert points and all(word[p - 3:p].isalpha() and word[p:p + 3].isalpha() for p in points)
+    assert _broken("health/education", text_width_pt("health/educa-", 11.0) + 0.5) == "health/educa|tion"
+
+
+def test_abbreviations_are_not_broken() -> None:
+    assert break_points("SENDCos") == [[], [], [], []]
+    assert _broken("SENDCos/teachers", text_width_pt("SENDCos/", 11.0) + 0.5) == "SENDCos/teachers"

@@ -284,3 +284,25 @@ def test_short_tables_stay_whole_and_long_ones_keep_rows_with_their_heading(samp
                  == "The areas for improvement")
     listed = paragraphs[start + 1:start + 1 + len(sample_plan.areas)]
     assert [p.find(f"{W}pPr/{W}keepNext") is not None for p in listed] == [True] * (len(listed) - 1) + [False]
+
+
+def test_publication_keeps_the_wordy_columns_readable(sample_plan: Plan, tmp_path: Path) -> None:
+    """Ten columns at 11 pt: the shortest table is not bought with an Actions column of eight letters
+    a line; Objective and Actions leave at least 55 pt for text (nine or ten average characters at 11 pt,
+    where the shortest layout left 50 pt)."""
+    path = tmp_path / "publication.docx"
+    export_docx(sample_plan, path, WordOptions(preset="publication"))
+    for tbl in action_tables(open_docx(path)):
+        widths_pt = [int(g.get(qn("w:w"))) / 20 for g in tbl.iter(f"{W}gridCol")]
+        headers = [cell_text(tc) for tc in rows(tbl)[0].iter(f"{W}tc")]
+        for name in ("Objective", "Actions"):
+            assert widths_pt[headers.index(name)] - 2 * 70 / 20 >= 55, (name, widths_pt)  # 70 twips margins
+
+
+def test_publication_blanks_say_nothing_was_recorded(sample_plan: Plan, tmp_path: Path) -> None:
+    """An empty Evidence cell reads "None recorded", not "None" (which reads like a finding)."""
+    columns = parse_columns("action_no,objective,action,rag,owner,due,evidence,progress")
+    path = export_docx(sample_plan, tmp_path / "e.docx", WordOptions(preset="publication", columns=columns)).path
+    tbl = action_tables(open_docx(path))[0]
+    evidence = [cell_text(tc) for tc in column(tbl, "Evidence")]
+    assert "None recorded" in evidence and "None" not in evidence and "" not in evidence
