@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sendplan.exporters.word_import import WordImport
-from sendplan.exporters.xlsx_merge import MergeResult
+from sendplan.exporters.merge_changes import MergeResult
 from sendplan.ui.delegates import swatch
 
 from sendplan.dates import DateParseError, format_date, parse_uk_date
