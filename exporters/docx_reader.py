@@ -102,7 +102,8 @@ def _cell(tc) -> Cell:  # type: ignore[no-untyped-def]
     return Cell(paragraphs, fill, continues, nested)
 
 
-def _table(tbl) -> Table:  # type: ignore[no-untyped-def]
+def read_table(tbl) -> Table:  # type: ignore[no-untyped-def]
+    """One ``w:tbl`` element as rows of cells (a horizontal span fills the cells it covers)."""
     rows, header_rows = [], 0
     for tr in tbl.findall(f"{W}tr"):
         cells = []
@@ -133,5 +134,5 @@ def read_body(path: Path) -> Body:
         if child.tag == f"{W}p":
             body.blocks.append(_para(child))
         elif child.tag == f"{W}tbl":
-            body.blocks.append(_table(child))
+            body.blocks.append(read_table(child))
     return body
