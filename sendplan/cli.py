@@ -189,6 +189,8 @@ def _export_docx(args: argparse.Namespace, plan: Plan) -> str:
         overrides["marking"] = args.marking
     if args.columns:
         overrides["columns"] = parse_columns(args.columns)
+    if args.no_embed:
+        overrides["embed"] = False
     result = export_docx(plan, args.output, WordOptions.for_preset(args.preset, **overrides))
     at = f" at the {result.review}" if result.review else ""
     return f"Wrote the {result.preset.replace('-', ' ')} ({result.actions} actions{at}) to {result.path}"
@@ -219,6 +221,9 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
                                           "(default: the plan's own; none for publication)")
     parser.add_argument("--columns", help="Word: columns in order, '=' renames, e.g. "
                                           "action_no,objective,action,rag,owner=Lead,due,progress")
+    parser.add_argument("--no-embed", action="store_true",
+                        help="Word: do not carry the plan inside the document (the publication preset "
+                             "never does; the others do, so sendplan can read them back exactly)")
     parser.add_argument("--date-style", choices=("dotted", "uk", "long"), default="dotted",
                         help="Word: how dates appear in the table (default dotted: 30.09.17)")
 
