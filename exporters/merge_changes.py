@@ -148,6 +148,8 @@ def mark_conflicts(result: MergeResult) -> None:
 
 def due_value(value: Any) -> DueValue:
     """A By When from a cell: a date, an Excel serial date left unformatted, or typed text (DateParseError)."""
+    if isinstance(value, DueValue):
+        return value
     if isinstance(value, date):
         return DueValue(day=value)
     if isinstance(value, (int, float)) and 20000 < value < 80000:

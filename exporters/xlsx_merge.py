@@ -1,12 +1,14 @@
 """Read update returns (and edited trackers) back: a list of proposed changes per action, and conflicts.
 
-Nothing is applied here: the caller shows the list (CLI or app) and applies the accepted changes as
-one undoable step with :meth:`MergeResult.command`. Workbooks are read within bounds
-(:mod:`xlsx_read`); formula cells are never evaluated: their text is reported and they are not used.
+Excel returns and trackers are read here, Word returns by :mod:`word_returns`. Nothing is applied
+here: the caller shows the list (CLI or app) and applies the accepted changes as one undoable step
+with :meth:`MergeResult.command`. Workbooks are read within bounds (:mod:`xlsx_read`); formula
+cells are never evaluated: their text is reported and they are not used.
 """
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -145,13 +147,29 @@ class _Reader(Collector):
             self.add(action, "progress", "", str(progress), str(progress), name, conflict)
 
 
+def _is_word(path: Path) -> bool:
+    """A Word file by its contents; a file that is no package at all by its name (an old .doc)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            return "word/document.xml" in package.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return path.suffix.lower() in (".doc", ".docx", ".docm", ".dot", ".dotx", ".rtf")
+
+
 def read_returns(plan: Plan, paths: list[Path], review_id: str | None = None) -> MergeResult:
-    """Proposed changes from update returns or edited trackers; conflicts marked and not accepted."""
+    """Proposed changes from update returns (Excel or Word) or edited trackers; conflicts marked, unticked."""
     review = plan.review(review_id) if review_id else plan.latest_review()
     result = MergeResult(review)
     reader = _Reader(plan, review, result)
+    word: Collector | None = None
     for path in dict.fromkeys(Path(p).resolve() for p in paths):  # the same file chosen twice counts once
         result.files += 1
-        reader.read(path)
+        if _is_word(path):  # by what is inside, not the name: a renamed file is still read
+            from sendplan.exporters.word_returns import WordReturnReader
+
+            word = word or WordReturnReader(plan, review, result)
+            word.read(path)
+        else:
+            reader.read(path)
     mark_conflicts(result)
     return result
