@@ -14,14 +14,13 @@ from sendplan.exporters.colours import rgb
 from sendplan.exporters.docx_reader import Cell, Para, Table
 from sendplan.exporters.word_columns import is_action_table, map_header, normalise
 from sendplan.exporters.word_import_state import ImportState, clip
-from sendplan.exporters.word_import_support import Blocks, earlier_and_current, split_blocks
+from sendplan.exporters.word_import_support import Blocks, earlier_and_current, split_blocks, split_ref
 
 from sendplan.commands import rating_key_for
-from sendplan.dates import parse_due
+from sendplan.dates import DueValue, parse_due
 from sendplan.model import Action, DateRevision, DueDate, Objective, ProgressUpdate, Review, optional_rag_levels
 
 SHARED_KEYS = ("owner", "due", "rag")
-_LETTER = re.compile(r"^\(?([a-z]{1,2})\)\s+")
 _HEADING_ROW = re.compile(r"^\s*(?:(priority|area(?:s)? (?:for|of) (?:improvement|development)|weakness|"
                           r"area|theme|objective|outcome)\s*)?(\d+(?:\.\d+)?[a-z]?)?\s*[:.\-–)]*\s*(.*)$",
                           re.IGNORECASE | re.DOTALL)
@@ -191,10 +190,9 @@ class ActionTable:
         for position in range(n):
             action = Action()
             block = action_blocks[position] if position < len(action_blocks) else []
-            text = "\n".join(p.text for p in block)
-            letter = _LETTER.match(text)
-            action.text = _LETTER.sub("", text, count=1)
-            action.ref = self._ref(number, letter[1] if letter else "", n, objective)
+            written, action.text = split_ref("\n".join(p.text for p in block),
+                                             number if _OBJECTIVE_NO.fullmatch(number) else objective.ref)
+            action.ref = self._ref(number, written, n, objective)
             for i, blocks in columns.items():
                 key = self.keys[i]
                 if key in ("action", "progress"):
@@ -221,19 +219,17 @@ class ActionTable:
                                               "with the stacked actions; it was all given to the first.")
                 self._progress(added[0], [p for block in blocks for p in block], i)
 
-    def _ref(self, number: str, letter: str, stacked: int, objective: Objective) -> str:
-        """The action's reference as written: "1.1 (a)" from a number and a lettered action, "1a" or "4.2"
-        when the number cell is the action's own; "" when the document gives none."""
-        if letter and number:
-            objective.ref = objective.ref or (number if _OBJECTIVE_NO.fullmatch(number) else "")
-            return f"{number} ({letter})" if _OBJECTIVE_NO.fullmatch(number) or number.isdigit() else \
-                f"{number}{letter}"
-        if stacked > 1 or "number merged down" in self.layout and "objective" in self.keys:
-            objective.ref = objective.ref or (number if _OBJECTIVE_NO.fullmatch(number) else "")
-            return ""
-        if number and "objective" in self.keys and _OBJECTIVE_NO.fullmatch(number) and not objective.actions:
+    def _ref(self, number: str, written: str, stacked: int, objective: Objective) -> str:
+        """The action's reference as written: at the start of its text ("1.1 (a) …", "(a) …" under
+        number 1.1, "1a …"), else the number cell when it is the action's own ("1a", "4.2"); ""
+        when the document gives none (numbered afterwards)."""
+        per_objective = stacked > 1 or ("number merged down" in self.layout and "objective" in self.keys)
+        if _OBJECTIVE_NO.fullmatch(number) and (written or per_objective or "objective" in self.keys
+                                                and not objective.actions):
             objective.ref = objective.ref or number
-        return number
+        if written:
+            return written
+        return "" if per_objective else number
 
     def _fill(self, action: Action, index: int, block: list[Para], cell: Cell) -> None:
         key, title = self.keys[index], self.titles[index]
@@ -260,8 +256,6 @@ class ActionTable:
             except ValueError:
                 value = None
             if value is None or not value.is_date:
-                from sendplan.dates import DueValue
-
                 value = DueValue(precision="text", text=text)
             values.append(value)
         if not values:
