@@ -111,6 +111,8 @@ def table_rows(table: Table) -> list[VisibleRow]:
         if action_cell is None or not action_cell.text:
             continue  # an objective without actions, or an empty row
         ref = _row_ref(number, action_cell)
+        if not ref:
+            continue  # a row that names no action cannot be matched (a listing of refs, say)
         cells = {title: cell.text for title, cell in zip(titles, row, strict=False) if not cell.continues}
         found.append(VisibleRow(ref, cells))
     return found

@@ -94,7 +94,8 @@ class _Importer:
 
     def _title(self) -> None:
         """From the Title style, else the document properties, else the first title-like paragraph."""
-        first_table = next((i for i, b in enumerate(self.blocks) if isinstance(b, Table)), len(self.blocks))
+        first_table = next((i for i, b in enumerate(self.blocks) if isinstance(b, Table) or _AREA.match(b.text)),
+                           len(self.blocks))
         early = [(i, b) for i, b in enumerate(self.blocks[:first_table]) if isinstance(b, Para) and b.text
                  and i not in self.consumed][:12]
         styled = next(((i, b) for i, b in early if b.style.lower().replace(" ", "") == "title"), None)
@@ -108,7 +109,7 @@ class _Importer:
             self.plan.title = self.core_title
             self.consumed |= {i for i, b in early[:1] if b.text == self.core_title}
             return
-        candidates = [(i, b) for i, b in early if len(b.text) <= 200 and not _AREA.match(b.text)]
+        candidates = [(i, b) for i, b in early if len(b.text) <= 200]
         chosen = next(((i, b) for i, b in candidates if _TITLE_WORDS.search(b.text)), None) or (
             candidates[0] if candidates else None)
         if chosen is None:

@@ -148,16 +148,16 @@ class ActionTable:
         if number_cell is not None and number_cell.continues:
             self.layout.add("number merged down")
         objective_text = objective_cell.text if objective_cell and not objective_cell.continues else None
-        objective_number = _OBJECTIVE_NO.match(number)[0] if _OBJECTIVE_NO.match(number) else ""
-        new_number = bool(objective_number) and objective_number != (state.objective.ref if state.objective else "")
+        prefix = _OBJECTIVE_NO.match(number)[0] if _OBJECTIVE_NO.match(number) else ""
+        current = state.objective if state.objective in state.area.objectives else None  # type: ignore[union-attr]
         if objective_cell is None:
-            if state.objective is None or state.objective not in state.area.objectives:  # type: ignore[union-attr]
+            if current is None:
                 state.objective = Objective()
                 state.area.objectives.append(state.objective)  # type: ignore[union-attr]
             return number
-        if state.objective is None or state.objective not in state.area.objectives or (  # type: ignore[union-attr]
-                objective_text and objective_text != state.objective.text) or (new_number and objective_text):
-            state.objective = Objective(text=objective_text or "")
+        new_number = bool(prefix) and current is not None and bool(current.ref) and prefix != current.ref
+        if current is None or (objective_text and objective_text != current.text) or (new_number and objective_text):
+            state.objective = Objective(text=objective_text or "", ref=prefix)
             state.area.objectives.append(state.objective)  # type: ignore[union-attr]
         return number
 
@@ -216,7 +216,7 @@ class ActionTable:
             else:
                 if n > 1:
                     state.report.notes.append(f"Table {self.number}: progress in “{self.titles[i]}” does not line up "
-                                              "with the stacked actions; it was all given to the first.")
+                                              "with the stacked actions; it was all given to the first action.")
                 self._progress(added[0], [p for block in blocks for p in block], i)
 
     def _ref(self, number: str, written: str, stacked: int, objective: Objective) -> str:
@@ -279,6 +279,9 @@ class ActionTable:
             self.layout.add("RAG given by cell shading only")
         if key:
             action.ratings[review.id] = key
+            if text and rating_key_for(state.plan, text) != key:
+                state.report.guesses.append(f"RAG “{clip(text, 30)}” was read as "
+                                            f"{state.plan.rag_level(key).name}.")  # type: ignore[union-attr]
         elif text and normalise(text) not in ("not rated", "n a", "na", "tbc", ""):
             state.unplaced(text, "a RAG cell", action)
 
