@@ -43,6 +43,7 @@ class Cell:
 class Table:
     rows: list[list[Cell]]
     header_rows: int = 0  # rows marked to repeat as a header
+    caption: str = ""  # the table's title for screen readers (alt text), "" when none
 
 
 @dataclass
@@ -165,7 +166,8 @@ def read_table(tbl) -> Table:  # type: ignore[no-untyped-def]
         if tr_pr is not None and tr_pr.find(f"{W}tblHeader") is not None and len(rows) == header_rows:
             header_rows += 1
         rows.append(cells)
-    return Table(rows, header_rows)
+    caption = tbl.find(f"{W}tblPr/{W}tblCaption")
+    return Table(rows, header_rows, caption.get(f"{W}val", "") if caption is not None else "")
 
 
 def read_blocks(body_element) -> list[Para | Table]:  # type: ignore[no-untyped-def]

@@ -20,6 +20,7 @@ from typing import Any
 
 from sendplan.exporters.docx_reader import W, Body, Cell, Table, read_body, read_table
 from sendplan.exporters.word_columns import is_action_table, map_header, normalise
+from sendplan.exporters.word_import_support import split_ref
 
 from sendplan.model import Plan
 
@@ -29,8 +30,6 @@ _NS = f"{{{NAMESPACE}}}"
 _DATASTORE_NS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 _ITEM = re.compile(r"^customXml/item\d*\.xml$", re.IGNORECASE)
 MAX_PART = 100 * 1024 * 1024
-_REF_LETTER = re.compile(r"^\(?([a-z]{1,2})\)\s+")
-_FULL_REF = re.compile(r"[a-z]\)?$", re.IGNORECASE)
 
 
 @dataclass
@@ -81,13 +80,12 @@ def fingerprint(cells: dict[str, str]) -> str:
 
 
 def _row_ref(number: str, action_cell: Cell | None) -> str:
-    """The action's ref as the row shows it: "1.1 (a)" from "1.1" and "(a) Recruit…", or as written."""
+    """The action's ref as the row shows it: at the start of the action's text ("1.1 (a) Recruit…",
+    or "(a) Recruit…" under the number 1.1), else the number cell ("1a", "4.2")."""
     number = " ".join(number.split())
     first = action_cell.text.split("\n", 1)[0] if action_cell is not None else ""
-    letter = _REF_LETTER.match(first)
-    if letter and not _FULL_REF.search(number):
-        return f"{number} ({letter[1]})".strip()
-    return number
+    written, _ = split_ref(first, number)
+    return written or number
 
 
 def table_rows(table: Table) -> list[VisibleRow]:
@@ -113,6 +111,8 @@ def table_rows(table: Table) -> list[VisibleRow]:
         if action_cell is None or not action_cell.text:
             continue  # an objective without actions, or an empty row
         ref = _row_ref(number, action_cell)
+        if not ref:
+            continue  # a row that names no action cannot be matched (a listing of refs, say)
         cells = {title: cell.text for title, cell in zip(titles, row, strict=False) if not cell.continues}
         found.append(VisibleRow(ref, cells))
     return found

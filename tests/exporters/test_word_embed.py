@@ -81,9 +81,7 @@ def _edit_cell(path: Path, ref_start: str, column: str, new_text: str) -> None:
         if column not in titles or "Actions" not in titles:
             continue
         for row in table.rows[1:]:
-            action = row.cells[titles.index("Actions")].text
-            number = row.cells[titles.index("Action No")].text
-            if f"{number} {action[:3]}".startswith(ref_start):
+            if row.cells[titles.index("Actions")].text.startswith(ref_start):
                 cell = row.cells[titles.index(column)]
                 for paragraph in cell.paragraphs[1:]:
                     paragraph._p.getparent().remove(paragraph._p)
