@@ -38,7 +38,7 @@ from sendplan.dates import DateParseError, DueValue, parse_due
 from sendplan.model import Action, Plan, Review
 from sendplan.storage import atomic_write_bytes
 
-_SEPARATORS = " \t-–—:;,.()"
+_SEPARATORS = " \t-–—:;,."
 
 
 # ---------------------------------------------------------------------------------------------
@@ -149,9 +149,14 @@ def new_date(before: str, after: str) -> tuple[DueValue, str] | None:
                 value = parse_due(" ".join(words[:count]).strip(_SEPARATORS))
             except DateParseError:
                 continue
-            reason = " ".join([" ".join(words[count:]), *fresh[index + 1:]]).strip(_SEPARATORS)
-            return value, reason
+            return value, _reason(" ".join([" ".join(words[count:]), *fresh[index + 1:]]))
     return None
+
+
+def _reason(text: str) -> str:
+    """The words after a new date, without the dash or colon that joined them ("(staff left)" unwrapped)."""
+    text = text.strip().lstrip("-–—:;,. ").rstrip(" -–—:;,")
+    return text[1:-1].strip() if text.startswith("(") and text.endswith(")") else text
 
 
 def _period(text: str) -> str:
