@@ -33,13 +33,13 @@ def check_package(path: Path, *, kind: str = "Word", main_part: str = "word/docu
     name = {"Word": "a Word document", "Excel": "an Excel workbook"}.get(kind, f"a {kind} file")
     save_as = f"Open it in {kind}, choose File › Save As, pick “{_SAVE_AS.get(kind, suffix)}” and try again."
     if path.is_dir():
-        raise OfficeFileError(f"“{path}” is a folder, not {name}.")
+        raise OfficeFileError(f"“{path}” is a folder, not {name}: choose a file inside it.")
     try:
         size = path.stat().st_size
         with open(path, "rb") as handle:
             head = handle.read(8)
     except FileNotFoundError:
-        raise OfficeFileError(f"There is no file at “{path}”.") from None
+        raise OfficeFileError(f"There is no file at “{path}”: check its name and folder.") from None
     except OSError as error:
         raise OfficeFileError(f"“{path}” could not be read ({error.strerror}).") from None
     if size > MAX_FILE:

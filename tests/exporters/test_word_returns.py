@@ -171,3 +171,41 @@ def test_new_date_and_reason() -> None:
     assert found is not None and found[0].day == date(2026, 12, 31) and found[1] == "staff left (recruiting)"
     assert new_date("30.09.26", "30.09.26\nDecember 2026 because of the election")[0].precision == "month"  # type: ignore[index]
     assert new_date("30.09.26", "30.09.26\nsoon, we hope") is None
+
+
+def test_edits_sendplan_cannot_interpret_are_listed_to_read(sample_plan: Plan, tmp_path: Path) -> None:
+    path = write_word_returns(sample_plan, tmp_path / "out", owners=[OWNER]).files[OWNER]
+    document = Document(str(path))
+    _, first, columns = _row(document, "1.3 (a)")
+    first.cells[columns["Progress 2025/2026"]].add_paragraph("Late note for last year.")
+    _replace(first.cells[columns["RAG"]], "Purple")
+    _, second, _ = _row(document, "1.3 (b)")
+    progress = second.cells[columns["Progress 2026/2027"]]
+    progress._tc.remove(progress.paragraphs[-1]._p)  # an owner deletes last review's update
+    second.cells[columns["By When"]].add_paragraph("when the budget allows")
+    table, _, _ = _row(document, "2.1 (a)")
+    added = table.add_row()
+    added.cells[columns["Actions"]].text = "2.1 (z) Start a new parents' helpline."
+    document.save(str(path))
+    result = read_returns(sample_plan, [path])
+    listed = [(c.number, c.kind, c.accepted, c.new) for c in result.changes]
+    assert [(n, k, a) for n, k, a, _ in listed] == [("1.3 (a)", "comment", False), ("1.3 (a)", "comment", False),
+                                                    ("1.3 (b)", "comment", False), ("1.3 (b)", "comment", False)]
+    assert "RAG changed in Word to “Purple”" in listed[0][3]
+    assert "not the current review's: “Late note for last year.”" in listed[1][3]
+    assert "By When changed in Word" in listed[2][3] and "Progress 2026/2027 changed in Word" in listed[3][3]
+    assert len(result.problems) == 1 and "a row 2.1 (z) was added" in result.problems[0]
+    assert "Start a new parents' helpline." in result.problems[0], "the added text is shown, never lost"
+
+
+def test_an_action_changed_in_the_plan_since_the_document_went_out(sample_plan: Plan, tmp_path: Path) -> None:
+    path = write_word_returns(sample_plan, tmp_path / "out", owners=[OWNER]).files[OWNER]
+    document = Document(str(path))
+    _, row, columns = _row(document, "1.3 (a)")
+    _replace(row.cells[columns["RAG"]], "Red")
+    document.save(str(path))
+    action = next(a for _, _, a in sample_plan.iter_actions() if sample_plan.numbers()[a.id] == "1.3 (a)")
+    action.owner = "Head of Performance and Intelligence"
+    [change] = read_returns(sample_plan, [path]).changes
+    assert change.kind == "rag" and not change.accepted
+    assert change.conflict == "this action changed in the plan after the document was written"
