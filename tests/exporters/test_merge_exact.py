@@ -1,5 +1,6 @@
 """Merging is exact: accepted changes land one after another (none lost), one undo restores the plan
-byte for byte, and two files touching the same field of one action (comments included) conflict."""
+byte for byte, and two files touching the same field of one action (comments included) conflict.
+The random returns are Excel returns, Word returns and edited trackers."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 from sendplan.exporters.merge_changes import change_command
+from sendplan.exporters.word_returns import write_word_returns
 from sendplan.exporters.xlsx_merge import read_returns
 from sendplan.exporters.xlsx_workbooks import export_tracker, write_returns
 
@@ -28,6 +30,7 @@ from sendplan.model import (
     Review,
     default_rag_scale,
 )
+from sendplan.refs import assign_missing_refs
 from sendplan.storage import save_new_plan
 
 OWNERS = ["Head of SEND", "Designated Clinical Officer", "Participation Lead"]
@@ -59,6 +62,7 @@ def plans(draw: st.DrawFn) -> Plan:
                 objective.actions.append(action)
             area.objectives.append(objective)
         plan.areas.append(area)
+    assign_missing_refs(plan)
     return plan
 
 
@@ -90,6 +94,27 @@ def _fill_tracker(draw: st.DrawFn, path: Path) -> None:
     book.save(path)
 
 
+def _fill_word(draw: st.DrawFn, path: Path) -> None:
+    """An owner types into a Word return: progress paragraphs, RAG words, new dates with reasons."""
+    from docx import Document
+
+    document = Document(str(path))
+    for table in document.tables:
+        titles = [c.text for c in table.rows[0].cells]
+        if "Actions" not in titles:
+            continue
+        for row in table.rows[1:]:
+            if draw(st.booleans()):
+                row.cells[titles.index("Progress")].add_paragraph(draw(words).replace("\n", " "))
+            if draw(st.booleans()):
+                runs = row.cells[titles.index("RAG")].paragraphs[0].runs
+                runs[0].text = draw(st.sampled_from(["Red", "Amber", "Green"]))
+            if draw(st.booleans()):
+                when = draw(days).strftime("%d/%m/%Y")
+                row.cells[titles.index("By When")].add_paragraph(f"{when} – {draw(words)}".replace("\n", " "))
+    document.save(str(path))
+
+
 def _normalised(plan: Plan) -> dict[str, Any]:
     """The plan as data, with the fresh ids of added progress updates left out."""
     data = plan_to_dict(plan)
@@ -118,12 +143,18 @@ def test_merge_equals_sequential_application_and_undo_is_exact(plan: Plan, data:
             path = write_returns(plan, folder / f"r{n}", owners=[owner]).files[owner]
             _fill_return(data.draw, path)
             paths.append(path)
+        if data.draw(st.booleans(), label="word return"):
+            owner = data.draw(st.sampled_from(owners), label="word owner")
+            path = write_word_returns(plan, folder / "word", owners=[owner]).files[owner]
+            _fill_word(data.draw, path)
+            paths.append(path)
         if data.draw(st.booleans(), label="tracker"):
             tracker = export_tracker(plan, folder / "tracker.xlsx")
             _fill_tracker(data.draw, tracker)
             paths.append(tracker)
         result = read_returns(plan, paths)
         assert result.unusable == []
+        event(f"changes from Word: {any(c.source.endswith('.docx') for c in result.changes)}")
         for change in result.changes:
             change.accepted = data.draw(st.booleans(), label=f"accept {change.describe()}")
         accepted = [c for c in result.changes if c.accepted]
