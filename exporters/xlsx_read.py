@@ -28,13 +28,12 @@ _log = logging.getLogger("sendplan")
 
 @dataclass(frozen=True, slots=True)
 class SheetCell:
-    """One cell as stored: value, openpyxl's data type ("s", "n", "d", "b", "f", "e"), quote prefix."""
+    """One cell as stored: its value and openpyxl's data type ("s", "n", "d", "b", "f" formula, "e" error)."""
 
     row: int
     column: int
     value: Any
     data_type: str = "s"
-    quote_prefix: bool = False
 
     @property
     def coordinate(self) -> str:
@@ -121,7 +120,6 @@ def _read_sheet(book: Any, sheet: Any, result: WorkbookData, what: str, max_rows
     out = Sheet(sheet.title, getattr(sheet, "sheet_state", "visible") or "visible")
     if budget.spent:
         return out
-    styles = book._cell_styles
     wide = False
     with sheet._get_source() as source:
         parser = WorkSheetParser(source, sheet._shared_strings, data_only=False, epoch=book.epoch,
@@ -133,7 +131,8 @@ def _read_sheet(book: Any, sheet: Any, result: WorkbookData, what: str, max_rows
                 result.notes.append(f"“{result.name}” has more cells than {what} can have; sheet “{out.title}” "
                                     f"was read only up to row {number - 1:,}.")
                 break
-            kept = {c["column"]: _cell(c, styles) for c in cells if c["value"] not in (None, "")}
+            kept = {c["column"]: SheetCell(c["row"], c["column"], c["value"], c["data_type"]) for c in cells
+                    if c["value"] not in (None, "")}
             if not kept:
                 continue
             if number > max_rows:
@@ -148,12 +147,6 @@ def _read_sheet(book: Any, sheet: Any, result: WorkbookData, what: str, max_rows
                                     "read.")
             out.rows[number] = {k: v for k, v in kept.items() if k <= max_columns}
     return out
-
-
-def _cell(raw: dict[str, Any], styles: Any) -> SheetCell:
-    style = raw["style_id"]
-    quote = bool(style) and style < len(styles) and bool(styles[style].quotePrefix)
-    return SheetCell(raw["row"], raw["column"], raw["value"], raw["data_type"], quote)
 
 
 def read_cell(cell: SheetCell | None) -> tuple[Any, str]:
