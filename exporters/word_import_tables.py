@@ -266,6 +266,10 @@ class ActionTable:
     def _rag(self, action: Action, block: list[Para], cell: Cell, index: int) -> None:
         state = self.state
         review = self.column_reviews.get(index) or state.current_rating_review()
+        earlier = [p for p in block if p.text.lower().startswith("was ")]
+        block = [p for p in block if p not in earlier]
+        if earlier and index not in self.column_reviews:
+            self._earlier_ratings(action, review, [p.text[4:].strip() for p in earlier])
         text = " ".join(p.text for p in block).strip()
         key = self._rating_word(text) if text else ""
         shaded = ""
@@ -284,6 +288,19 @@ class ActionTable:
                                             f"{state.plan.rag_level(key).name}.")  # type: ignore[union-attr]
         elif text and normalise(text) not in ("not rated", "n a", "na", "tbc", ""):
             state.unplaced(text, "a RAG cell", action)
+
+    def _earlier_ratings(self, action: Action, review: Review, words: list[str]) -> None:
+        """"was Amber" under the rating: the rating at the review before (then the one before that)."""
+        ordered = self.state.plan.reviews_by_date()
+        position = ordered.index(review) if review in ordered else len(ordered)
+        for word, earlier in zip(words, reversed(ordered[:position]), strict=False):
+            key = self._rating_word(word)
+            if key:
+                action.ratings[earlier.id] = key
+            else:
+                self.state.unplaced(f"was {word}", "a RAG cell", action)
+        if len(words) > position:
+            self.state.unplaced("; ".join(f"was {w}" for w in words[position:]), "a RAG cell", action)
 
     def _rating_word(self, text: str) -> str:
         """The scale key for a RAG word, letter or pair ("Green", "G", "A/G" → amber, "Complete" → blue)."""
