@@ -105,6 +105,7 @@ class Reviews:
         self.notes: list[str] = []  # whole "Review Date" lines that said more than a date
         self._line_dated: set[str] = set()
         self._months: dict[str, set[tuple[int, int]]] = {}
+        self._pending: dict[str, str] = {}  # review id → the guess about its date, unless a line dates it
 
     def add(self, review: Review) -> Review:
         self.plan.reviews.append(review)
@@ -195,12 +196,12 @@ class Reviews:
         months = mentions(label)
         if day is None and months:
             day = months[0].value
-            if months[0].day is None:
-                self.guess(f"The review “{label}” gives only a month; it was dated {day:%d/%m/%Y}, the end of "
-                           "that month, until a review date says otherwise.")
         review = self.add(Review(label=label, short_label=short or (short_label(day) if day else label), day=day,
                                  colour=f"#{colours[0]}" if colours else "#1F4E79", period=period))
         self._months[review.id] = {(m.year, m.month) for m in months}
+        if months and months[0].day is None and day == months[0].value:
+            self._pending[review.id] = (f"The review “{' '.join(label.split())}” gives only a month; it was dated "
+                                        f"{day:%d/%m/%Y}, the end of that month.")
         for colour in colours:
             self.by_colour.setdefault(colour, review)
 
@@ -230,7 +231,14 @@ class Reviews:
         review.day = first.value
         review.period = review.period or period
         self._line_dated.add(review.id)
+        self._pending.pop(review.id, None)
         return True
+
+    def finish(self) -> None:
+        """Report the dates that stayed guesses."""
+        for message in self._pending.values():
+            self.guess(message)
+        self._pending.clear()
 
     # -- placing progress ------------------------------------------------------------------------
 
