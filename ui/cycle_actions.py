@@ -52,25 +52,39 @@ def start_review(window: MainWindow) -> None:
 
 
 def returns_out(window: MainWindow) -> None:
-    from sendplan.exporters.xlsx_workbooks import write_returns
-
+    """Write one return per chosen owner, as Excel workbooks or Word documents (the choice is remembered)."""
     session = window.session
+    settings = window.settings
     folder = str(session.document.path.parent / "Update returns")
-    dialog = ReturnsOutDialog(session.plan, folder, window)
+    remembered = str(settings.value("returns/format", "xlsx")) if settings is not None else "xlsx"
+    dialog = ReturnsOutDialog(session.plan, folder, window, remembered)
     if not dialogs().run(dialog):
         return
     owners = dialog.chosen_owners()
     if not owners:
         dialogs().inform(window, "No returns written", "Tick at least one owner.")
         return
-    try:
-        written = write_returns(session.plan, Path(dialog.folder.text()), dialog.review.currentData(), owners)
-    except OSError as error:
-        dialogs().warn(window, "Returns not written", f"Could not write to “{dialog.folder.text()}”: "
-                       f"{error.strerror or error}.")
-        return
-    window.statusBar().showMessage(f"Wrote {len(written.files)} update returns to {written.folder}", 10000)
-    dialogs().open_folder(written.folder)
+    kind = dialog.chosen_format()
+    if settings is not None:
+        settings.setValue("returns/format", kind)
+    target, review_id, plan = Path(dialog.folder.text()), dialog.review.currentData(), snapshot(session.plan)
+    written: list[int] = []
+
+    def work(progress: Callable[[int, int], None]) -> Path:
+        if kind == "docx":
+            from sendplan.exporters.word_returns import write_word_returns as write
+        else:
+            from sendplan.exporters.xlsx_workbooks import write_returns as write
+        result = write(plan, target, review_id, owners, progress=progress)
+        written.append(len(result.files))
+        return result.folder
+
+    def done(path: str) -> None:
+        noun = "Word documents" if kind == "docx" else "workbooks"
+        window.statusBar().showMessage(f"Wrote {written[0]} update returns ({noun}) to {path}", 10000)
+        dialogs().open_folder(Path(path))
+
+    run_in_background(window, work, f"Writing update returns to {target.name}…", done, "Returns not written")
 
 
 def returns_in(window: MainWindow) -> None:
@@ -215,7 +229,10 @@ def export(window: MainWindow) -> None:
     run_in_background(window, work, f"Exporting to {target.name}…")
 
 
-def run_in_background(window: MainWindow, work: Callable[[Callable[[int, int], None]], Path], message: str) -> None:
+def run_in_background(window: MainWindow, work: Callable[[Callable[[int, int], None]], Path], message: str,
+                      on_done: Callable[[str], None] | None = None, failed_title: str = "Export failed") -> None:
+    """Run ``work`` on a worker thread with a progress bar; ``on_done`` (else the export's own question)
+    gets the path written."""
     bar = QProgressBar()
     bar.setAccessibleName(message)
     bar.setMaximumWidth(220)
@@ -230,6 +247,9 @@ def run_in_background(window: MainWindow, work: Callable[[Callable[[int, int], N
     def finished(path: str) -> None:
         window.statusBar().removeWidget(bar)
         bar.deleteLater()
+        if on_done is not None:
+            on_done(path)
+            return
         window.statusBar().showMessage(f"Exported to {path}", 10000)
         choice = dialogs().choose(window, "Export finished", f"Written to {path}.", ["Open file", "Show in folder"])
         if choice == "Open file":
@@ -240,7 +260,7 @@ def run_in_background(window: MainWindow, work: Callable[[Callable[[int, int], N
     def failed(message_text: str) -> None:
         window.statusBar().removeWidget(bar)
         bar.deleteLater()
-        dialogs().warn(window, "Export failed", message_text)
+        dialogs().warn(window, failed_title, message_text)
 
     job.signals.progress.connect(progress)
     job.signals.done.connect(finished)

@@ -96,12 +96,21 @@ class StartReviewDialog(QDialog):
         return parse_uk_date(self.day.text())
 
 
+RETURN_FORMATS = {
+    "xlsx": ("Excel workbooks (.xlsx)", "Owners type into the yellow columns: new progress, a proposed RAG from a "
+             "drop-down, a new date and its reason, comments."),
+    "docx": ("Word documents (.docx)", "Each owner gets the action table with just their actions and types into it "
+             "as in the plan: progress at the end of the current column, a new RAG word, a new date with its "
+             "reason."),
+}
+
+
 class ReturnsOutDialog(QDialog):
-    def __init__(self, plan: Plan, folder: str, parent: QWidget | None = None) -> None:
+    def __init__(self, plan: Plan, folder: str, parent: QWidget | None = None, kind: str = "xlsx") -> None:
         super().__init__(parent)
         self.setWindowTitle("Send update returns")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("One workbook per owner, listing only their actions:"))
+        layout.addWidget(QLabel("One return per owner, listing only their actions:"))
         self.owners = QListWidget()
         self.owners.setAccessibleName("Owners to send a return to")
         counts: dict[str, int] = {}
@@ -109,12 +118,22 @@ class ReturnsOutDialog(QDialog):
             owner = action.owner.strip() or "Unassigned"
             counts[owner] = counts.get(owner, 0) + 1
         for owner, n in sorted(counts.items()):
-            item = QListWidgetItem(f"{owner} ({n} actions)")
+            item = QListWidgetItem(f"{owner} ({n} action{'' if n == 1 else 's'})")
             item.setData(Qt.ItemDataRole.UserRole, owner)
             item.setCheckState(Qt.CheckState.Checked)
             self.owners.addItem(item)
         layout.addWidget(self.owners)
         form = QFormLayout()
+        self.format = QComboBox()
+        self.format.setAccessibleName("Format of the returns")
+        for key, (title, _) in RETURN_FORMATS.items():
+            self.format.addItem(title, key)
+        self.format.setCurrentIndex(max(0, self.format.findData(kind)))
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #444")
+        self.format.currentIndexChanged.connect(self._show_hint)
+        self._show_hint()
         self.review = QComboBox()
         self.review.setAccessibleName("Review the returns are for")
         for review in plan.reviews_by_date():
@@ -122,10 +141,20 @@ class ReturnsOutDialog(QDialog):
         self.review.setCurrentIndex(self.review.count() - 1)
         self.folder = QLineEdit(folder)
         self.folder.setAccessibleName("Folder for the returns")
+        form.addRow("Format:", self.format)
+        form.addRow("", self.hint)
         form.addRow("Review:", self.review)
         form.addRow("Folder:", self.folder)
         layout.addLayout(form)
         layout.addWidget(_buttons(self, "Write returns"))
+        self.setMinimumWidth(520)
+
+    def _show_hint(self) -> None:
+        self.hint.setText(RETURN_FORMATS[self.chosen_format()][1])
+
+    def chosen_format(self) -> str:
+        """"xlsx" or "docx"."""
+        return str(self.format.currentData())
 
     def chosen_owners(self) -> list[str]:
         return [self.owners.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.owners.count())

@@ -42,3 +42,67 @@ def test_a_word_return_merged_in_the_app(qtbot: Any, window: Any, scripted: Any,
     assert window.undo_action.text() == "&Undo Apply 1 change from update returns"
     window.undo_action.trigger()
     assert plan_to_dict(plan) == before
+
+
+def _only(owners: tuple[str, ...], folder: Path, kind: str | None = None) -> Any:
+    """A scripted user: ticks only ``owners``, picks the folder and (if given) the format, presses Write returns."""
+    def fill(dialog: Any) -> bool:
+        for i in range(dialog.owners.count()):
+            item = dialog.owners.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in owners
+                               else Qt.CheckState.Unchecked)
+        if kind is not None:
+            dialog.format.setCurrentIndex(dialog.format.findData(kind))
+        dialog.folder.setText(str(folder))
+        return True
+    return fill
+
+
+def test_send_returns_as_word_documents_remembered(qtbot: Any, window: Any, scripted: Any, tmp_path: Path) -> None:
+    from docx import Document
+    from sendplan.ui import cycle_actions
+
+    plan = window.session.plan
+    owners = ("Head of Inclusion", "Participation Manager")
+    seen: list[tuple[str, str]] = []
+
+    def check_default(dialog: Any) -> bool:
+        seen.append((dialog.chosen_format(), dialog.hint.text()))
+        return _only(owners, tmp_path / "word", "docx")(dialog)
+    scripted.answers.append(check_default)
+    cycle_actions.returns_out(window)
+    qtbot.waitUntil(lambda: ("open_folder", str(tmp_path / "word")) in scripted.shown, timeout=30000)
+    assert seen[0][0] == "xlsx" and "yellow columns" in seen[0][1], "Excel is the first choice"
+    files = sorted((tmp_path / "word").iterdir())
+    assert [f.name for f in files] == [f"Update return - {o}.docx" for o in owners]
+    assert window.statusBar().currentMessage().startswith("Wrote 2 update returns (Word documents)")
+    numbers = plan.numbers()
+    for owner, path in zip(owners, files, strict=True):
+        document = Document(str(path))
+        assert any(owner in p.text for p in document.paragraphs[:5]), "the instructions name the owner"
+        rows = [r.cells[2].text for t in document.tables for r in t.rows[1:]]  # Actions: "2.5 (a) Launch …"
+        mine = [f"{numbers[a.id]} {a.text}" for _, _, a in plan.iter_actions() if a.owner == owner]
+        assert rows and rows == mine, f"{owner}'s return holds exactly their actions"
+    assert window.settings.value("returns/format") == "docx"
+
+    def check_remembered(dialog: Any) -> bool:
+        seen.append((dialog.chosen_format(), dialog.hint.text()))
+        return _only(owners[:1], tmp_path / "again")(dialog)
+    scripted.answers.append(check_remembered)
+    cycle_actions.returns_out(window)
+    qtbot.waitUntil(lambda: ("open_folder", str(tmp_path / "again")) in scripted.shown, timeout=30000)
+    assert seen[1][0] == "docx" and "action table" in seen[1][1], "the last format chosen is offered again"
+    assert [f.name for f in (tmp_path / "again").iterdir()] == ["Update return - Head of Inclusion.docx"]
+
+
+def test_returns_into_a_folder_that_cannot_be_made(qtbot: Any, window: Any, scripted: Any, tmp_path: Path) -> None:
+    from sendplan.ui import cycle_actions
+
+    blocked = tmp_path / "a file"
+    blocked.write_text("not a folder")
+    scripted.answers.append(_only(("Head of Inclusion",), blocked / "returns", "docx"))
+    cycle_actions.returns_out(window)
+    qtbot.waitUntil(lambda: any(kind == "warn" for kind, _ in scripted.shown), timeout=30000)
+    warning = next(text for kind, text in scripted.shown if kind == "warn")
+    assert warning.startswith("Returns not written: The file could not be written")
+    assert "Error" not in warning and not any(kind == "open_folder" for kind, _ in scripted.shown)
