@@ -18,6 +18,7 @@ from sendplan.dates import DateParseError, DueValue, parse_due
 from sendplan.model import Action, Plan, ProgressUpdate, Review
 
 KINDS = {"progress": "new progress", "rag": "RAG", "date": "By When", "comment": "comment"}
+_SEPARATORS = " \t-–—:;,."
 
 
 @dataclass
@@ -108,6 +109,7 @@ class MergeResult:
     problems: list[str] = field(default_factory=list)
     unusable: list[str] = field(default_factory=list)  # files nothing can be taken from
     files: int = 0  # different files looked at
+    already: dict[str, int] = field(default_factory=dict)  # file name → changes already in the plan (merged before)
 
     def command(self, plan: Plan) -> Command | None:
         """The accepted changes as one undoable step, applied in order (None when nothing is accepted)."""
@@ -132,7 +134,13 @@ class MergeResult:
 
 
 def mark_conflicts(result: MergeResult) -> None:
-    """Two files touching the same field of one action (comments included): both flagged and unticked."""
+    """Two files touching the same field of one action (comments included): both flagged and unticked.
+
+    Also says, per file, how many of its changes were already in the plan (a file merged twice)."""
+    for name, count in result.already.items():
+        things = "change is" if count == 1 else "changes are"
+        result.problems.append(f"{name}: {count} {things} already in the plan word for word (the file may have been "
+                               "merged before), so not listed again.")
     by_target: dict[tuple[str, str], list[ProposedChange]] = {}
     for change in result.changes:
         by_target.setdefault((change.action_id, change.kind), []).append(change)
@@ -179,9 +187,26 @@ class Collector:
                 self.result.problems.append("The plan has no review yet, so new progress and RAG ratings were not "
                                             "taken in: start a review, then merge again.")
             return
+        if self._in_plan(action, kind, value):
+            self.result.already[source] = self.result.already.get(source, 0) + 1
+            return
         self.result.changes.append(ProposedChange(action.id, self.numbers[action.id], kind, old, new, value, source,
                                                   reason, conflict, accepted=accepted and not conflict,
                                                   origin=self.origin))
+
+    def _in_plan(self, action: Action, kind: str, value: Any) -> bool:
+        """True when this progress or note is already on the action, word for word (the file was merged before)."""
+        if kind == "progress" and self.review is not None:
+            return any(u.review_id == self.review.id and u.text.strip() == str(value).strip() for u in action.progress)
+        return kind == "comment" and str(value).strip() in action.notes.splitlines()
+
+    def unlabelled(self, text: str) -> str:
+        """New progress without the review's label an owner copied from the lines above ("Nov 2026: …")."""
+        review = self.review
+        for label in (review.short_label, review.label) if review else ():
+            if label and text.lower().startswith(label.lower()):
+                return text[len(label):].lstrip(_SEPARATORS) or text
+        return text
 
     def to_read(self, action: Action, what: str, source: str) -> None:
         """Something sendplan cannot interpret: listed, unticked, as a comment the user can keep as a note."""

@@ -224,7 +224,7 @@ class WordReturnReader(Collector):
             added = added_text(edit.before, edit.after)
             current = self.review is not None and _period(period) == _period(self.review.period)
             if added and current:
-                self.add(action, "progress", "", self._unlabelled(added), self._unlabelled(added), name, conflict)
+                self.add(action, "progress", "", self.unlabelled(added), self.unlabelled(added), name, conflict)
             elif added:
                 self.to_read(action, f"new text in the {edit.column} column, which is not the current review's: "
                                      f"“{added[:300]}”", name)
@@ -236,11 +236,3 @@ class WordReturnReader(Collector):
             self.date(action, found[0], found[1] or f"Changed in {name}", name, conflict)
         else:
             self.to_read(action, changed, name)
-
-    def _unlabelled(self, text: str) -> str:
-        """New progress without a review label an owner copied from the lines above ("Nov 2026: …")."""
-        review = self.review
-        for label in (review.short_label, review.label) if review else ():
-            if label and text.lower().startswith(label.lower()):
-                return text[len(label):].lstrip(_SEPARATORS) or text
-        return text

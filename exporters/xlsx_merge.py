@@ -126,9 +126,9 @@ class _Reader(Collector):
         return found
 
     def _return_row(self, row: Row, titles: dict[str, int], action: Action, name: str, conflict: str) -> None:
-        progress = self._value(row, titles, "new progress", name)
+        progress = self.unlabelled(str(self._value(row, titles, "new progress", name) or ""))
         if progress:
-            self.add(action, "progress", "", str(progress), str(progress), name, conflict)
+            self.add(action, "progress", "", progress, progress, name, conflict)
         self.rag(action, self._value(row, titles, "proposed rag", name), name, conflict)
         reason = str(self._value(row, titles, "reason for new date", name) or "")
         self.date(action, self._value(row, titles, "proposed new date", name), reason, name, conflict)

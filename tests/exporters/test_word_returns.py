@@ -209,3 +209,33 @@ def test_an_action_changed_in_the_plan_since_the_document_went_out(sample_plan: 
     [change] = read_returns(sample_plan, [path]).changes
     assert change.kind == "rag" and not change.accepted
     assert change.conflict == "this action changed in the plan after the document was written"
+
+
+def test_files_merged_twice_list_nothing_already_in_the_plan(sample_plan: Plan, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """Choosing the whole returns folder again after some files were merged: no duplicate progress offered."""
+    plan_file = tmp_path / "plan.sendplan"
+    save_new_plan(plan_file, sample_plan)
+    word = _owner_edits(write_word_returns(sample_plan, tmp_path / "w", owners=[OWNER]).files[OWNER], "2026/2027")
+    excel = write_returns(sample_plan, tmp_path / "x", owners=["Participation Manager"]).files["Participation Manager"]
+    book = load_workbook(excel)
+    sheet = book["Your actions"]
+    titles = {c.value: c.column_letter for c in sheet[1]}
+    sheet[f"{titles['New progress']}2"] = "Nov 2026: The forum co-produced the new pages."  # the label copied too
+    sheet[f"{titles['Comments']}2"] = "Ask the forum chair to present."
+    book.save(excel)
+    first = read_returns(sample_plan, [word, excel])
+    progress = [c.new for c in first.changes if c.kind == "progress"]
+    assert progress == ["The draft went to the board.", "The forum co-produced the new pages."]
+    assert main(["merge", str(plan_file), str(word), str(excel), "--apply"]) == 0
+    assert "Apply 5 changes" in capsys.readouterr().out
+
+    assert main(["merge", str(plan_file), str(word), str(excel)]) == 0
+    out = capsys.readouterr().out
+    listed = [line for line in out.splitlines() if line.startswith("[")]
+    assert listed and all(line.startswith("[ ]") and " comment: " in line for line in listed), out
+    assert f"{word.name}: 1 change is already in the plan word for word" in out
+    assert "Update return - Participation Manager.xlsx: 2 changes are already in the plan" in out
+    again = read_returns(load_plan(plan_file).plan, [word, excel])
+    assert [c.kind for c in again.changes] == ["comment", "comment"], "only the edits to read are listed again"
+    assert not any(c.accepted for c in again.changes)
