@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,7 +58,7 @@ def returns_out(window: MainWindow) -> None:
     """Write one return per chosen owner, as Excel workbooks or Word documents (the choice is remembered)."""
     session = window.session
     settings = window.settings
-    folder = str(session.document.path.parent / "Update returns")
+    folder = str(session.document.path.resolve().parent / "Update returns")
     remembered = str(settings.value("returns/format", "xlsx")) if settings is not None else "xlsx"
     dialog = ReturnsOutDialog(session.plan, folder, window, remembered)
     if not dialogs().run(dialog):
@@ -116,6 +119,27 @@ class _Signals(QObject):
     failed = Signal(str)
 
 
+_paused = [0]
+_paused_lock = threading.Lock()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a worker runs: run on the worker's thread it could destroy Qt
+    objects left as garbage by the GUI, which only the GUI thread may do (Qt aborts)."""
+    with _paused_lock:
+        _paused[0] += 1
+        if _paused[0] == 1:
+            gc.disable()
+    try:
+        yield
+    finally:
+        with _paused_lock:
+            _paused[0] -= 1
+            if _paused[0] == 0:
+                gc.enable()
+
+
 class ExportJob(QRunnable):
     """Writes one export on a worker thread; the plan it gets is a snapshot the GUI no longer touches."""
 
@@ -126,7 +150,8 @@ class ExportJob(QRunnable):
 
     def run(self) -> None:
         try:
-            path = self.work(self.signals.progress.emit)
+            with _collector_paused():
+                path = self.work(self.signals.progress.emit)
         except OSError as error:
             self.signals.failed.emit(f"The file could not be written: {error.strerror or error}.")
         except Exception as error:  # noqa: BLE001 - reported to the user, never a silent failure

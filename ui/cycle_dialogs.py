@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from sendplan.exporters.merge_changes import MergeResult
 from sendplan.exporters.word_import import WordImport
 from sendplan.ui.delegates import swatch
+from sendplan.ui.services import dialogs
 
 from sendplan.dates import DateParseError, format_date, parse_uk_date
 from sendplan.model import Plan
@@ -123,6 +124,13 @@ class ReturnsOutDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked)
             self.owners.addItem(item)
         layout.addWidget(self.owners)
+        ticks = QHBoxLayout()
+        for text, state in (("Tick all", Qt.CheckState.Checked), ("Untick all", Qt.CheckState.Unchecked)):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, s=state: self.tick_all(s))
+            ticks.addWidget(button)
+        ticks.addStretch(1)
+        layout.addLayout(ticks)
         form = QFormLayout()
         self.format = QComboBox()
         self.format.setAccessibleName("Format of the returns")
@@ -141,13 +149,28 @@ class ReturnsOutDialog(QDialog):
         self.review.setCurrentIndex(self.review.count() - 1)
         self.folder = QLineEdit(folder)
         self.folder.setAccessibleName("Folder for the returns")
+        choose = QPushButton("Choose…")
+        choose.setAccessibleName("Choose the folder for the returns")
+        choose.clicked.connect(self.choose_folder)
+        where = QHBoxLayout()
+        where.addWidget(self.folder, 1)
+        where.addWidget(choose)
         form.addRow("Format:", self.format)
         form.addRow("", self.hint)
         form.addRow("Review:", self.review)
-        form.addRow("Folder:", self.folder)
+        form.addRow("Folder:", where)
         layout.addLayout(form)
         layout.addWidget(_buttons(self, "Write returns"))
         self.setMinimumWidth(520)
+
+    def tick_all(self, state: Qt.CheckState) -> None:
+        for i in range(self.owners.count()):
+            self.owners.item(i).setCheckState(state)
+
+    def choose_folder(self) -> None:
+        chosen = dialogs().choose_folder(self, "Folder for the update returns", self.folder.text())
+        if chosen is not None:
+            self.folder.setText(str(chosen))
 
     def _show_hint(self) -> None:
         self.hint.setText(RETURN_FORMATS[self.chosen_format()][1])
@@ -159,6 +182,13 @@ class ReturnsOutDialog(QDialog):
     def chosen_owners(self) -> list[str]:
         return [self.owners.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.owners.count())
                 if self.owners.item(i).checkState() == Qt.CheckState.Checked]
+
+
+def _source_label(name: str) -> str:
+    """A returned file as the list names it: the owner, and whether it came back in Word or Excel."""
+    stem, _, suffix = name.rpartition(".")
+    kind = {"docx": "Word", "docm": "Word", "xlsx": "Excel", "xlsm": "Excel"}.get(suffix.lower())
+    return f"{stem.removeprefix('Update return - ')} ({kind})" if stem and kind else name
 
 
 class MergeDialog(QDialog):
@@ -183,7 +213,7 @@ class MergeDialog(QDialog):
             first.setFlags(first.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             first.setCheckState(Qt.CheckState.Checked if change.accepted else Qt.CheckState.Unchecked)
             what = change.describe().split(f" [from {change.source}]")[0].removeprefix(change.number + " ")
-            source = change.source.removesuffix(".xlsx").removesuffix(".docx").removeprefix("Update return - ")
+            source = _source_label(change.source)
             cells = [first, QTableWidgetItem(what), QTableWidgetItem(source), QTableWidgetItem(change.conflict or "")]
             cells[2].setToolTip(change.source)
             for column, cell in enumerate(cells):
@@ -194,8 +224,8 @@ class MergeDialog(QDialog):
         header = self.table.horizontalHeader()
         header.resizeSection(0, 90)
         header.resizeSection(2, 230)
+        header.resizeSection(3, 260 if any(c.conflict for c in result.changes) else 120)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.resizeRowsToContents()
         layout.addWidget(self.table, 3)

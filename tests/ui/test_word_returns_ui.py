@@ -35,7 +35,7 @@ def test_a_word_return_merged_in_the_app(qtbot: Any, window: Any, scripted: Any,
     scripted.answers += [[path], review_changes]
     cycle_actions.returns_in(window)
     assert [(text.split(":")[0], ticked, source) for text, ticked, source in seen] == [
-        ("comment", False, "Head of Inclusion"), ("new progress", True, "Head of Inclusion")]
+        ("comment", False, "Head of Inclusion (Word)"), ("new progress", True, "Head of Inclusion (Word)")]
     assert "Objective changed in Word" in seen[0][0], "an edit sendplan cannot interpret is listed, unticked"
     action = next(a for _, _, a in plan.iter_actions() if a.owner == "Head of Inclusion")
     assert action.progress[-1].text == "Inclusion panel met twice this term."
@@ -87,8 +87,14 @@ def test_send_returns_as_word_documents_remembered(qtbot: Any, window: Any, scri
 
     def check_remembered(dialog: Any) -> bool:
         seen.append((dialog.chosen_format(), dialog.hint.text()))
-        return _only(owners[:1], tmp_path / "again")(dialog)
-    scripted.answers.append(check_remembered)
+        assert dialog.folder.text() == str(window.session.document.path.resolve().parent / "Update returns")
+        dialog.tick_all(Qt.CheckState.Unchecked)
+        assert dialog.chosen_owners() == []
+        dialog.owners.findItems("Head of Inclusion", Qt.MatchFlag.MatchStartsWith)[0].setCheckState(
+            Qt.CheckState.Checked)
+        dialog.choose_folder()  # the Choose… button: the folder dialog's answer fills the box
+        return True
+    scripted.answers += [check_remembered, tmp_path / "again"]
     cycle_actions.returns_out(window)
     qtbot.waitUntil(lambda: ("open_folder", str(tmp_path / "again")) in scripted.shown, timeout=30000)
     assert seen[1][0] == "docx" and "action table" in seen[1][1], "the last format chosen is offered again"
@@ -106,3 +112,39 @@ def test_returns_into_a_folder_that_cannot_be_made(qtbot: Any, window: Any, scri
     warning = next(text for kind, text in scripted.shown if kind == "warn")
     assert warning.startswith("Returns not written: The file could not be written")
     assert "Error" not in warning and not any(kind == "open_folder" for kind, _ in scripted.shown)
+
+
+def test_merge_lists_word_and_excel_returns_by_owner_and_kind(qtbot: Any, window: Any, scripted: Any,
+                                                             tmp_path: Path) -> None:
+    from docx import Document
+    from openpyxl import load_workbook
+    from sendplan.exporters.word_returns import write_word_returns
+    from sendplan.exporters.xlsx_workbooks import write_returns
+    from sendplan.ui import cycle_actions
+
+    plan = window.session.plan
+    owner = "Head of Inclusion"
+    word = write_word_returns(plan, tmp_path / "w", owners=[owner]).files[owner]
+    excel = write_returns(plan, tmp_path / "x", owners=[owner]).files[owner]
+    document = Document(str(word))
+    table = document.tables[0]
+    titles = [c.text for c in table.rows[0].cells]
+    table.rows[1].cells[titles.index("Progress 2026/2027")].add_paragraph("Typed in Word.")
+    document.save(str(word))
+    book = load_workbook(excel)
+    book["Your actions"]["G2"] = "Typed in Excel."
+    book.save(excel)
+    rows: list[tuple[str, str, str, bool]] = []
+
+    def look(dialog: Any) -> bool:
+        for r in range(dialog.table.rowCount()):
+            rows.append((dialog.table.item(r, 1).text(), dialog.table.item(r, 2).text(),
+                         dialog.table.item(r, 3).text(), dialog.table.item(r, 0).checkState() == Qt.CheckState.Checked))
+        return False  # cancelled: nothing applied
+    scripted.answers += [[word, excel], look]
+    cycle_actions.returns_in(window)
+    assert [(text, source, ticked) for text, source, _, ticked in rows] == [
+        ("new progress: Typed in Word.", "Head of Inclusion (Word)", False),
+        ("new progress: Typed in Excel.", "Head of Inclusion (Excel)", False)]
+    assert all("also changes this action's new progress" in conflict for _, _, conflict, _ in rows)
+    assert not window.undo_action.isEnabled(), "cancelled: nothing was applied"
