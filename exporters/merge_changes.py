@@ -129,8 +129,10 @@ class MergeResult:
             lines.append(f"{mark} {change.describe()}")
             if change.conflict:
                 lines.append(f"      conflict: {change.conflict}")
+        if not lines:
+            lines.append("No changes found.")
         lines += [f"Problem: {p}" for p in self.problems]
-        return "\n".join(lines) or "No changes found."
+        return "\n".join(lines)
 
 
 def mark_conflicts(result: MergeResult) -> None:

@@ -309,9 +309,10 @@ def _run_returns(args: argparse.Namespace) -> int:
     owners = {a.owner.strip() or "Unassigned" for _, _, a in plan.iter_actions()}
     unknown = [o for o in args.owner or [] if o not in owners]
     if unknown:
-        raise CliError(f"no actions are owned by {', '.join(unknown)}; owners are: {', '.join(sorted(owners))}.")
+        raise CliError(f"no actions are owned by {'; '.join(unknown)}. The owners are (one per line):\n  "
+                       + "\n  ".join(sorted(owners)))
     written = write_returns(plan, args.output, review.id if review else None, args.owner)
-    print(f"Wrote {len(written.files)} update returns to {written.folder}:")
+    print(f"Wrote {len(written.files)} update return{'' if len(written.files) == 1 else 's'} to {written.folder}:")
     for owner, path in written.files.items():
         print(f"  {owner}: {path.name}")
     return EXIT_OK

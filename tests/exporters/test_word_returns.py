@@ -85,7 +85,7 @@ def test_round_trip_lists_exactly_the_edits_applies_and_undoes(sample_plan: Plan
     plan_file = tmp_path / "plan.sendplan"
     save_new_plan(plan_file, sample_plan)
     assert main(["returns", str(plan_file), "-o", str(tmp_path / "out"), "--format", "docx", "--owner", OWNER]) == 0
-    assert "Wrote 1 update returns" in capsys.readouterr().out
+    assert "Wrote 1 update return to" in capsys.readouterr().out
     returned = _owner_edits(tmp_path / "out" / f"Update return - {OWNER}.docx", "2026/2027")
 
     result = read_returns(sample_plan, [returned])
