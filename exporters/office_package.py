@@ -8,6 +8,8 @@ names what the file is and what to do.
 
 from __future__ import annotations
 
+import posixpath
+import re
 import zipfile
 from pathlib import Path
 
@@ -20,8 +22,42 @@ _STRICT = b"purl.oclc.org/ooxml/"  # the namespaces of ISO Strict Open XML, whic
 _SAVE_AS = {"Word": "Word Document (.docx)", "Excel": "Excel Workbook (.xlsx)"}
 
 
+_BIFF = (b"\x09\x00", b"\x09\x02", b"\x09\x04")  # the first record of Excel 2.1–4.0 files (before OLE)
+_OFFICE_DOCUMENT = re.compile(rb"<Relationship\b[^>]*?Type=\"[^\"]*/officeDocument\"[^>]*>")
+_TARGET = re.compile(rb"\bTarget=\"([^\"]+)\"")
+
+
 class OfficeFileError(Exception):
     """A Word or Excel file that cannot be used; the message says why, for the user."""
+
+
+def main_part_name(path: Path, default: str) -> str:
+    """The package's main part as its ``_rels/.rels`` names it (``default`` when it does not say, or cannot)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            info = package.getinfo("_rels/.rels")
+            rels = package.read(info) if info.file_size <= 64 * 1024 else b""
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError, EOFError):
+        return default  # check_package then says what is wrong with the file
+    relationship = _OFFICE_DOCUMENT.search(rels)
+    target = _TARGET.search(relationship[0]) if relationship else None
+    if target is None or b"External" in relationship[0]:  # type: ignore[index]
+        return default
+    return posixpath.normpath(target[1].decode("utf-8", "replace").lstrip("/"))
+
+
+def _not_a_package(path: Path, head: bytes, kind: str, name: str, suffix: str, save_as: str) -> str:
+    """What a file that is not an Office package is, in words, when it can be told."""
+    if path.name.startswith("~$"):
+        return (f"“{path.name}” is the small file {kind} keeps beside “{path.name[2:]}” while that is open, not "
+                f"{name}: choose “{path.name[2:]}” itself (close it in {kind} first).")
+    if kind == "Excel" and head[:2] in _BIFF:
+        return f"“{path.name}” is an Excel file in a very old format (Excel 2.1–4.0). {save_as}"
+    if head.lstrip()[:1] == b"<":
+        return (f"“{path.name}” is a web page or XML file, not {name} ({suffix}), whatever its name says. "
+                f"{save_as}")
+    return (f"“{path.name}” is not {name} ({suffix}): it is not in {kind}'s file format. Check that you chose the "
+            "right file.")
 
 
 def check_package(path: Path, *, kind: str = "Word", main_part: str = "word/document.xml",
@@ -52,8 +88,7 @@ def check_package(path: Path, *, kind: str = "Word", main_part: str = "word/docu
         raise OfficeFileError(f"“{path.name}” is an old {kind} 97–2003 file ({old}). Open it in {kind} and save "
                               f"it in the current format ({suffix}), then try again.")
     if not head.startswith(b"PK"):
-        raise OfficeFileError(f"“{path.name}” is not {name} ({suffix}): it is not in {kind}'s file format. "
-                              "Check that you chose the right file.")
+        raise OfficeFileError(_not_a_package(path, head, kind, name, suffix, save_as))
     try:
         with zipfile.ZipFile(path) as package:
             entries = package.infolist()
@@ -69,8 +104,12 @@ def check_package(path: Path, *, kind: str = "Word", main_part: str = "word/docu
                     raise OfficeFileError(f"“{path.name}” contains a part that is compressed suspiciously "
                                           "tightly (a “zip bomb”); it was not opened.")
             names = package.namelist()
+            if main_part not in names and kind == "Excel" and any("\\" in n for n in names):
+                raise OfficeFileError(f"“{path.name}” is an Excel workbook written by a program that names the parts "
+                                      "inside it in a way Excel itself does not, so sendplan cannot read it. "
+                                      f"{save_as}")
             if main_part not in names:
-                if kind == "Excel" and "xl/workbook.bin" in names:
+                if kind == "Excel" and any(n.lower().endswith("workbook.bin") for n in names):
                     raise OfficeFileError(f"“{path.name}” is an Excel binary workbook (.xlsb), which sendplan "
                                           f"cannot read. {save_as}")
                 other = next((label for part, label in (("word/document.xml", "a Word document"),

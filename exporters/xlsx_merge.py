@@ -20,6 +20,7 @@ from sendplan.exporters.xlsx_workbooks import META, RETURN, TRACKER, fingerprint
 from sendplan.model import Action, Plan, Review
 
 HEADER_ROWS = 10  # a tracker someone made may have title rows above its column headings
+MAX_UNMATCHED_LISTED = 10  # rows that match no action, named one by one; the rest are counted
 Row = dict[int, SheetCell]
 
 
@@ -41,6 +42,7 @@ class _Reader(Collector):
     def __init__(self, plan: Plan, review: Review | None, result: MergeResult) -> None:
         super().__init__(plan, review, result)
         self.by_number_text = {(self.numbers[a.id], a.text.strip()): a for _, _, a in plan.iter_actions()}
+        self.unmatched: list[str] = []  # rows of the file being read that match no action
 
     def read(self, path: Path) -> None:
         name = path.name
@@ -65,6 +67,7 @@ class _Reader(Collector):
             return
         sheet, (header, titles) = found
         seen: set[str] = set()
+        self.unmatched = []
         for number in sorted(n for n in sheet.rows if n > header):
             row = sheet.rows[number]
             action = self._match(number, row, titles, name)
@@ -78,6 +81,17 @@ class _Reader(Collector):
                 self._tracker_row(row, titles, action, name, conflict)
             else:
                 self._return_row(row, titles, action, name, conflict)
+        if self.unmatched and not seen:
+            rows = f"{len(self.unmatched):,} row{'' if len(self.unmatched) == 1 else 's'}"
+            self.unusable(name, f"No row of “{name}” (sheet “{sheet.title}”, {rows}) matches an action in this plan "
+                                "by its ID or by its Action No and text, so nothing was taken from it. Check that it "
+                                "is a return or tracker for this plan.")
+            return
+        self.result.problems += [f"{name}: {row} matches no action in the plan; it was not used." for row in
+                                 self.unmatched[:MAX_UNMATCHED_LISTED]]
+        if len(self.unmatched) > MAX_UNMATCHED_LISTED:
+            self.result.problems.append(f"{name}: {len(self.unmatched) - MAX_UNMATCHED_LISTED:,} more rows match no "
+                                        "action in the plan; they were not used.")
         for key in meta:
             if key.startswith("action:") and key[7:] not in seen and key[7:] in self.ids:
                 self.deleted_row(self.ids[key[7:]], name)
@@ -121,8 +135,7 @@ class _Reader(Collector):
             return self.ids[str(ident)]
         found = self.by_number_text.get((str(ref or ""), str(text or "").strip()))
         if found is None:
-            self.result.problems.append(f"{name}: row {number} ({ref or ident or 'no number'}) matches no "
-                                        "action in the plan; it was not used.")
+            self.unmatched.append(f"row {number} ({ref or ident or 'no number'})")
         return found
 
     def _return_row(self, row: Row, titles: dict[str, int], action: Action, name: str, conflict: str) -> None:

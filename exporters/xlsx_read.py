@@ -9,14 +9,16 @@ caught (logged, never printed). Formula cells are kept as formulas so callers ca
 
 from __future__ import annotations
 
+import functools
 import logging
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sendplan.exporters.office_package import OfficeFileError, check_package
+from sendplan.exporters.office_package import OfficeFileError, check_package, main_part_name
 
 from sendplan.text import clean_text
 
@@ -79,7 +81,8 @@ def read_workbook(path: str | Path, *, what: str = "a workbook", max_rows: int =
     ``what`` names the workbook in notes: "row 100000 is beyond the 20,000 rows {what} can have".
     """
     path = Path(path)
-    check_package(path, kind="Excel", main_part="xl/workbook.xml", suffix=".xlsx")
+    main = main_part_name(path, "xl/workbook.xml")  # usually xl/workbook.xml; other programs may put it elsewhere
+    check_package(path, kind="Excel", main_part=main if main.endswith(".xml") else "xl/workbook.xml", suffix=".xlsx")
     from openpyxl import load_workbook
 
     result = WorkbookData(path.name)
@@ -112,18 +115,40 @@ def read_workbook(path: str | Path, *, what: str = "a workbook", max_rows: int =
     return result
 
 
+@functools.cache
+def _cells_only() -> type:
+    """openpyxl's sheet parser reading the rows alone: conditional formats, validations, views and the rest
+    are skipped unread, so one written in a form openpyxl does not know cannot make the cells unreadable."""
+    from openpyxl.worksheet import _reader
+    from openpyxl.xml.functions import iterparse
+
+    skipped = {getattr(_reader, name) for name in dir(_reader) if name.endswith("_TAG")} - {
+        _reader.ROW_TAG, _reader.CELL_TAG, _reader.VALUE_TAG, _reader.FORMULA_TAG, _reader.DATA_TAG}
+
+    class CellsOnly(_reader.WorkSheetParser):  # type: ignore[misc]
+        def parse(self) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+            for _, element in iterparse(self.source):
+                if element.tag == _reader.ROW_TAG:
+                    row = self.parse_row(element)
+                    element.clear()
+                    yield row
+                elif element.tag in skipped:
+                    element.clear()
+
+    return CellsOnly
+
+
 def _read_sheet(book: Any, sheet: Any, result: WorkbookData, what: str, max_rows: int, max_columns: int,
                 budget: _Budget) -> Sheet:
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet._reader import WorkSheetParser
 
     out = Sheet(sheet.title, getattr(sheet, "sheet_state", "visible") or "visible")
     if budget.spent:
         return out
     wide = False
     with sheet._get_source() as source:
-        parser = WorkSheetParser(source, sheet._shared_strings, data_only=False, epoch=book.epoch,
-                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        parser = _cells_only()(source, sheet._shared_strings, data_only=False, epoch=book.epoch,
+                               date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
         for number, cells in parser.parse():
             budget.cells -= len(cells)
             if budget.cells < 0:

@@ -140,6 +140,7 @@ class ReturnsOutDialog(QDialog):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #444")
+        self.hint.setMinimumHeight(self.hint.fontMetrics().lineSpacing() * 3)  # either hint fits: nothing jumps
         self.format.currentIndexChanged.connect(self._show_hint)
         self._show_hint()
         self.review = QComboBox()

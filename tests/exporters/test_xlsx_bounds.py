@@ -230,3 +230,65 @@ def test_no_formula_cell_on_any_sheet(sample_plan: Plan, tmp_path: Path) -> None
         meta = {r[0].value: r[1] for r in book[META].iter_rows()}
         assert meta["plan_title"].value == sample_plan.title and meta["plan_title"].data_type == "s"
     assert read_returns(sample_plan, books).unusable == []
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as package:
+        return {n: package.read(n) for n in package.namelist()}
+
+
+def test_odd_but_real_workbooks_found_in_the_wild(sample_plan: Plan, tmp_path: Path) -> None:
+    """Cases from running benchmarks/xlsx_corpus.py over public test-suite workbooks."""
+    parts = _parts(_return(sample_plan, tmp_path / "out"))
+    # The workbook part somewhere other than xl/ (the package's relationships say where): still read.
+    moved = {n.replace("xl/", "book/"): d.replace(b"/xl/", b"/book/").replace(b'Target="xl/', b'Target="book/')
+             for n, d in parts.items()}
+    elsewhere = _zip(tmp_path / "elsewhere.xlsx", moved)
+    # A conditional format in a form openpyxl does not know: the cells are read all the same.
+    sheet = next(n for n in parts if n.startswith("xl/worksheets/sheet"))
+    odd = dict(parts)
+    odd[sheet] = parts[sheet].replace(b"</sheetData>", b'</sheetData><conditionalFormatting sqref="A1"><cfRule '
+                                                       b'type="cellIs" operator="sideways" priority="1"/>'
+                                                       b"</conditionalFormatting>", 1)
+    formats = _zip(tmp_path / "formats.xlsx", odd)
+    for path in (elsewhere, formats):
+        result = read_returns(sample_plan, [path])
+        assert _progress_only(result) == ["Training delivered to all SENCOs."], path.name
+        assert result.unusable == [], result.problems
+
+
+def test_files_that_are_not_returns_say_so_in_words(sample_plan: Plan, tmp_path: Path) -> None:
+    parts = _parts(_return(sample_plan, tmp_path / "out"))
+    backslashes = _zip(tmp_path / "backslashes.xlsx", {n.replace("/", "\\"): d for n, d in parts.items()})
+    biff = tmp_path / "ancient.xls"
+    biff.write_bytes(b"\x09\x04\x06\x00\x00\x00\x10\x00" + b"\0" * 64)
+    web = tmp_path / "export.xls"
+    web.write_text("<html><body><table><tr><td>Action No</td></tr></table></body></html>")
+    lock = tmp_path / "~$Update return - Head of Inclusion.xlsx"
+    lock.write_bytes(b"\x0cJan Novak" + b" " * 150)
+    book = Workbook()
+    book.active.append(["ID", "Action No", "Action"])
+    for n in range(25):
+        book.active.append([f"id-{n}", f"9.{n}", "Not an action of this plan"])
+    strangers = tmp_path / "pivot.xlsx"
+    book.save(strangers)
+    result = read_returns(sample_plan, [backslashes, biff, web, lock, strangers])
+    assert result.changes == [] and len(result.unusable) == 5
+    back_p, biff_p, web_p, lock_p, strangers_p = result.problems
+    assert "is an Excel workbook written by a program that names the parts" in back_p and "Save As" in back_p
+    assert "very old format (Excel 2.1–4.0)" in biff_p and "Save As" in biff_p
+    assert "is a web page or XML file" in web_p and "whatever its name says" in web_p
+    assert "the small file Excel keeps beside “Update return - Head of Inclusion.xlsx” while that is open" in lock_p
+    assert strangers_p.startswith("No row of “pivot.xlsx” (sheet “Sheet”, 25 rows) matches an action in this plan")
+    assert len(result.problems) == 5, "one message per file, not one per row"
+
+
+def test_rows_that_match_nothing_are_listed_up_to_ten_then_counted(sample_plan: Plan, tmp_path: Path) -> None:
+    def strangers(book) -> None:  # type: ignore[no-untyped-def]
+        for n in range(30):
+            book["Your actions"].append([f"id-{n}", f"9.{n}", "Not an action of this plan"])
+    result = read_returns(sample_plan, [_edit(_return(sample_plan, tmp_path / "out"), strangers)])
+    assert _progress_only(result) == ["Training delivered to all SENCOs."]
+    unmatched = [p for p in result.problems if "match" in p]
+    assert len(unmatched) == 11
+    assert unmatched[-1].endswith("20 more rows match no action in the plan; they were not used.")
