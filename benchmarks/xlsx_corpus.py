@@ -6,8 +6,9 @@ Each .xlsx/.xlsm/.xlsb/.xls file (found recursively) is merged into the sample p
 ``read_returns`` in its own process, limited to ``--timeout`` seconds and ``--memory-mb`` of address
 space. A file counts as: read (changes or none, possibly with notes), refused (a message saying why
 it cannot be used), a traceback (anything printed on stderr with "Traceback", or a crash), a bad
-message (one naming an exception class, or Python's own warnings reaching stderr), a hang (killed at
-the time limit) or a memory blow-up (MemoryError or killed by the memory limit). The slowest files
+message (one naming an exception class, Python's own warnings reaching stderr, or anything else
+printed), a hang (killed at the time limit) or a memory blow-up (MemoryError or killed by the memory
+limit). The slowest files
 and the peak resident memory are reported. Uses the standard library and sendplan only.
 """
 
@@ -61,8 +62,10 @@ def run_one(plan_file: Path, path: Path, timeout: float, memory_mb: int) -> dict
         return {"file": str(path), "outcome": "memory", "ms": wall, "detail": stderr[-400:]}
     if done.returncode != 0 or "Traceback" in stderr:
         return {"file": str(path), "outcome": "traceback", "ms": wall, "detail": stderr[-1500:]}
-    report = json.loads(done.stdout.strip().splitlines()[-1])
-    bad = [p for p in report["problems"] if EXCEPTION_NAME.search(p)] + ([stderr[-400:]] if stderr else [])
+    *printed, last = done.stdout.strip().splitlines()
+    report = json.loads(last)
+    bad = [p for p in report["problems"] if EXCEPTION_NAME.search(p)] + ([stderr[-400:]] if stderr else []) + (
+        ["printed: " + "\n".join(printed)[-400:]] if printed else [])
     outcome = "bad message" if bad else "refused" if report["unusable"] else "read"
     return {"file": str(path), "outcome": outcome, "ms": report["ms"], "peak_mb": report["peak_mb"],
             "changes": report["changes"], "problems": report["problems"], "detail": "\n".join(bad)}

@@ -9,7 +9,9 @@ caught (logged, never printed). Formula cells are kept as formulas so callers ca
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import logging
 import warnings
 from collections.abc import Iterator
@@ -83,13 +85,13 @@ def read_workbook(path: str | Path, *, what: str = "a workbook", max_rows: int =
     path = Path(path)
     main = main_part_name(path, "xl/workbook.xml")  # usually xl/workbook.xml; other programs may put it elsewhere
     check_package(path, kind="Excel", main_part=main if main.endswith(".xml") else "xl/workbook.xml", suffix=".xlsx")
-    from openpyxl import load_workbook
-
     result = WorkbookData(path.name)
-    with warnings.catch_warnings(record=True) as caught, open(path, "rb") as handle:
+    printed = io.StringIO()  # openpyxl prints some complaints ("0 is out of range") before raising
+    with warnings.catch_warnings(record=True) as caught, open(path, "rb") as handle, \
+            contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
         warnings.simplefilter("always")
         try:  # a file object, so openpyxl does not judge the file by its name (a renamed .xls is fine)
-            book = load_workbook(handle, read_only=True, data_only=False, keep_links=False)
+            book = _open_book(handle, path)
         except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for broken workbooks
             _log.info("openpyxl could not open %s: %r", path, error)
             raise OfficeFileError(f"“{path.name}” looks like an Excel workbook but could not be read: it may be "
@@ -112,7 +114,32 @@ def read_workbook(path: str | Path, *, what: str = "a workbook", max_rows: int =
             book.close()
     for warning in caught:
         _log.debug("openpyxl warning reading %s: %s", path, warning.message)
+    if printed.getvalue():
+        _log.debug("openpyxl printed while reading %s: %s", path, printed.getvalue()[:500])
     return result
+
+
+def _open_book(handle: Any, path: Path) -> Any:
+    """openpyxl's read-only workbook, its cell formats skipped when they cannot be read (written by
+    another program in a form openpyxl refuses): only the cells are needed, and a date then comes as the
+    day number Excel stores, which the merge reads as a date."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.stylesheet import apply_stylesheet
+
+    reader = ExcelReader(handle, read_only=True, keep_vba=False, data_only=False, keep_links=False)
+    reader.read_manifest()
+    reader.read_strings()
+    reader.read_workbook()
+    reader.read_properties()
+    reader.read_custom()
+    reader.read_theme()
+    try:
+        apply_stylesheet(reader.archive, reader.wb)
+    except Exception as error:  # noqa: BLE001 - the formats are not needed to read the cells
+        _log.info("cell formats of %s skipped: %r", path, error)
+    reader.read_worksheets()
+    reader.parser.assign_names()
+    return reader.wb
 
 
 @functools.cache

@@ -8,6 +8,7 @@ import time
 import tracemalloc
 import warnings
 import zipfile
+from datetime import date
 from itertools import cycle
 from pathlib import Path
 
@@ -292,3 +293,23 @@ def test_rows_that_match_nothing_are_listed_up_to_ten_then_counted(sample_plan: 
     unmatched = [p for p in result.problems if "match" in p]
     assert len(unmatched) == 11
     assert unmatched[-1].endswith("20 more rows match no action in the plan; they were not used.")
+
+
+def test_cell_formats_openpyxl_refuses_are_skipped_and_dates_still_read(sample_plan: Plan, tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    def new_date(book) -> None:  # type: ignore[no-untyped-def]
+        book["Your actions"]["I2"] = date(2027, 3, 31)
+        book["Your actions"]["J2"] = "Waiting for the new contract"
+    parts = _parts(_edit(_return(sample_plan, tmp_path / "out"), new_date))
+    styles = parts["xl/styles.xml"]
+    parts["xl/styles.xml"] = re.sub(rb"<fills[^>]*>.*?</fills>", b'<fills count="1"><fill/></fills>', styles,
+                                    flags=re.S)
+    odd = _zip(tmp_path / "odd styles.xlsx", parts)
+    with pytest.raises(Exception):  # noqa: B017, PT011 - openpyxl itself refuses the workbook
+        load_workbook(odd, read_only=True)
+    capsys.readouterr()
+    result = read_returns(sample_plan, [odd])
+    assert result.unusable == [] and _progress_only(result) == ["Training delivered to all SENCOs."]
+    moved = [c for c in result.changes if c.kind == "date"]
+    assert [(c.new, c.reason) for c in moved] == [("31/03/2027", "Waiting for the new contract")]
+    assert capsys.readouterr() == ("", ""), "nothing openpyxl prints reaches the terminal"
