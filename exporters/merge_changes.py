@@ -35,10 +35,11 @@ class ProposedChange:
     accepted: bool = True
     origin: str = ""  # the full path: two returns may share a file name
 
-    def describe(self) -> str:
+    def describe(self, limit: int | None = 100) -> str:
+        """One line for a list; progress and comments cut at ``limit`` characters (None: in full)."""
         what = KINDS[self.kind]
         text = f"{self.number} {what}: {self.old or '—'} → {self.new}" if self.kind in ("rag", "date") else \
-            f"{self.number} {what}: {self.new[:100]}"
+            f"{self.number} {what}: {self.new[:limit]}"
         if self.reason:
             text += f" (reason: {self.reason})"
         return text + f" [from {self.source}]"

@@ -213,7 +213,7 @@ class MergeDialog(QDialog):
             first = QTableWidgetItem(change.number)
             first.setFlags(first.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             first.setCheckState(Qt.CheckState.Checked if change.accepted else Qt.CheckState.Unchecked)
-            what = change.describe().split(f" [from {change.source}]")[0].removeprefix(change.number + " ")
+            what = change.describe(limit=None).split(f" [from {change.source}]")[0].removeprefix(change.number + " ")
             source = _source_label(change.source)
             cells = [first, QTableWidgetItem(what), QTableWidgetItem(source), QTableWidgetItem(change.conflict or "")]
             cells[2].setToolTip(change.source)
@@ -228,7 +228,8 @@ class MergeDialog(QDialog):
         header.resizeSection(3, 260 if any(c.conflict for c in result.changes) else 120)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
-        self.table.resizeRowsToContents()
+        # rows follow their text as the columns take their final widths (sized once, they stayed too tall)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 3)
         buttons = QHBoxLayout()
         for text, state in (("Accept all", Qt.CheckState.Checked), ("Reject all", Qt.CheckState.Unchecked)):

@@ -148,3 +148,24 @@ def test_merge_lists_word_and_excel_returns_by_owner_and_kind(qtbot: Any, window
         ("new progress: Typed in Excel.", "Head of Inclusion (Excel)", False)]
     assert all("also changes this action's new progress" in conflict for _, _, conflict, _ in rows)
     assert not window.undo_action.isEnabled(), "cancelled: nothing was applied"
+
+
+def test_merge_rows_are_as_tall_as_their_text(qtbot: Any, window: Any) -> None:
+    from sendplan.exporters.merge_changes import MergeResult, ProposedChange
+    from sendplan.ui.cycle_dialogs import MergeDialog
+
+    plan = window.session.plan
+    action = next(a for _, _, a in plan.iter_actions())
+    long = "The panel met twice and agreed the new criteria. " * 8
+    result = MergeResult(plan.latest_review(), changes=[
+        ProposedChange(action.id, "1.1 (a)", "rag", "Amber", "Green", "green", "Update return - Lead.docx"),
+        ProposedChange(action.id, "1.1 (a)", "progress", "", long, long, "Update return - Lead.xlsx")])
+    dialog = MergeDialog(result, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    line = dialog.table.fontMetrics().lineSpacing()
+    assert dialog.table.rowHeight(0) < 2 * line + 12, "a one-line change takes one line"
+    assert dialog.table.rowHeight(1) >= 3 * line, "a long one shows all its lines"
+    assert dialog.table.item(1, 1).text() == f"new progress: {long}", "in full: it is read before it is ticked"
+    assert [dialog.table.item(r, 2).text() for r in range(2)] == ["Lead (Word)", "Lead (Excel)"]
