@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,6 +29,7 @@ from sendplan.ui.services import dialogs
 
 from sendplan.codec import snapshot
 from sendplan.commands import AddItem, CommandGroup, SetRag
+from sendplan.logs import log_path
 from sendplan.model import Review
 
 if TYPE_CHECKING:
@@ -154,8 +156,10 @@ class ExportJob(QRunnable):
                 path = self.work(self.signals.progress.emit)
         except OSError as error:
             self.signals.failed.emit(f"The file could not be written: {error.strerror or error}.")
-        except Exception as error:  # noqa: BLE001 - reported to the user, never a silent failure
-            self.signals.failed.emit(f"The export failed ({type(error).__name__}: {error}).")
+        except Exception:  # noqa: BLE001 - reported to the user, never a silent failure
+            logging.getLogger("sendplan").exception("background job failed")
+            self.signals.failed.emit("The file could not be written because of an unexpected problem. Nothing "
+                                     f"half-written was left behind; the details are in {log_path()}.")
         else:
             self.signals.done.emit(str(path))
 

@@ -169,3 +169,19 @@ def test_merge_rows_are_as_tall_as_their_text(qtbot: Any, window: Any) -> None:
     assert dialog.table.rowHeight(1) >= 3 * line, "a long one shows all its lines"
     assert dialog.table.item(1, 1).text() == f"new progress: {long}", "in full: it is read before it is ticked"
     assert [dialog.table.item(r, 2).text() for r in range(2)] == ["Lead (Word)", "Lead (Excel)"]
+
+
+def test_an_unexpected_failure_is_told_in_plain_words(qtbot: Any, window: Any, scripted: Any, tmp_path: Path,
+                                                      monkeypatch: Any) -> None:
+    from sendplan.exporters import word_returns
+    from sendplan.ui import cycle_actions
+
+    def broken(*_args: Any, **_kwargs: Any) -> None:
+        raise KeyError("paragraph style")
+    monkeypatch.setattr(word_returns, "write_word_returns", broken)
+    scripted.answers.append(_only(("Head of Inclusion",), tmp_path / "out", "docx"))
+    cycle_actions.returns_out(window)
+    qtbot.waitUntil(lambda: any(kind == "warn" for kind, _ in scripted.shown), timeout=30000)
+    warning = next(text for kind, text in scripted.shown if kind == "warn")
+    assert warning.startswith("Returns not written: The file could not be written because of an unexpected problem")
+    assert "KeyError" not in warning and "sendplan.log" in warning
