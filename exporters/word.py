@@ -244,6 +244,10 @@ def export_docx(plan: Plan, path: str | Path, options: WordOptions | None = None
     if options.include_appendices:
         word_parts.write_appendices(body, plan, context)
     body.flush()
+    if options.embed and not options.publication:
+        from sendplan.exporters.word_embed import embed_plan
+
+        embed_plan(document, plan)
     buffer = io.BytesIO()
     document.save(buffer)
     try:

@@ -71,6 +71,7 @@ class WordOptions:
     include_narrative: bool = True
     include_keys: bool = True
     include_appendices: bool = True  # glossary, governance, review dates
+    embed: bool = True  # carry the plan inside (internal presets only; publication never does)
     progress: str = "all"  # "all": every review's updates up to the chosen one; "latest": that review's only
 
     def __post_init__(self) -> None:

@@ -196,6 +196,8 @@ def _export_docx(args: argparse.Namespace, plan: Plan) -> str:
         overrides["marking"] = args.marking
     if args.columns:
         overrides["columns"] = parse_columns(args.columns)
+    if args.no_embed:
+        overrides["embed"] = False
     result = export_docx(plan, args.output, WordOptions.for_preset(args.preset, **overrides))
     at = f" at the {result.review}" if result.review else ""
     return f"Wrote the {result.preset.replace('-', ' ')} ({result.actions} actions{at}) to {result.path}"
@@ -226,6 +228,9 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
                                           "(default: the plan's own; none for publication)")
     parser.add_argument("--columns", help="Word: columns in order, '=' renames, e.g. "
                                           "action_no,objective,action,rag,owner=Lead,due,progress")
+    parser.add_argument("--no-embed", action="store_true",
+                        help="Word: do not carry the plan inside the document (the publication preset "
+                             "never does; the others do, so sendplan can read them back exactly)")
     parser.add_argument("--date-style", choices=("dotted", "uk", "long"), default="dotted",
                         help="Word: how dates appear throughout the document (default dotted: 30.09.17)")
     parser.add_argument("--progress", choices=("all", "latest"), default="all",
@@ -251,7 +256,7 @@ def _run_export(args: argparse.Namespace) -> int:
 
 
 def _configure_import(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("source", type=Path, help="the Word action plan (.docx) to import")
+    parser.add_argument("source", type=Path, help="the Word action plan (.docx, .docm, .dotx or .dotm) to import")
     parser.add_argument("-o", "--output", type=Path, required=True, help="the new .sendplan file")
     parser.add_argument("--report", type=Path, help="also write the import report to this text file")
     parser.add_argument("--force", action="store_true", help="replace an existing plan file")
@@ -274,8 +279,10 @@ def _run_import(args: argparse.Namespace) -> int:
         atomic_write_bytes(args.report, report.encode("utf-8"))
     counts = ", ".join(f"{n} {name.lower()}" for name, n in result.report.counts.items())
     print(f"Imported {args.source} into {args.output}: {counts}.")
-    print(f"{len(result.report.notes)} things to check and {len(result.report.unplaced)} pieces of unplaced text"
-          + (f"; see {args.report}" if args.report else " (add --report FILE for the details)") + ".")
+    if result.report.restored:
+        print("It was written by sendplan: the plan saved inside it was restored exactly.")
+    print(f"{result.report.things_to_check} things to check, of which {len(result.report.unplaced)} pieces of "
+          "unplaced text" + (f"; see {args.report}" if args.report else " (add --report FILE for the details)") + ".")
     return EXIT_OK
 
 
@@ -284,12 +291,18 @@ def _configure_returns(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", type=Path, required=True, help="the folder for the returns")
     parser.add_argument("--review", help="the review the returns are for (default: the latest)")
     parser.add_argument("--owner", action="append", help="only this owner (repeat for several)")
+    parser.add_argument("--format", choices=("xlsx", "docx"), default="xlsx",
+                        help="Excel workbooks (default) or Word documents holding just each owner's actions")
 
 
 def _run_returns(args: argparse.Namespace) -> int:
     from sendplan.exporters.word import find_review  # noqa: PLC0415
     from sendplan.exporters.word_options import OptionsError  # noqa: PLC0415
-    from sendplan.exporters.xlsx_workbooks import write_returns  # noqa: PLC0415
+
+    if args.format == "docx":
+        from sendplan.exporters.word_returns import write_word_returns as write_returns  # noqa: PLC0415
+    else:
+        from sendplan.exporters.xlsx_workbooks import write_returns  # noqa: PLC0415
 
     plan = load_plan(args.plan).plan
     try:
@@ -299,9 +312,10 @@ def _run_returns(args: argparse.Namespace) -> int:
     owners = {a.owner.strip() or "Unassigned" for _, _, a in plan.iter_actions()}
     unknown = [o for o in args.owner or [] if o not in owners]
     if unknown:
-        raise CliError(f"no actions are owned by {', '.join(unknown)}; owners are: {', '.join(sorted(owners))}.")
+        raise CliError(f"no actions are owned by {'; '.join(unknown)}. The owners are (one per line):\n  "
+                       + "\n  ".join(sorted(owners)))
     written = write_returns(plan, args.output, review.id if review else None, args.owner)
-    print(f"Wrote {len(written.files)} update returns to {written.folder}:")
+    print(f"Wrote {len(written.files)} update return{'' if len(written.files) == 1 else 's'} to {written.folder}:")
     for owner, path in written.files.items():
         print(f"  {owner}: {path.name}")
     return EXIT_OK
@@ -309,7 +323,8 @@ def _run_returns(args: argparse.Namespace) -> int:
 
 def _configure_merge(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("plan", type=Path, help="the .sendplan file")
-    parser.add_argument("returns", type=Path, nargs="+", help="returned workbooks (or an edited tracker)")
+    parser.add_argument("returns", type=Path, nargs="+",
+                        help="returned workbooks or Word documents (or an edited tracker or review pack)")
     parser.add_argument("--review", help="the review the progress and RAG belong to (default: the latest)")
     parser.add_argument("--apply", action="store_true", help="apply the changes that have no conflict")
 
@@ -328,6 +343,8 @@ def _run_merge(args: argparse.Namespace) -> int:
     except OptionsError as error:
         raise CliError(str(error)) from None
     result = read_returns(plan, args.returns, review.id if review else None)
+    if len(result.unusable) == result.files:
+        raise CliError("no file could be used, so nothing was merged:\n" + "\n".join(f"  {p}" for p in result.problems))
     print(result.text())
     if not args.apply:
         print("Nothing applied (add --apply to apply the changes marked [x]).")
@@ -404,8 +421,8 @@ SUBCOMMANDS: list[Subcommand] = [
     Subcommand("check", "load and validate a plan, and print a summary", _configure_check, _run_check),
     Subcommand("export", "write the plan as a Word document or an Excel tracker", _configure_export, _run_export),
     Subcommand("import", "make a new plan from an existing Word action plan", _configure_import, _run_import),
-    Subcommand("returns", "write an update return workbook for each owner", _configure_returns, _run_returns),
-    Subcommand("merge", "read returned workbooks and list (or --apply) the changes", _configure_merge,
+    Subcommand("returns", "write an update return (Excel or Word) for each owner", _configure_returns, _run_returns),
+    Subcommand("merge", "read returned workbooks or Word documents and list (or --apply) the changes", _configure_merge,
                _run_merge),
     Subcommand("renumber", "number areas, objectives and actions by their order (lists; --apply saves)",
                _configure_renumber, _run_renumber),

@@ -12,6 +12,7 @@ import threading
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from sendplan.ui.threads import collector_paused
 
 from sendplan.document import PlanDocument
 from sendplan.storage import PlanChangedOnDisk, PlanReadOnly
@@ -65,7 +66,8 @@ class BackgroundWriter(QObject):
                 self._pending, self._busy = None, True
             outcome = ""
             try:
-                self.document.write_tables(tables)
+                with collector_paused():
+                    self.document.write_tables(tables)
             except PlanReadOnly:
                 outcome = "read-only"
             except PlanChangedOnDisk:

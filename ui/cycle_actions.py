@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sendplan.ui.cycle_dialogs import MergeDialog, ReturnsOutDialog
+from sendplan.ui.export_job import run_in_background
 from sendplan.ui.services import dialogs
 from sendplan.ui.start_review import StartReviewDialog
 
+from sendplan.codec import snapshot
 from sendplan.commands import AddItem, CommandGroup, SetRag
 from sendplan.model import Review
 
@@ -35,33 +38,48 @@ def start_review(window: MainWindow) -> None:
 
 
 def returns_out(window: MainWindow) -> None:
-    from sendplan.exporters.xlsx_workbooks import write_returns
-
+    """Write one return per chosen owner, as Excel workbooks or Word documents (the choice is remembered)."""
     session = window.session
-    folder = str(session.document.path.parent / "Update returns")
-    dialog = ReturnsOutDialog(session.plan, folder, window)
+    settings = window.settings
+    folder = str(session.document.path.resolve().parent / "Update returns")
+    remembered = str(settings.value("returns/format", "xlsx")) if settings is not None else "xlsx"
+    dialog = ReturnsOutDialog(session.plan, folder, window, remembered)
     if not dialogs().run(dialog):
         return
     owners = dialog.chosen_owners()
     if not owners:
         dialogs().inform(window, "No returns written", "Tick at least one owner.")
         return
-    try:
-        written = write_returns(session.plan, Path(dialog.folder.text()), dialog.review.currentData(), owners)
-    except OSError as error:
-        dialogs().warn(window, "Returns not written", f"Could not write to “{dialog.folder.text()}”: "
-                       f"{error.strerror or error}.")
-        return
-    window.statusBar().showMessage(f"Wrote {len(written.files)} update returns to {written.folder}", 10000)
-    dialogs().open_folder(written.folder)
+    kind = dialog.chosen_format()
+    if settings is not None:
+        settings.setValue("returns/format", kind)
+    target, review_id, plan = Path(dialog.folder.text()), dialog.review.currentData(), snapshot(session.plan)
+    written: list[int] = []
+
+    def work(progress: Callable[[int, int], None]) -> Path:
+        if kind == "docx":
+            from sendplan.exporters.word_returns import write_word_returns as write
+        else:
+            from sendplan.exporters.xlsx_workbooks import write_returns as write
+        result = write(plan, target, review_id, owners, progress=progress)
+        written.append(len(result.files))
+        return result.folder
+
+    def done(path: str) -> None:
+        noun = "Word documents" if kind == "docx" else "workbooks"
+        window.statusBar().showMessage(f"Wrote {written[0]} update returns ({noun}) to {path}", 10000)
+        dialogs().open_folder(Path(path))
+
+    run_in_background(window, work, f"Writing update returns to {target.name}…", done, "Returns not written")
 
 
 def returns_in(window: MainWindow) -> None:
     from sendplan.exporters.xlsx_merge import read_returns
 
     session = window.session
-    paths = dialogs().open_files(window, "Choose the returned workbooks", str(session.document.path.parent),
-                                 "Excel workbooks (*.xlsx)")
+    paths = dialogs().open_files(window, "Choose the returned workbooks or Word documents",
+                                 str(session.document.path.parent),
+                                 "Returned updates (*.xlsx *.docx);;Excel workbooks (*.xlsx);;Word documents (*.docx)")
     if not paths:
         return
     review = session.current_review

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sendplan.ui.services import dialogs
 
 from sendplan.model import Plan
 from sendplan.summaries import area_title
@@ -42,12 +43,21 @@ def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
     return box
 
 
+RETURN_FORMATS = {
+    "xlsx": ("Excel workbooks (.xlsx)", "Owners type into the yellow columns: new progress, a proposed RAG from a "
+             "drop-down, a new date and its reason, comments."),
+    "docx": ("Word documents (.docx)", "Each owner gets the action table with just their actions and types into it "
+             "as in the plan: progress at the end of the current column, a new RAG word, a new date with its "
+             "reason."),
+}
+
+
 class ReturnsOutDialog(QDialog):
-    def __init__(self, plan: Plan, folder: str, parent: QWidget | None = None) -> None:
+    def __init__(self, plan: Plan, folder: str, parent: QWidget | None = None, kind: str = "xlsx") -> None:
         super().__init__(parent)
         self.setWindowTitle("Send update returns")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("One workbook per owner, listing only their actions:"))
+        layout.addWidget(QLabel("One return per owner, listing only their actions:"))
         self.owners = QListWidget()
         self.owners.setAccessibleName("Owners to send a return to")
         counts: dict[str, int] = {}
@@ -55,12 +65,30 @@ class ReturnsOutDialog(QDialog):
             owner = action.owner.strip() or "Unassigned"
             counts[owner] = counts.get(owner, 0) + 1
         for owner, n in sorted(counts.items()):
-            item = QListWidgetItem(f"{owner} ({n} actions)")
+            item = QListWidgetItem(f"{owner} ({n} action{'' if n == 1 else 's'})")
             item.setData(Qt.ItemDataRole.UserRole, owner)
             item.setCheckState(Qt.CheckState.Checked)
             self.owners.addItem(item)
         layout.addWidget(self.owners)
+        ticks = QHBoxLayout()
+        for text, state in (("Tick all", Qt.CheckState.Checked), ("Untick all", Qt.CheckState.Unchecked)):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, s=state: self.tick_all(s))
+            ticks.addWidget(button)
+        ticks.addStretch(1)
+        layout.addLayout(ticks)
         form = QFormLayout()
+        self.format = QComboBox()
+        self.format.setAccessibleName("Format of the returns")
+        for key, (title, _) in RETURN_FORMATS.items():
+            self.format.addItem(title, key)
+        self.format.setCurrentIndex(max(0, self.format.findData(kind)))
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #444")
+        self.hint.setMinimumHeight(self.hint.fontMetrics().lineSpacing() * 3)  # either hint fits: nothing jumps
+        self.format.currentIndexChanged.connect(self._show_hint)
+        self._show_hint()
         self.review = QComboBox()
         self.review.setAccessibleName("Review the returns are for")
         for review in plan.reviews_by_date():
@@ -68,14 +96,46 @@ class ReturnsOutDialog(QDialog):
         self.review.setCurrentIndex(self.review.count() - 1)
         self.folder = QLineEdit(folder)
         self.folder.setAccessibleName("Folder for the returns")
+        choose = QPushButton("Choose…")
+        choose.setAccessibleName("Choose the folder for the returns")
+        choose.clicked.connect(self.choose_folder)
+        where = QHBoxLayout()
+        where.addWidget(self.folder, 1)
+        where.addWidget(choose)
+        form.addRow("Format:", self.format)
+        form.addRow("", self.hint)
         form.addRow("Review:", self.review)
-        form.addRow("Folder:", self.folder)
+        form.addRow("Folder:", where)
         layout.addLayout(form)
         layout.addWidget(_buttons(self, "Write returns"))
+        self.setMinimumWidth(520)
+
+    def tick_all(self, state: Qt.CheckState) -> None:
+        for i in range(self.owners.count()):
+            self.owners.item(i).setCheckState(state)
+
+    def choose_folder(self) -> None:
+        chosen = dialogs().choose_folder(self, "Folder for the update returns", self.folder.text())
+        if chosen is not None:
+            self.folder.setText(str(chosen))
+
+    def _show_hint(self) -> None:
+        self.hint.setText(RETURN_FORMATS[self.chosen_format()][1])
+
+    def chosen_format(self) -> str:
+        """"xlsx" or "docx"."""
+        return str(self.format.currentData())
 
     def chosen_owners(self) -> list[str]:
         return [self.owners.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.owners.count())
                 if self.owners.item(i).checkState() == Qt.CheckState.Checked]
+
+
+def _source_label(name: str) -> str:
+    """A returned file as the list names it: the owner, and whether it came back in Word or Excel."""
+    stem, _, suffix = name.rpartition(".")
+    kind = {"docx": "Word", "docm": "Word", "xlsx": "Excel", "xlsm": "Excel"}.get(suffix.lower())
+    return f"{stem.removeprefix('Update return - ')} ({kind})" if stem and kind else name
 
 
 class MergeDialog(QDialog):
@@ -100,8 +160,8 @@ class MergeDialog(QDialog):
             first = QTableWidgetItem(change.number)
             first.setFlags(first.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             first.setCheckState(Qt.CheckState.Checked if change.accepted else Qt.CheckState.Unchecked)
-            what = change.describe().split(f" [from {change.source}]")[0].removeprefix(change.number + " ")
-            source = change.source.removesuffix(".xlsx").removeprefix("Update return - ")
+            what = change.describe(limit=None).split(f" [from {change.source}]")[0].removeprefix(change.number + " ")
+            source = _source_label(change.source)
             cells = [first, QTableWidgetItem(what), QTableWidgetItem(source), QTableWidgetItem(change.conflict or "")]
             cells[2].setToolTip(change.source)
             for column, cell in enumerate(cells):
@@ -112,10 +172,11 @@ class MergeDialog(QDialog):
         header = self.table.horizontalHeader()
         header.resizeSection(0, 90)
         header.resizeSection(2, 230)
+        header.resizeSection(3, 260 if any(c.conflict for c in result.changes) else 120)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
-        self.table.resizeRowsToContents()
+        # rows follow their text as the columns take their final widths (sized once, they stayed too tall)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 3)
         buttons = QHBoxLayout()
         for text, state in (("Accept all", Qt.CheckState.Checked), ("Reject all", Qt.CheckState.Unchecked)):
@@ -170,7 +231,9 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(tree, 3)
         details = QListWidget()
         details.setAccessibleName("Column mapping, things to check and unplaced text")
-        details.addItems([f"Columns: {m}" for m in report.mappings] + [f"Check: {n}" for n in report.notes]
+        details.addItems([f"Layout: {m}" for m in report.layouts] + [f"Columns: {m}" for m in report.mappings]
+                         + [f"Edited in Word: {e}" for e in report.edit_lines()]
+                         + [f"Guess: {g}" for g in report.guesses] + [f"Check: {n}" for n in report.notes]
                          + [f"Unplaced (kept as a note): {u}" for u in report.unplaced])
         layout.addWidget(details, 1)
         layout.addWidget(_buttons(self, "Create the plan…"))

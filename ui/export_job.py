@@ -7,6 +7,7 @@ and Close.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,8 +26,10 @@ from PySide6.QtWidgets import (
 )
 from sendplan.exporters.word_options import COLUMN_TITLES, DEFAULT_COLUMNS, Column, WordOptions
 from sendplan.ui.services import dialogs
+from sendplan.ui.threads import collector_paused
 
 from sendplan.codec import snapshot
+from sendplan.logs import log_path
 
 if TYPE_CHECKING:
     from sendplan.ui.main_window import MainWindow
@@ -50,11 +53,14 @@ class ExportJob(QRunnable):
 
     def run(self) -> None:
         try:
-            path = self.work(self.signals.progress.emit)
+            with collector_paused():
+                path = self.work(self.signals.progress.emit)
         except OSError as error:
             self.signals.failed.emit(f"The file could not be written: {error.strerror or error}.")
-        except Exception as error:  # noqa: BLE001 - reported to the user, never a silent failure
-            self.signals.failed.emit(f"The export failed ({type(error).__name__}: {error}).")
+        except Exception:  # noqa: BLE001 - reported to the user, never a silent failure
+            logging.getLogger("sendplan").exception("background job failed")
+            self.signals.failed.emit("The file could not be written because of an unexpected problem. Nothing "
+                                     f"half-written was left behind; the details are in {log_path()}.")
         else:
             self.signals.done.emit(str(path))
 
@@ -153,7 +159,10 @@ def export(window: MainWindow) -> None:
     run_in_background(window, work, f"Exporting to {target.name}…")
 
 
-def run_in_background(window: MainWindow, work: Callable[[Callable[[int, int], None]], Path], message: str) -> None:
+def run_in_background(window: MainWindow, work: Callable[[Callable[[int, int], None]], Path], message: str,
+                      on_done: Callable[[str], None] | None = None, failed_title: str = "Export failed") -> None:
+    """Run ``work`` on a worker thread with a progress bar, kept until it ends; ``on_done`` (else the
+    "Export finished" box) gets the path written."""
     bar = QProgressBar()
     bar.setAccessibleName(message)
     bar.setMaximumWidth(220)
@@ -168,8 +177,11 @@ def run_in_background(window: MainWindow, work: Callable[[Callable[[int, int], N
     def finished(path: str) -> None:
         window.statusBar().removeWidget(bar)
         bar.deleteLater()
-        window.statusBar().showMessage(f"Exported to {path}", 10000)
         window.export_jobs.remove(job)
+        if on_done is not None:
+            on_done(path)
+            return
+        window.statusBar().showMessage(f"Exported to {path}", 10000)
         choice = dialogs().finished(window, "Export finished", f"Written to {path}.", ["Open file", "Show in folder"])
         if choice == "Open file":
             QDesktopServices.openUrl(QUrl.fromLocalFile(path))
@@ -180,7 +192,7 @@ def run_in_background(window: MainWindow, work: Callable[[Callable[[int, int], N
         window.export_jobs.remove(job)
         window.statusBar().removeWidget(bar)
         bar.deleteLater()
-        dialogs().warn(window, "Export failed", message_text)
+        dialogs().warn(window, failed_title, message_text)
 
     job.signals.progress.connect(progress)
     job.signals.done.connect(finished)

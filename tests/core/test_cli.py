@@ -132,7 +132,11 @@ def test_import_word_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     out = capsys.readouterr().out
     assert "4 areas, 19 objectives, 60 actions, 297 progress updates" in out
     assert load_plan(target).plan.title == "Northbridge SEND Written Statement of Action"
-    assert "Columns recognised:" in report.read_text()
+    assert "restored exactly" in out and "0 things to check" in out and "Restored exactly" in report.read_text()
+    main(["export", str(plan), "-o", str(docx), "--no-embed"])
+    capsys.readouterr()
+    assert main(["import", str(docx), "-o", str(target), "--report", str(report), "--force"]) == 0
+    assert "restored exactly" not in capsys.readouterr().out and "Columns recognised:" in report.read_text()
     assert main(["import", str(docx), "-o", str(target)]) == 1
     assert "already exists" in capsys.readouterr().err
     bad = tmp_path / "old.docx"
@@ -149,7 +153,7 @@ def test_excel_cycle_from_the_command_line(tmp_path: Path, capsys: pytest.Captur
     assert main(["export", str(plan), "-o", str(tmp_path / "tracker.xlsx")]) == 0
     assert load_workbook(tmp_path / "tracker.xlsx")["Plan"].max_row == 61
     assert main(["returns", str(plan), "-o", str(tmp_path / "returns"), "--owner", "Head of Inclusion"]) == 0
-    assert "Wrote 1 update returns" in capsys.readouterr().out
+    assert "Wrote 1 update return to" in capsys.readouterr().out
     path = tmp_path / "returns" / "Update return - Head of Inclusion.xlsx"
     book = load_workbook(path)
     book["Your actions"]["H2"] = "Red"
@@ -160,11 +164,16 @@ def test_excel_cycle_from_the_command_line(tmp_path: Path, capsys: pytest.Captur
     assert "[x] 2.5 (a) RAG:" in out and "Nothing applied" in out
     assert main(["merge", str(plan), str(path), "--apply"]) == 0
     assert "Apply 2 changes from update returns" in capsys.readouterr().out
+    assert main(["merge", str(plan), str(path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("No changes found.\nProblem: ") and "1 change is already in the plan" in out
     merged = load_plan(plan).plan
     action = merged.areas[1].objectives[4].actions[0]
     assert merged.current_rating(action) == "red" and action.progress[-1].text == "Fund launched late."
     assert main(["returns", str(plan), "-o", str(tmp_path / "r2"), "--owner", "Nobody"]) == 1
-    assert "no actions are owned by Nobody" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "no actions are owned by Nobody" in err
+    assert "\n  Clinical Lead, Neurodevelopmental Pathway\n" in err, "one owner a line: owners' names hold commas"
     junk = tmp_path / "junk.xlsx"
     junk.write_text("nope")
     assert main(["merge", str(plan), str(path), str(junk), "--apply"]) == 1

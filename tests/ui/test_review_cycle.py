@@ -83,6 +83,7 @@ def test_returns_out_then_in_then_undo(qtbot: Any, window: Any, scripted: Any, t
         return True
     scripted.answers.append(out)
     cycle_actions.returns_out(window)
+    qtbot.waitUntil(lambda: ("open_folder", str(folder)) in scripted.shown, timeout=20000)  # written in the background
     files = sorted(folder.glob("*.xlsx"))
     assert [f.name for f in files] == ["Update return - Head of Inclusion.xlsx",
                                        "Update return - Participation Manager.xlsx"]
@@ -145,6 +146,7 @@ def test_full_cycle_dashboard_and_pack_agree(qtbot: Any, window: Any, scripted: 
     folder = tmp_path / "returns"
     scripted.answers.append(lambda dialog: dialog.folder.setText(str(folder)) or True)
     cycle_actions.returns_out(window)
+    qtbot.waitUntil(lambda: ("open_folder", str(folder)) in scripted.shown, timeout=20000)
     returned = folder / "Update return - Head of SEND Services.xlsx"
     book = load_workbook(returned)  # the owner fills in their return
     book["Your actions"]["G2"] = "Board reconstituted with parent co-chairs."

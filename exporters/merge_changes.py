@@ -1,0 +1,250 @@
+"""Proposed changes from returned files, their conflicts, and applying the accepted ones exactly.
+
+Readers (Excel returns and trackers, Word returns) fill a :class:`MergeResult`; nothing is applied
+while reading. :meth:`MergeResult.command` gives one undoable step that applies the accepted
+changes one after another, each built against the plan as the previous one left it, so two accepted
+changes to the same field (two comments, two new dates) both land and one undo restores the plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sendplan.commands import AddItem, Change, Command, ReviseDueDate, SetField, SetRag, locate, rating_key_for
+from sendplan.dates import DateParseError, DueValue, parse_due
+from sendplan.model import Action, Plan, ProgressUpdate, Review
+
+KINDS = {"progress": "new progress", "rag": "RAG", "date": "By When", "comment": "comment"}
+_SEPARATORS = " \t-–—:;,."
+
+
+@dataclass
+class ProposedChange:
+    action_id: str
+    number: str
+    kind: str  # progress | rag | date | comment
+    old: str
+    new: str
+    value: Any  # text, RAG key, or DueValue
+    source: str
+    reason: str = ""
+    conflict: str = ""
+    accepted: bool = True
+    origin: str = ""  # the full path: two returns may share a file name
+
+    def describe(self, limit: int | None = 100) -> str:
+        """One line for a list; progress and comments cut at ``limit`` characters (None: in full)."""
+        what = KINDS[self.kind]
+        text = f"{self.number} {what}: {self.old or '—'} → {self.new}" if self.kind in ("rag", "date") else \
+            f"{self.number} {what}: {self.new[:limit]}"
+        if self.reason:
+            text += f" (reason: {self.reason})"
+        return text + f" [from {self.source}]"
+
+
+def change_command(plan: Plan, change: ProposedChange, review: Review | None,
+                   today: date | None = None) -> Command | None:
+    """One change as a command built against the plan as it is now (None when it would change nothing)."""
+    today = today or date.today()
+    action = locate(plan, change.action_id).entity
+    if change.kind == "progress" and review is not None:
+        return AddItem(plan, change.action_id, "progress",
+                       ProgressUpdate(text=change.value, review_id=review.id, added=today))
+    if change.kind == "rag" and review is not None:
+        return SetRag(plan, change.action_id, review.id, change.value) \
+            if action.ratings.get(review.id) != change.value else None
+    if change.kind == "date":
+        return ReviseDueDate(plan, change.action_id, change.value, change.reason or f"Proposed in {change.source}",
+                             revised_on=today) if action.due.current != change.value else None
+    if change.kind == "comment":
+        return SetField(plan, change.action_id, "notes", f"{action.notes}\n{change.value}".strip())
+    return None
+
+
+class ApplyInOrder(Command):
+    """Several changes as one undoable step, each built only when the one before it has been applied.
+
+    Built once, on the first apply; redo re-applies the same commands (undo restored the state they
+    were built against). If building or applying fails part-way, what was applied is reverted.
+    """
+
+    def __init__(self, label: str, builders: list[Callable[[Plan], Command | None]]) -> None:
+        self.label = label
+        self.builders = builders
+        self.commands: list[Command] | None = None
+
+    def apply(self, plan: Plan) -> Change:
+        change = Change()
+        if self.commands is not None:
+            for command in self.commands:
+                change |= command.apply(plan)
+            return change
+        built: list[Command] = []
+        try:
+            for build in self.builders:
+                command = build(plan)
+                if command is not None:
+                    change |= command.apply(plan)
+                    built.append(command)
+        except Exception:
+            for command in reversed(built):
+                command.revert(plan)
+            raise
+        self.commands = built
+        return change
+
+    def revert(self, plan: Plan) -> Change:
+        change = Change()
+        for command in reversed(self.commands or []):
+            change |= command.revert(plan)
+        return change
+
+
+@dataclass
+class MergeResult:
+    review: Review | None
+    changes: list[ProposedChange] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    unusable: list[str] = field(default_factory=list)  # files nothing can be taken from
+    files: int = 0  # different files looked at
+    already: dict[str, int] = field(default_factory=dict)  # file name → changes already in the plan (merged before)
+
+    def command(self, plan: Plan) -> Command | None:
+        """The accepted changes as one undoable step, applied in order (None when nothing is accepted)."""
+        accepted = [c for c in self.changes if c.accepted]
+        if not accepted:
+            return None
+        today = date.today()
+        builders: list[Callable[[Plan], Command | None]] = [
+            lambda p, c=c: change_command(p, c, self.review, today) for c in accepted]
+        noun = "change" if len(accepted) == 1 else "changes"
+        return ApplyInOrder(f"Apply {len(accepted)} {noun} from update returns", builders)
+
+    def text(self) -> str:
+        lines = []
+        for change in self.changes:
+            mark = "[!]" if change.conflict else "[x]" if change.accepted else "[ ]"
+            lines.append(f"{mark} {change.describe()}")
+            if change.conflict:
+                lines.append(f"      conflict: {change.conflict}")
+        if not lines:
+            lines.append("No changes found.")
+        lines += [f"Problem: {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+def mark_conflicts(result: MergeResult) -> None:
+    """Two files touching the same field of one action (comments included): both flagged and unticked.
+
+    Also says, per file, how many of its changes were already in the plan (a file merged twice)."""
+    for name, count in result.already.items():
+        things = "change is" if count == 1 else "changes are"
+        result.problems.append(f"{name}: {count} {things} already in the plan word for word (the file may have been "
+                               "merged before), so not listed again.")
+    by_target: dict[tuple[str, str], list[ProposedChange]] = {}
+    for change in result.changes:
+        by_target.setdefault((change.action_id, change.kind), []).append(change)
+    for (_, kind), changes in by_target.items():
+        if len({c.origin for c in changes}) < 2:
+            continue
+        for change in changes:
+            others = ", ".join(sorted({c.source for c in changes if c.origin != change.origin}))
+            what = "also comments on this action" if kind == "comment" else f"also changes this action's {KINDS[kind]}"
+            change.conflict = change.conflict or f"{others} {what}"
+            change.accepted = False
+
+
+def due_value(value: Any) -> DueValue:
+    """A By When from a cell: a date, an Excel serial date left unformatted, or typed text (DateParseError)."""
+    if isinstance(value, DueValue):
+        return value
+    if isinstance(value, date):
+        return DueValue(day=value)
+    if isinstance(value, (int, float)) and 20000 < value < 80000:
+        return DueValue(day=(datetime(1899, 12, 30) + timedelta(days=float(value))).date())
+    return parse_due(str(value))
+
+
+class Collector:
+    """What every reader of returned files shares: proposing changes against the plan as it is."""
+
+    def __init__(self, plan: Plan, review: Review | None, result: MergeResult) -> None:
+        self.plan, self.review, self.result = plan, review, result
+        self.numbers = plan.numbers()
+        self.ids = {a.id: a for _, _, a in plan.iter_actions()}
+        self.origin = ""  # the file being read, in full
+        self.no_review_told = False
+
+    def unusable(self, name: str, message: str) -> None:
+        self.result.unusable.append(name)
+        self.result.problems.append(message)
+
+    def add(self, action: Action, kind: str, old: str, new: str, value: Any, source: str, conflict: str,
+            reason: str = "", accepted: bool = True) -> None:
+        if kind in ("progress", "rag") and self.review is None:
+            if not self.no_review_told:
+                self.no_review_told = True
+                self.result.problems.append("The plan has no review yet, so new progress and RAG ratings were not "
+                                            "taken in: start a review, then merge again.")
+            return
+        if self._in_plan(action, kind, value):
+            self.result.already[source] = self.result.already.get(source, 0) + 1
+            return
+        self.result.changes.append(ProposedChange(action.id, self.numbers[action.id], kind, old, new, value, source,
+                                                  reason, conflict, accepted=accepted and not conflict,
+                                                  origin=self.origin))
+
+    def _in_plan(self, action: Action, kind: str, value: Any) -> bool:
+        """True when this progress or note is already on the action, word for word (the file was merged before)."""
+        if kind == "progress" and self.review is not None:
+            return any(u.review_id == self.review.id and u.text.strip() == str(value).strip() for u in action.progress)
+        return kind == "comment" and str(value).strip() in action.notes.splitlines()
+
+    def unlabelled(self, text: str) -> str:
+        """New progress without the review's label an owner copied from the lines above ("Nov 2026: …")."""
+        review = self.review
+        for label in (review.short_label, review.label) if review else ():
+            if label and text.lower().startswith(label.lower()):
+                return text[len(label):].lstrip(_SEPARATORS) or text
+        return text
+
+    def to_read(self, action: Action, what: str, source: str) -> None:
+        """Something sendplan cannot interpret: listed, unticked, as a comment the user can keep as a note."""
+        self.add(action, "comment", "", what, f"From {source}: {what}", source, "", accepted=False)
+
+    def deleted_row(self, action: Action, source: str) -> None:
+        self.to_read(action, f"the row for {self.numbers[action.id]} was deleted in the file; nothing was taken "
+                             "from it", source)
+
+    def rag(self, action: Action, word: Any, source: str, conflict: str) -> bool:
+        """Propose a rating from its word; False when the word is not on the plan's scale."""
+        if not word:
+            return True
+        key = rating_key_for(self.plan, str(word))
+        if not key:
+            self.result.problems.append(f"{source}: “{word}” for {self.numbers[action.id]} is not a RAG rating on "
+                                        "this plan's scale; it was not used.")
+            return False
+        current = self.plan.rating_at(action, self.review) if self.review else ""
+        if key != current:
+            old, new = self.plan.rag_level(current), self.plan.rag_level(key)
+            self.add(action, "rag", old.name if old else "", new.name if new else key, key, source, conflict)
+        return True
+
+    def date(self, action: Action, value: Any, reason: str, source: str, conflict: str) -> bool:
+        """Propose a new By When; False when the value is not a date."""
+        if value in (None, ""):
+            return True
+        try:
+            due = due_value(value)
+        except DateParseError:
+            self.result.problems.append(f"{source}: “{value}” for {self.numbers[action.id]} is not a date; it was "
+                                        "not used.")
+            return False
+        if due != action.due.current:
+            old = action.due.current.display("uk") if action.due.current else ""
+            self.add(action, "date", old, due.display("uk"), due, source, conflict, reason)
+        return True
