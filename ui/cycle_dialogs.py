@@ -33,7 +33,7 @@ from sendplan.summaries import area_title
 
 if TYPE_CHECKING:  # only for type hints: the importers load when an import or merge starts
     from sendplan.exporters.word_import import WordImport
-    from sendplan.exporters.xlsx_merge import MergeResult
+    from sendplan.exporters.merge_changes import MergeResult
 
 def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -19,7 +19,7 @@ def test_a_word_return_merged_in_the_app(qtbot: Any, window: Any, scripted: Any,
     before = plan_to_dict(plan)
     path = write_word_returns(plan, tmp_path, owners=["Head of Inclusion"]).files["Head of Inclusion"]
     document = Document(str(path))
-    table = document.tables[0]
+    table = next(t for t in document.tables if "Actions" in [c.text for c in t.rows[0].cells])  # after the keys
     titles = [c.text for c in table.rows[0].cells]
     row = table.rows[1]
     row.cells[titles.index("Progress 2026/2027")].add_paragraph("Inclusion panel met twice this term.")
@@ -80,7 +80,8 @@ def test_send_returns_as_word_documents_remembered(qtbot: Any, window: Any, scri
     for owner, path in zip(owners, files, strict=True):
         document = Document(str(path))
         assert any(owner in p.text for p in document.paragraphs[:5]), "the instructions name the owner"
-        rows = [r.cells[2].text for t in document.tables for r in t.rows[1:]]  # Actions: "2.5 (a) Launch …"
+        rows = [r.cells[2].text for t in document.tables if "Actions" in [c.text for c in t.rows[0].cells]
+                for r in t.rows[1:]]  # Actions: "2.5 (a) Launch …" (the keys' tables come first)
         mine = [f"{numbers[a.id]} {a.text}" for _, _, a in plan.iter_actions() if a.owner == owner]
         assert rows and rows == mine, f"{owner}'s return holds exactly their actions"
     assert window.settings.value("returns/format") == "docx"
@@ -127,7 +128,7 @@ def test_merge_lists_word_and_excel_returns_by_owner_and_kind(qtbot: Any, window
     word = write_word_returns(plan, tmp_path / "w", owners=[owner]).files[owner]
     excel = write_returns(plan, tmp_path / "x", owners=[owner]).files[owner]
     document = Document(str(word))
-    table = document.tables[0]
+    table = next(t for t in document.tables if "Actions" in [c.text for c in t.rows[0].cells])  # after the keys
     titles = [c.text for c in table.rows[0].cells]
     table.rows[1].cells[titles.index("Progress 2026/2027")].add_paragraph("Typed in Word.")
     document.save(str(word))
