@@ -104,6 +104,10 @@ def _configure_new(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", type=Path, help="the new .sendplan file")
     parser.add_argument("--title", default="Untitled plan", help="the plan's title")
     parser.add_argument("--force", action="store_true", help="replace an existing file")
+    parser.add_argument("--from-report", type=Path, metavar="REPORT",
+                        help="start from the inspection report (.pdf, .docx or .txt; - reads pasted text)")
+    parser.add_argument("--with-sections", action="store_true",
+                        help="with --from-report: keep the report's other sections as narrative")
 
 
 def _run_new(args: argparse.Namespace) -> int:
@@ -111,6 +115,13 @@ def _run_new(args: argparse.Namespace) -> int:
     from sendplan.storage import save_new_plan  # noqa: PLC0415
 
     _refuse_overwrite(args.path, args.force)
+    if args.from_report:
+        from sendplan.cli_start import StartError, new_from_report  # noqa: PLC0415
+
+        try:
+            return new_from_report(args)
+        except StartError as error:
+            raise CliError(str(error)) from None
     save_new_plan(args.path, new_plan(args.title))
     print(f"Created {args.path}")
     return EXIT_OK
@@ -357,7 +368,7 @@ def _run_screenshot(args: argparse.Namespace) -> int:
 
 SUBCOMMANDS: list[Subcommand] = [
     Subcommand("open", "open a plan in the app", _configure_open, _run_open),
-    Subcommand("new", "create an empty plan with the default RAG scale", _configure_new, _run_new),
+    Subcommand("new", "create a plan: empty, or from the inspection report", _configure_new, _run_new),
     Subcommand("sample", "write the bundled sample plan to a file", _configure_sample, _run_sample),
     Subcommand("check", "load and validate a plan, and print a summary", _configure_check, _run_check),
     Subcommand("export", "write the plan as a Word document or an Excel tracker", _configure_export, _run_export),
