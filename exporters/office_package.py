@@ -1,8 +1,9 @@
 """Check an Office file (.docx, .xlsx) before any parser opens it.
 
 It must be a ZIP (not an OLE file, which is how Office stores password-protected and 97–2003
-files), hold the expected main part, and not be a zip bomb: entry count, total unpacked size and
-compression ratio are checked first.
+files), hold the expected main part in the usual (Transitional) Open XML format, and not be a zip
+bomb: entry count, total unpacked size and compression ratio are checked first. Every message
+names what the file is and what to do.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ MAX_UNPACKED = 300 * 1024 * 1024
 MAX_RATIO = 200
 MAX_FILE = 200 * 1024 * 1024
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_STRICT = b"purl.oclc.org/ooxml/"  # the namespaces of ISO Strict Open XML, which python-docx/openpyxl cannot read
+_SAVE_AS = {"Word": "Word Document (.docx)", "Excel": "Excel Workbook (.xlsx)"}
 
 
 class OfficeFileError(Exception):
@@ -27,9 +30,10 @@ def check_package(path: Path, *, kind: str = "Word", main_part: str = "word/docu
 
     ``kind``/``main_part``/``suffix`` describe what is expected (Word by default; Excel for returns).
     """
-    name = f"{kind} document" if kind == "Word" else f"{kind} workbook"
+    name = {"Word": "a Word document", "Excel": "an Excel workbook"}.get(kind, f"a {kind} file")
+    save_as = f"Open it in {kind}, choose File › Save As, pick “{_SAVE_AS.get(kind, suffix)}” and try again."
     if path.is_dir():
-        raise OfficeFileError(f"“{path}” is a folder, not a {name}.")
+        raise OfficeFileError(f"“{path}” is a folder, not {name}.")
     try:
         size = path.stat().st_size
         with open(path, "rb") as handle:
@@ -48,30 +52,40 @@ def check_package(path: Path, *, kind: str = "Word", main_part: str = "word/docu
         raise OfficeFileError(f"“{path.name}” is an old {kind} 97–2003 file ({old}). Open it in {kind} and save "
                               f"it in the current format ({suffix}), then try again.")
     if not head.startswith(b"PK"):
-        raise OfficeFileError(f"“{path.name}” is not a {name} ({suffix}): it is not in {kind}'s file format.")
+        raise OfficeFileError(f"“{path.name}” is not {name} ({suffix}): it is not in {kind}'s file format. "
+                              "Check that you chose the right file.")
     try:
         with zipfile.ZipFile(path) as package:
             entries = package.infolist()
             if len(entries) > MAX_ENTRIES:
-                raise OfficeFileError(f"“{path.name}” has {len(entries)} parts inside, far more than a {name}; "
+                raise OfficeFileError(f"“{path.name}” has {len(entries)} parts inside, far more than {name}; "
                                       "it was not opened.")
             unpacked = sum(e.file_size for e in entries)
             if unpacked > MAX_UNPACKED:
                 raise OfficeFileError(f"“{path.name}” would unpack to {unpacked // (1024 * 1024)} MB, far more "
-                                      f"than a {name}; it was not opened.")
+                                      f"than {name}; it was not opened.")
             for entry in entries:
                 if entry.file_size > 1024 * 1024 and entry.file_size > MAX_RATIO * max(1, entry.compress_size):
                     raise OfficeFileError(f"“{path.name}” contains a part that is compressed suspiciously "
                                           "tightly (a “zip bomb”); it was not opened.")
             names = package.namelist()
             if main_part not in names:
+                if kind == "Excel" and "xl/workbook.bin" in names:
+                    raise OfficeFileError(f"“{path.name}” is an Excel binary workbook (.xlsb), which sendplan "
+                                          f"cannot read. {save_as}")
                 other = next((label for part, label in (("word/document.xml", "a Word document"),
                                                         ("xl/workbook.xml", "an Excel workbook"),
+                                                        ("xl/workbook.bin", "an Excel binary workbook (.xlsb)"),
                                                         ("ppt/presentation.xml", "a PowerPoint file"))
                               if part in names), "")
                 if other:
-                    raise OfficeFileError(f"“{path.name}” is {other}, not a {name}.")
-                raise OfficeFileError(f"“{path.name}” is a ZIP file but has no {name} inside.")
+                    raise OfficeFileError(f"“{path.name}” is {other}, not {name}.")
+                raise OfficeFileError(f"“{path.name}” is a ZIP file but has no {name[name.index(' ') + 1:]} "
+                                      "inside.")
+            with package.open(main_part) as main:
+                if _STRICT in main.read(4096):
+                    raise OfficeFileError(f"“{path.name}” is saved in the Strict Open XML format, which sendplan "
+                                          f"cannot read. {save_as}")
     except zipfile.BadZipFile:
-        raise OfficeFileError(f"“{path.name}” is damaged: it looks like a {name} but cannot be unpacked.") \
+        raise OfficeFileError(f"“{path.name}” is damaged: it looks like {name} but cannot be unpacked.") \
             from None

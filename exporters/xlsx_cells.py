@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
-from typing import Any
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -95,17 +93,3 @@ def safe_file_name(name: str, limit: int = 80) -> str:
     """A name Windows accepts: no <>:"/\\|?*, no reserved device names, no trailing dot or space."""
     text = _FILE_BAD.sub("_", clean_text(name)).strip().rstrip(". ")[:limit].rstrip(". ") or "Unassigned"
     return f"{text}_" if text.split(".")[0].upper() in _RESERVED else text
-
-
-def read_cell(cell: Cell) -> tuple[Any, str]:
-    """(value, problem). Formulas are never evaluated or trusted: their text comes back as a problem."""
-    if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=") and not cell.quotePrefix
-                                 and cell.data_type != "s"):
-        return None, f"cell {cell.coordinate} holds a formula ({str(cell.value)[:60]}); it was not used"
-    value = cell.value
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, str):
-        value = clean_text(value).strip()
-    return value, ""
-

@@ -36,6 +36,7 @@ from sendplan.codec import snapshot
 from sendplan.model import Action, Plan, Review
 from sendplan.storage import atomic_write_bytes
 from sendplan.summaries import UNRATED, previous_review, summarise
+from sendplan.text import clean_text
 
 META = "sendplan"
 TRACKER, RETURN = "sendplan-tracker", "sendplan-return"
@@ -59,12 +60,18 @@ def _meta(book: Workbook, kind: str, plan: Plan, review: Review | None, owner: s
             ("review_id", review.id if review else ""), ("owner", owner),
             ("issued", datetime.now().isoformat(timespec="seconds"))]
     rows += [(f"action:{a.id}", fingerprint(plan, a, review)) for a in actions]
-    for key, value in rows:
-        sheet.append([key, value])
+    for row, (key, value) in enumerate(rows, start=1):  # text cells like every other sheet: a title is never a formula
+        put_text(sheet.cell(row=row, column=1), key)
+        put_text(sheet.cell(row=row, column=2), value)
+
+
+def _quoted(text: str) -> str:
+    """Text as a string literal inside an Excel formula ("" for each quote mark)."""
+    return '"' + clean_text(text).replace('"', '""') + '"'
 
 
 def _rag_validation(sheet: Worksheet, plan: Plan, cells: str) -> None:
-    names = ",".join(level.name for level in plan.rag_scale)
+    names = ",".join(clean_text(level.name).replace(",", " ").replace('"', "'") for level in plan.rag_scale)
     validation = DataValidation(type="list", formula1=f'"{names}"', allow_blank=True, showErrorMessage=True,
                                 errorTitle="RAG rating", error=f"Choose one of: {names.replace(',', ', ')}.")
     validation.add(cells)
@@ -72,7 +79,8 @@ def _rag_validation(sheet: Worksheet, plan: Plan, cells: str) -> None:
     first = cells.split(":")[0]
     for level in plan.rag_scale:
         fill = PatternFill("solid", fgColor=normalise(level.colour, "FFFFFF"), bgColor=normalise(level.colour))
-        sheet.conditional_formatting.add(cells, FormulaRule(formula=[f'EXACT({first},"{level.name}")'], fill=fill))
+        sheet.conditional_formatting.add(cells, FormulaRule(formula=[f"EXACT({first},{_quoted(level.name)})"],
+                                                            fill=fill))
 
 
 def _save(book: Workbook, path: Path) -> Path:

@@ -328,6 +328,8 @@ def _run_merge(args: argparse.Namespace) -> int:
     except OptionsError as error:
         raise CliError(str(error)) from None
     result = read_returns(plan, args.returns, review.id if review else None)
+    if len(result.unusable) == result.files:
+        raise CliError("no file could be used, so nothing was merged:\n" + "\n".join(f"  {p}" for p in result.problems))
     print(result.text())
     if not args.apply:
         print("Nothing applied (add --apply to apply the changes marked [x]).")

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sendplan.exporters.merge_changes import MergeResult
 from sendplan.exporters.word_import import WordImport
-from sendplan.exporters.xlsx_merge import MergeResult
 from sendplan.ui.delegates import swatch
 
 from sendplan.dates import DateParseError, format_date, parse_uk_date

@@ -1,0 +1,172 @@
+"""Read an Excel workbook within fixed bounds: only the cells that exist, and plain words for the rest.
+
+For merging returns and importing trackers. The file is checked first (:mod:`office_package`), then
+opened read-only so openpyxl streams each sheet's XML; only cells present in the file are kept, so a
+sheet whose dimension claims A1:XFD1048576 costs what its real cells cost. Rows and columns past
+the limits are not read and a note says so; chart sheets are skipped; openpyxl's warnings are
+caught (logged, never printed). Formula cells are kept as formulas so callers can refuse them.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sendplan.exporters.office_package import OfficeFileError, check_package
+
+from sendplan.text import clean_text
+
+MAX_ROWS = 20_000
+MAX_COLUMNS = 200
+MAX_CELLS = 1_000_000  # every cell element read, across the workbook
+_log = logging.getLogger("sendplan")
+
+
+@dataclass(frozen=True, slots=True)
+class SheetCell:
+    """One cell as stored: value, openpyxl's data type ("s", "n", "d", "b", "f", "e"), quote prefix."""
+
+    row: int
+    column: int
+    value: Any
+    data_type: str = "s"
+    quote_prefix: bool = False
+
+    @property
+    def coordinate(self) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return f"{get_column_letter(self.column)}{self.row}"
+
+
+@dataclass
+class Sheet:
+    """A worksheet's non-empty cells by row number, then column number."""
+
+    title: str
+    state: str = "visible"
+    rows: dict[int, dict[int, SheetCell]] = field(default_factory=dict)
+
+    def row(self, number: int) -> dict[int, SheetCell]:
+        return self.rows.get(number, {})
+
+
+@dataclass
+class WorkbookData:
+    name: str
+    sheets: list[Sheet] = field(default_factory=list)  # worksheets only, in workbook order
+    skipped: list[str] = field(default_factory=list)  # chart sheets and other non-worksheets
+    notes: list[str] = field(default_factory=list)  # what was left unread, in plain words
+
+    def sheet(self, title: str) -> Sheet | None:
+        return next((s for s in self.sheets if s.title == title), None) or next(
+            (s for s in self.sheets if s.title.strip().lower() == title.strip().lower()), None)
+
+
+@dataclass
+class _Budget:
+    cells: int
+    spent: bool = False
+
+
+def read_workbook(path: str | Path, *, what: str = "a workbook", max_rows: int = MAX_ROWS,
+                  max_columns: int = MAX_COLUMNS, max_cells: int = MAX_CELLS) -> WorkbookData:
+    """The workbook's worksheets within the limits; OfficeFileError (a message for the user) if unusable.
+
+    ``what`` names the workbook in notes: "row 100000 is beyond the 20,000 rows {what} can have".
+    """
+    path = Path(path)
+    check_package(path, kind="Excel", main_part="xl/workbook.xml", suffix=".xlsx")
+    from openpyxl import load_workbook
+
+    result = WorkbookData(path.name)
+    with warnings.catch_warnings(record=True) as caught, open(path, "rb") as handle:
+        warnings.simplefilter("always")
+        try:  # a file object, so openpyxl does not judge the file by its name (a renamed .xls is fine)
+            book = load_workbook(handle, read_only=True, data_only=False, keep_links=False)
+        except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for broken workbooks
+            _log.info("openpyxl could not open %s: %r", path, error)
+            raise OfficeFileError(f"“{path.name}” looks like an Excel workbook but could not be read: it may be "
+                                  "damaged or saved by a program that writes workbooks Excel-style only in "
+                                  "part. Open it in Excel, save it again as an Excel Workbook (.xlsx) and try "
+                                  "again.") from None
+        try:
+            budget = _Budget(max_cells)
+            for title in book.sheetnames:
+                sheet = book[title]
+                if not hasattr(sheet, "_get_source"):
+                    result.skipped.append(sheet.title)
+                    continue
+                result.sheets.append(_read_sheet(book, sheet, result, what, max_rows, max_columns, budget))
+        except Exception as error:  # noqa: BLE001 - damaged sheet XML
+            _log.info("openpyxl could not read a sheet of %s: %r", path, error)
+            raise OfficeFileError(f"“{path.name}” is damaged: a sheet inside it could not be read. Open it in "
+                                  "Excel, save it again as an Excel Workbook (.xlsx) and try again.") from None
+        finally:
+            book.close()
+    for warning in caught:
+        _log.debug("openpyxl warning reading %s: %s", path, warning.message)
+    return result
+
+
+def _read_sheet(book: Any, sheet: Any, result: WorkbookData, what: str, max_rows: int, max_columns: int,
+                budget: _Budget) -> Sheet:
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    out = Sheet(sheet.title, getattr(sheet, "sheet_state", "visible") or "visible")
+    if budget.spent:
+        return out
+    styles = book._cell_styles
+    wide = False
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(source, sheet._shared_strings, data_only=False, epoch=book.epoch,
+                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        for number, cells in parser.parse():
+            budget.cells -= len(cells)
+            if budget.cells < 0:
+                budget.spent = True
+                result.notes.append(f"“{result.name}” has more cells than {what} can have; sheet “{out.title}” "
+                                    f"was read only up to row {number - 1:,}.")
+                break
+            kept = {c["column"]: _cell(c, styles) for c in cells if c["value"] not in (None, "")}
+            if not kept:
+                continue
+            if number > max_rows:
+                result.notes.append(f"“{result.name}”, sheet “{out.title}”: row {number:,} is beyond the "
+                                    f"{max_rows:,} rows {what} can have; it and the rows after it were not read.")
+                break
+            far = [column for column in kept if column > max_columns]
+            if far and not wide:
+                wide = True
+                result.notes.append(f"“{result.name}”, sheet “{out.title}”: column {get_column_letter(far[0])} is "
+                                    f"beyond the {max_columns} columns {what} can have; cells there were not "
+                                    "read.")
+            out.rows[number] = {k: v for k, v in kept.items() if k <= max_columns}
+    return out
+
+
+def _cell(raw: dict[str, Any], styles: Any) -> SheetCell:
+    style = raw["style_id"]
+    quote = bool(style) and style < len(styles) and bool(styles[style].quotePrefix)
+    return SheetCell(raw["row"], raw["column"], raw["value"], raw["data_type"], quote)
+
+
+def read_cell(cell: SheetCell | None) -> tuple[Any, str]:
+    """(value, problem). Formulas are never evaluated or trusted: their text comes back as a problem."""
+    if cell is None:
+        return None, ""
+    if cell.data_type == "f":
+        return None, f"cell {cell.coordinate} holds a formula ({str(cell.value)[:60]}); it was not used"
+    if cell.data_type == "e":
+        return None, f"cell {cell.coordinate} shows an error ({cell.value}) instead of a value; it was not used"
+    value = cell.value
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, str):
+        value = clean_text(value).strip()
+    return value, ""
