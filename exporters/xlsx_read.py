@@ -50,6 +50,7 @@ class Sheet:
     title: str
     state: str = "visible"
     rows: dict[int, dict[int, SheetCell]] = field(default_factory=dict)
+    fills: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) → solid fill RRGGBB
 
     def row(self, number: int) -> dict[int, SheetCell]:
         return self.rows.get(number, {})
@@ -127,6 +128,8 @@ def _read_sheet(book: Any, sheet: Any, result: WorkbookData, what: str, max_rows
         parser = WorkSheetParser(source, sheet._shared_strings, data_only=False, epoch=book.epoch,
                                  date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
         for number, cells in parser.parse():
+            if number <= max_rows:
+                _fills(out, cells, styles, book._fills)
             budget.cells -= len(cells)
             if budget.cells < 0:
                 budget.spent = True
@@ -148,6 +151,19 @@ def _read_sheet(book: Any, sheet: Any, result: WorkbookData, what: str, max_rows
                                     "read.")
             out.rows[number] = {k: v for k, v in kept.items() if k <= max_columns}
     return out
+
+
+def _fills(out: Sheet, cells: list[dict[str, Any]], styles: Any, fills: Any) -> None:
+    """Record each cell's solid fill colour (ratings are sometimes shown only as colour)."""
+    for raw in cells:
+        style = raw["style_id"]
+        if not style or style >= len(styles) or not styles[style].fillId or styles[style].fillId >= len(fills):
+            continue
+        fill = fills[styles[style].fillId]
+        colour = getattr(fill, "fgColor", None)
+        if getattr(fill, "patternType", None) == "solid" and colour is not None and colour.type == "rgb" \
+                and isinstance(colour.rgb, str) and len(colour.rgb) >= 6:
+            out.fills[(raw["row"], raw["column"])] = colour.rgb[-6:].upper()
 
 
 def _cell(raw: dict[str, Any], styles: Any) -> SheetCell:

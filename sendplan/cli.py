@@ -251,8 +251,12 @@ def _run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+TRACKER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
+
+
 def _configure_import(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("source", type=Path, help="the Word action plan (.docx) to import")
+    parser.add_argument("source", type=Path, help="the Word action plan (.docx) or Excel tracker (.xlsx, .csv) "
+                                                  "to import")
     parser.add_argument("-o", "--output", type=Path, required=True, help="the new .sendplan file")
     parser.add_argument("--report", type=Path, help="also write the import report to this text file")
     parser.add_argument("--force", action="store_true", help="replace an existing plan file")
@@ -265,7 +269,12 @@ def _run_import(args: argparse.Namespace) -> int:
 
     _refuse_overwrite(args.output, args.force)
     try:
-        result = import_docx(args.source)
+        if args.source.suffix.lower() in TRACKER_SUFFIXES:
+            from sendplan.exporters.tracker_import import import_tracker  # noqa: PLC0415
+
+            result = import_tracker(args.source)
+        else:
+            result = import_docx(args.source)
     except OfficeFileError as error:
         raise CliError(str(error)) from None
     save_new_plan(args.output, result.plan)
@@ -374,7 +383,7 @@ SUBCOMMANDS: list[Subcommand] = [
     Subcommand("sample", "write the bundled sample plan to a file", _configure_sample, _run_sample),
     Subcommand("check", "load and validate a plan, and print a summary", _configure_check, _run_check),
     Subcommand("export", "write the plan as a Word document or an Excel tracker", _configure_export, _run_export),
-    Subcommand("import", "make a new plan from an existing Word action plan", _configure_import, _run_import),
+    Subcommand("import", "make a new plan from a Word action plan or an Excel tracker", _configure_import, _run_import),
     Subcommand("returns", "write an update return workbook for each owner", _configure_returns, _run_returns),
     Subcommand("merge", "read returned workbooks and list (or --apply) the changes", _configure_merge,
                _run_merge),

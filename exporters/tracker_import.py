@@ -1,0 +1,258 @@
+"""Import the council's own Excel tracker (.xlsx or .csv) into a new plan, losing nothing.
+
+The header row is found below any title rows and its columns recognised by meaning
+(:mod:`sendplan.exporters.tracker_columns`). Areas come from an area column (written only on each
+area's first row) or from rows holding a single cell (merged area rows); references are kept as
+written; each "RAG Sept 25" column becomes a review dated at the month's end, with ratings from
+words, letters or the cell's fill; the progress column belongs to the latest review; unknown
+columns are kept as extra text. A workbook written by sendplan keeps its actions' ids.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sendplan.exporters.colours import rgb
+from sendplan.exporters.office_package import OfficeFileError
+from sendplan.exporters.tracker_columns import HEADER_SEARCH, Column, find_header
+from sendplan.exporters.tracker_read import read_tracker_rows
+from sendplan.exporters.word_import import ImportReport, WordImport
+
+from sendplan.commands import rating_key_for
+from sendplan.dates import DueValue, parse_due_lenient
+from sendplan.model import Action, Area, DueDate, Objective, Plan, ProgressUpdate, Review, new_plan, optional_rag_levels
+
+_AREA_LABEL = re.compile(r"^\s*(?:area(?:s)?(?: for (?:improvement|development))?|priority|weakness|theme)?\s*"
+                         r"(\d+)\s*[:.)\-–]\s*(.+)$", re.IGNORECASE | re.DOTALL)
+_AREA_ROW = re.compile(r"^\s*(area|priority|weakness|theme)\b", re.IGNORECASE)
+_OBJECTIVE_REF = re.compile(r"^(\d+\.\d+)(?=\s*\(?[a-z]\b|[a-z]\b|\.\d)", re.IGNORECASE)
+_LETTER_FORMS = {"b": "blue", "c": "blue", "complete": "blue", "completed": "blue", "ns": "not_started"}
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+class _TrackerImporter:
+    def __init__(self, name: str, plan_title: str, columns: list[Column], ids: list[str]) -> None:
+        self.plan = new_plan(plan_title)
+        self.report = ImportReport(Path(name))
+        self.columns = columns
+        self.ids = ids
+        self.used_ids: set[str] = set()
+        self.area: Area | None = None
+        self.area_written = ""
+        self.objective: Objective | None = None
+        self.last: Action | None = None
+        self.refs: dict[str, str] = {}  # entity id → reference as written
+        self.reviews: dict[int, Review] = {}
+        dated = sorted((c for c in columns if c.key == "rag" and c.day), key=lambda c: c.day)  # type: ignore[arg-type, return-value]
+        for column in dated:
+            self.reviews[column.index] = self._review(column.review, column.day)  # type: ignore[arg-type]
+        self.latest = self.plan.latest_review()
+        self.import_review: Review | None = None
+
+    def _review(self, written: str, day: date) -> Review:
+        existing = next((r for r in self.plan.reviews if r.day == day), None)
+        if existing:
+            return existing
+        review = Review(label=f"{day:%B %Y} review", short_label=written, day=day)
+        self.plan.reviews.append(review)
+        return review
+
+    def _rating_review(self) -> Review:
+        if self.latest is not None:
+            return self.latest
+        if self.import_review is None:
+            self.import_review = Review(label="Rating at import", short_label="Import", day=date.today())
+            self.plan.reviews.append(self.import_review)
+        return self.import_review
+
+    # -- rows ---------------------------------------------------------------------------------------
+
+    def row(self, number: int, cells: dict[int, Any], fills: dict[int, str]) -> None:
+        filled = {c: v for c, v in cells.items() if _text(v)}
+        by_key = {c.key: c for c in self.columns if c.key}
+        action_column = by_key.get("action")
+        if len(filled) == 1:  # a merged (or single-cell) area row
+            only, value = next(iter(filled.items()))
+            if action_column is None or only != action_column.index or _AREA_ROW.match(_text(value)):
+                self._new_area(_text(value))
+                return
+        area_column = by_key.get("area")
+        if area_column and _text(cells.get(area_column.index)):
+            text = _text(cells.get(area_column.index))
+            if self.area is None or text != self.area_written:
+                self._new_area(text)
+        if self.area is None:
+            self._new_area("")
+            self.report.notes.append("The first actions came before any area; a new area was started for them.")
+        text = _text(cells.get(action_column.index)) if action_column else ""
+        ref = _text(cells.get(by_key["action_no"].index)) if "action_no" in by_key else ""
+        objective_column = by_key.get("objective")
+        objective_text = _text(cells.get(objective_column.index)) if objective_column else ""
+        objective_ref = _OBJECTIVE_REF.match(ref)[1] if _OBJECTIVE_REF.match(ref) else ""
+        if (self.objective is None or (objective_text and objective_text != self.objective.text)
+                or (objective_ref and objective_ref != self.refs.get(self.objective.id, objective_ref))):
+            self.objective = Objective(text=objective_text)
+            self.area.objectives.append(self.objective)  # type: ignore[union-attr]
+            if objective_ref:
+                self.refs[self.objective.id] = objective_ref
+        if not text and not any(_text(cells.get(c.index)) for c in self.columns if c.key in ("owner", "due", "rag")):
+            if self.last is not None and filled:
+                rest = "; ".join(_text(v) for v in filled.values())
+                self.last.notes = f"{self.last.notes}\nUnplaced text (row {number}): {rest}".strip()
+                self.report.unplaced.append(f"from row {number}: {rest[:120]}")
+            return
+        action = Action(id=self._id(cells, number), text=text)
+        if ref:
+            self.refs[action.id] = ref
+        for column in self.columns:
+            self._fill(action, column, cells.get(column.index), fills.get(column.index, ""), number)
+        self.objective.actions.append(action)
+        self.last = action
+
+    def _new_area(self, written: str) -> None:
+        match = _AREA_LABEL.match(written)
+        self.area = Area(wording=(match[2] if match else written).strip())
+        if match:
+            self.refs[self.area.id] = match[1]
+        self.area_written = written
+        self.plan.areas.append(self.area)
+        self.objective = None
+
+    def _id(self, cells: dict[int, Any], number: int) -> str:
+        column = next((c for c in self.columns if c.key == "id"), None)
+        value = _text(cells.get(column.index)) if column else ""
+        if value in self.ids and value not in self.used_ids:
+            self.used_ids.add(value)
+            return value
+        return str(uuid.uuid4())
+
+    def _fill(self, action: Action, column: Column, value: Any, fill: str, number: int) -> None:
+        text = _text(value)
+        key = column.key
+        if key in ("action", "action_no", "objective", "area", "id"):
+            return
+        if key == "owner":
+            action.owner = text
+        elif key == "outcomes":
+            action.outcomes = text
+        elif key == "kpis":
+            action.kpis = text
+        elif key == "evidence" and text:
+            action.evidence = tuple(line for line in text.split("\n") if line.strip())
+        elif key == "due" and text:
+            action.due = DueDate(DueValue(day=value.date() if isinstance(value, datetime) else value)
+                                 if isinstance(value, date | datetime) else parse_due_lenient(text))
+        elif key == "rag":
+            review = self.reviews.get(column.index)
+            if review is None:  # an undated RAG column: the current rating, unless a dated one gave it
+                review = self._rating_review()
+                if review.id in action.ratings:
+                    return
+            self._rate(action, review, text, fill, number, column.title)
+        elif key == "progress" and text:
+            review = self._progress_review(column)
+            action.progress.append(ProgressUpdate(text=text, review_id=review.id, added=review.day))
+        elif text:
+            action.extra[" ".join(column.title.split()) or "Extra"] = text
+
+    def _progress_review(self, column: Column) -> Review:
+        if column.day:
+            return self._review(column.review, column.day)
+        return self._rating_review()
+
+    def _rate(self, action: Action, review: Review, text: str, fill: str, number: int, title: str) -> None:
+        key = self._rating_word(text) if text else ""
+        if not key and fill and fill not in ("FFFFFF", "000000"):
+            nearest = min(self.plan.rag_scale, key=lambda lv: _distance(lv.colour, fill))
+            if _distance(nearest.colour, fill) <= 3 * 90 ** 2:
+                key = nearest.key
+        if key:
+            action.ratings[review.id] = key
+        elif text:
+            self.report.notes.append(f"Row {number}, {title}: “{text}” is not a rating; kept in the notes.")
+            action.notes = f"{action.notes}\n{title}: {text}".strip()
+
+    def _rating_word(self, text: str) -> str:
+        word = text.strip().lower()
+        key = rating_key_for(self.plan, word) or rating_key_for(self.plan, re.split(r"[/\s\-–]", word)[0])
+        if key:
+            return key
+        wanted = _LETTER_FORMS.get(word) or next((lv.key for lv in optional_rag_levels() if lv.name.lower() == word),
+                                                 "")
+        extra = next((lv for lv in optional_rag_levels() if lv.key == wanted), None)
+        if extra is None:
+            return ""
+        if self.plan.rag_level(extra.key) is None:
+            self.plan.rag_scale.append(extra)
+        return extra.key
+
+    def finish(self) -> WordImport:
+        _apply_refs(self.plan, self.refs)
+        actions = [a for _, _, a in self.plan.iter_actions()]
+        self.report.counts = {"Areas": len(self.plan.areas),
+                              "Objectives": sum(len(a.objectives) for a in self.plan.areas),
+                              "Actions": len(actions), "Progress updates": sum(len(a.progress) for a in actions),
+                              "Reviews": len(self.plan.reviews)}
+        return WordImport(self.plan, self.report)
+
+
+def _distance(colour: str, fill: str) -> int:
+    return sum((x - y) ** 2 for x, y in zip(rgb(colour), rgb(fill), strict=True))
+
+
+def _apply_refs(plan: Plan, refs: dict[str, str]) -> None:
+    """References as written go into ``.ref`` (areas, objectives, actions); the rest get the next free ones."""
+    for area in plan.areas:
+        for item in (area, *area.objectives, *(a for o in area.objectives for a in o.actions)):
+            if item.id in refs and hasattr(item, "ref"):
+                item.ref = refs[item.id]  # type: ignore[union-attr]
+    try:  # references as data (issue 11) may not be merged yet
+        from sendplan.refs import assign_missing_refs  # noqa: PLC0415
+    except ModuleNotFoundError:
+        return
+    assign_missing_refs(plan)
+
+
+def import_tracker(path: str | Path) -> WordImport:
+    """Read a tracker (.xlsx or .csv) into a new plan (not saved). Raises OfficeFileError with a clear message."""
+    path = Path(path)
+    data = read_tracker_rows(path)
+    for sheet in data.sheets:
+        texts = {n: {c: _text(v) for c, v in sheet.rows[n].items()} for n in sorted(sheet.rows)[:HEADER_SEARCH]}
+        found = find_header(texts)
+        if found is None:
+            continue
+        header, columns = found
+        importer = _TrackerImporter(path.name, data.title or path.stem, columns, data.ids)
+        described = ", ".join(f"“{' '.join(c.title.split())}” → {_describe(c)}" for c in columns)
+        importer.report.mappings.append(f"sheet “{sheet.title}”, header on row {header}: {described}")
+        importer.report.notes += data.notes
+        titles = [_text(t) for t in sheet.rows[header].values()]
+        for number in sorted(sheet.rows):
+            cells = sheet.rows[number]
+            if number > header and [_text(v) for v in cells.values()] != titles:  # not a repeated header
+                importer.row(number, cells, sheet.fills.get(number, {}))
+        return importer.finish()
+    raise OfficeFileError(f"No sheet of “{path.name}” has a header row sendplan recognises (it looks in the first "
+                          "rows of each sheet for titles such as Action, Ref, Lead, Target date and RAG).")
+
+
+def _describe(column: Column) -> str:
+    if column.key == "rag" and column.day:
+        return f"RAG at the review of {column.day:%d/%m/%Y}"
+    if column.key == "progress" and column.day:
+        return f"progress at the review of {column.day:%d/%m/%Y}"
+    return {"": "kept as extra text", "id": "sendplan id"}.get(column.key, column.key)
