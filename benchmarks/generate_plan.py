@@ -30,6 +30,7 @@ from sendplan.model import (
     Workstream,
     default_rag_scale,
 )
+from sendplan.refs import assign_missing_refs
 from sendplan.storage import save_new_plan
 
 VERBS = ["review", "develop", "agree", "publish", "embed", "monitor", "commission", "train",
@@ -93,6 +94,7 @@ def generate(scale: int, seed: int) -> Plan:
             actions_left -= n_actions
             for _ in range(n_actions):
                 objective.actions.append(_action(rng, plan, keys))
+    assign_missing_refs(plan)
     return plan
 
 

@@ -16,6 +16,7 @@ from sendplan.exporters.report_pdf import ReportFileError, read_pdf_lines
 from sendplan.exporters.report_text import Para, columns, paragraphs_from_lines, paragraphs_from_text
 
 from sendplan.model import Area, Plan, Section, Signatory, new_plan
+from sendplan.refs import assign_missing_refs
 
 MAX_TEXT = 2 * 1024 * 1024
 HEADINGS = (
@@ -269,4 +270,5 @@ def draft_to_plan(draft: ReportDraft) -> Plan:
         plan.sections.append(Section(title="Inspection outcome", body="\n".join(f for f in facts if f)))
     plan.sections += [Section(title=s.title, body=s.text) for s in draft.sections if s.include]
     plan.areas = [Area(title=a.title, wording=a.text.strip()) for a in draft.areas if a.include and a.text.strip()]
+    assign_missing_refs(plan)
     return plan

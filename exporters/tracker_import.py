@@ -25,11 +25,14 @@ from sendplan.exporters.word_import import ImportReport, WordImport
 from sendplan.commands import rating_key_for
 from sendplan.dates import DueValue, parse_due_lenient
 from sendplan.model import Action, Area, DueDate, Objective, Plan, ProgressUpdate, Review, new_plan, optional_rag_levels
+from sendplan.refs import AREA_LETTER, FREE, LETTER, PAREN, assign_missing_refs
 
 _AREA_LABEL = re.compile(r"^\s*(?:area(?:s)?(?: for (?:improvement|development))?|priority|weakness|theme)?\s*"
                          r"(\d+)\s*[:.)\-–]\s*(.+)$", re.IGNORECASE | re.DOTALL)
 _AREA_ROW = re.compile(r"^\s*(area|priority|weakness|theme)\b", re.IGNORECASE)
 _OBJECTIVE_REF = re.compile(r"^(\d+\.\d+)(?=\s*\(?[a-z]\b|[a-z]\b|\.\d)", re.IGNORECASE)
+_STYLES = ((PAREN, re.compile(r"\d+\.\d+ \([a-z]+\)")), (LETTER, re.compile(r"\d+\.\d+[a-z]+")),
+           (AREA_LETTER, re.compile(r"\d+[a-z]+")))
 _LETTER_FORMS = {"b": "blue", "c": "blue", "complete": "blue", "completed": "blue", "ns": "not_started"}
 
 
@@ -214,15 +217,18 @@ def _distance(colour: str, fill: str) -> int:
 
 
 def _apply_refs(plan: Plan, refs: dict[str, str]) -> None:
-    """References as written go into ``.ref`` (areas, objectives, actions); the rest get the next free ones."""
+    """References as written go into ``.ref``; the numbering style is the one they follow (free when
+    they follow none); the items without one get the next free reference."""
     for area in plan.areas:
-        for item in (area, *area.objectives, *(a for o in area.objectives for a in o.actions)):
-            if item.id in refs and hasattr(item, "ref"):
-                item.ref = refs[item.id]  # type: ignore[union-attr]
-    try:  # references as data (issue 11) may not be merged yet
-        from sendplan.refs import assign_missing_refs  # noqa: PLC0415
-    except ModuleNotFoundError:
-        return
+        area.ref = refs.get(area.id, "")
+        for objective in area.objectives:
+            objective.ref = refs.get(objective.id, "")
+            for action in objective.actions:
+                action.ref = refs.get(action.id, "")
+    written = [a.ref for _, _, a in plan.iter_actions() if a.ref]
+    if written:
+        plan.numbering = next((style for style, pattern in _STYLES if all(pattern.fullmatch(r) for r in written)),
+                              FREE)
     assign_missing_refs(plan)
 
 

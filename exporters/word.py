@@ -15,9 +15,9 @@ from pathlib import Path
 
 from sendplan.exporters.word_options import WordOptions
 
+from sendplan.atomic import atomic_write_bytes
 from sendplan.dates import format_date
 from sendplan.model import Plan, Review
-from sendplan.storage import atomic_write_bytes
 from sendplan.summaries import summarise
 
 Progress = Callable[[int, int], None]

@@ -24,7 +24,7 @@ from sendplan.exporters.word_import_support import (
     classify_table,
     earlier_and_current,
     split_blocks,
-    strip_letter,
+    split_ref,
 )
 
 from sendplan.commands import rating_key_for
@@ -47,6 +47,7 @@ from sendplan.model import (
     new_plan,
     optional_rag_levels,
 )
+from sendplan.refs import assign_missing_refs
 
 _AREA = re.compile(r"^\s*area(?:s)? (?:for|of) (?:improvement|development)\b[\s:.\-–]*(\d+)?[\s:.\-–]*(.*)$",
                    re.IGNORECASE | re.DOTALL)
@@ -133,7 +134,7 @@ class _Importer:
 
     def _new_area(self, wording: str, number: int | None) -> None:
         numbered = _NUMBERED.match(wording)
-        self.area = Area(wording=numbered[2] if numbered else wording)
+        self.area = Area(wording=numbered[2] if numbered else wording, ref=str(number) if number else "")
         self.plan.areas.append(self.area)
         self.objective = None
 
@@ -232,12 +233,14 @@ class _Importer:
             objective_text = objective_cell.text if objective_cell and not objective_cell.continues else None
             new_number = bool(objective_number) and objective_number != previous_number
             if self.objective is None or (objective_text and objective_text != self.objective.text) or new_number:
-                self.objective = Objective(text=objective_text or "")
+                self.objective = Objective(text=objective_text or "", ref=objective_number)
                 self.area.objectives.append(self.objective)  # type: ignore[union-attr]
             previous_number = objective_number or previous_number
             if number and not re.match(r"^\d+(\.\d+)*\s*(\([a-z]+\))?$", number):
                 self._unplaced(number, "the Action No cell")
             self._row(cells, mapping, titles)
+            if re.fullmatch(r"\d+(\.\d+)*\s*\([a-z]+\)", number) and not self.last_action.ref:  # type: ignore[union-attr]
+                self.last_action.ref = number  # type: ignore[union-attr]
 
     def _row(self, cells: dict[int, Cell], mapping: list[tuple[str, str]], titles: list[str]) -> None:
         action_index = next(i for i, (k, _) in enumerate(mapping) if k == "action")
@@ -269,7 +272,8 @@ class _Importer:
                     block = blocks[position] if position < len(blocks) else []
                 self._fill(action, key, titles[i], block, cells[i])
             if not action.text and action_blocks[position:position + 1]:
-                action.text = strip_letter("\n".join(p.text for p in action_blocks[position]))
+                action.ref, action.text = split_ref("\n".join(p.text for p in action_blocks[position]),
+                                                    self.objective.ref)  # type: ignore[union-attr]
             self.objective.actions.append(action)  # type: ignore[union-attr]
             self.last_action = action
         added = self.objective.actions[-n:]  # type: ignore[union-attr]
@@ -289,7 +293,7 @@ class _Importer:
     def _fill(self, action: Action, key: str, title: str, block: list[Para], cell: Cell) -> None:
         text = "\n".join(p.text for p in block)
         if key == "action":
-            action.text = strip_letter(text)
+            action.ref, action.text = split_ref(text, self.objective.ref)  # type: ignore[union-attr]
         elif key == "owner":
             action.owner = text
         elif key == "outcomes":
@@ -371,6 +375,7 @@ class _Importer:
     def _finish(self) -> None:
         self.plan.title = self.plan.title or self.report.source.stem
         plan = self.plan
+        assign_missing_refs(plan)  # the references the document gave are kept; the rest numbered
         actions = [a for _, _, a in plan.iter_actions()]
         self.report.counts = {"Areas": len(plan.areas), "Objectives": sum(len(a.objectives) for a in plan.areas),
                               "Actions": len(actions), "Progress updates": sum(len(a.progress) for a in actions),

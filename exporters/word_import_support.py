@@ -16,7 +16,6 @@ from sendplan.dates import MONTHS, DateParseError, parse_due, parse_uk_date
 from sendplan.model import Plan, Review
 
 Blocks = list[list[Para]]
-_LETTER = re.compile(r"^\(?[a-z]{1,2}\)\s+")
 _REVIEW_DATE = re.compile(r"^\s*(?:date of )?review(?: date)?s?\s*[:\-–]\s*(.+)$", re.IGNORECASE)
 _MONTH_YEAR = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{4})\b")
 _KEY_HEADING = ("progress section code", "progress key", "progress code", "colour code", "key to progress")
@@ -34,9 +33,20 @@ def split_blocks(cell: Cell) -> Blocks:
     return [block for block in blocks if block]
 
 
-def strip_letter(text: str) -> str:
-    """"(b) Recruit three…" → "Recruit three…" (the letter is the action's number, not its text)."""
-    return _LETTER.sub("", text, count=1)
+_LEADING_REF = re.compile(r"^(\d+(?:\.\d+)*(?:\s?\([a-z]{1,3}\)|(?!st\b|nd\b|rd\b|th\b)[a-z]{1,2}\b)|\(?[a-z]{1,3}\))"
+                          r"[\s:.\u2013-]+")
+
+
+def split_ref(text: str, objective_ref: str) -> tuple[str, str]:
+    """"1.2 (b) Recruit…" → ("1.2 (b)", "Recruit…"); "(b) Recruit…" → (objective ref + " (b)", …); a
+    text that starts with no reference → ("", text). The reference is data, not part of the text."""
+    match = _LEADING_REF.match(text)
+    if not match:
+        return "", text
+    ref = match[1]
+    if ref.endswith(")") and not ref[0].isdigit():
+        ref = f"{objective_ref} ({ref.strip('()')})".strip()
+    return ref, text[match.end():]
 
 
 def earlier_and_current(block: list[Para]) -> tuple[list[str], list[str]]:

@@ -211,7 +211,9 @@ class AreaTableWriter:
               letter: str) -> tuple[list[list[Span]], str | None]:
         if key == "action_no":
             number = self.numbers[objective.id]
-            return [[Span(f"{number} ({letter})" if self.publication and action else number, bold=True)]], None
+            if self.publication and action:
+                number = self.numbers[action.id]
+            return [[Span(number, bold=True)]], None
         if key == "objective":
             return self._text(objective.text, key), None
         if action is None:
@@ -220,7 +222,8 @@ class AreaTableWriter:
             if not action.text.strip():
                 return self._empty(key), None
             lines = action.text.split("\n")
-            first = [Span(f"({letter}) ", bold=True), Span(lines[0])] if not self.publication else [Span(lines[0])]
+            first = [Span(f"{self.numbers[action.id]} ", bold=True), Span(lines[0])] if not self.publication \
+                else [Span(lines[0])]
             return [first] + [[Span(line)] for line in lines[1:]], None
         if key == "rag":
             return self._rag(action)

@@ -32,9 +32,9 @@ from sendplan.exporters.xlsx_cells import (
     sheet_title,
 )
 
+from sendplan.atomic import atomic_write_bytes
 from sendplan.codec import snapshot
 from sendplan.model import Action, Plan, Review
-from sendplan.storage import atomic_write_bytes
 from sendplan.summaries import UNRATED, previous_review, summarise
 from sendplan.text import clean_text
 

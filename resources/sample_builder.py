@@ -32,6 +32,7 @@ from sendplan.model import (
     default_rag_scale,
     optional_rag_levels,
 )
+from sendplan.refs import assign_missing_refs
 
 _NAMESPACE = uuid.UUID("5e9d1a52-8c3b-4f0e-9a57-1c2b3d4e5f60")
 _LADDER = ("red", "amber", "green", "blue")
@@ -132,6 +133,7 @@ def build_sample_plan() -> Plan:
             for c, (text, owner, due, outcomes, kpis, topic) in enumerate(actions):
                 objective.actions.append(_build_action(plan, rng, (a, o, c), text, owner, due,
                                                        outcomes, kpis, topic, workstream=a))
+    assign_missing_refs(plan)
     return plan
 
 

@@ -14,15 +14,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from sendplan.atomic import atomic_write_bytes
 from sendplan.paths import data_dir
-from sendplan.storage import PLAN_SUFFIX, PlanLoadError, atomic_write_bytes, decode_plan
+from sendplan.storage import PLAN_SUFFIX, PlanLoadError, decode_plan
 
 KEEP_RECENT_SAVES = 10
 KEEP_HOURLY = timedelta(hours=48)
 KEEP_DAILY = timedelta(days=30)
 KEEP_OPENED = 20
-KINDS = ("opened", "save", "before-restore")
-_NAME = re.compile(r"^(\d{8}-\d{6}-\d{6})-(opened|save|before-restore)\.sendplan$")
+KINDS = ("opened", "save", "before-restore", "before-upgrade")
+_NAME = re.compile(r"^(\d{8}-\d{6}-\d{6})-(opened|save|before-restore|before-upgrade)\.sendplan$")
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,8 @@ class BackupInfo:
     taken: datetime
 
     def describe(self) -> str:
-        what = {"opened": "when opened", "save": "after saving",
-                "before-restore": "before a restore"}[self.kind]
+        what = {"opened": "when opened", "save": "after saving", "before-restore": "before a restore",
+                "before-upgrade": "in the older format, before the upgrade"}[self.kind]
         return f"{self.taken:%d/%m/%Y %H:%M:%S} ({what})"
 
 
@@ -106,6 +107,7 @@ def thin_backups(plan_path: str | os.PathLike[str], now: datetime | None = None)
         if bucket not in buckets:  # newest first, so the first seen is the newest of its bucket
             buckets.add(bucket)
             keep.add(backup.path)
+    keep.update(b.path for b in backups if b.kind == "before-upgrade")  # the only copy in the old format
     for kind in ("opened", "before-restore"):
         keep.update([b.path for b in backups if b.kind == kind][:KEEP_OPENED])
     removed = []

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sendplan import __version__
+from sendplan.document import load_plan_file as load_plan
 from sendplan.model import Plan
-from sendplan.storage import PlanLoadError, load_plan
+from sendplan.storage import PlanLoadError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -91,8 +92,8 @@ def _configure_sample(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_sample(args: argparse.Namespace) -> int:
+    from sendplan.atomic import atomic_write_bytes  # noqa: PLC0415
     from sendplan.resources import sample_plan_bytes  # noqa: PLC0415
-    from sendplan.storage import atomic_write_bytes  # noqa: PLC0415
 
     _refuse_overwrite(args.output, args.force)
     atomic_write_bytes(args.output, sample_plan_bytes())
@@ -103,6 +104,8 @@ def _run_sample(args: argparse.Namespace) -> int:
 def _configure_new(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", type=Path, help="the new .sendplan file")
     parser.add_argument("--title", default="Untitled plan", help="the plan's title")
+    parser.add_argument("--numbering", default="1.1 (a)", choices=["1.1 (a)", "1.1a", "1a", "free"],
+                        help="how new areas, objectives and actions are numbered (default: 1.1 (a))")
     parser.add_argument("--force", action="store_true", help="replace an existing file")
     parser.add_argument("--from-report", type=Path, metavar="REPORT",
                         help="start from the inspection report (.pdf, .docx or .txt; - reads pasted text)")
@@ -122,7 +125,9 @@ def _run_new(args: argparse.Namespace) -> int:
             return new_from_report(args)
         except StartError as error:
             raise CliError(str(error)) from None
-    save_new_plan(args.path, new_plan(args.title))
+    plan = new_plan(args.title)
+    plan.numbering = args.numbering
+    save_new_plan(args.path, plan)
     print(f"Created {args.path}")
     return EXIT_OK
 
@@ -134,6 +139,7 @@ def _configure_check(parser: argparse.ArgumentParser) -> None:
 
 def check_report(path: Path) -> dict[str, object]:
     """Load and validate a plan; the figures ``sendplan check`` prints."""
+    from sendplan.refs import ref_problems  # noqa: PLC0415
     from sendplan.summaries import UNRATED, find_problems, summarise  # noqa: PLC0415
 
     loaded = load_plan(path)
@@ -157,7 +163,8 @@ def check_report(path: Path) -> dict[str, object]:
         "overdue": len(summary.overdue),
         "revised": len(summary.revised),
         "not_updated": len(summary.not_updated),
-        "problems": find_problems(plan),
+        "numbering": plan.numbering,
+        "problems": find_problems(plan) + ref_problems(plan),
         "notices": [note for note in (loaded.read_only_reason, *loaded.notices) if note],
     }
 
@@ -263,9 +270,10 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_import(args: argparse.Namespace) -> int:
+    from sendplan.atomic import atomic_write_bytes  # noqa: PLC0415
     from sendplan.exporters.office_package import OfficeFileError  # noqa: PLC0415
     from sendplan.exporters.word_import import import_docx  # noqa: PLC0415
-    from sendplan.storage import atomic_write_bytes, save_new_plan  # noqa: PLC0415
+    from sendplan.storage import save_new_plan  # noqa: PLC0415
 
     _refuse_overwrite(args.output, args.force)
     try:
@@ -358,6 +366,37 @@ def _run_merge(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _configure_renumber(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("plan", type=Path, help="the .sendplan file")
+    parser.add_argument("--area", help="renumber only the area with this reference (it keeps its own)")
+    parser.add_argument("--style", choices=["1.1 (a)", "1.1a", "1a"], help="number in this style from now on")
+    parser.add_argument("--apply", action="store_true", help="renumber and save (otherwise only list)")
+
+
+def _run_renumber(args: argparse.Namespace) -> int:
+    from sendplan.commands import History, Renumber  # noqa: PLC0415
+    from sendplan.document import PlanDocument  # noqa: PLC0415
+
+    document = PlanDocument.open(args.plan) if args.apply else None
+    plan = document.plan if document else load_plan(args.plan).plan
+    area = next((a for a in plan.areas if a.ref == args.area), None) if args.area else None
+    if args.area and area is None:
+        raise CliError(f"the plan has no area numbered {args.area}.")
+    command = Renumber(plan, area.id if area else None, args.style)
+    for change in command.changes:
+        print(change.describe())
+    if not command.commands:
+        print("The numbers already follow the order of the plan; nothing to renumber.")
+        return EXIT_OK
+    if document is None:
+        print(f"{len(command.changes)} references would change; nothing changed (add --apply to renumber).")
+        return EXIT_OK
+    History(plan).push(command)
+    document.save()
+    print(f"Renumbered {len(command.changes)} references. Saved {args.plan}.")
+    return EXIT_OK
+
+
 def _configure_screenshot(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("plan", type=Path, help="the .sendplan file to show")
     parser.add_argument("-o", "--output", type=Path, required=True, help="the PNG to write")
@@ -387,6 +426,8 @@ SUBCOMMANDS: list[Subcommand] = [
     Subcommand("returns", "write an update return workbook for each owner", _configure_returns, _run_returns),
     Subcommand("merge", "read returned workbooks and list (or --apply) the changes", _configure_merge,
                _run_merge),
+    Subcommand("renumber", "number areas, objectives and actions by their order (lists; --apply saves)",
+               _configure_renumber, _run_renumber),
     Subcommand("screenshot", "render the main window to a PNG (offscreen)", _configure_screenshot,
                _run_screenshot),
 ]

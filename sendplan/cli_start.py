@@ -8,25 +8,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
-
-from sendplan.model import Plan
 
 
 class StartError(Exception):
     """A report or tracker that cannot be used: the message is for the user."""
-
-
-def _save(path: Path, plan: Plan) -> None:
-    from sendplan.storage import save_new_plan  # noqa: PLC0415
-
-    try:  # references as data (issue 11) may not be merged yet
-        from sendplan.refs import assign_missing_refs  # noqa: PLC0415
-    except ModuleNotFoundError:
-        pass
-    else:
-        assign_missing_refs(plan)
-    save_new_plan(path, plan)
 
 
 def new_from_report(args: argparse.Namespace) -> int:
@@ -47,8 +32,10 @@ def new_from_report(args: argparse.Namespace) -> int:
         draft.title = args.title
     for section in draft.sections:
         section.include = args.with_sections
+    from sendplan.storage import save_new_plan  # noqa: PLC0415
+
     plan = draft_to_plan(draft)
-    _save(args.path, plan)
+    save_new_plan(args.path, plan)
     form = "inspection report" if draft.form == "report" else "outcome letter"
     print(f"Created {args.path} from the {form}: “{plan.title}”, {len(plan.areas)} areas.")
     for label, value in (("Partnership", draft.partnership), ("Inspection dates", draft.inspection_dates),

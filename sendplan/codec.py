@@ -19,42 +19,50 @@ from typing import Any
 from sendplan import model
 from sendplan.dates import DueValue
 from sendplan.model import (
+    CHILDREN,
     Action,
     Area,
     DateRevision,
     DueDate,
-    GlossaryEntry,
-    Member,
-    Objective,
     Plan,
-    ProgressUpdate,
-    Review,
-    Section,
-    Workstream,
+    iter_children,
 )
 from sendplan.text import clean_text
 
 FORMAT_NAME = "sendplan"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-# Table name → entity class, for the top-level ordered lists of the plan.
-PLAN_LISTS: dict[str, tuple[str, type]] = {
-    "sections": ("sections", Section),
-    "areas": ("areas", Area),
-    "reviews": ("reviews", Review),
-    "workstreams": ("workstreams", Workstream),
-    "members": ("members", Member),
-    "glossary": ("glossary", GlossaryEntry),
-}
-# Child lists stored in their own table with a reference to the parent.
-CHILD_TABLES: dict[str, tuple[type, str, str]] = {
-    # table: (entity class, parent key, attribute of the parent holding the list)
-    "objectives": (Objective, "area_id", "objectives"),
-    "actions": (Action, "objective_id", "actions"),
-    "progress": (ProgressUpdate, "action_id", "progress"),
-}
-FLATTENED = {"objectives", "actions", "progress", "sections", "areas", "reviews", "workstreams",
-             "members", "glossary"}
+# The tree itself is described once, in model.CHILDREN. The codec only chooses where each collection
+# is stored: these stay inside their parent's document; every other collection gets its own table,
+# ordered by "position" (and, below the plan, pointing at its parent with "<parent>_id").
+EMBEDDED: dict[type, frozenset[str]] = {Plan: frozenset({"signatories", "rag_scale"}),
+                                        Action: frozenset({"measures"})}
+
+
+def _tabled(cls: type) -> dict[str, type]:
+    """The child collections of ``cls`` that have a table of their own."""
+    return {name: item for name, item in CHILDREN.get(cls, {}).items()
+            if name not in EMBEDDED.get(cls, frozenset())}
+
+
+# Table name → (attribute, entity class), for the top-level ordered lists of the plan.
+PLAN_LISTS: dict[str, tuple[str, type]] = {name: (name, cls) for name, cls in _tabled(Plan).items()}
+
+
+def _child_tables() -> dict[str, tuple[type, str, str]]:
+    """table → (entity class, parent key, attribute of the parent), from the areas downwards."""
+    tables: dict[str, tuple[type, str, str]] = {}
+    parents = [Area]
+    while parents:
+        parent = parents.pop(0)
+        for name, cls in _tabled(parent).items():
+            tables[name] = (cls, f"{parent.__name__.lower()}_id", name)
+            parents.append(cls)
+    return tables
+
+
+CHILD_TABLES = _child_tables()
+FLATTENED = frozenset(PLAN_LISTS) | frozenset(CHILD_TABLES)
 ALL_TABLES = ("plan", *PLAN_LISTS, *CHILD_TABLES)
 
 
@@ -241,30 +249,27 @@ def _rows(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 def plan_to_tables(plan: Plan, *, app_version: str = "") -> dict[str, dict[str, dict[str, Any]]]:
     """The whole plan as TinyDB's on-disk structure: ``{table: {"1": doc, …}}``."""
-    head = encode_entity(plan, skip=frozenset(FLATTENED))
+    head = encode_entity(plan, skip=FLATTENED)
     head.update(format=FORMAT_NAME, schema_version=SCHEMA_VERSION, app_version=app_version)
     tables: dict[str, dict[str, dict[str, Any]]] = {"plan": {"1": head}}
-    for table, (attribute, _cls) in PLAN_LISTS.items():
+    children: dict[str, list[dict[str, Any]]] = {table: [] for table in CHILD_TABLES}
+
+    def add_children(parent: Any) -> None:
+        parent_key = f"{type(parent).__name__.lower()}_id"
+        for table in _tabled(type(parent)):
+            for position, item in enumerate(getattr(parent, table)):
+                children[table].append({**encode_entity(item, skip=frozenset(_tabled(type(item)))),
+                                        parent_key: parent.id, "position": position})
+                add_children(item)
+
+    for table, (attribute, cls) in PLAN_LISTS.items():
         docs = []
         for position, item in enumerate(getattr(plan, attribute)):
-            doc = encode_entity(item, skip=frozenset({"objectives"}))
-            doc["position"] = position
-            docs.append(doc)
+            docs.append({**encode_entity(item, skip=frozenset(_tabled(cls))), "position": position})
+            add_children(item)
         tables[table] = _rows(docs)
-    objectives, actions, progress = [], [], []
-    for area in plan.areas:
-        for o_pos, objective in enumerate(area.objectives):
-            objectives.append({**encode_entity(objective, skip=frozenset({"actions"})),
-                               "area_id": area.id, "position": o_pos})
-            for a_pos, action in enumerate(objective.actions):
-                actions.append({**encode_entity(action, skip=frozenset({"progress"})),
-                                "objective_id": objective.id, "position": a_pos})
-                for p_pos, update in enumerate(action.progress):
-                    progress.append({**encode_entity(update), "action_id": action.id,
-                                     "position": p_pos})
-    tables["objectives"] = _rows(objectives)
-    tables["actions"] = _rows(actions)
-    tables["progress"] = _rows(progress)
+    for table, docs in children.items():
+        tables[table] = _rows(docs)
     return tables
 
 
@@ -302,20 +307,20 @@ def tables_to_plan(data: dict[str, Any]) -> Plan:
         items = []
         for number, doc in enumerate(_table(data, table), start=1):
             decoder.where = f"{table} document {number}"
-            items.append(decoder.entity(cls, doc, skip=frozenset({"objectives"})))
+            item = decoder.entity(cls, doc, skip=frozenset(_tabled(cls)))
+            for name in _tabled(cls):
+                setattr(item, name, [])
+            items.append(item)
         setattr(plan, attribute, items)
     parents: dict[str, Any] = {area.id: area for area in plan.areas}
-    for table in ("objectives", "actions", "progress"):
-        cls, parent_key, attribute = CHILD_TABLES[table]
+    for table, (cls, parent_key, attribute) in CHILD_TABLES.items():
         found: dict[str, Any] = {}
+        own_tables = frozenset(_tabled(cls))
         for number, doc in enumerate(_table(data, table), start=1):
             decoder.where = f"{table} document {number}"
-            child_skip = frozenset({"actions"} if cls is Objective else {"progress"} if cls is Action else ())
-            item = decoder.entity(cls, doc, skip=child_skip)
-            if cls is Objective:
-                item.actions = []
-            elif cls is Action:
-                item.progress = []
+            item = decoder.entity(cls, doc, skip=own_tables)
+            for name in own_tables:
+                setattr(item, name, [])
             parent = parents.get(doc.get(parent_key, ""))
             if parent is None:
                 decoder.fail(f"it refers to {parent_key} '{doc.get(parent_key)}', which is not in the file")
@@ -336,17 +341,7 @@ def _check_unique_ids(plan: Plan) -> None:
 
 def iter_entities(plan: Plan) -> typing.Iterator[Any]:
     """Every entity in the plan, parents before children."""
-    for attribute in ("signatories", "sections", "reviews", "rag_scale", "workstreams", "members",
-                      "glossary"):
-        yield from getattr(plan, attribute)
-    for area in plan.areas:
-        yield area
-        for objective in area.objectives:
-            yield objective
-            for action in objective.actions:
-                yield action
-                yield from action.measures
-                yield from action.progress
+    return iter_children(plan)
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from typing import Any
 from sendplan.codec import entity_fields
 from sendplan.dates import DueValue
 from sendplan.model import (
+    CHILDREN,
     Action,
     Area,
     DueDate,
@@ -31,6 +32,7 @@ from sendplan.model import (
     Signatory,
     Workstream,
 )
+from sendplan.refs import STYLES, next_ref, renumber_changes
 from sendplan.text import clean_text
 
 
@@ -51,16 +53,6 @@ class Change:
                       self.structural or other.structural)
 
 
-# Which child collections each kind of parent has, and the class of their items.
-COLLECTIONS: dict[type, dict[str, type]] = {
-    Plan: {"signatories": Signatory, "sections": Section, "areas": Area, "reviews": Review,
-           "rag_scale": RagLevel, "workstreams": Workstream, "members": Member,
-           "glossary": GlossaryEntry},
-    Area: {"objectives": Objective},
-    Objective: {"actions": Action},
-    Action: {"progress": ProgressUpdate, "measures": Measure},
-}
-
 FIELD_LABELS = {
     "text": "text", "owner": "By Whom", "outcomes": "intended outcomes", "kpis": "KPIs",
     "evidence": "evidence", "notes": "notes", "due": "By When", "wording": "wording",
@@ -70,6 +62,7 @@ FIELD_LABELS = {
     "descriptor": "descriptor", "protective_marking": "protective marking",
     "local_area": "local area", "plan_date": "plan date", "workstream_id": "workstream",
     "review_id": "review", "baseline": "baseline", "target": "target", "actuals": "actual values",
+    "ref": "reference", "numbering": "numbering style", "require_date_reason": "date reason rule",
 }
 
 
@@ -90,11 +83,11 @@ def locate(plan: Plan, entity_id: str) -> Location:
     stack: list[Any] = [plan]
     while stack:
         parent = stack.pop()
-        for attribute in COLLECTIONS.get(type(parent), {}):
+        for attribute in CHILDREN.get(type(parent), {}):
             for index, item in enumerate(getattr(parent, attribute)):
                 if item.id == entity_id:
                     return Location(item, parent, attribute, index)
-                if type(item) in COLLECTIONS:
+                if type(item) in CHILDREN:
                     stack.append(item)
     raise CommandError(f"nothing with id {entity_id} is in the plan")
 
@@ -192,6 +185,8 @@ class SetField(Command):
         hints = dict(entity_fields(type(entity)))
         if field_name not in hints or field_name == "id" or typing.get_origin(hints[field_name]) is list:
             raise CommandError(f"{type(entity).__name__} has no settable field '{field_name}'")
+        if field_name == "numbering" and value not in STYLES:
+            raise CommandError(f"'{value}' is not a numbering style")
         self.entity_id = entity_id
         self.field_name = field_name
         self.value = _check_value(hints[field_name], value, field_name)
@@ -265,7 +260,7 @@ class AddItem(Command):
     def __init__(self, plan: Plan, parent_id: str | None, collection: str, item: Any,
                  index: int | None = None, *, label: str | None = None) -> None:
         parent = locate(plan, parent_id or plan.id).entity
-        expected = COLLECTIONS.get(type(parent), {}).get(collection)
+        expected = CHILDREN.get(type(parent), {}).get(collection)
         if expected is None or not isinstance(item, expected):
             raise CommandError(f"cannot add a {type(item).__name__} to '{collection}'")
         items = getattr(parent, collection)
@@ -273,11 +268,12 @@ class AddItem(Command):
         self.collection = collection
         self.item = clean_entity(item)
         self.index = len(items) if index is None else max(0, min(index, len(items)))
-        if label is None:
-            items.insert(self.index, item)  # number it as it will be, then take it out again
-            label = f"Add {describe(plan, item, with_kind=True)}"
+        items.insert(self.index, item)  # number it where it will be, then take it out again
+        try:
+            _give_refs(plan, parent, item)
+            self.label = label or f"Add {describe(plan, item, with_kind=True)}"
+        finally:
             items.pop(self.index)
-        self.label = label
 
     def apply(self, plan: Plan) -> Change:
         getattr(locate(plan, self.parent_id).entity, self.collection).insert(self.index, self.item)
@@ -289,8 +285,19 @@ class AddItem(Command):
         return Change(frozenset({self.parent_id, self.item.id}), frozenset({self.collection}), True)
 
 
+def _give_refs(plan: Plan, parent: Any, item: Any) -> None:
+    """Give a new area, objective or action (and its new children) the next free reference when
+    it has none; a reference it already carries (an import, a paste) is kept."""
+    if isinstance(item, (Area, Objective, Action)) and not item.ref:
+        item.ref = next_ref(plan, parent)
+    children = item.objectives if isinstance(item, Area) else item.actions if isinstance(item, Objective) else []
+    for child in children:
+        _give_refs(plan, item, child)
+
+
 class DeleteItem(Command):
-    """Remove an entity. Deleting a review or workstream also clears references to it (undone too)."""
+    """Remove an entity; the others keep their references (a gap is left, never renumbered).
+    Deleting a review or workstream also clears references to it (undone too)."""
 
     def __init__(self, plan: Plan, item_id: str, *, label: str | None = None) -> None:
         where = locate(plan, item_id)
@@ -349,7 +356,8 @@ class DeleteItem(Command):
 
 
 class MoveItem(Command):
-    """Move an entity within its collection or to another parent of the same kind (renumbers)."""
+    """Move an entity within its collection or to another parent of the same kind; it keeps its
+    reference (renumbering is the explicit :class:`Renumber` command)."""
 
     def __init__(self, plan: Plan, item_id: str, index: int, *, new_parent_id: str | None = None,
                  label: str | None = None) -> None:
@@ -404,6 +412,24 @@ class CommandGroup(Command):
         for command in reversed(self.commands):
             change |= command.revert(plan)
         return change
+
+
+class Renumber(CommandGroup):
+    """Number by position again, for the whole plan (optionally in a new style) or one area: one
+    undoable step. ``changes`` lists what it changes ("4.2 → 4.1"), for the preview."""
+
+    def __init__(self, plan: Plan, area_id: str | None = None, style: str | None = None) -> None:
+        if style is not None and style not in STYLES:
+            raise CommandError(f"'{style}' is not a numbering style")
+        area = locate(plan, area_id).entity if area_id else None
+        if area_id and not isinstance(area, Area):
+            raise CommandError("only the whole plan or one area can be renumbered")
+        self.changes = renumber_changes(plan, area_id, style)
+        commands: list[Command] = [SetField(plan, c.id, "ref", c.new, label="") for c in self.changes]
+        if area is None and style is not None and style != plan.numbering:
+            commands.append(SetField(plan, plan.id, "numbering", style, label=""))
+        super().__init__(f"Renumber area {area.ref}" if area is not None else "Renumber the plan",
+                         commands)
 
 
 class History:

@@ -10,18 +10,29 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sendplan.backups import take_backup
+from sendplan.atomic import remove_stale_temp_files
+from sendplan.backups import newest_backup, take_backup
 from sendplan.model import Plan
 from sendplan.storage import (
     LoadedPlan,
     PlanChangedOnDisk,
+    PlanLoadError,
     PlanReadOnly,
     content_hash,
     file_hash,
     load_plan,
-    remove_stale_temp_files,
     save_new_plan,
 )
+
+
+def load_plan_file(path: str | os.PathLike[str]) -> LoadedPlan:
+    """:func:`~sendplan.storage.load_plan`, naming the plan's newest backup in the error when the
+    file cannot be opened: how every plan is opened by the app and the command line."""
+    try:
+        return load_plan(path)
+    except PlanLoadError as error:
+        error.newest_backup = newest_backup(path)
+        raise
 
 
 class PlanDocument:
@@ -45,6 +56,8 @@ class PlanDocument:
                        backups=backups)
         if backups:
             take_backup(loaded.path, loaded.raw, "opened")
+            if loaded.upgraded and not loaded.read_only:  # the first save writes the new format
+                take_backup(loaded.path, loaded.raw, "before-upgrade")
         if not loaded.read_only:
             remove_stale_temp_files(loaded.path)
         return document
@@ -52,7 +65,7 @@ class PlanDocument:
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, backups: bool = True) -> PlanDocument:
         """Load a plan (raises :class:`~sendplan.storage.PlanLoadError`) and back up the original."""
-        return cls.from_loaded(load_plan(path), backups=backups)
+        return cls.from_loaded(load_plan_file(path), backups=backups)
 
     @classmethod
     def create(cls, path: str | os.PathLike[str], plan: Plan, *, backups: bool = True) -> PlanDocument:

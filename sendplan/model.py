@@ -136,6 +136,7 @@ class Action:
     extra: dict[str, str] = field(default_factory=dict)  # imported columns we have no field for
     measures: list[Measure] = field(default_factory=list)
     progress: list[ProgressUpdate] = field(default_factory=list)
+    ref: str = ""  # the full reference people quote ("1.2 (b)", "1b"): stored, never recomputed
 
 
 @dataclass(slots=True)
@@ -143,6 +144,7 @@ class Objective:
     id: str = field(default_factory=new_id)
     text: str = ""
     actions: list[Action] = field(default_factory=list)
+    ref: str = ""  # "1.2" (empty in the 1 / 1a style, where objectives are unnumbered)
 
 
 @dataclass(slots=True)
@@ -153,6 +155,7 @@ class Area:
     title: str = ""
     wording: str = ""
     objectives: list[Objective] = field(default_factory=list)
+    ref: str = ""  # "1", "4", "P2": the number the area is quoted by
 
 
 @dataclass(slots=True)
@@ -189,6 +192,8 @@ class Plan:
     version: str = "v0.1"
     status: str = "Draft"
     protective_marking: str = ""
+    numbering: str = "1.1 (a)"  # the style new references follow: see sendplan.refs.STYLES
+    require_date_reason: bool = True  # a revised By When needs a reason (else the reason is optional)
     signatories: list[Signatory] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     areas: list[Area] = field(default_factory=list)
@@ -247,16 +252,35 @@ class Plan:
     # -- numbering ----------------------------------------------------------------------------
 
     def numbers(self) -> dict[str, str]:
-        """Display numbers by id: area "1", objective "1.2", action "1.2 (b)"."""
+        """The stored reference of every area, objective and action, by id."""
         result: dict[str, str] = {}
-        for a_index, area in enumerate(self.areas, start=1):
-            result[area.id] = str(a_index)
-            for o_index, objective in enumerate(area.objectives, start=1):
-                number = f"{a_index}.{o_index}"
-                result[objective.id] = number
-                for c_index, action in enumerate(objective.actions):
-                    result[action.id] = f"{number} ({letters(c_index)})"
+        for area in self.areas:
+            result[area.id] = area.ref
+            for objective in area.objectives:
+                result[objective.id] = objective.ref
+                for action in objective.actions:
+                    result[action.id] = action.ref
         return result
+
+
+# The plan's tree, described once: each parent class → its child collections and their item class.
+# The codec, the commands and entity iteration all derive from this.
+CHILDREN: dict[type, dict[str, type]] = {
+    Plan: {"signatories": Signatory, "sections": Section, "areas": Area, "reviews": Review,
+           "rag_scale": RagLevel, "workstreams": Workstream, "members": Member,
+           "glossary": GlossaryEntry},
+    Area: {"objectives": Objective},
+    Objective: {"actions": Action},
+    Action: {"progress": ProgressUpdate, "measures": Measure},
+}
+
+
+def iter_children(entity: object) -> Iterator[object]:
+    """Every descendant of ``entity`` (the plan or any entity), parents before their children."""
+    for attribute in CHILDREN.get(type(entity), {}):
+        for item in getattr(entity, attribute):
+            yield item
+            yield from iter_children(item)
 
 
 def letters(index: int) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sendplan.atomic import atomic_write_bytes
 from sendplan.paths import data_dir
 from sendplan.resources import SAMPLE_PLAN_NAME, sample_plan_bytes
-from sendplan.storage import atomic_write_bytes
 
 
 def unused_path(path: Path) -> Path:

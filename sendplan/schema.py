@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sendplan.codec import SCHEMA_VERSION
+from sendplan.model import letters
 
 Upgrade = Callable[[dict[str, Any]], None]
 
@@ -39,3 +40,43 @@ def upgrade(data: dict[str, Any], from_version: int, to_version: int = SCHEMA_VE
         step(data)
         version += 1
         next(iter(data["plan"].values()))["schema_version"] = version
+
+
+def _position(doc: Any) -> int:
+    position = doc.get("position", 0) if isinstance(doc, dict) else 0
+    return position if isinstance(position, int) else 0
+
+
+def _children(data: dict[str, Any], table: str, parent_key: str) -> dict[str, list[dict[str, Any]]]:
+    """The documents of ``table`` grouped by their parent id, each group in stored order."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    raw = data.get(table)
+    for doc in sorted(raw.values() if isinstance(raw, dict) else [], key=_position):
+        if isinstance(doc, dict):
+            groups.setdefault(str(doc.get(parent_key, "")), []).append(doc)
+    return groups
+
+
+@register_upgrade(1)
+def _store_references(data: dict[str, Any]) -> None:
+    """Format 2 stores every area's, objective's and action's reference instead of computing it from
+    position: give each exactly the number format 1 showed ("1", "1.2", "1.2 (b)")."""
+    head = next(iter(data["plan"].values()))
+    head.setdefault("numbering", "1.1 (a)")
+    head.setdefault("require_date_reason", True)
+    objectives = _children(data, "objectives", "area_id")
+    actions = _children(data, "actions", "objective_id")
+    areas = data.get("areas")
+    area_docs = sorted(areas.values() if isinstance(areas, dict) else [], key=_position)
+    for a_index, area in enumerate((doc for doc in area_docs if isinstance(doc, dict)), start=1):
+        area.setdefault("ref", str(a_index))
+        for o_index, objective in enumerate(objectives.get(str(area.get("id", "")), []), start=1):
+            number = f"{a_index}.{o_index}"
+            objective.setdefault("ref", number)
+            for c_index, action in enumerate(actions.get(str(objective.get("id", "")), [])):
+                action.setdefault("ref", f"{number} ({letters(c_index)})")
+    for table in ("areas", "objectives", "actions"):  # orphans: the codec reports them by name
+        raw = data.get(table)
+        for doc in raw.values() if isinstance(raw, dict) else []:
+            if isinstance(doc, dict):
+                doc.setdefault("ref", "")

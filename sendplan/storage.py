@@ -11,11 +11,7 @@ import errno
 import hashlib
 import json
 import os
-import re
-import socket
 import stat
-import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +19,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from sendplan import __version__
+from sendplan.atomic import atomic_write_bytes
 from sendplan.codec import (
     SCHEMA_VERSION,
     PlanFormatError,
@@ -35,10 +32,6 @@ from sendplan.schema import UpgradeError, upgrade
 
 PLAN_SUFFIX = ".sendplan"
 MAX_PLAN_BYTES = 64 * 1024 * 1024  # a 10x plan is ~2 MB; anything this large is not a plan
-REPLACE_RETRIES = 20
-REPLACE_RETRY_DELAY = 0.05
-STALE_TEMP_SECONDS = 3600
-_HOST = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:40] or "host"
 
 
 def serialise(data: dict[str, Any]) -> bytes:
@@ -54,89 +47,6 @@ def serialise(data: dict[str, Any]) -> bytes:
 
 def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """Replace ``path`` with ``data`` atomically: temp file, flush, fsync, ``os.replace``, dir fsync."""
-    path = Path(path)
-    temp = path.with_name(f".{path.name}.{_HOST}.{os.getpid()}.{time.monotonic_ns()}.tmp")
-    try:
-        with open(temp, "xb") as handle:
-            handle.write(data)
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-        try:
-            os.chmod(temp, stat.S_IMODE(os.stat(path).st_mode))
-        except FileNotFoundError:
-            pass
-        _replace_with_retry(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    if durable and sys.platform != "win32":
-        _fsync_directory(path.parent)
-
-
-def _replace_with_retry(source: Path, target: Path) -> None:
-    # Antivirus, search indexers and OneDrive briefly hold files open on Windows.
-    for attempt in range(REPLACE_RETRIES):
-        try:
-            os.replace(source, target)
-            return
-        except PermissionError:
-            if attempt == REPLACE_RETRIES - 1:
-                raise
-            time.sleep(REPLACE_RETRY_DELAY)
-
-
-def _fsync_directory(folder: Path) -> None:
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
-
-
-def _process_alive(pid: int) -> bool:
-    if sys.platform == "win32":  # no cheap, safe check: rely on the age rule there
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def remove_stale_temp_files(path: Path) -> list[Path]:
-    """Delete temp files a killed writer left beside ``path``: ours from dead processes on this
-    computer, or anyone's older than an hour. Returns what was removed."""
-    prefix = f".{path.name}."
-    removed = []
-    try:
-        names = [n for n in os.listdir(path.parent) if n.startswith(prefix) and n.endswith(".tmp")]
-    except OSError:
-        return []
-    for name in names:
-        parts = name[len(prefix):].split(".")
-        temp = path.parent / name
-        try:
-            age = time.time() - temp.stat().st_mtime
-            dead = (len(parts) == 4 and parts[0] == _HOST and parts[1].isdigit()
-                    and not _process_alive(int(parts[1])))
-            if dead or age > STALE_TEMP_SECONDS:
-                temp.unlink()
-                removed.append(temp)
-        except OSError:
-            continue
-    return removed
 
 
 class AtomicJSONStorage(Storage):
@@ -205,6 +115,11 @@ class LoadedPlan:
     read_only: bool = False
     read_only_reason: str = ""
     notices: list[str] = field(default_factory=list)
+
+    @property
+    def upgraded(self) -> bool:
+        """True when the file is in an older format (it is saved in the current one)."""
+        return self.schema_version < SCHEMA_VERSION
 
 
 def _size_text(size: int) -> str:
@@ -303,34 +218,29 @@ def decode_plan(path: Path, raw: bytes) -> LoadedPlan:
 
 
 def load_plan(path: str | os.PathLike[str]) -> LoadedPlan:
-    """Open a plan file without ever writing to it. Raises :class:`PlanLoadError` with a clear message."""
+    """Open a plan file without ever writing to it. Raises :class:`PlanLoadError` with a clear message
+    (:func:`sendplan.document.load_plan_file` adds the newest backup to it)."""
     path = Path(path)
-    from sendplan.backups import newest_backup  # local: backups imports this module
-
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise PlanLoadError(path, "there is no file at that location.", newest_backup(path)) from None
+        raise PlanLoadError(path, "there is no file at that location.") from None
     except OSError as error:
         raise PlanLoadError(path, f"it cannot be reached ({error.strerror}).") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise PlanLoadError(path, "it is a folder, not a plan file.")
+    if info.st_size > MAX_PLAN_BYTES:
+        raise PlanLoadError(path, f"it is {_size_text(info.st_size)}, far larger than any plan "
+                                  f"(the limit is {_size_text(MAX_PLAN_BYTES)}), so it is not "
+                                  "a plan file or it has been damaged.")
     try:
-        if stat.S_ISDIR(info.st_mode):
-            raise PlanLoadError(path, "it is a folder, not a plan file.")
-        if info.st_size > MAX_PLAN_BYTES:
-            raise PlanLoadError(path, f"it is {_size_text(info.st_size)}, far larger than any plan "
-                                      f"(the limit is {_size_text(MAX_PLAN_BYTES)}), so it is not "
-                                      "a plan file or it has been damaged.")
-        try:
-            raw = read_plan_bytes(path)
-        except PermissionError:
-            raise PlanLoadError(path, "you do not have permission to read it (ask whoever manages "
-                                      "the shared folder).") from None
-        except OSError as error:
-            raise PlanLoadError(path, f"it could not be read ({error.strerror or error}).") from None
-        loaded = decode_plan(path, raw)
-    except PlanLoadError as error:
-        error.newest_backup = newest_backup(path)
-        raise
+        raw = read_plan_bytes(path)
+    except PermissionError:
+        raise PlanLoadError(path, "you do not have permission to read it (ask whoever manages "
+                                  "the shared folder).") from None
+    except OSError as error:
+        raise PlanLoadError(path, f"it could not be read ({error.strerror or error}).") from None
+    loaded = decode_plan(path, raw)
     if not loaded.read_only:
         loaded.read_only_reason = _check_read_only(path)
         loaded.read_only = bool(loaded.read_only_reason)

@@ -18,7 +18,7 @@ from sendplan.ui.delegates import HighlightDelegate
 from sendplan.ui.services import dialogs
 from sendplan.ui.session import PlanSession
 
-from sendplan.commands import COLLECTIONS, AddItem, Change, CommandError, DeleteItem, MoveItem, SetField
+from sendplan.commands import CHILDREN, AddItem, Change, CommandError, DeleteItem, MoveItem, SetField
 from sendplan.dates import DateParseError, format_date, parse_uk_date
 from sendplan.model import Plan
 
@@ -179,7 +179,7 @@ class CollectionPage(QWidget):
 
     def add(self) -> None:
         plan: Plan = self.session.plan
-        item = COLLECTIONS[Plan][self.collection]()
+        item = CHILDREN[Plan][self.collection]()
         if self.collection == "rag_scale":  # a rating needs a stable key of its own
             item.key, item.name, item.colour = f"custom-{item.id[:8]}", "New rating", "#7F7F7F"
         row = self._selected()

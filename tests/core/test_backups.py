@@ -15,7 +15,7 @@ from sendplan.backups import (
     take_backup,
     thin_backups,
 )
-from sendplan.document import PlanDocument
+from sendplan.document import PlanDocument, load_plan_file
 from sendplan.storage import PlanLoadError, load_plan
 
 
@@ -89,7 +89,7 @@ def test_restore_over_a_corrupt_plan(sample_file: Path) -> None:
     PlanDocument.open(sample_file)
     sample_file.write_bytes(b"\x00" * 100)
     with pytest.raises(PlanLoadError) as caught:
-        load_plan(sample_file)
+        load_plan_file(sample_file)
     assert caught.value.newest_backup is not None
     restore_backup(caught.value.newest_backup, sample_file)
     assert len(list(load_plan(sample_file).plan.iter_actions())) == 60

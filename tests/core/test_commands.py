@@ -80,26 +80,29 @@ def test_revise_due_date_keeps_history(sample_plan: Plan) -> None:
     assert action.due.current == original and not action.due.revisions
 
 
-def test_add_action_is_numbered_where_it_lands(sample_plan: Plan) -> None:
+def test_add_action_takes_the_next_free_reference(sample_plan: Plan) -> None:
     objective = sample_plan.areas[0].objectives[0]
+    assert [a.ref for a in objective.actions] == ["1.1 (a)", "1.1 (b)", "1.1 (c)", "1.1 (d)"]
     command = AddItem(sample_plan, objective.id, "actions", Action(text="New\x07 action"), index=1)
-    assert command.label == "Add action 1.1 (b)"
+    assert command.label == "Add action 1.1 (e)"
     change = command.apply(sample_plan)
     assert change.structural and objective.actions[1].text == "New action"
-    assert sample_plan.numbers()[objective.actions[2].id] == "1.1 (c)"
+    assert [a.ref for a in objective.actions] == ["1.1 (a)", "1.1 (e)", "1.1 (b)", "1.1 (c)", "1.1 (d)"]
+    command.revert(sample_plan)
+    assert AddItem(sample_plan, objective.id, "actions", Action(ref="1.1 (z)")).item.ref == "1.1 (z)"
     with pytest.raises(CommandError):
         AddItem(sample_plan, objective.id, "objectives", Objective())
 
 
-def test_move_objective_to_another_area_renumbers(sample_plan: Plan) -> None:
+def test_move_objective_to_another_area_keeps_its_reference(sample_plan: Plan) -> None:
     objective = sample_plan.areas[0].objectives[0]
     target = sample_plan.areas[2]
     before = plan_to_dict(sample_plan)
     command = MoveItem(sample_plan, objective.id, 0, new_parent_id=target.id)
     assert command.label == "Move objective 1.1"
     command.apply(sample_plan)
-    assert sample_plan.numbers()[objective.id] == "3.1"
-    assert sample_plan.numbers()[sample_plan.areas[0].objectives[0].id] == "1.1"
+    assert sample_plan.numbers()[objective.id] == "1.1" and sample_plan.areas[2].objectives[0] is objective
+    assert sample_plan.numbers()[sample_plan.areas[0].objectives[0].id] == "1.2"
     command.revert(sample_plan)
     assert plan_to_dict(sample_plan) == before
     with pytest.raises(CommandError):

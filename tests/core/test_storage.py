@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sendplan import storage
+from sendplan import atomic, storage
 from sendplan.codec import SCHEMA_VERSION
-from sendplan.document import PlanDocument
+from sendplan.document import PlanDocument, load_plan_file
 from sendplan.model import Plan
 from sendplan.schema import UPGRADES
 from sendplan.storage import (
@@ -26,7 +26,7 @@ from sendplan.storage import (
 def _load_error(path: Path) -> PlanLoadError:
     before = path.read_bytes() if path.is_file() else None
     with pytest.raises(PlanLoadError) as caught:
-        load_plan(path)
+        load_plan_file(path)
     if before is not None:
         assert path.read_bytes() == before, "loading must never change the file"
     message = caught.value.message
@@ -199,7 +199,7 @@ def test_failed_replace_leaves_the_old_file_and_no_temp(sample_file: Path,
 
     def broken(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr(storage.os, "replace", broken)
+    monkeypatch.setattr(atomic.os, "replace", broken)
     with pytest.raises(OSError):
         atomic_write_bytes(sample_file, b"new contents")
     assert sample_file.read_bytes() == before
@@ -214,8 +214,8 @@ def test_replace_retries_windows_sharing_violations(tmp_path: Path, monkeypatch:
         if len(calls) < 3:
             raise PermissionError(32, "The process cannot access the file")
         real_replace(src, dst)
-    monkeypatch.setattr(storage.os, "replace", flaky)
-    monkeypatch.setattr(storage, "REPLACE_RETRY_DELAY", 0)
+    monkeypatch.setattr(atomic.os, "replace", flaky)
+    monkeypatch.setattr(atomic, "REPLACE_RETRY_DELAY", 0)
     target = tmp_path / "plan.sendplan"
     atomic_write_bytes(target, b"{}")
     assert target.read_bytes() == b"{}" and len(calls) == 3
@@ -228,7 +228,7 @@ def test_write_keeps_file_permissions(sample_file: Path, sample_plan: Plan) -> N
 
 
 def test_stale_temp_files_from_dead_writers_are_removed(sample_file: Path) -> None:
-    dead = sample_file.with_name(f".{sample_file.name}.{storage._HOST}.999999999.1.tmp")
+    dead = sample_file.with_name(f".{sample_file.name}.{atomic._HOST}.999999999.1.tmp")
     dead.write_bytes(b"half a plan")
     other = sample_file.with_name(f".{sample_file.name}.OTHERPC.123.1.tmp")
     other.write_bytes(b"someone else's save in flight")
@@ -274,7 +274,7 @@ def test_deleted_file_is_reported(sample_file: Path) -> None:
 
 def _downgrade_to_v0(path: Path) -> None:
     def change(data: dict) -> None:  # type: ignore[type-arg]
-        data["plan"]["1"]["schema_version"] = SCHEMA_VERSION - 1
+        data["plan"]["1"]["schema_version"] = 0
         for doc in data["actions"].values():
             doc.pop("extra")
     _edit_json(path, change)
@@ -284,11 +284,11 @@ def test_older_file_is_upgraded_in_memory(sample_file: Path, monkeypatch: pytest
     def add_extra(data: dict) -> None:  # type: ignore[type-arg]
         for doc in data["actions"].values():
             doc["extra"] = {}
-    monkeypatch.setitem(UPGRADES, SCHEMA_VERSION - 1, add_extra)
+    monkeypatch.setitem(UPGRADES, 0, add_extra)
     _downgrade_to_v0(sample_file)
     before = sample_file.read_bytes()
     loaded = load_plan(sample_file)
-    assert loaded.schema_version == SCHEMA_VERSION - 1 and "upgraded" in loaded.notices[0]
+    assert loaded.schema_version == 0 and "upgraded" in loaded.notices[0]
     assert sample_file.read_bytes() == before
     document = PlanDocument.from_loaded(loaded)
     document.save()

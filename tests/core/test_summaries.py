@@ -16,6 +16,7 @@ from sendplan.model import (
     Review,
     new_plan,
 )
+from sendplan.refs import assign_missing_refs
 from sendplan.summaries import UNRATED, find_problems, summarise
 
 
@@ -38,6 +39,7 @@ def _plan() -> tuple[Plan, list[Action]]:
     ]
     plan.areas = [Area(title="One", objectives=[Objective(text="o", actions=actions[:2])]),
                   Area(title="Two", objectives=[Objective(text="p", actions=actions[2:])])]
+    assign_missing_refs(plan)
     return plan, actions
 
 

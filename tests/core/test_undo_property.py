@@ -13,13 +13,14 @@ from sendplan.resources.sample_builder import build_sample_plan
 
 from sendplan.codec import entity_fields, iter_entities, plan_to_dict
 from sendplan.commands import (
-    COLLECTIONS,
+    CHILDREN,
     AddItem,
     Command,
     CommandError,
     CommandGroup,
     DeleteItem,
     MoveItem,
+    Renumber,
     ReviseDueDate,
     SetField,
     SetRag,
@@ -94,9 +95,9 @@ def _new_item(data: st.DataObject, plan: Plan, cls: type) -> Any:
 
 
 def _add(data: st.DataObject, plan: Plan) -> Command:
-    parents = [e for e in _all(plan) if type(e) in COLLECTIONS]
+    parents = [e for e in _all(plan) if type(e) in CHILDREN]
     parent = data.draw(st.sampled_from(parents))
-    collection, cls = data.draw(st.sampled_from(sorted(COLLECTIONS[type(parent)].items())))
+    collection, cls = data.draw(st.sampled_from(sorted(CHILDREN[type(parent)].items())))
     item = _new_item(data, plan, cls)
     index = data.draw(st.integers(0, len(getattr(parent, collection)) + 1))
     return AddItem(plan, parent.id, collection, item, index)
@@ -115,7 +116,13 @@ def _move(data: st.DataObject, plan: Plan) -> Command:
     return MoveItem(plan, entity.id, index, new_parent_id=new_parent.id)
 
 
-MAKERS = [_set_field, _set_collection_field, _set_rag, _revise, _add, _delete, _move]
+def _renumber(data: st.DataObject, plan: Plan) -> Command:
+    area = data.draw(st.sampled_from([None, *plan.areas]))
+    style = data.draw(st.sampled_from([None, "1.1 (a)", "1.1a", "1a"]))
+    return Renumber(plan, area.id if area else None, style)
+
+
+MAKERS = [_set_field, _set_collection_field, _set_rag, _revise, _add, _delete, _move, _renumber]
 
 
 def _draw_command(data: st.DataObject, plan: Plan, depth: int = 0) -> Command | None:

@@ -88,7 +88,7 @@ def test_review_pack_merges_objective_cells(exported: dict[str, Path]) -> None:
     assert len(starts) == 5  # five objectives in area 1
     assert len(continues) == len(merges) - 5
     assert cell_text(column(tbl, "Action No")[0]) == "1.1"
-    assert cell_text(column(tbl, "Actions")[1]).startswith("(b) ")
+    assert cell_text(column(tbl, "Actions")[1]).startswith("1.1 (b) ")
 
 
 def test_publication_has_no_merged_or_empty_cells(exported: dict[str, Path]) -> None:
@@ -266,7 +266,7 @@ def test_awkward_text_exports_cleanly(sample_plan: Plan, tmp_path: Path) -> None
     action.outcomes = "word " * 12000
     path = export_docx(sample_plan, tmp_path / "a.docx", WordOptions.for_preset("review-pack")).path
     tbl = action_tables(open_docx(path))[0]
-    assert cell_text(column(tbl, "Actions")[0]) == "(a) Bell vertical\ntab NUL 🙂 emoji"
+    assert cell_text(column(tbl, "Actions")[0]) == "1.1 (a) Bell vertical\ntab NUL 🙂 emoji"
     owner = column(tbl, "By Whom")[0]
     assert owner.find(f"{W}p/{W}pPr/{W}bidi") is not None
     long_row = rows(tbl)[1]
@@ -310,7 +310,7 @@ def test_many_areas_split_the_chart_into_page_sized_images(sample_plan: Plan, tm
 
     for _ in range(6):  # 4 → 28 areas
         for area in copy.deepcopy(sample_plan.areas[:4]):
-            area.id = new_id()
+            area.id, area.ref = new_id(), str(len(sample_plan.areas) + 1)
             for objective in area.objectives:
                 objective.id = new_id()
                 for action in objective.actions:

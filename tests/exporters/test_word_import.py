@@ -227,3 +227,17 @@ def test_thousands_of_rows(tmp_path: Path) -> None:
     doc.save(str(tmp_path / "big.docx"))
     plan = import_docx(tmp_path / "big.docx").plan
     assert sum(1 for _ in plan.iter_actions()) == 3000
+
+
+@pytest.mark.parametrize("preset", ["review-pack", "publication", "table-only"])
+def test_references_survive_export_and_import(sample_plan: Plan, tmp_path: Path, preset: str) -> None:
+    from sendplan.commands import DeleteItem, History, MoveItem  # noqa: PLC0415
+
+    history = History(sample_plan)
+    objective = sample_plan.areas[0].objectives[0]
+    history.push(DeleteItem(sample_plan, objective.actions[1].id))  # a gap: 1.1 (a), (c), (d)
+    history.push(MoveItem(sample_plan, objective.actions[2].id, 0))  # out of order: (d), (a), (c)
+    history.push(DeleteItem(sample_plan, sample_plan.areas[3].objectives[0].id))  # area 4 starts at 4.2
+    path = export_docx(sample_plan, tmp_path / f"{preset}.docx", WordOptions(preset=preset)).path
+    imported = import_docx(path).plan
+    assert list(imported.numbers().values()) == list(sample_plan.numbers().values())

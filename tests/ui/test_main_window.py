@@ -99,7 +99,7 @@ def test_changing_a_date_asks_why_and_keeps_the_old_one(qtbot: Any, window: Any,
     assert scripted.shown[-1][0] == "warn" and len(action.due.revisions) == 1
 
 
-def test_add_move_delete_renumber(qtbot: Any, window: Any) -> None:
+def test_add_move_delete_keeps_references(qtbot: Any, window: Any) -> None:
     plan = window.session.plan
     objective = plan.areas[0].objectives[0]
     window.grid.setCurrentIndex(_index(window, 0, "action"))
@@ -108,8 +108,8 @@ def test_add_move_delete_renumber(qtbot: Any, window: Any) -> None:
     editor.setPlainText("A brand new action")
     QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert objective.actions[1].text == "A brand new action"
-    assert window.proxy.data(_index(window, 1, "number")) == "1.1 (b)"
-    assert window.proxy.data(_index(window, 2, "number")) == "1.1 (c)"
+    assert window.proxy.data(_index(window, 1, "number")) == "1.1 (e)"  # the next free reference
+    assert window.proxy.data(_index(window, 2, "number")) == "1.1 (b)"  # neighbours keep theirs
     new_id = objective.actions[1].id
     window.move_up.trigger()
     assert objective.actions[0].id == new_id and window.proxy.data(_index(window, 0, "action")) == "A brand new action"
@@ -129,7 +129,7 @@ def test_moving_past_the_end_crosses_into_the_next_objective(qtbot: Any, window:
     last = first.actions[-1]
     window.select_action(last.id)
     window.move_down.trigger()
-    assert second.actions[0] is last and window.model.numbers[last.id] == "1.2 (a)"
+    assert second.actions[0] is last and window.model.numbers[last.id] == "1.1 (d)"  # it keeps its reference
 
 
 def test_find_and_filters(qtbot: Any, window: Any) -> None:
@@ -233,7 +233,7 @@ def test_drag_an_action_before_another(qtbot: Any, window: Any) -> None:
     data = window.proxy.mimeData([_index(window, 0, "action")])
     target_row = window.model.row_of[second.actions[1].id]
     assert not window.proxy.dropMimeData(data, Qt.DropAction.MoveAction, target_row, 0, window.proxy.index(-1, -1))
-    assert second.actions[1] is moving and window.model.numbers[moving.id] == "1.2 (b)"
+    assert second.actions[1] is moving and window.model.numbers[moving.id] == "1.1 (a)"
     window.undo_action.trigger()
     assert first.actions[0] is moving
 
@@ -244,7 +244,7 @@ def test_drag_areas_and_objectives_in_the_navigator(qtbot: Any, window: Any) -> 
     top = nav.topLevelItem(0)
     third_area = plan.areas[2]
     assert nav.move_by_drop(top.child(2), top.child(0))
-    assert plan.areas[0] is third_area and nav.topLevelItem(0).child(0).text(0).startswith("1. Co-production")
+    assert plan.areas[0] is third_area and nav.topLevelItem(0).child(0).text(0).startswith("3. Co-production")
     objective = plan.areas[1].objectives[0]
     assert nav.move_by_drop(nav.topLevelItem(0).child(1).child(0), nav.topLevelItem(0).child(0))
     assert plan.areas[0].objectives[-1] is objective
@@ -266,7 +266,7 @@ def test_keyboard_moves_and_deletes_areas_and_objectives(qtbot: Any, window: Any
     nav.setCurrentItem(nav.topLevelItem(0).child(0).child(0))
     QTest.keyClick(nav, Qt.Key.Key_Delete)
     assert objective not in plan.areas[0].objectives
-    assert window.undo_action.text() == "&Undo Delete objective 1.1"
+    assert window.undo_action.text() == "&Undo Delete objective 2.1"
     window.undo_action.trigger()
     window.undo_action.trigger()
     assert plan.areas[1] is second_area and plan.areas[1].objectives[0] is objective
