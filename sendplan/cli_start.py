@@ -1,7 +1,6 @@
-"""The CLI's ways to start a plan from what the officer already has: an inspection report, an Excel tracker.
+"""``sendplan new PLAN --from-report REPORT``: start a plan from the inspection report.
 
-``sendplan new PLAN --from-report REPORT`` and ``sendplan import TRACKER.xlsx|.csv -o PLAN``; the
-readers live in ``sendplan.exporters`` and are imported only when these run.
+The report reader lives in ``sendplan.exporters`` and is imported only when this runs.
 """
 
 from __future__ import annotations
