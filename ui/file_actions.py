@@ -27,11 +27,13 @@ class FileActions:
         return self.window.session
 
     def fill(self, menu: QMenu) -> None:
-        from sendplan.ui import app, cycle_actions
+        from sendplan.ui import app, cycle_actions, start_from
 
         menu.addAction("&New plan…", QKeySequence.StandardKey.New, lambda: app.new_plan_dialog(self.window))
         menu.addAction("&Open…", QKeySequence.StandardKey.Open, lambda: app.open_dialog(self.window))
+        menu.addAction("New plan from inspection &report…", lambda: start_from.new_from_report(self.window))
         menu.addAction("&Import Word plan…", lambda: app.import_dialog(self.window))
+        menu.addAction("Import &Excel tracker…", lambda: start_from.import_tracker(self.window))
         menu.addSeparator()
         menu.addAction("Save a &copy as…", QKeySequence("Ctrl+Shift+S"), self.save_copy)
         menu.addAction("&Restore from backup…", self.restore)

@@ -83,8 +83,9 @@ def _furniture(doc, running: str) -> None:  # type: ignore[no-untyped-def]
         run._r.append(element)
 
 
-def write_report_docx(path: Path) -> Path:
-    """A 2023-framework area SEND inspection report (several pages, header and footer on each)."""
+def write_report_docx(path: Path, padding: int = 1) -> Path:
+    """A 2023-framework area SEND inspection report (several pages, header and footer on each);
+    ``padding`` multiplies the filler paragraphs (about 100 makes 60 pages)."""
     from docx import Document  # noqa: PLC0415
 
     doc = Document()
@@ -100,14 +101,14 @@ def write_report_docx(path: Path) -> Path:
     doc.add_heading("What is it like to be a child or young person with SEND in this area?", level=2)
     for text in LIKE_BODY:
         doc.add_paragraph(text)
-    _filler(doc, 6, "experience")
+    _filler(doc, 6 * padding, "experience")
     doc.add_heading("What is the area partnership doing that is effective?", level=2)
     for text in EFFECTIVE:
         doc.add_paragraph(text, style="List Bullet")
     doc.add_heading("What does the area partnership need to do better?", level=2)
     for text in BETTER:
         doc.add_paragraph(text, style="List Bullet")
-    _filler(doc, 3, "improvement")
+    _filler(doc, 3 * padding, "improvement")
     doc.add_heading("Areas for improvement", level=2)
     for text in AREAS:
         doc.add_paragraph(text)

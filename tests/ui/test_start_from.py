@@ -1,0 +1,122 @@
+"""Starting a plan in the app: from the inspection report (pasted or chosen, edited in the preview) and
+from an Excel tracker; the start screen offers every way to begin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget, QPushButton, QTableWidget, QTreeWidget
+from sendplan.ui import start_from
+from sendplan.ui.app import StartScreen
+
+from sendplan.storage import load_plan
+
+AREA_ONE = "Leaders in Fellside should make sure that every annual review leads to an updated plan within four weeks."
+AREA_TWO = "Leaders should improve the local offer so that families can find short breaks without help."
+REPORT = f"""Area SEND inspection of Fellside Local Area Partnership
+Inspection dates: 2 to 6 June 2025
+Date of previous inspection: 1 to 3 May 2018
+
+Inspection outcome
+The local area partnership’s arrangements lead to inconsistent experiences for children.
+
+What is the area partnership doing that is effective?
+• Health visitors identify needs early.
+
+Areas for improvement
+{AREA_ONE}
+
+{AREA_TWO}
+"""
+
+
+def test_start_screen_offers_every_way_to_begin(qtbot: Any) -> None:
+    start = StartScreen()
+    qtbot.addWidget(start)
+    names = [b.accessibleName() for b in start.findChildren(QPushButton)]
+    assert names[:4] == ["New plan: blank", "New plan: from inspection report", "New plan: from word plan",
+                         "New plan: from excel tracker"]
+
+
+def test_new_plan_from_pasted_report_with_edits(qtbot: Any, tmp_path: Path, scripted: Any) -> None:
+    start = StartScreen()
+    qtbot.addWidget(start)
+    target = tmp_path / "Fellside.sendplan"
+    seen: dict[str, Any] = {}
+
+    def paste(dialog: Any) -> bool:
+        dialog.text.setPlainText(REPORT)
+        return True
+
+    def edit(dialog: Any) -> bool:
+        areas = dialog.areas
+        seen["areas"] = [areas.item(r, 0).text() for r in range(areas.rowCount())]
+        areas.item(1, 0).setText(AREA_TWO + " Edited.")
+        areas.item(0, 0).setCheckState(Qt.CheckState.Unchecked)
+        sections = dialog.findChildren(QListWidget)[0]
+        seen["sections"] = sections.item(0).checkState()
+        sections.item(0).setCheckState(Qt.CheckState.Checked)
+        dialog.fields["title"].setText("Fellside priority plan")
+        signatories: QTableWidget = dialog.signatories
+        from PySide6.QtWidgets import QTableWidgetItem
+
+        signatories.setItem(0, 0, QTableWidgetItem("Asha Patel"))
+        signatories.setItem(0, 1, QTableWidgetItem("Director of Children's Services"))
+        return True
+
+    scripted.answers += [paste, edit, target]
+    window = start_from.new_from_report(start)
+    assert window is not None and window.session.document.path == target
+    assert seen == {"areas": [AREA_ONE, AREA_TWO], "sections": Qt.CheckState.Unchecked}
+    plan = load_plan(target).plan
+    assert plan.title == "Fellside priority plan"
+    assert [a.wording for a in plan.areas] == [AREA_TWO + " Edited."]
+    assert [a.ref for a in plan.areas] == ["1"]
+    assert plan.local_area == "Fellside Local Area Partnership"
+    assert [(s.name, s.role) for s in plan.signatories] == [("Asha Patel", "Director of Children's Services")]
+    assert [s.title for s in plan.sections] == ["Inspection outcome",
+                                                "What is the area partnership doing that is effective?"]
+    assert plan.sections[1].body == "Health visitors identify needs early."
+
+
+def test_report_that_cannot_be_used_gives_a_message(qtbot: Any, tmp_path: Path, scripted: Any) -> None:
+    def paste(dialog: Any) -> bool:
+        dialog.text.setPlainText("Minutes of the allotment society.")
+        return True
+
+    scripted.answers.append(paste)
+    assert start_from.new_from_report(None) is None
+    kind, text = scripted.shown[-1]
+    assert kind == "warn" and "does not look like an area SEND inspection report" in text
+
+
+def test_import_excel_tracker(qtbot: Any, tmp_path: Path, scripted: Any) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Fellside tracker"])
+    sheet.append(["Area", "Ref", "Action", "Lead", "RAG Mar 26"])
+    sheet.append(["Annual reviews", "1a", "Hold reviews on time", "SEND team", "Green"])
+    sheet.append([None, "1b", "Check every plan", "Quality lead", "Red"])
+    tracker = tmp_path / "tracker.xlsx"
+    book.save(str(tracker))
+    target = tmp_path / "Tracker plan.sendplan"
+    seen: list[int] = []
+
+    def preview(dialog: Any) -> bool:
+        seen.append(dialog.findChild(QTreeWidget).topLevelItemCount())
+        return dialog.windowTitle() == "Import an Excel tracker"
+
+    scripted.answers += [tracker, preview, target]
+    window = start_from.import_tracker(None)
+    assert window is not None and window.model.rowCount() == 2 and seen == [1]
+    plan = load_plan(target).plan
+    assert [a.ref for _, _, a in plan.iter_actions()] == ["1a", "1b"]
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    scripted.answers.append(old)
+    assert start_from.import_tracker(None) is None
+    assert scripted.shown[-1][0] == "warn" and ".xlsx" in scripted.shown[-1][1]
