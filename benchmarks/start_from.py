@@ -46,7 +46,7 @@ def _report_pdf(folder: Path) -> tuple[Path, int]:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         sys.exit("LibreOffice is needed to print the generated report to PDF.")
-    docx = write_report_docx(folder / "report60.docx", padding=100)
+    docx = write_report_docx(folder / "report60.docx", padding=61)
     subprocess.run([soffice, f"-env:UserInstallation=file://{folder / 'lo'}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(folder), str(docx)], check=True, capture_output=True, timeout=600)
     from pypdf import PdfReader

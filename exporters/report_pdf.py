@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from sendplan.exporters.pdf_content import Piece, page_pieces
 from sendplan.exporters.report_text import Line
 
 MAX_PAGES = 200
@@ -61,10 +62,9 @@ def _unlock(reader) -> bool:  # type: ignore[no-untyped-def]
         return False
 
 
-def _page_lines(page, number: int) -> list[Line]:  # type: ignore[no-untyped-def]
-    box = page.mediabox
-    width, height = float(box.width), float(box.height)
-    pieces: list[tuple[float, float, float, str]] = []
+def _visited_pieces(page) -> list[Piece]:  # type: ignore[no-untyped-def]
+    """The pieces of text on a page through pypdf's own extraction (slower; for pages the fast reader skips)."""
+    pieces: list[Piece] = []
 
     def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
         if not text.strip():
@@ -75,6 +75,17 @@ def _page_lines(page, number: int) -> list[Line]:  # type: ignore[no-untyped-def
         pieces.append((y, x, size * scale if size * scale < 200 else size, text.replace("\n", " ")))
 
     page.extract_text(visitor_text=visit)
+    return pieces
+
+
+def _page_lines(page, number: int) -> list[Line]:  # type: ignore[no-untyped-def]
+    box = page.mediabox
+    width, height = float(box.width), float(box.height)
+    try:
+        pieces = page_pieces(page)
+    except Exception as error:  # noqa: BLE001 - anything the fast reader does not follow: pypdf reads it
+        logging.getLogger("sendplan").debug("page %d read by pypdf (%r)", number, error)
+        pieces = _visited_pieces(page)
     pieces.sort(key=lambda p: (-round(p[0], 0), p[1]))
     lines: list[Line] = []
     row: list[tuple[float, float, float, str]] = []

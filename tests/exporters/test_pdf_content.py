@@ -1,0 +1,84 @@
+"""The fast PDF text reader places text exactly where pypdf's own extraction does, and hands pypdf the pages
+it does not follow."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from report_fixtures import write_letter_docx
+from sendplan.exporters import report_pdf
+from sendplan.exporters.pdf_content import Unsupported, _literal, page_pieces
+from sendplan.exporters.report_import import read_report
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _simple_pdf(path: Path, content: bytes, *, encoding: str = "/WinAnsiEncoding") -> Path:
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica"),
+                             NameObject("/Encoding"): NameObject(encoding)})
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
+        {NameObject("/F1"): writer._add_object(font)})})
+    stream = DecodedStreamObject()
+    stream.set_data(content)
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    with open(path, "wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def test_literal_strings_escapes_and_nesting() -> None:
+    assert _literal(rb"a \(b\) (c) \101\n) tail", 0) == (b"a (b) (c) A\n", 19)
+
+
+def test_simple_font_text_and_positions(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    pdf = _simple_pdf(tmp_path / "simple.pdf", b"q 1 0 0 1 10 20 cm BT /F1 12 Tf 72 700 Td (Areas for (draft)) Tj "
+                                                 b"0 -20 Td [(Leaders) -400 (should act.)] TJ T* ET Q")
+    pieces = page_pieces(PdfReader(str(pdf)).pages[0])
+    assert pieces == [(720.0, 82.0, 12.0, "Areas for (draft)"), (700.0, 82.0, 12.0, "Leaders should act.")]
+
+
+def test_unsupported_pages_go_to_pypdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pypdf import PdfReader
+
+    pdf = _simple_pdf(tmp_path / "odd.pdf", b"BT /F1 12 Tf 72 700 Td (Hello from a page left to pypdf) Tj ET",
+                      encoding="/MacRomanEncoding")
+    with pytest.raises(Unsupported):
+        page_pieces(PdfReader(str(pdf)).pages[0])
+    assert [line.text for line in report_pdf.read_pdf_lines(pdf)] == ["Hello from a page left to pypdf"]
+
+
+@pytest.mark.skipif(SOFFICE is None and os.environ.get("CI") != "true", reason="LibreOffice is not installed")
+@pytest.mark.timeout(600)
+def test_fast_reader_agrees_with_pypdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pypdf import PdfReader
+
+    assert SOFFICE, "CI must have LibreOffice"
+    docx = write_letter_docx(tmp_path / "letter.docx")
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(docx)], check=True, capture_output=True, timeout=300)
+    pdf = tmp_path / "letter.pdf"
+    for page in PdfReader(str(pdf)).pages:
+        fast = page_pieces(page)
+        slow = report_pdf._visited_pieces(page)
+        assert [p[3].strip() for p in fast] == [p[3].strip() for p in slow]
+        assert all(abs(a[0] - b[0]) < 0.5 and abs(a[1] - b[1]) < 0.5 and abs(a[2] - b[2]) < 0.1
+                   for a, b in zip(fast, slow, strict=True))
+    fast_draft = read_report(pdf)
+
+    def refuse(page: object) -> list[object]:
+        raise Unsupported("test")
+
+    monkeypatch.setattr(report_pdf, "page_pieces", refuse)
+    assert read_report(pdf) == fast_draft
