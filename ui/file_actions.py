@@ -29,9 +29,12 @@ class FileActions:
     def fill(self, menu: QMenu) -> None:
         from sendplan.ui import app, cycle_actions, start_from
 
-        menu.addAction("&New plan…", QKeySequence.StandardKey.New, lambda: app.new_plan_dialog(self.window))
+        new = menu.addMenu("&New plan")
+        new.addAction("&Blank…", QKeySequence.StandardKey.New, lambda: app.new_plan_dialog(self.window))
+        new.addAction("From inspection &report…", lambda: start_from.new_from_report(self.window))
+        new.addAction("From &Word plan…", lambda: app.import_dialog(self.window))
+        new.addAction("From &Excel tracker…", lambda: start_from.import_tracker(self.window))
         menu.addAction("&Open…", QKeySequence.StandardKey.Open, lambda: app.open_dialog(self.window))
-        menu.addAction("New plan from inspection &report…", lambda: start_from.new_from_report(self.window))
         menu.addAction("&Import Word plan…", lambda: app.import_dialog(self.window))
         menu.addAction("Import &Excel tracker…", lambda: start_from.import_tracker(self.window))
         menu.addSeparator()

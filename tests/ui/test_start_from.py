@@ -120,3 +120,12 @@ def test_import_excel_tracker(qtbot: Any, tmp_path: Path, scripted: Any) -> None
     scripted.answers.append(old)
     assert start_from.import_tracker(None) is None
     assert scripted.shown[-1][0] == "warn" and ".xlsx" in scripted.shown[-1][1]
+
+
+def test_file_menu_offers_both(window: Any) -> None:
+    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "File")
+    texts = [a.text().replace("&", "") for a in file_menu.actions()]
+    assert "Import Excel tracker…" in texts
+    new = next(a.menu() for a in file_menu.actions() if a.text().replace("&", "") == "New plan")
+    assert [a.text().replace("&", "") for a in new.actions()] == ["Blank…", "From inspection report…",
+                                                                   "From Word plan…", "From Excel tracker…"]
