@@ -129,3 +129,17 @@ def test_file_menu_offers_both(window: Any) -> None:
     new = next(a.menu() for a in file_menu.actions() if a.text().replace("&", "") == "New plan")
     assert [a.text().replace("&", "") for a in new.actions()] == ["Blank…", "From inspection report…",
                                                                    "From Word plan…", "From Excel tracker…"]
+
+
+def test_pdf_and_excel_readers_load_only_when_used(sample_file: Path, private_data_dir: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    probe = ("import sys; from sendplan.ui import app; app.application(); "
+             "w = app.open_plan(__import__('pathlib').Path(sys.argv[1])); "
+             "w.menuBar().actions(); print('LOADED', [m for m in ('pypdf', 'openpyxl', 'docx') if m in sys.modules])")
+    result = subprocess.run([sys.executable, "-c", probe, str(sample_file)], capture_output=True, text=True,
+                            timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "SENDPLAN_DATA_DIR": str(private_data_dir),
+                                 "XDG_CONFIG_HOME": str(private_data_dir / "config")})
+    assert "LOADED []" in result.stdout, result.stdout + result.stderr
