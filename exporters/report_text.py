@@ -163,17 +163,32 @@ def _continues(group: list[Line], first_text: str) -> bool:
     return first_text[:1].islower() or (len(group) >= 2 and not last.endswith(_TERMINAL))
 
 
+def _text_furniture(raw: list[str]) -> set[int]:
+    """Line numbers of page numbers, and of repeated lines next to one (a running header or footer)."""
+    counts = Counter(_furniture_key(line) for line in raw if line.strip())
+    filled = [n for n, line in enumerate(raw) if line.strip()]
+    numbers = {n for n in filled if _PAGE_NUMBER.match(raw[n].strip())}
+    dropped = set(numbers)
+    for position, n in enumerate(filled):
+        neighbours = filled[max(0, position - 1):position] + filled[position + 1:position + 2]
+        if counts[_furniture_key(raw[n])] >= 2 and any(m in numbers for m in neighbours):
+            dropped.add(n)
+    return dropped
+
+
 def paragraphs_from_text(text: str, breaks: Callable[[str], str] | None = None) -> list[Para]:
-    """Paragraphs of pasted text: blank lines separate them; bullets and page furniture go.
+    """Paragraphs of pasted text: blank lines separate them (unless the next line carries on in lower
+    case); bullets, page numbers and running headers or footers go.
 
     Columns laid out with tabs or runs of spaces become a line's cells (as a PDF's table would).
     """
     raw = clean_text(text).split("\n")
-    counts = Counter(_furniture_key(line) for line in raw if line.strip())
+    dropped = _text_furniture(raw)
     width = float(max((len(line) for line in raw), default=80))
     paras: list[Para] = []
     current: list[Line] = []
     vocabulary = _vocabulary(raw)
+    gap = False
 
     def flush() -> None:
         if current:
@@ -183,17 +198,17 @@ def paragraphs_from_text(text: str, breaks: Callable[[str], str] | None = None) 
 
     for number, line in enumerate(raw):
         stripped = line.strip()
-        if not stripped:
-            flush()
+        if number in dropped:
             continue
-        key = _furniture_key(stripped)
-        if _PAGE_NUMBER.match(stripped) or (counts[key] >= 2 and key.startswith("area send inspection report")):
+        if not stripped:
+            gap = True
             continue
         cells = tuple((float(m.start()), m[0].strip()) for m in re.finditer(r"\S+(?: \S+)*", line.replace("\t", "   "))
                       if m[0].strip())
         kind = _kind(stripped, breaks)
-        if _strip_bullet(stripped)[1] or kind:
+        if _strip_bullet(stripped)[1] or kind or (gap and not (current and _continues(current, stripped))):
             flush()
+        gap = False
         current.append(Line(page=1, y=-float(number), size=11.0, cells=cells, width=width, height=1e9))
         if kind == "alone":
             flush()
@@ -208,9 +223,10 @@ def paragraphs_from_word(blocks: list) -> list[Para]:  # type: ignore[type-arg]
     paras: list[Para] = []
     for block in blocks:
         if not isinstance(block, Table):
+            listed = "list" in block.style.lower()
             for part in block.text.split("\n\n"):
                 if part.strip():
-                    paras.append(Para(" ".join(part.split()), [], False))
+                    paras.append(Para(" ".join(part.split()), [], listed))
             continue
         for r, row in enumerate(block.rows):
             lines = []

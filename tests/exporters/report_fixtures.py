@@ -148,6 +148,7 @@ def write_letter_docx(path: Path) -> Path:
                       "that explains how the local area will tackle the following areas of significant weakness:")
     for text in LETTER_AREAS:
         doc.add_paragraph(text, style="List Bullet")
+    doc.add_paragraph("The written statement must be sent to Ofsted within 70 working days of this letter.")
     doc.add_heading("Main findings", level=2)
     _filler(doc, 8, "findings")
     doc.add_paragraph("Yours sincerely")
