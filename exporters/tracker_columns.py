@@ -19,6 +19,8 @@ from sendplan.dates import DateParseError, parse_due
 AREA_TITLES = ("area", "area for improvement", "areas for improvement", "area of improvement", "priority area",
                "area of weakness", "weakness", "theme", "improvement area", "area for development")
 ID_TITLES = ("id", "sendplan id", "action id")
+EARLIER_TITLES = ("previous dates", "previous date", "original date", "original due date", "original deadline",
+                  "previous deadline", "original target date", "earlier dates")
 _DATED = re.compile(r"^(rag|brag|rating|rag rating|rag status|status|progress|update|progress update)\s*[\-–:(]*\s*"
                     r"(.+?)\)?$", re.IGNORECASE)
 HEADER_SEARCH = 30  # title rows above the header: look this far down for it
@@ -66,6 +68,8 @@ def classify_column(index: int, title: str) -> Column:
         return Column(index, title, "area")
     if text in ID_TITLES:
         return Column(index, title, "id")
+    if text in EARLIER_TITLES:
+        return Column(index, title, "earlier_due")
     key, when, day = _dated(title)
     if key:
         return Column(index, title, key, when, day)

@@ -24,7 +24,18 @@ from sendplan.exporters.word_import import ImportReport, WordImport
 
 from sendplan.commands import rating_key_for
 from sendplan.dates import DueValue, parse_due_lenient
-from sendplan.model import Action, Area, DueDate, Objective, Plan, ProgressUpdate, Review, new_plan, optional_rag_levels
+from sendplan.model import (
+    Action,
+    Area,
+    DateRevision,
+    DueDate,
+    Objective,
+    Plan,
+    ProgressUpdate,
+    Review,
+    new_plan,
+    optional_rag_levels,
+)
 from sendplan.refs import AREA_LETTER, FREE, LETTER, PAREN, assign_missing_refs
 
 _AREA_LABEL = re.compile(r"^\s*(?:area(?:s)?(?: for (?:improvement|development))?|priority|weakness|theme)?\s*"
@@ -122,6 +133,12 @@ class _TrackerImporter:
             self.refs[action.id] = ref
         for column in self.columns:
             self._fill(action, column, cells.get(column.index), fills.get(column.index, ""), number)
+        earlier = next((cells.get(c.index) for c in self.columns if c.key == "earlier_due"), None)
+        if _text(earlier) and action.due.current is not None:
+            values = [_due_value(v) for v in re.split(r"[,;\n]", _text(earlier)) if v.strip()]
+            revisions = tuple(DateRevision(v, "Earlier date shown in the tracker") for v in values[1:])
+            action.due = DueDate(values[0], (*revisions, DateRevision(action.due.current,
+                                                                      "Date revised in the tracker")))
         self.objective.actions.append(action)
         self.last = action
 
@@ -145,7 +162,7 @@ class _TrackerImporter:
     def _fill(self, action: Action, column: Column, value: Any, fill: str, number: int) -> None:
         text = _text(value)
         key = column.key
-        if key in ("action", "action_no", "objective", "area", "id"):
+        if key in ("action", "action_no", "objective", "area", "id", "earlier_due"):
             return
         if key == "owner":
             action.owner = text
@@ -156,8 +173,7 @@ class _TrackerImporter:
         elif key == "evidence" and text:
             action.evidence = tuple(line for line in text.split("\n") if line.strip())
         elif key == "due" and text:
-            action.due = DueDate(DueValue(day=value.date() if isinstance(value, datetime) else value)
-                                 if isinstance(value, date | datetime) else parse_due_lenient(text))
+            action.due = DueDate(_due_value(value))
         elif key == "rag":
             review = self.reviews.get(column.index)
             if review is None:  # an undated RAG column: the current rating, unless a dated one gave it
@@ -210,6 +226,15 @@ class _TrackerImporter:
                               "Actions": len(actions), "Progress updates": sum(len(a.progress) for a in actions),
                               "Reviews": len(self.plan.reviews)}
         return WordImport(self.plan, self.report)
+
+
+def _due_value(value: Any) -> DueValue:
+    """A real Excel date becomes a date; words ("Spring 2026", "Monthly") are kept as written."""
+    if isinstance(value, datetime):
+        return DueValue(day=value.date())
+    if isinstance(value, date):
+        return DueValue(day=value)
+    return parse_due_lenient(_text(value))
 
 
 def _distance(colour: str, fill: str) -> int:

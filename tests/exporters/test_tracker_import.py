@@ -76,6 +76,11 @@ def test_a_tracker_sendplan_wrote_keeps_its_ids(sample_plan: Plan, tmp_path: Pat
     assert [a.ref for a in imported] == [a.ref for a in original]
     assert [a.text for a in imported] == [a.text for a in original]
     assert [a.owner for a in imported] == [a.owner for a in original]
+    assert [a.due.current for a in imported] == [a.due.current for a in original]
+    assert [a.due.earlier for a in imported] == [a.due.earlier for a in original]  # "Previous dates" kept
+    assert sum(bool(a.due.revisions) for a in imported) == sum(bool(a.due.revisions) for a in original) > 0
+    assert [o.text for area in plan.areas for o in area.objectives] == [
+        o.text for area in sample_plan.areas for o in area.objectives]
     assert [plan.current_rating(a) for a in imported] == [sample_plan.current_rating(a) for a in original]
     assert plan.title == sample_plan.title
     assert len(plan.areas) == len(sample_plan.areas)
