@@ -154,16 +154,21 @@ def _read_sheet(book: Any, sheet: Any, result: WorkbookData, what: str, max_rows
 
 
 def _fills(out: Sheet, cells: list[dict[str, Any]], styles: Any, fills: Any) -> None:
-    """Record each cell's solid fill colour (ratings are sometimes shown only as colour)."""
+    """Record each cell's solid fill colour, given as RGB or from the legacy palette (ratings are
+    sometimes shown only as colour; theme colours are not resolved)."""
+    from openpyxl.styles.colors import COLOR_INDEX
     for raw in cells:
         style = raw["style_id"]
         if not style or style >= len(styles) or not styles[style].fillId or styles[style].fillId >= len(fills):
             continue
         fill = fills[styles[style].fillId]
         colour = getattr(fill, "fgColor", None)
-        if getattr(fill, "patternType", None) == "solid" and colour is not None and colour.type == "rgb" \
-                and isinstance(colour.rgb, str) and len(colour.rgb) >= 6:
-            out.fills[(raw["row"], raw["column"])] = colour.rgb[-6:].upper()
+        if getattr(fill, "patternType", None) != "solid" or colour is None:
+            continue
+        value = colour.rgb if colour.type == "rgb" else (
+            COLOR_INDEX[colour.indexed] if colour.type == "indexed" and 0 <= colour.indexed < 64 else None)
+        if isinstance(value, str) and len(value) >= 6:
+            out.fills[(raw["row"], raw["column"])] = value[-6:].upper()
 
 
 def _cell(raw: dict[str, Any], styles: Any) -> SheetCell:

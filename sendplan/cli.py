@@ -276,6 +276,9 @@ def _run_import(args: argparse.Namespace) -> int:
     from sendplan.storage import save_new_plan  # noqa: PLC0415
 
     _refuse_overwrite(args.output, args.force)
+    if args.source.suffix.lower() == ".pdf":
+        raise CliError(f"“{args.source.name}” is a PDF. To start a plan from an inspection report, use "
+                       f"'sendplan new {args.output} --from-report {args.source}'.")
     try:
         if args.source.suffix.lower() in TRACKER_SUFFIXES:
             from sendplan.exporters.tracker_import import import_tracker  # noqa: PLC0415

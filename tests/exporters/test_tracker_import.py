@@ -131,3 +131,18 @@ def test_cli_import_tracker(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["import", str(bad), "-o", str(tmp_path / "bad.sendplan")]) == 1
     assert ".xlsx" in capsys.readouterr().err
     assert not (tmp_path / "bad.sendplan").exists()
+
+
+def test_fill_from_the_legacy_palette(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Color, PatternFill
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Ref", "Action", "Lead", "RAG Mar 26"])
+    sheet.append(["1a", "Hold reviews on time", "SEND team", None])
+    sheet.cell(row=2, column=4).fill = PatternFill("solid", fgColor=Color(indexed=10))  # palette red
+    book.save(str(tmp_path / "palette.xlsx"))
+    plan = import_tracker(tmp_path / "palette.xlsx").plan
+    action = next(a for _, _, a in plan.iter_actions())
+    assert plan.current_rating(action) == "red"
