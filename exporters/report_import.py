@@ -124,16 +124,12 @@ def _leaders(details: list[Para]) -> tuple[list[str], list[tuple[str, str, str]]
             continue
         organisation = " ".join(groups[0].split("\n"))
         partners.append(organisation)
-        rest = groups[1:]
-        for index, group in enumerate(rest):
-            lines = group.split("\n")
-            if _WEB.search(group) or not _looks_like_name(lines[0]):
-                break
-            role = " ".join(lines[1:])
-            if not role and index + 1 < len(rest) and not _WEB.search(rest[index + 1]):
-                role = " ".join(rest[index + 1].split("\n"))
-            leaders.append((lines[0], role, organisation))
-            break
+        person = groups[1].split("\n") if len(groups) > 1 else []
+        if person and not _WEB.search(groups[1]) and _looks_like_name(person[0]):
+            role = " ".join(person[1:])
+            if not role and len(groups) > 2 and not _WEB.search(groups[2]):
+                role = " ".join(groups[2].split("\n"))  # the role in a paragraph of its own
+            leaders.append((person[0], role, organisation))
     return partners, leaders
 
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from sendplan.text import clean_text
 
-BULLETS = "\uf0b7\uf0a7\uf076\uf0d8\u2022\u25aa\u25cf\u25e6\u2023\u2043\u2219\u00b7\u25a0\u25a1\u2013*"
+BULLETS = "\uf0b7\uf0a7\uf076\uf0d8\u2022\u25aa\u25cf\u25e6\u2023\u2043\u2219\u00b7\u25a0\u25a1\u2013*-"
+_WEAK_BULLETS = "\u2013*\u00b7-"
 _PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.IGNORECASE)
 _TERMINAL = (".", "!", "?", ":", ";", "”", "’", ")")
 MARGIN = 0.1  # top and bottom tenth of a page: where running headers and footers live
@@ -38,10 +39,6 @@ class Line:
     @property
     def text(self) -> str:
         return " ".join(text for _, text in self.cells).strip()
-
-    @property
-    def x(self) -> float:
-        return self.cells[0][0] if self.cells else 0.0
 
 
 @dataclass
@@ -76,10 +73,10 @@ def drop_furniture(lines: list[Line]) -> list[Line]:
 
 
 def _strip_bullet(text: str) -> tuple[str, bool]:
+    """(text without its bullet, whether it had one). A dash or star counts only when a space follows."""
     stripped = text.lstrip()
-    if stripped[:1] and stripped[0] in BULLETS and (len(stripped) == 1 or stripped[1] in " \t\u00a0"):
-        return stripped[1:].strip(), True
-    if stripped[:1] in ("\uf0b7", "\u2022", "\u25aa", "\u25cf"):
+    first = stripped[:1]
+    if first and first in BULLETS and (first not in _WEAK_BULLETS or stripped[1:2] in (" ", "\t", "\u00a0")):
         return stripped[1:].strip(), True
     return text.strip(), False
 

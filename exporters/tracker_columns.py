@@ -7,7 +7,6 @@ one RAG (or progress) column per review named by its month ("RAG Sept 25", "Upda
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -55,9 +54,7 @@ def _dated(title: str) -> tuple[str, str, date | None]:
         return "", "", None
     if value.day is None:
         return "", "", None
-    day = value.day
-    if value.precision == "day":
-        day = date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+    day = value.day  # a month ("Sept 25") is dated at its last day; a full date is kept
     key = "progress" if kind.lower().startswith(("progress", "update")) else "rag"
     return key, when, day
 

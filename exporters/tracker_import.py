@@ -70,8 +70,8 @@ class _TrackerImporter:
         self.last: Action | None = None
         self.refs: dict[str, str] = {}  # entity id → reference as written
         self.reviews: dict[int, Review] = {}
-        dated = sorted((c for c in columns if c.key == "rag" and c.day), key=lambda c: c.day)  # type: ignore[arg-type, return-value]
-        for column in dated:
+        dated = sorted((c for c in columns if c.day), key=lambda c: c.day)  # type: ignore[arg-type, return-value]
+        for column in dated:  # every review a column is dated by, oldest first
             self.reviews[column.index] = self._review(column.review, column.day)  # type: ignore[arg-type]
         self.latest = self.plan.latest_review()
         self.import_review: Review | None = None
@@ -188,9 +188,7 @@ class _TrackerImporter:
             action.extra[" ".join(column.title.split()) or "Extra"] = text
 
     def _progress_review(self, column: Column) -> Review:
-        if column.day:
-            return self._review(column.review, column.day)
-        return self._rating_review()
+        return self.reviews.get(column.index) or self._rating_review()
 
     def _rate(self, action: Action, review: Review, text: str, fill: str, number: int, title: str) -> None:
         key = self._rating_word(text) if text else ""

@@ -146,3 +146,21 @@ def test_fill_from_the_legacy_palette(tmp_path: Path) -> None:
     plan = import_tracker(tmp_path / "palette.xlsx").plan
     action = next(a for _, _, a in plan.iter_actions())
     assert plan.current_rating(action) == "red"
+
+
+def test_dated_progress_columns_and_full_dates_in_headers(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Action", "Owner", "RAG 15/10/2025", "Update Oct 25", "Update Jan 2026", "Progress"])
+    sheet.append(["Run the panel weekly", "SEND team", "Amber", "Panel now weekly.", "Backlog cleared.", "On track."])
+    book.save(str(tmp_path / "dated.xlsx"))
+    plan = import_tracker(tmp_path / "dated.xlsx").plan
+    action = next(a for _, _, a in plan.iter_actions())
+    days = {r.id: r.day for r in plan.reviews}
+    assert sorted(days.values()) == [date(2025, 10, 15), date(2025, 10, 31), date(2026, 1, 31)]
+    assert [(u.text, days[u.review_id]) for u in action.progress] == [
+        ("Panel now weekly.", date(2025, 10, 31)), ("Backlog cleared.", date(2026, 1, 31)),
+        ("On track.", date(2026, 1, 31))]  # the undated progress column belongs to the latest review
+    assert {days[k]: v for k, v in action.ratings.items()} == {date(2025, 10, 15): "amber"}
