@@ -16,6 +16,7 @@ from sendplan.exporters.report_text import Line
 MAX_PAGES = 200
 MAX_BYTES = 50 * 1024 * 1024
 MIN_CHARS_PER_PAGE = 20
+MAX_CHARACTERS = 3_000_000  # a 60-page report has about 200,000; pypdf itself caps each stream it unpacks
 _CHAR_WIDTH = 0.5  # a piece's width is estimated at half its font size per character
 
 
@@ -123,13 +124,20 @@ def read_pdf_lines(path: str | Path) -> list[Line]:
     path = Path(path)
     reader = _open(path)
     lines: list[Line] = []
+    characters = 0
     try:
         for number, page in enumerate(reader.pages, start=1):
-            lines += _page_lines(page, number)
+            page_lines = _page_lines(page, number)
+            lines += page_lines
+            characters += sum(len(line.text) for line in page_lines)
+            if characters > MAX_CHARACTERS:
+                raise ReportFileError(f"“{path.name}” holds far more text than an inspection report (more than "
+                                      f"{MAX_CHARACTERS:,} characters by page {number}); it was not read further.")
+    except ReportFileError:
+        raise
     except Exception as error:  # noqa: BLE001 - a damaged content stream
         logging.getLogger("sendplan").info("PDF text not readable: %r", error)
         raise ReportFileError(f"The text of “{path.name}” could not be read: the file may be damaged.") from None
-    characters = sum(len(line.text) for line in lines)
     if characters < MIN_CHARS_PER_PAGE * max(1, len(reader.pages)) / 2:
         raise ReportFileError(f"“{path.name}” has no text: it may be a scan. Use the report from the Ofsted "
                               "website, or copy its text and paste it instead.")

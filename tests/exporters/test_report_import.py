@@ -132,6 +132,10 @@ def test_page_and_size_caps(pdfs: dict[str, Path], monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(report_pdf, "MAX_PAGES", 1)
     with pytest.raises(ReportFileError, match="pages"):
         read_report(pdfs["report"])
+    monkeypatch.setattr(report_pdf, "MAX_PAGES", 200)
+    monkeypatch.setattr(report_pdf, "MAX_CHARACTERS", 1000)
+    with pytest.raises(ReportFileError, match="far more text"):
+        read_report(pdfs["report"])
     monkeypatch.setattr(report_pdf, "MAX_BYTES", 1000)
     with pytest.raises(ReportFileError, match="MB"):
         read_report(pdfs["report"])
