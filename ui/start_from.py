@@ -111,7 +111,13 @@ class ReportPreviewDialog(QDialog):
         tabs.addTab(front, "Front matter")
         self.areas = self._table(["Area wording"], [[a.text] for a in draft.areas], 0, [a.include for a in draft.areas])
         self.areas.setAccessibleName("Areas: untick to leave one out; double-click to edit")
-        tabs.addTab(self.areas, "Areas")
+        areas_page = QWidget()
+        areas_layout = QVBoxLayout(areas_page)
+        areas_layout.addWidget(self.areas, 1)
+        add = QPushButton("&Add an area")
+        add.clicked.connect(self.add_area)
+        areas_layout.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
+        tabs.addTab(areas_page, "Areas")
         self.sections = QListWidget()
         self.sections.setAccessibleName("Narrative sections: tick the ones to keep")
         for section in draft.sections:
@@ -143,6 +149,20 @@ class ReportPreviewDialog(QDialog):
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         table.resizeRowsToContents()
         return table
+
+    def add_area(self) -> None:
+        """A new, ticked, empty area at the end, ready to type into."""
+        from sendplan.exporters.report_import import DraftItem
+
+        self.draft.areas.append(DraftItem("", ""))
+        row = self.areas.rowCount()
+        self.areas.insertRow(row)
+        item = QTableWidgetItem("")
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked)
+        self.areas.setItem(row, 0, item)
+        self.areas.setCurrentItem(item)
+        self.areas.editItem(item)
 
     def accept(self) -> None:
         """Write the edits back into the draft."""

@@ -59,6 +59,8 @@ def test_new_plan_from_pasted_report_with_edits(qtbot: Any, tmp_path: Path, scri
         seen["sections"] = sections.item(0).checkState()
         sections.item(0).setCheckState(Qt.CheckState.Checked)
         dialog.fields["title"].setText("Fellside priority plan")
+        dialog.add_area()
+        areas.item(2, 0).setText("Leaders should publish waiting times each month.")
         signatories: QTableWidget = dialog.signatories
         from PySide6.QtWidgets import QTableWidgetItem
 
@@ -72,8 +74,9 @@ def test_new_plan_from_pasted_report_with_edits(qtbot: Any, tmp_path: Path, scri
     assert seen == {"areas": [AREA_ONE, AREA_TWO], "sections": Qt.CheckState.Unchecked}
     plan = load_plan(target).plan
     assert plan.title == "Fellside priority plan"
-    assert [a.wording for a in plan.areas] == [AREA_TWO + " Edited."]
-    assert [a.ref for a in plan.areas] == ["1"]
+    assert [a.wording for a in plan.areas] == [AREA_TWO + " Edited.",
+                                               "Leaders should publish waiting times each month."]
+    assert [a.ref for a in plan.areas] == ["1", "2"]
     assert plan.local_area == "Fellside Local Area Partnership"
     assert [(s.name, s.role) for s in plan.signatories] == [("Asha Patel", "Director of Children's Services")]
     assert [s.title for s in plan.sections] == ["Inspection outcome",
