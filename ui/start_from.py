@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QTreeWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -255,6 +256,8 @@ def import_tracker(parent: QWidget | None) -> MainWindow | None:
         QApplication.restoreOverrideCursor()
     preview = ImportPreviewDialog(result, parent)
     preview.setWindowTitle("Import an Excel tracker")
+    for tree in preview.findChildren(QTreeWidget):
+        tree.expandAll()  # a tracker's objectives often have no text of their own: show the actions
     if not dialogs().run(preview):
         return None
     return _create(parent, source.stem, result.plan)
