@@ -30,6 +30,7 @@ HEADINGS = (
 NARRATIVE = HEADINGS[1:5] + ("main findings", "areas of strength", "strengths", "areas for development")
 LETTER_PREFIX = "effectiveness of the local area in"
 AREA_HEADINGS = {"areas for priority action": "Area for priority action", "areas for improvement": ""}
+_SINGULAR = {"area for improvement": "areas for improvement", "area for priority action": "areas for priority action"}
 WEAKNESS = re.compile(r"following areas? of significant weakness(es)?\s*:?\s*$", re.IGNORECASE)
 _NAME_WORDS = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Cllr|Prof|Sir|Dame)\.? )?[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){1,3}$")
 _NOT_NAME = ("council", "board", "nhs", "director", "chief", "executive", "officer", "services", "authority",
@@ -71,16 +72,22 @@ def _key(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
 
+def _heading_key(text: str) -> str:
+    """A heading's key: lower case, without a trailing colon, "Area for improvement" as the plural."""
+    key = _key(text).rstrip(": ")
+    return _SINGULAR.get(key, key)
+
+
 def _breaks(line: str) -> str:
     """"alone" for a heading (a paragraph of its own), "start" for a line that begins one (a labelled fact)."""
-    key = _key(line)
+    key = _heading_key(line)
     if key in HEADINGS:
         return "alone"
     return "start" if key.startswith(_OWN_LINE) else ""
 
 
 def _heading(para: Para) -> str:
-    key = _key(para.text)
+    key = _heading_key(para.text)
     if key in HEADINGS or key.startswith(LETTER_PREFIX):
         return key
     return ""
@@ -195,7 +202,7 @@ def parse_report(paras: list[Para], source: str) -> ReportDraft:
                               "areas to start the plan with.")
     for heading, body in sections.items():
         if heading in NARRATIVE or heading.startswith(LETTER_PREFIX):
-            title = next(p.text for p in paras if _key(p.text) == heading)
+            title = next(p.text for p in paras if _heading_key(p.text) == heading).rstrip(": ")
             if body:
                 draft.sections.append(DraftItem(title, _text(body), include=False))
     if draft.form == "report" and not draft.signatories:

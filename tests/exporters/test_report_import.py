@@ -189,6 +189,12 @@ def test_pasted_text() -> None:
     assert plan.sections[0].body.startswith(f"Inspection dates: {DATES}\nDate of previous inspection: {PREVIOUS}")
 
 
+def test_headings_in_other_forms() -> None:
+    draft = read_report_text(f"Area SEND inspection of {PARTNERSHIP}\nInspection dates: {DATES}\n\n"
+                             f"AREA FOR IMPROVEMENT:\n{AREAS[0]}\n")
+    assert [area.text for area in draft.areas] == AREAS[:1]
+
+
 def test_hyphenation_at_line_ends() -> None:
     assert join_lines(["children with commun\u00ad", "ication needs"]) == "children with communication needs"
     assert join_lines(["strategic decision-", "making"]) == "strategic decision-making"
