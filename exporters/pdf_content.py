@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-Piece = tuple[float, float, float, str]  # baseline y, x, font size on the page, text
+Piece = tuple[float, float, float, str, float]  # baseline y, x, font size on the page, text, x where it ends
 Matrix = tuple[float, float, float, float, float, float]
 _TOKEN = re.compile(rb"%[^\r\n]*|<<|>>|<[0-9A-Fa-f\s]*>|\(|\[|\]|/[^\s/\[\]()<>{}%]*|[+-]?(?:\d+\.?\d*|\.\d+)"
                     rb"|[A-Za-z'\"*][A-Za-z0-9*]*|[{}]")
@@ -253,7 +253,9 @@ def page_pieces(page: Any) -> list[Piece]:
             text = "".join(parts)
             if text.strip():
                 effective = size * (abs(matrix[3]) or abs(matrix[1]) or 1.0)
-                pieces.append((matrix[5], matrix[4], effective, text))
-            tm = _mul((1, 0, 0, 1, advance, 0), tm)
+                tm = _mul((1, 0, 0, 1, advance, 0), tm)
+                pieces.append((matrix[5], matrix[4], effective, text, _mul(tm, ctm)[4]))
+            else:
+                tm = _mul((1, 0, 0, 1, advance, 0), tm)
         operands = [] if array is None else operands
     return pieces

@@ -73,7 +73,8 @@ def _visited_pieces(page) -> list[Piece]:  # type: ignore[no-untyped-def]
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         scale = abs(tm[3] * cm[3]) or 1.0
-        pieces.append((y, x, size * scale if size * scale < 200 else size, text.replace("\n", " ")))
+        size = size * scale if size * scale < 200 else size
+        pieces.append((y, x, size, text.replace("\n", " "), x + len(text) * size * _CHAR_WIDTH))  # end estimated
 
     page.extract_text(visitor_text=visit)
     return pieces
@@ -89,7 +90,7 @@ def _page_lines(page, number: int) -> list[Line]:  # type: ignore[no-untyped-def
         pieces = _visited_pieces(page)
     pieces.sort(key=lambda p: (-round(p[0], 0), p[1]))
     lines: list[Line] = []
-    row: list[tuple[float, float, float, str]] = []
+    row: list[Piece] = []
     for piece in pieces:
         if row and abs(row[0][0] - piece[0]) > 2.0:
             lines.append(_line(row, number, width, height))
@@ -100,11 +101,11 @@ def _page_lines(page, number: int) -> list[Line]:  # type: ignore[no-untyped-def
     return lines
 
 
-def _line(row: list[tuple[float, float, float, str]], page: int, width: float, height: float) -> Line:
+def _line(row: list[Piece], page: int, width: float, height: float) -> Line:
     row.sort(key=lambda p: p[1])
     cells: list[tuple[float, str]] = []
     end = -1e9
-    for _, x, size, text in row:
+    for _, x, size, text, piece_end in row:
         if cells and x - end > 3 * size:
             cells.append((x, text.strip()))
         elif cells:
@@ -113,7 +114,7 @@ def _line(row: list[tuple[float, float, float, str]], page: int, width: float, h
             cells[-1] = (cells[-1][0], f"{joined}{' ' if space else ''}{text}")
         else:
             cells.append((x, text.strip()))
-        end = x + len(text) * size * _CHAR_WIDTH
+        end = piece_end
     size = max(p[2] for p in row)
     return Line(page=page, y=row[0][0], size=round(size, 1),
                 cells=tuple((x, " ".join(t.split())) for x, t in cells if t.strip()), width=width, height=height)

@@ -46,7 +46,10 @@ def test_simple_font_text_and_positions(tmp_path: Path) -> None:
     pdf = _simple_pdf(tmp_path / "simple.pdf", b"q 1 0 0 1 10 20 cm BT /F1 12 Tf 72 700 Td (Areas for (draft)) Tj "
                                                  b"0 -20 Td [(Leaders) -400 (should act.)] TJ T* ET Q")
     pieces = page_pieces(PdfReader(str(pdf)).pages[0])
-    assert pieces == [(720.0, 82.0, 12.0, "Areas for (draft)"), (700.0, 82.0, 12.0, "Leaders should act.")]
+    assert [p[:4] for p in pieces] == [(720.0, 82.0, 12.0, "Areas for (draft)"),
+                                       (700.0, 82.0, 12.0, "Leaders should act.")]
+    # Helvetica has no /Widths here, so each glyph is 500/1000 em; the TJ adjustment of -400 adds 4.8
+    assert pieces[1][4] == pytest.approx(82.0 + (len("Leaders") + len("should act.")) * 6.0 + 4.8)
 
 
 def test_unsupported_pages_go_to_pypdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -75,6 +78,7 @@ def test_fast_reader_agrees_with_pypdf(tmp_path: Path, monkeypatch: pytest.Monke
         assert [p[3].strip() for p in fast] == [p[3].strip() for p in slow]
         assert all(abs(a[0] - b[0]) < 0.5 and abs(a[1] - b[1]) < 0.5 and abs(a[2] - b[2]) < 0.1
                    for a, b in zip(fast, slow, strict=True))
+        assert all(a[1] < a[4] < page.mediabox.width for a in fast)  # each piece ends on the page, after it starts
     fast_draft = read_report(pdf)
 
     def refuse(page: object) -> list[object]:
