@@ -33,6 +33,7 @@ from sendplan.model import (
     Plan,
     ProgressUpdate,
     Review,
+    Section,
     new_plan,
     optional_rag_levels,
 )
@@ -41,6 +42,7 @@ from sendplan.refs import AREA_LETTER, FREE, LETTER, PAREN, assign_missing_refs
 _AREA_LABEL = re.compile(r"^\s*(?:area(?:s)?(?: for (?:improvement|development))?|priority|weakness|theme)?\s*"
                          r"(\d+)\s*[:.)\-–]\s*(.+)$", re.IGNORECASE | re.DOTALL)
 _AREA_ROW = re.compile(r"^\s*(area|priority|weakness|theme)\b", re.IGNORECASE)
+_REF = re.compile(r"^\s*\(?\d+[\w.()\s]{0,10}$")
 _OBJECTIVE_REF = re.compile(r"^(\d+\.\d+)(?=\s*\(?[a-z]\b|[a-z]\b|\.\d)", re.IGNORECASE)
 _STYLES = ((PAREN, re.compile(r"\d+\.\d+ \([a-z]+\)")), (LETTER, re.compile(r"\d+\.\d+[a-z]+")),
            (AREA_LETTER, re.compile(r"\d+[a-z]+")))
@@ -97,38 +99,44 @@ class _TrackerImporter:
     def row(self, number: int, cells: dict[int, Any], fills: dict[int, str]) -> None:
         filled = {c: v for c, v in cells.items() if _text(v)}
         by_key = {c.key: c for c in self.columns if c.key}
-        action_column = by_key.get("action")
+        keys = {c.index: c.key for c in self.columns}
         if len(filled) == 1:  # a merged (or single-cell) area row
             only, value = next(iter(filled.items()))
-            if action_column is None or only != action_column.index or _AREA_ROW.match(_text(value)):
-                self._new_area(_text(value))
+            key, written = keys.get(only, ""), _text(value)
+            first = only == min(c.index for c in self.columns)  # merged rows keep their text in the first cell
+            if _AREA_ROW.match(written) or key == "area" or (first and key in ("", "action_no")
+                                                             and not _REF.match(written)):
+                self._new_area(written)
                 return
         area_column = by_key.get("area")
         if area_column and _text(cells.get(area_column.index)):
             text = _text(cells.get(area_column.index))
             if self.area is None or text != self.area_written:
                 self._new_area(text)
-        if self.area is None:
-            self._new_area("")
-            self.report.notes.append("The first actions came before any area; a new area was started for them.")
+        action_column = by_key.get("action")
         text = _text(cells.get(action_column.index)) if action_column else ""
+        is_action = bool(text) or any(_text(cells.get(c.index)) or fills.get(c.index) for c in self.columns
+                                      if c.key in ("owner", "due", "rag"))
         ref = _text(cells.get(by_key["action_no"].index)) if "action_no" in by_key else ""
         objective_column = by_key.get("objective")
         objective_text = _text(cells.get(objective_column.index)) if objective_column else ""
         objective_ref = _OBJECTIVE_REF.match(ref)[1] if _OBJECTIVE_REF.match(ref) else ""
-        if (self.objective is None or (objective_text and objective_text != self.objective.text)
-                or (objective_ref and objective_ref != self.refs.get(self.objective.id, objective_ref))):
+        if not is_action and not objective_text:
+            self._unplaced(number, "; ".join(_text(v) for v in filled.values()))
+            return
+        if self.area is None:
+            self._new_area("")
+            self.report.notes.append("The first actions came before any area; a new area was started for them.")
+        current = self.objective
+        if (current is None or (objective_text and objective_text != current.text)
+                or (objective_ref and objective_ref != self.refs.get(current.id, objective_ref))):
             self.objective = Objective(text=objective_text)
             self.area.objectives.append(self.objective)  # type: ignore[union-attr]
-            if objective_ref:
-                self.refs[self.objective.id] = objective_ref
-        if not text and not any(_text(cells.get(c.index)) for c in self.columns if c.key in ("owner", "due", "rag")):
-            if self.last is not None and filled:
-                rest = "; ".join(_text(v) for v in filled.values())
-                self.last.notes = f"{self.last.notes}\nUnplaced text (row {number}): {rest}".strip()
-                self.report.unplaced.append(f"from row {number}: {rest[:120]}")
+            if objective_ref or (objective_text and not is_action and ref):
+                self.refs[self.objective.id] = objective_ref or ref  # an objective's own row gives its ref
+        if not is_action:
             return
-        action = Action(id=self._id(cells, number), text=text)
+        action = Action(id=self._id(cells), text=text)
         if ref:
             self.refs[action.id] = ref
         for column in self.columns:
@@ -142,6 +150,16 @@ class _TrackerImporter:
         self.objective.actions.append(action)
         self.last = action
 
+    def _unplaced(self, number: int, text: str) -> None:
+        """Text on a row that is neither an area, an objective nor an action: kept where it can be seen."""
+        if not text:
+            return
+        self.report.unplaced.append(f"from row {number}: {text[:120]}")
+        if self.last is not None:
+            self.last.notes = f"{self.last.notes}\nUnplaced text (row {number}): {text}".strip()
+        else:
+            self.plan.sections.append(Section(title="Unplaced text", body=text))
+
     def _new_area(self, written: str) -> None:
         match = _AREA_LABEL.match(written)
         self.area = Area(wording=(match[2] if match else written).strip())
@@ -151,7 +169,7 @@ class _TrackerImporter:
         self.plan.areas.append(self.area)
         self.objective = None
 
-    def _id(self, cells: dict[int, Any], number: int) -> str:
+    def _id(self, cells: dict[int, Any]) -> str:
         column = next((c for c in self.columns if c.key == "id"), None)
         value = _text(cells.get(column.index)) if column else ""
         if value in self.ids and value not in self.used_ids:

@@ -164,3 +164,34 @@ def test_dated_progress_columns_and_full_dates_in_headers(tmp_path: Path) -> Non
         ("Panel now weekly.", date(2025, 10, 31)), ("Backlog cleared.", date(2026, 1, 31)),
         ("On track.", date(2026, 1, 31))]  # the undated progress column belongs to the latest review
     assert {days[k]: v for k, v in action.ratings.items()} == {date(2025, 10, 15): "amber"}
+
+
+def test_objective_rows_and_unplaced_text(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Ref", "Objective", "Action", "Lead", "RAG", "Comments"])
+    sheet.append(["Area 1: Plans are late"])
+    sheet.append(["1.1", "Plans are issued within 20 weeks"])
+    sheet.append(["1.1 (a)", None, "Add two coordinators", "Head of SEND", "G"])
+    sheet.append(["1.1 (b)", None, "Weekly panel", "Panel chair", "A/G"])
+    sheet.append([None, None, None, None, None])
+    sheet.append(["1.2", "Plans are good quality"])
+    sheet.append(["1.2 (a)", None, "Audit plans termly", "Quality lead", "Complete"])
+    sheet.append([None, None, None, None, None, "Note: audit paused in August"])
+    book.save(str(tmp_path / "objectives.xlsx"))
+    result = import_tracker(tmp_path / "objectives.xlsx")
+    plan = result.plan
+    assert [a.wording for a in plan.areas] == ["Plans are late"]
+    objectives = plan.areas[0].objectives
+    assert [(o.ref, o.text) for o in objectives] == [("1.1", "Plans are issued within 20 weeks"),
+                                                    ("1.2", "Plans are good quality")]
+    assert [[(a.ref, a.text) for a in o.actions] for o in objectives] == [
+        [("1.1 (a)", "Add two coordinators"), ("1.1 (b)", "Weekly panel")], [("1.2 (a)", "Audit plans termly")]]
+    assert plan.numbering == "1.1 (a)"
+    ratings = [plan.current_rating(a) for _, _, a in plan.iter_actions()]
+    assert ratings == ["green", "amber", "blue"]
+    last = objectives[1].actions[0]
+    assert "Note: audit paused in August" in last.notes
+    assert result.report.unplaced == ["from row 9: Note: audit paused in August"]
