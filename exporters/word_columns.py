@@ -33,8 +33,7 @@ def classify(title: str) -> tuple[str, str]:
     text = normalise(title)
     if not text:
         return "", ""
-    if text.startswith(("progress", "update", "progress update", "latest progress", "latest update", "commentary",
-                        "position")):
+    if text.startswith(("progress", "update", "progress update")):
         match = _PERIOD.search(title)
         return "progress", match[1].replace(" ", "").replace("–", "/") if match else ""
     for key, names in SYNONYMS.items():
