@@ -1,7 +1,7 @@
-"""Read a .docx into plain blocks: paragraphs and tables, with the formatting the importer uses.
+"""Read a Word document into plain blocks: paragraphs and tables, with the formatting the importer uses.
 
-The file is checked by :func:`sendplan.exporters.office_package.check_package` before python-docx
-sees it.
+The package is checked and its main part found by :mod:`sendplan.exporters.word_package`; the XML
+is read directly (content controls and tracked insertions are looked into, deleted text is not).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sendplan.exporters.office_package import OfficeFileError, check_package
+from sendplan.exporters.word_package import open_main
 
 from sendplan.text import clean_text
 
@@ -24,6 +24,7 @@ class Para:
     style: str = ""
     bold: bool = False
     strike: bool = False
+    fill: str = ""  # paragraph or run shading / highlight (hex), "" for none
 
 
 @dataclass
@@ -42,11 +43,14 @@ class Cell:
 class Table:
     rows: list[list[Cell]]
     header_rows: int = 0  # rows marked to repeat as a header
+    caption: str = ""  # the table's title for screen readers (alt text), "" when none
 
 
 @dataclass
 class Body:
     blocks: list[Para | Table] = field(default_factory=list)
+    title: str = ""  # the title in the document properties
+    notes: tuple[str, ...] = ()  # what was unusual about the package
 
 
 def _on(toggle) -> bool:  # type: ignore[no-untyped-def]
@@ -54,17 +58,47 @@ def _on(toggle) -> bool:  # type: ignore[no-untyped-def]
     return toggle is not None and toggle.get(f"{W}val", "1").lower() not in ("0", "false", "off")
 
 
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_WRAPPERS = (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}smartTag", f"{W}ins", f"{W}moveTo")
+HIGHLIGHTS = {"yellow": "FFFF00", "green": "00FF00", "cyan": "00FFFF", "magenta": "FF00FF", "blue": "0000FF",
+              "red": "FF0000", "darkBlue": "000080", "darkCyan": "008080", "darkGreen": "008000",
+              "darkMagenta": "800080", "darkRed": "800000", "darkYellow": "808000", "darkGray": "808080",
+              "lightGray": "C0C0C0", "black": "000000"}
+
+
+def _shade(element) -> str:  # type: ignore[no-untyped-def]
+    """The fill of a ``w:shd`` child (or a highlight), "" when none or white."""
+    if element is None:
+        return ""
+    shd = element.find(f"{W}shd")
+    value = shd.get(f"{W}fill") if shd is not None else None
+    if not value or value.lower() in ("auto", "ffffff"):
+        highlight = element.find(f"{W}highlight")
+        value = HIGHLIGHTS.get(highlight.get(f"{W}val", "")) if highlight is not None else None
+    return value.upper() if value and value.lower() not in ("auto", "ffffff") else ""
+
+
+def _runs(p):  # type: ignore[no-untyped-def]
+    """The paragraph's runs in order, leaving out the duplicate copies kept for old Word versions."""
+    for run in p.iter(f"{W}r"):
+        if not any(ancestor.tag == _MC_FALLBACK for ancestor in run.iterancestors()):
+            yield run
+
+
 def _para(p) -> Para:  # type: ignore[no-untyped-def]
     parts: list[str] = []
     colour = ""
     bold = strike = False
-    for run in p.iter(f"{W}r"):
+    p_pr = p.find(f"{W}pPr")
+    fill = _shade(p_pr)
+    for run in _runs(p):
         r_pr = run.find(f"{W}rPr")
         if r_pr is not None:
             c = r_pr.find(f"{W}color")
             value = c.get(f"{W}val") if c is not None else None
             if not colour and value and value.lower() != "auto":
                 colour = value.upper()
+            fill = fill or _shade(r_pr)
             bold = bold or _on(r_pr.find(f"{W}b"))
             strike = strike or _on(r_pr.find(f"{W}strike"))
         for child in run:
@@ -78,60 +112,70 @@ def _para(p) -> Para:  # type: ignore[no-untyped-def]
                 parts.append("\uf0b7" if (child.get(f"{W}char") or "").upper() in ("F0B7", "B7") else "")
     text = clean_text("".join(parts))
     text = "\n".join(line.strip().lstrip(BULLETS).strip() for line in text.split("\n")).strip("\n")
-    style = p.find(f"{W}pPr/{W}pStyle")
-    return Para(text, colour, style.get(f"{W}val") if style is not None else "", bold, strike)
+    style = p_pr.find(f"{W}pStyle") if p_pr is not None else None
+    return Para(text, colour, style.get(f"{W}val") if style is not None else "", bold, strike, fill)
+
+
+def iter_blocks(parent):  # type: ignore[no-untyped-def]
+    """The ``w:p`` and ``w:tbl`` children of a body or cell, looking inside content controls."""
+    for child in parent:
+        if child.tag in (f"{W}p", f"{W}tbl"):
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from iter_blocks(child)
 
 
 def _cell(tc) -> Cell:  # type: ignore[no-untyped-def]
     paragraphs: list[Para] = []
     nested = False
-    for child in tc:
+    for child in iter_blocks(tc):
         if child.tag == f"{W}p":
             paragraphs.append(_para(child))
-        elif child.tag == f"{W}tbl":
+        else:
             nested = True
             paragraphs += [_para(p) for p in child.iter(f"{W}p")]
     tc_pr = tc.find(f"{W}tcPr")
     fill, continues = "", False
     if tc_pr is not None:
-        shd = tc_pr.find(f"{W}shd")
-        value = shd.get(f"{W}fill") if shd is not None else None
-        fill = value.upper() if value and value.lower() not in ("auto", "ffffff") else ""
+        fill = _shade(tc_pr)
         merge = tc_pr.find(f"{W}vMerge")
         continues = merge is not None and merge.get(f"{W}val") in (None, "continue")
     return Cell(paragraphs, fill, continues, nested)
 
 
-def _table(tbl) -> Table:  # type: ignore[no-untyped-def]
+def _count(element, name: str) -> int:  # type: ignore[no-untyped-def]
+    """A small whole-number property such as ``w:gridSpan`` (0 when absent or nonsense)."""
+    found = element.find(name) if element is not None else None
+    try:
+        return max(0, min(64, int(found.get(f"{W}val", "0")))) if found is not None else 0
+    except ValueError:
+        return 0
+
+
+def read_table(tbl) -> Table:  # type: ignore[no-untyped-def]
+    """One ``w:tbl`` element as rows of cells (a horizontal span fills the cells it covers)."""
     rows, header_rows = [], 0
-    for tr in tbl.findall(f"{W}tr"):
-        cells = []
-        for tc in tr.findall(f"{W}tc"):
-            span = tc.find(f"{W}tcPr/{W}gridSpan")
+    for tr in (row for row in tbl.iter(f"{W}tr") if next(row.iterancestors(f"{W}tbl")) is tbl):
+        tr_pr = tr.find(f"{W}trPr")
+        cells = [Cell([], "", True) for _ in range(_count(tr_pr, f"{W}gridBefore"))]
+        for tc in (cell for cell in tr.iter(f"{W}tc") if next(cell.iterancestors(f"{W}tr")) is tr):
             cell = _cell(tc)
             cells.append(cell)
-            for _ in range(int(span.get(f"{W}val")) - 1 if span is not None else 0):
+            for _ in range(_count(tc.find(f"{W}tcPr"), f"{W}gridSpan") - 1):
                 cells.append(Cell([], cell.fill, True))  # the rest of a horizontal span holds nothing
-        if tr.find(f"{W}trPr/{W}tblHeader") is not None and len(rows) == header_rows:
+        if tr_pr is not None and tr_pr.find(f"{W}tblHeader") is not None and len(rows) == header_rows:
             header_rows += 1
         rows.append(cells)
-    return Table(rows, header_rows)
+    caption = tbl.find(f"{W}tblPr/{W}tblCaption")
+    return Table(rows, header_rows, caption.get(f"{W}val", "") if caption is not None else "")
+
+
+def read_blocks(body_element) -> list[Para | Table]:  # type: ignore[no-untyped-def]
+    """The paragraphs and tables of a ``w:body`` (or a python-docx document's body), in order."""
+    return [_para(child) if child.tag == f"{W}p" else read_table(child) for child in iter_blocks(body_element)]
 
 
 def read_body(path: Path) -> Body:
-    """Check and read the document body, in order."""
-    check_package(path)
-    from docx import Document
-
-    try:
-        document = Document(str(path))
-    except Exception as error:  # noqa: BLE001 - python-docx raises many kinds for broken packages
-        raise OfficeFileError(f"“{path.name}” could not be read as a Word document ({type(error).__name__}).") \
-            from None
-    body = Body()
-    for child in document.element.body:
-        if child.tag == f"{W}p":
-            body.blocks.append(_para(child))
-        elif child.tag == f"{W}tbl":
-            body.blocks.append(_table(child))
-    return body
+    """Check and read the document body, in order. Raises OfficeFileError with a plain message."""
+    package = open_main(path)
+    return Body(read_blocks(package.body), package.title, package.notes)

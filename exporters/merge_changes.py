@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sendplan.commands import AddItem, Change, Command, ReviseDueDate, SetField, SetRag, locate
-from sendplan.model import Plan, ProgressUpdate, Review
+from sendplan.commands import AddItem, Change, Command, ReviseDueDate, SetField, SetRag, locate, rating_key_for
+from sendplan.dates import DateParseError, DueValue, parse_due
+from sendplan.model import Action, Plan, ProgressUpdate, Review
 
 KINDS = {"progress": "new progress", "rag": "RAG", "date": "By When", "comment": "comment"}
 
@@ -143,3 +144,79 @@ def mark_conflicts(result: MergeResult) -> None:
             what = "also comments on this action" if kind == "comment" else f"also changes this action's {KINDS[kind]}"
             change.conflict = change.conflict or f"{others} {what}"
             change.accepted = False
+
+
+def due_value(value: Any) -> DueValue:
+    """A By When from a cell: a date, an Excel serial date left unformatted, or typed text (DateParseError)."""
+    if isinstance(value, DueValue):
+        return value
+    if isinstance(value, date):
+        return DueValue(day=value)
+    if isinstance(value, (int, float)) and 20000 < value < 80000:
+        return DueValue(day=(datetime(1899, 12, 30) + timedelta(days=float(value))).date())
+    return parse_due(str(value))
+
+
+class Collector:
+    """What every reader of returned files shares: proposing changes against the plan as it is."""
+
+    def __init__(self, plan: Plan, review: Review | None, result: MergeResult) -> None:
+        self.plan, self.review, self.result = plan, review, result
+        self.numbers = plan.numbers()
+        self.ids = {a.id: a for _, _, a in plan.iter_actions()}
+        self.origin = ""  # the file being read, in full
+        self.no_review_told = False
+
+    def unusable(self, name: str, message: str) -> None:
+        self.result.unusable.append(name)
+        self.result.problems.append(message)
+
+    def add(self, action: Action, kind: str, old: str, new: str, value: Any, source: str, conflict: str,
+            reason: str = "", accepted: bool = True) -> None:
+        if kind in ("progress", "rag") and self.review is None:
+            if not self.no_review_told:
+                self.no_review_told = True
+                self.result.problems.append("The plan has no review yet, so new progress and RAG ratings were not "
+                                            "taken in: start a review, then merge again.")
+            return
+        self.result.changes.append(ProposedChange(action.id, self.numbers[action.id], kind, old, new, value, source,
+                                                  reason, conflict, accepted=accepted and not conflict,
+                                                  origin=self.origin))
+
+    def to_read(self, action: Action, what: str, source: str) -> None:
+        """Something sendplan cannot interpret: listed, unticked, as a comment the user can keep as a note."""
+        self.add(action, "comment", "", what, f"From {source}: {what}", source, "", accepted=False)
+
+    def deleted_row(self, action: Action, source: str) -> None:
+        self.to_read(action, f"the row for {self.numbers[action.id]} was deleted in the file; nothing was taken "
+                             "from it", source)
+
+    def rag(self, action: Action, word: Any, source: str, conflict: str) -> bool:
+        """Propose a rating from its word; False when the word is not on the plan's scale."""
+        if not word:
+            return True
+        key = rating_key_for(self.plan, str(word))
+        if not key:
+            self.result.problems.append(f"{source}: “{word}” for {self.numbers[action.id]} is not a RAG rating on "
+                                        "this plan's scale; it was not used.")
+            return False
+        current = self.plan.rating_at(action, self.review) if self.review else ""
+        if key != current:
+            old, new = self.plan.rag_level(current), self.plan.rag_level(key)
+            self.add(action, "rag", old.name if old else "", new.name if new else key, key, source, conflict)
+        return True
+
+    def date(self, action: Action, value: Any, reason: str, source: str, conflict: str) -> bool:
+        """Propose a new By When; False when the value is not a date."""
+        if value in (None, ""):
+            return True
+        try:
+            due = due_value(value)
+        except DateParseError:
+            self.result.problems.append(f"{source}: “{value}” for {self.numbers[action.id]} is not a date; it was "
+                                        "not used.")
+            return False
+        if due != action.due.current:
+            old = action.due.current.display("uk") if action.due.current else ""
+            self.add(action, "date", old, due.display("uk"), due, source, conflict, reason)
+        return True

@@ -16,7 +16,7 @@ MAX_UNPACKED = 300 * 1024 * 1024
 MAX_RATIO = 200
 MAX_FILE = 200 * 1024 * 1024
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
-_STRICT = b"purl.oclc.org/ooxml/"  # the namespaces of ISO Strict Open XML, which python-docx/openpyxl cannot read
+_STRICT = b"purl.oclc.org/ooxml/"  # the namespaces of ISO Strict Open XML, which openpyxl cannot read
 _SAVE_AS = {"Word": "Word Document (.docx)", "Excel": "Excel Workbook (.xlsx)"}
 
 
@@ -33,13 +33,13 @@ def check_package(path: Path, *, kind: str = "Word", main_part: str = "word/docu
     name = {"Word": "a Word document", "Excel": "an Excel workbook"}.get(kind, f"a {kind} file")
     save_as = f"Open it in {kind}, choose File › Save As, pick “{_SAVE_AS.get(kind, suffix)}” and try again."
     if path.is_dir():
-        raise OfficeFileError(f"“{path}” is a folder, not {name}.")
+        raise OfficeFileError(f"“{path}” is a folder, not {name}: choose a file inside it.")
     try:
         size = path.stat().st_size
         with open(path, "rb") as handle:
             head = handle.read(8)
     except FileNotFoundError:
-        raise OfficeFileError(f"There is no file at “{path}”.") from None
+        raise OfficeFileError(f"There is no file at “{path}”: check its name and folder.") from None
     except OSError as error:
         raise OfficeFileError(f"“{path}” could not be read ({error.strerror}).") from None
     if size > MAX_FILE:
@@ -82,8 +82,10 @@ def check_package(path: Path, *, kind: str = "Word", main_part: str = "word/docu
                     raise OfficeFileError(f"“{path.name}” is {other}, not {name}.")
                 raise OfficeFileError(f"“{path.name}” is a ZIP file but has no {name[name.index(' ') + 1:]} "
                                       "inside.")
-            with package.open(main_part) as main:
-                if _STRICT in main.read(4096):
+            if kind == "Excel":  # the Word reader maps Strict namespaces itself (word_package.py)
+                with package.open(main_part) as main:
+                    strict = _STRICT in main.read(4096)
+                if strict:
                     raise OfficeFileError(f"“{path.name}” is saved in the Strict Open XML format, which sendplan "
                                           f"cannot read. {save_as}")
     except zipfile.BadZipFile:

@@ -1,8 +1,9 @@
 """Find a tracker's header row and what each of its columns means.
 
 Column titles are recognised with the shared synonym table of the Word importer
-(:mod:`sendplan.exporters.word_columns`); trackers add two kinds of their own: the area column, and
-one RAG (or progress) column per review named by its month ("RAG Sept 25", "Update Dec 2025").
+(:mod:`sendplan.exporters.word_columns`), which also names the review a "RAG Sept 25" or "Update
+Dec 2025" column belongs to; here that label gets its date (a month is dated at its last day).
+Trackers add two columns of their own: sendplan's hidden action ids, and earlier due dates.
 """
 
 from __future__ import annotations
@@ -15,20 +16,17 @@ from sendplan.exporters.word_columns import classify, is_action_table, normalise
 
 from sendplan.dates import DateParseError, parse_due
 
-AREA_TITLES = ("area", "area for improvement", "areas for improvement", "area of improvement", "priority area",
-               "area of weakness", "weakness", "theme", "improvement area", "area for development")
 ID_TITLES = ("id", "sendplan id", "action id")
 EARLIER_TITLES = ("previous dates", "previous date", "original date", "original due date", "original deadline",
                   "previous deadline", "original target date", "earlier dates")
-_DATED = re.compile(r"^(rag|brag|rating|rag rating|rag status|status|progress|update|progress update)\s*[\-–:(]*\s*"
-                    r"(.+?)\)?$", re.IGNORECASE)
+_WHEN_FIRST = re.compile(r"^(.+?)\s+(rag|brag|rating|progress|update)$", re.IGNORECASE)  # "Sept 25 RAG"
 HEADER_SEARCH = 30  # title rows above the header: look this far down for it
 
 
 @dataclass(frozen=True)
 class Column:
     """One recognised column: its key ("action", "rag", "area", "id", "" for extra text…), title and,
-    for a review's column, the review's month as written and its last day."""
+    for a review's column, the review's label as written and its date."""
 
     index: int
     title: str
@@ -37,49 +35,39 @@ class Column:
     day: date | None = None
 
 
-def _dated(title: str) -> tuple[str, str, date | None]:
-    """("rag" or "progress", "Sept 25", 30/09/2025) for a review's column; ("", "", None) otherwise."""
-    text = " ".join(title.split())
-    match = _DATED.match(text)
-    if not match:
-        match = re.match(r"^(.+?)\s+(rag|rating|progress|update)$", text, re.IGNORECASE)
-        if not match:
-            return "", "", None
-        when, kind = match[1], match[2]
-    else:
-        kind, when = match[1], match[2]
+def _day(label: str) -> date | None:
     try:
-        value = parse_due(when)
+        return parse_due(label).day
     except DateParseError:
-        return "", "", None
-    if value.day is None:
-        return "", "", None
-    day = value.day  # a month ("Sept 25") is dated at its last day; a full date is kept
-    key = "progress" if kind.lower().startswith(("progress", "update")) else "rag"
-    return key, when, day
+        return None
 
 
-def classify_column(index: int, title: str) -> Column:
+def classify_column(index: int, title: str, *, own_ids: bool = False) -> Column:
+    """What a column means; ``own_ids`` when the workbook is sendplan's (its ID column holds action ids)."""
     text = normalise(title)
-    if text in AREA_TITLES:
-        return Column(index, title, "area")
-    if text in ID_TITLES:
+    if own_ids and text in ID_TITLES:
         return Column(index, title, "id")
+    if own_ids and text == "latest progress":  # the progress column of the tracker sendplan writes
+        return Column(index, title, "progress")
     if text in EARLIER_TITLES:
         return Column(index, title, "earlier_due")
-    key, when, day = _dated(title)
-    if key:
-        return Column(index, title, key, when, day)
-    key, period = classify(title)
-    return Column(index, title, key, period)
+    key, label = classify(title)
+    if key not in ("rag", "progress") and (match := _WHEN_FIRST.match(" ".join(title.split()))):
+        written = match[1]
+        if _day(written):
+            return Column(index, title, "progress" if match[2].lower() in ("progress", "update") else "rag",
+                          written, _day(written))
+    if key in ("rag", "progress") and label and (day := _day(label)):
+        return Column(index, title, key, label, day)
+    return Column(index, title, key, label)
 
 
-def map_columns(titles: dict[int, str]) -> list[Column]:
+def map_columns(titles: dict[int, str], *, own_ids: bool = False) -> list[Column]:
     """Each titled column's meaning; a second column with the same (undated) key becomes extra text."""
     seen: set[str] = set()
     result = []
     for index in sorted(titles):
-        column = classify_column(index, titles[index])
+        column = classify_column(index, titles[index], own_ids=own_ids)
         if column.key and not column.day and column.key != "progress" and column.key in seen:
             column = Column(index, column.title, "")
         seen.add(column.key)
@@ -92,11 +80,11 @@ def is_tracker_header(columns: list[Column]) -> bool:
     return is_action_table([(c.key, c.review) for c in columns])
 
 
-def find_header(rows: dict[int, dict[int, str]]) -> tuple[int, list[Column]] | None:
+def find_header(rows: dict[int, dict[int, str]], *, own_ids: bool = False) -> tuple[int, list[Column]] | None:
     """The first row (within the first rows) that reads as a tracker's header, and its columns."""
     for number in sorted(rows)[:HEADER_SEARCH]:
         titles = {c: t for c, t in rows[number].items() if t}
-        columns = map_columns(titles)
+        columns = map_columns(titles, own_ids=own_ids)
         if is_tracker_header(columns):
             return number, columns
     return None

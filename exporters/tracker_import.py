@@ -188,6 +188,8 @@ class _TrackerImporter:
             action.outcomes = text
         elif key == "kpis":
             action.kpis = text
+        elif key == "notes" and text:
+            action.notes = f"{action.notes}\n{column.title.strip()}: {text}".strip()
         elif key == "evidence" and text:
             action.evidence = tuple(line for line in text.split("\n") if line.strip())
         elif key == "due" and text:
@@ -279,7 +281,7 @@ def import_tracker(path: str | Path) -> WordImport:
     data = read_tracker_rows(path)
     for sheet in data.sheets:
         texts = {n: {c: _text(v) for c, v in sheet.rows[n].items()} for n in sorted(sheet.rows)[:HEADER_SEARCH]}
-        found = find_header(texts)
+        found = find_header(texts, own_ids=bool(data.ids))
         if found is None:
             continue
         header, columns = found

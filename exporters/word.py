@@ -198,6 +198,10 @@ def export_docx(plan: Plan, path: str | Path, options: WordOptions | None = None
             progress(1 + index, steps)
     if options.include_appendices:
         word_parts.write_appendices(document, plan, context)
+    if options.embed and not options.publication:
+        from sendplan.exporters.word_embed import embed_plan
+
+        embed_plan(document, plan)
     buffer = io.BytesIO()
     document.save(buffer)
     target = Path(path)

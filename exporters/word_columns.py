@@ -6,19 +6,36 @@ import difflib
 import re
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "action_no": ("action no", "action number", "ref", "ref no", "reference", "no", "number", "action ref"),
-    "objective": ("objective", "objectives", "priority", "aim", "what we want to achieve"),
-    "action": ("actions", "action", "key actions", "what we will do", "activity", "activities", "tasks"),
-    "rag": ("rag", "rag rating", "rag status", "status", "rating", "brag"),
-    "owner": ("by whom", "lead", "owner", "responsible", "who", "lead officer", "responsible officer", "leads"),
-    "due": ("by when", "deadline", "timescale", "timescales", "due date", "target date", "when", "date due"),
+    "action_no": ("action no", "action number", "ref", "ref no", "reference", "no", "number", "action ref",
+                  "action reference", "ref number", "item", "id"),
+    "area": ("area", "area for improvement", "areas for improvement", "improvement area", "priority area",
+             "area of improvement", "area of weakness", "weakness", "priority", "key priority", "priorities"),
+    "objective": ("objective", "objectives", "aim", "what we want to achieve", "outcome sought",
+                  "strategic objective", "sub priority"),
+    "action": ("actions", "action", "key actions", "what we will do", "activity", "activities", "tasks",
+               "action description", "actions to be taken", "what will we do", "action required"),
+    "rag": ("rag", "rag rating", "rag status", "status", "rating", "brag", "brag rating", "current rag",
+            "rag rating current"),
+    "owner": ("by whom", "lead", "owner", "responsible", "who", "lead officer", "responsible officer", "leads",
+              "lead person", "accountable", "lead agency", "action owner", "lead officers", "responsible lead"),
+    "due": ("by when", "deadline", "timescale", "timescales", "due date", "target date", "when", "date due", "due",
+            "completion date", "target", "timeframe", "timeline", "target completion date"),
     "outcomes": ("intended outcomes", "outcomes", "expected outcomes", "impact", "intended outcome",
-                 "success looks like"),
+                 "success looks like", "intended impact", "expected impact", "outcome"),
     "kpis": ("key performance indicators", "kpis", "kpi", "measures", "performance indicators",
-             "success measures", "measures of success"),
-    "evidence": ("evidence", "evidence of impact", "evidence sources"),
+             "success measures", "measures of success", "success measure", "measure of success",
+             "success criteria", "how we will measure success", "measure"),
+    "evidence": ("evidence", "evidence of impact", "evidence sources", "evidence of progress"),
+    "notes": ("notes", "comments", "note", "additional notes", "risks", "risks and issues"),
 }
 _PERIOD = re.compile(r"(\d{4}\s*[/\-–]\s*\d{2,4}|\d{4})")
+_PROGRESS = ("progress", "update", "progress update", "commentary", "position", "current position",
+             "progress to date", "updates", "progress made", "progress commentary")
+_RAG_WORDS = ("rag", "brag", "rating", "status", "rag rating", "rag status")
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|q[1-4]|quarter [1-4])")
+_WHEN = re.compile(rf"\b({_MONTH}\.?\s*'?(?:\d{{4}}|\d{{2}})\b(?:\s*[/\-–]\s*\d{{2,4}})?"
+                   r"|\d{1,2}[./]\d{1,2}[./]\d{2,4})", re.IGNORECASE)
 
 
 def normalise(title: str) -> str:
@@ -26,16 +43,22 @@ def normalise(title: str) -> str:
 
 
 def classify(title: str) -> tuple[str, str]:
-    """(column key, reporting period) for a header title; key "" when not recognised.
+    """(column key, reporting period or review label) for a header title; key "" when not recognised.
 
-    "Progress 2017/2018" → ("progress", "2017/2018"); "Action\\nNo" → ("action_no", "").
+    "Progress 2017/2018" → ("progress", "2017/2018"); "Action\\nNo" → ("action_no", "");
+    "RAG Mar 24" → ("rag", "Mar 24"); "Update Sept 25" → ("progress", "Sept 25").
     """
     text = normalise(title)
     if not text:
         return "", ""
-    if text.startswith(("progress", "update", "progress update")):
+    when = _WHEN.search(title)
+    if text.startswith(_PROGRESS):
+        if when:
+            return "progress", " ".join(when[1].split())
         match = _PERIOD.search(title)
-        return "progress", match[1].replace(" ", "").replace("–", "/") if match else ""
+        return "progress", re.sub(r"\s+", "", match[1]).replace("–", "/").replace("-", "/") if match else ""
+    if when and text.startswith(_RAG_WORDS):
+        return "rag", " ".join(when[1].split())
     for key, names in SYNONYMS.items():
         if text in names:
             return key, ""
@@ -46,14 +69,15 @@ def classify(title: str) -> tuple[str, str]:
 
 
 def map_header(titles: list[str]) -> list[tuple[str, str]]:
-    """Each column's (key, period); duplicates after the first become unrecognised extras."""
-    seen: set[str] = set()
+    """Each column's (key, period); a repeated column after the first becomes an unrecognised extra
+    (progress columns may repeat, and RAG columns when each names its own review)."""
+    seen: set[tuple[str, str]] = set()
     mapped = []
     for title in titles:
         key, period = classify(title)
-        if key and key != "progress" and key in seen:
-            key = ""
-        seen.add(key)
+        if key and key != "progress" and (key, period if key == "rag" else "") in seen:
+            key, period = "", ""
+        seen.add((key, period if key == "rag" else ""))
         mapped.append((key, period))
     return mapped
 

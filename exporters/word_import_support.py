@@ -1,25 +1,18 @@
-"""Helpers for the Word importer: stacked blocks, date stacks, table kinds, and the review key."""
+"""Helpers for the Word importer: stacked blocks, date stacks, and the tables that are not action tables."""
 
 from __future__ import annotations
 
-import calendar
 import re
-from datetime import date
 
-from sendplan.exporters.colours import normalise as normalise_colour
-from sendplan.exporters.colours import rgb
 from sendplan.exporters.docx_reader import Cell, Para, Table
 from sendplan.exporters.word_columns import normalise
 
 from sendplan.commands import rating_key_for
-from sendplan.dates import MONTHS, DateParseError, parse_due, parse_uk_date
-from sendplan.model import Plan, Review
+from sendplan.model import GlossaryEntry, Member, Plan, RagLevel, Signatory, Workstream, optional_rag_levels
 
 Blocks = list[list[Para]]
-_REVIEW_DATE = re.compile(r"^\s*(?:date of )?review(?: date)?s?\s*[:\-–]\s*(.+)$", re.IGNORECASE)
-_MONTH_YEAR = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{4})\b")
-_KEY_HEADING = ("progress section code", "progress key", "progress code", "colour code", "key to progress")
-NEAR_COLOUR = 3 * 40 ** 2
+_LEADING_REF = re.compile(r"^(\d+(?:\.\d+)*(?:\s?\([a-z]{1,3}\)|(?!st\b|nd\b|rd\b|th\b)[a-z]{1,2}\b)|\(?[a-z]{1,3}\))"
+                          r"[\s:.\u2013-]+")
 
 
 def split_blocks(cell: Cell) -> Blocks:
@@ -31,10 +24,6 @@ def split_blocks(cell: Cell) -> Blocks:
         elif blocks[-1]:
             blocks.append([])
     return [block for block in blocks if block]
-
-
-_LEADING_REF = re.compile(r"^(\d+(?:\.\d+)*(?:\s?\([a-z]{1,3}\)|(?!st\b|nd\b|rd\b|th\b)[a-z]{1,2}\b)|\(?[a-z]{1,3}\))"
-                          r"[\s:.\u2013-]+")
 
 
 def split_ref(text: str, objective_ref: str) -> tuple[str, str]:
@@ -69,10 +58,6 @@ def earlier_and_current(block: list[Para]) -> tuple[list[str], list[str]]:
 def classify_table(titles: list[str], table: Table, plan: Plan) -> str:
     t = [normalise(title) for title in titles]
     first = t[0] if t else ""
-    if ("label" in t and "review" in t) or first in _KEY_HEADING:
-        return "progress-key"
-    if len(t) >= 2 and first == "review" and t[1] == "date":
-        return "review-dates"
     if first in ("rating", "rag", "rag rating", "rag status", "status", "key", "rag key"):
         return "rag-key"
     words = [row[0].text for row in table.rows[1:] if row and row[0].text]
@@ -92,121 +77,55 @@ def classify_table(titles: list[str], table: Table, plan: Plan) -> str:
     return ""
 
 
-def _month_year(text: str) -> date | None:
-    for word, year in _MONTH_YEAR.findall(text):
-        month = MONTHS.get(word.lower())
-        if month:
-            return date(int(year), month, calendar.monthrange(int(year), month)[1])
-    return None
+def _at(row: list[str], index: int) -> str:
+    return row[index] if 0 <= index < len(row) else ""
 
 
-class KeyReviews:
-    """Reviews found in the document (progress key, "Review Date" lines, a review-dates table)."""
+def read_other_table(plan: Plan, kind: str, table: Table) -> bool:
+    """Glossary, RAG key, signatories, members or workstreams into the plan; False for other tables."""
+    titles = [c.text for c in table.rows[0]]
+    rows = [[c.text for c in row] for row in table.rows[1:] if any(c.text for c in row)]
+    if kind == "glossary":
+        plan.glossary += [GlossaryEntry(term=r[0], meaning="\n".join(r[1:])) for r in rows]
+    elif kind == "rag-key":
+        _rag_key(plan, table)
+    elif kind == "signatories":
+        plan.signatories += [Signatory(name=r[0], role=_at(r, 1), organisation=_at(r, 2)) for r in rows]
+    elif kind == "members":
+        order = [normalise(t) for t in titles]
+        pick = {name: next((i for i, t in enumerate(order) if t.startswith(name)), -1)
+                for name in ("name", "organisation", "role", "workstream")}
+        if pick["organisation"] < 0:
+            pick["organisation"] = next((i for i, t in enumerate(order) if t.startswith(("organization", "agency"))),
+                                        -1)
+        streams = {w.name: w.id for w in plan.workstreams}
+        for r in rows:
+            member = Member(name=_at(r, pick["name"]), organisation=_at(r, pick["organisation"]),
+                            role=_at(r, pick["role"]))
+            stream = _at(r, pick["workstream"])
+            if stream in streams:
+                member.workstream_id = streams[stream]
+            elif stream:
+                member.role = f"{member.role} ({stream})".strip()
+            plan.members.append(member)
+    elif kind == "workstreams":
+        plan.workstreams += [Workstream(name=r[0], lead=_at(r, 1), description=_at(r, 2)) for r in rows]
+    else:
+        return False
+    return True
 
-    def __init__(self, plan: Plan) -> None:
-        self.plan = plan
-        self._consumed: set[int] = set()
-        self._by_colour: dict[str, Review] = {}
 
-    def add(self, review: Review) -> Review:
-        self.plan.reviews.append(review)
-        return review
-
-    def latest(self) -> Review | None:
-        return self.plan.latest_review()
-
-    def consumed(self, index: int) -> bool:
-        return index in self._consumed
-
-    def collect(self, blocks: list[Para | Table]) -> None:
-        """Two passes: the progress key first (it names and colours the reviews), then review dates."""
-        in_key = False
-        for index, block in enumerate(blocks):
-            if isinstance(block, Table):
-                in_key = False
-                titles = [c.text for c in block.rows[0]] if block.rows else []
-                if titles and classify_table(titles, block, self.plan) == "progress-key":
-                    self._key_table(block, titles)
-                    self._consumed.add(index)
-            elif normalise(block.text).startswith(_KEY_HEADING):
-                in_key = True
-                self._consumed.add(index)
-            elif in_key and block.text:
-                if not block.colour:
-                    in_key = False
-                    continue
-                self._keyed(Review(label=block.text, short_label=block.text, colour=f"#{block.colour}",
-                                   day=_month_year(block.text)))
-                self._consumed.add(index)
-        for index, block in enumerate(blocks):
-            if isinstance(block, Table):
-                titles = [c.text for c in block.rows[0]] if block.rows else []
-                if titles and classify_table(titles, block, self.plan) == "review-dates":
-                    for row in block.rows[1:]:
-                        self._dated(row[0].text, row[1].text if len(row) > 1 else "",
-                                    row[2].text if len(row) > 2 else "")
-                    self._consumed.add(index)
-            elif block.text and (match := _REVIEW_DATE.match(block.text)):
-                self._dated("", match[1], "")
-                self._consumed.add(index)
-
-    def _keyed(self, review: Review) -> None:
-        colour = normalise_colour(review.colour)
-        if colour in self._by_colour:
-            return
-        self._by_colour[colour] = self.add(review)
-
-    def _key_table(self, table: Table, titles: list[str]) -> None:
-        t = [normalise(x) for x in titles]
-        col = {name: (t.index(name) if name in t else -1) for name in ("label", "review", "date", "reporting period")}
-        for row in table.rows[1:]:
-            cells = [c for c in row]
-            if not cells or not any(c.text for c in cells):
-                continue
-            coloured = next((p.colour for c in cells for p in c.paragraphs if p.colour), "")
-            label = cells[col["review"]].text if col["review"] >= 0 else cells[0].text
-            short = cells[col["label"]].text if col["label"] >= 0 else label
-            day = None
-            if col["date"] >= 0 and col["date"] < len(cells):
-                try:
-                    day = parse_uk_date(cells[col["date"]].text)
-                except DateParseError:
-                    day = _month_year(label)
-            period = cells[col["reporting period"]].text if 0 <= col["reporting period"] < len(cells) else ""
-            self._keyed(Review(label=label, short_label=short, day=day or _month_year(label),
-                               colour=f"#{coloured or '1F4E79'}", period=period))
-
-    def _dated(self, label: str, when: str, period: str) -> None:
-        try:
-            value = parse_due(when)
-        except DateParseError:
-            return
-        if value.day is None:
-            return
-        for review in self.plan.reviews:
-            same_month = review.day and (review.day.year, review.day.month) == (value.day.year, value.day.month)
-            if (label and review.label == label) or (not label and same_month):
-                review.day = value.day
-                review.period = review.period or period
-                return
-        name = label or f"{calendar.month_name[value.day.month]} {value.day.year} review"
-        self.add(Review(label=name, short_label=f"{calendar.month_abbr[value.day.month]} {value.day.year}",
-                        day=value.day, period=period))
-
-    def review_for(self, para: Para) -> tuple[Review | None, str, bool]:
-        """The review a progress paragraph belongs to: by its "Dec 2017:" label, else by its colour."""
-        head, sep, rest = para.text.partition(":")
-        if sep and len(head) <= 40:
-            wanted = head.strip().lower()
-            for review in self.plan.reviews:
-                if wanted and wanted in (review.short_label.lower(), review.label.lower()):
-                    return review, rest.strip(), True
-        if para.colour and self._by_colour:
-            colour = normalise_colour(para.colour)
-            if colour in self._by_colour:
-                return self._by_colour[colour], para.text, False
-            best = min(self._by_colour, key=lambda c: sum((x - y) ** 2 for x, y in zip(rgb(c), rgb(colour),
-                                                                                         strict=True)))
-            if sum((x - y) ** 2 for x, y in zip(rgb(best), rgb(colour), strict=True)) <= NEAR_COLOUR:
-                return self._by_colour[best], para.text, False
-        return None, para.text, False
+def _rag_key(plan: Plan, table: Table) -> None:
+    for row in table.rows[1:]:
+        if not row or not row[0].text:
+            continue
+        key = rating_key_for(plan, row[0].text)
+        descriptor = "\n".join(c.text for c in row[1:] if c.text)
+        level = plan.rag_level(key) if key else None
+        if level is None:
+            extra = next((lv for lv in optional_rag_levels() if lv.name.lower() == row[0].text.lower()), None)
+            level = extra or RagLevel(key=normalise(row[0].text).replace(" ", "_"), name=row[0].text)
+            plan.rag_scale.append(level)
+        level.descriptor = descriptor or level.descriptor
+        if row[0].fill:
+            level.colour = f"#{row[0].fill}"

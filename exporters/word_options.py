@@ -72,6 +72,7 @@ class WordOptions:
     include_narrative: bool = True
     include_keys: bool = True
     include_appendices: bool = True  # glossary, governance, review dates
+    embed: bool = True  # carry the plan inside (internal presets only; publication never does)
 
     def __post_init__(self) -> None:
         if self.preset not in PRESETS:

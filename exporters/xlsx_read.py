@@ -28,13 +28,12 @@ _log = logging.getLogger("sendplan")
 
 @dataclass(frozen=True, slots=True)
 class SheetCell:
-    """One cell as stored: value, openpyxl's data type ("s", "n", "d", "b", "f", "e"), quote prefix."""
+    """One cell as stored: its value and openpyxl's data type ("s", "n", "d", "b", "f" formula, "e" error)."""
 
     row: int
     column: int
     value: Any
     data_type: str = "s"
-    quote_prefix: bool = False
 
     @property
     def coordinate(self) -> str:
@@ -122,21 +121,21 @@ def _read_sheet(book: Any, sheet: Any, result: WorkbookData, what: str, max_rows
     out = Sheet(sheet.title, getattr(sheet, "sheet_state", "visible") or "visible")
     if budget.spent:
         return out
-    styles = book._cell_styles
     wide = False
     with sheet._get_source() as source:
         parser = WorkSheetParser(source, sheet._shared_strings, data_only=False, epoch=book.epoch,
                                  date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
         for number, cells in parser.parse():
             if number <= max_rows:
-                _fills(out, cells, styles, book._fills)
+                _fills(out, cells, book._cell_styles, book._fills)
             budget.cells -= len(cells)
             if budget.cells < 0:
                 budget.spent = True
                 result.notes.append(f"“{result.name}” has more cells than {what} can have; sheet “{out.title}” "
                                     f"was read only up to row {number - 1:,}.")
                 break
-            kept = {c["column"]: _cell(c, styles) for c in cells if c["value"] not in (None, "")}
+            kept = {c["column"]: SheetCell(c["row"], c["column"], c["value"], c["data_type"]) for c in cells
+                    if c["value"] not in (None, "")}
             if not kept:
                 continue
             if number > max_rows:
@@ -157,6 +156,7 @@ def _fills(out: Sheet, cells: list[dict[str, Any]], styles: Any, fills: Any) -> 
     """Record each cell's solid fill colour, given as RGB or from the legacy palette (ratings are
     sometimes shown only as colour; theme colours are not resolved)."""
     from openpyxl.styles.colors import COLOR_INDEX
+
     for raw in cells:
         style = raw["style_id"]
         if not style or style >= len(styles) or not styles[style].fillId or styles[style].fillId >= len(fills):
@@ -169,12 +169,6 @@ def _fills(out: Sheet, cells: list[dict[str, Any]], styles: Any, fills: Any) -> 
             COLOR_INDEX[colour.indexed] if colour.type == "indexed" and 0 <= colour.indexed < 64 else None)
         if isinstance(value, str) and len(value) >= 6:
             out.fills[(raw["row"], raw["column"])] = value[-6:].upper()
-
-
-def _cell(raw: dict[str, Any], styles: Any) -> SheetCell:
-    style = raw["style_id"]
-    quote = bool(style) and style < len(styles) and bool(styles[style].quotePrefix)
-    return SheetCell(raw["row"], raw["column"], raw["value"], raw["data_type"], quote)
 
 
 def read_cell(cell: SheetCell | None) -> tuple[Any, str]:

@@ -207,6 +207,8 @@ def _export_docx(args: argparse.Namespace, plan: Plan) -> str:
         overrides["marking"] = args.marking
     if args.columns:
         overrides["columns"] = parse_columns(args.columns)
+    if args.no_embed:
+        overrides["embed"] = False
     result = export_docx(plan, args.output, WordOptions.for_preset(args.preset, **overrides))
     at = f" at the {result.review}" if result.review else ""
     return f"Wrote the {result.preset.replace('-', ' ')} ({result.actions} actions{at}) to {result.path}"
@@ -237,6 +239,9 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
                                           "(default: the plan's own; none for publication)")
     parser.add_argument("--columns", help="Word: columns in order, '=' renames, e.g. "
                                           "action_no,objective,action,rag,owner=Lead,due,progress")
+    parser.add_argument("--no-embed", action="store_true",
+                        help="Word: do not carry the plan inside the document (the publication preset "
+                             "never does; the others do, so sendplan can read them back exactly)")
     parser.add_argument("--date-style", choices=("dotted", "uk", "long"), default="dotted",
                         help="Word: how dates appear in the table (default dotted: 30.09.17)")
 
@@ -304,12 +309,18 @@ def _configure_returns(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", type=Path, required=True, help="the folder for the returns")
     parser.add_argument("--review", help="the review the returns are for (default: the latest)")
     parser.add_argument("--owner", action="append", help="only this owner (repeat for several)")
+    parser.add_argument("--format", choices=("xlsx", "docx"), default="xlsx",
+                        help="Excel workbooks (default) or Word documents holding just each owner's actions")
 
 
 def _run_returns(args: argparse.Namespace) -> int:
     from sendplan.exporters.word import find_review  # noqa: PLC0415
     from sendplan.exporters.word_options import OptionsError  # noqa: PLC0415
-    from sendplan.exporters.xlsx_workbooks import write_returns  # noqa: PLC0415
+
+    if args.format == "docx":
+        from sendplan.exporters.word_returns import write_word_returns as write_returns  # noqa: PLC0415
+    else:
+        from sendplan.exporters.xlsx_workbooks import write_returns  # noqa: PLC0415
 
     plan = load_plan(args.plan).plan
     try:
@@ -329,7 +340,8 @@ def _run_returns(args: argparse.Namespace) -> int:
 
 def _configure_merge(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("plan", type=Path, help="the .sendplan file")
-    parser.add_argument("returns", type=Path, nargs="+", help="returned workbooks (or an edited tracker)")
+    parser.add_argument("returns", type=Path, nargs="+",
+                        help="returned workbooks or Word documents (or an edited tracker or review pack)")
     parser.add_argument("--review", help="the review the progress and RAG belong to (default: the latest)")
     parser.add_argument("--apply", action="store_true", help="apply the changes that have no conflict")
 
@@ -426,8 +438,8 @@ SUBCOMMANDS: list[Subcommand] = [
     Subcommand("check", "load and validate a plan, and print a summary", _configure_check, _run_check),
     Subcommand("export", "write the plan as a Word document or an Excel tracker", _configure_export, _run_export),
     Subcommand("import", "make a new plan from a Word action plan or an Excel tracker", _configure_import, _run_import),
-    Subcommand("returns", "write an update return workbook for each owner", _configure_returns, _run_returns),
-    Subcommand("merge", "read returned workbooks and list (or --apply) the changes", _configure_merge,
+    Subcommand("returns", "write an update return (Excel or Word) for each owner", _configure_returns, _run_returns),
+    Subcommand("merge", "read returned workbooks or Word documents and list (or --apply) the changes", _configure_merge,
                _run_merge),
     Subcommand("renumber", "number areas, objectives and actions by their order (lists; --apply saves)",
                _configure_renumber, _run_renumber),

@@ -77,8 +77,9 @@ def returns_in(window: MainWindow) -> None:
     from sendplan.exporters.xlsx_merge import read_returns
 
     session = window.session
-    paths = dialogs().open_files(window, "Choose the returned workbooks", str(session.document.path.parent),
-                                 "Excel workbooks (*.xlsx)")
+    paths = dialogs().open_files(window, "Choose the returned workbooks or Word documents",
+                                 str(session.document.path.parent),
+                                 "Returned updates (*.xlsx *.docx);;Excel workbooks (*.xlsx);;Word documents (*.docx)")
     if not paths:
         return
     review = session.current_review

@@ -154,7 +154,7 @@ class MergeDialog(QDialog):
             first.setFlags(first.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             first.setCheckState(Qt.CheckState.Checked if change.accepted else Qt.CheckState.Unchecked)
             what = change.describe().split(f" [from {change.source}]")[0].removeprefix(change.number + " ")
-            source = change.source.removesuffix(".xlsx").removeprefix("Update return - ")
+            source = change.source.removesuffix(".xlsx").removesuffix(".docx").removeprefix("Update return - ")
             cells = [first, QTableWidgetItem(what), QTableWidgetItem(source), QTableWidgetItem(change.conflict or "")]
             cells[2].setToolTip(change.source)
             for column, cell in enumerate(cells):

@@ -76,6 +76,8 @@ def test_a_tracker_sendplan_wrote_keeps_its_ids(sample_plan: Plan, tmp_path: Pat
     assert [a.ref for a in imported] == [a.ref for a in original]
     assert [a.text for a in imported] == [a.text for a in original]
     assert [a.owner for a in imported] == [a.owner for a in original]
+    assert all(len(a.progress) == 1 and a.progress[0].text == b.progress[-1].text
+               for a, b in zip(imported, original, strict=True))  # the latest progress
     assert [a.due.current for a in imported] == [a.due.current for a in original]
     assert [a.due.earlier for a in imported] == [a.due.earlier for a in original]  # "Previous dates" kept
     assert sum(bool(a.due.revisions) for a in imported) == sum(bool(a.due.revisions) for a in original) > 0

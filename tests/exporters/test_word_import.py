@@ -42,7 +42,7 @@ def test_stacked_layout(tmp_path: Path) -> None:
     assert [plan.rating_at(a, latest) for a in first] == ["green", "amber", "red"]
     assert first[0].due.original.display() == "30.09.17" and first[0].due.current.display() == "31.12.17"
     assert first[1].due.current.text == "On-going" and first[2].due.current.text == "Termly"
-    assert first[0].extra == {"Comments": "Check with legal"}
+    assert first[0].notes == "Check with legal"
     labels = _by_label(plan)
     # progress written per objective does not line up with the three actions: all on the first, reported
     assert [(labels[u.review_id], u.text) for u in first[0].progress] == [
@@ -61,11 +61,11 @@ def test_stacked_layout(tmp_path: Path) -> None:
     green = plan.rag_level("green")
     assert green is not None and green.descriptor == "On track." and green.colour == "#00B050"
     assert any("Nested figure £12k" in s.body for s in plan.sections)
-    assert any("A/G" in note for note in report.notes)
+    assert any("A/G" in guess for guess in report.guesses)
     assert any(s.title == "Our vision" and "known, heard" in s.body for s in plan.sections)
     assert plan.title == "Fellside Written Statement of Action"
     text = report.text()
-    assert "“Action No” → action_no" in text and "“Comments” → kept as extra text" in text
+    assert "“Action No” → action_no" in text and "“Comments” → notes" in text
     assert "“PROGRESS 2017/2018” → progress (2017/2018)" in text
 
 

@@ -160,7 +160,8 @@ def test_conflicts_and_problems(sample_plan: Plan, tmp_path: Path) -> None:
     changed = [c for c in result.changes if c.action_id == mine[1].id]
     assert changed and "changed in the plan" in changed[0].conflict
     assert any("matches no action" in p for p in result.problems)
-    assert any("was deleted" in p for p in result.problems)
+    deleted = [c for c in result.changes if "was deleted" in c.new]
+    assert len(deleted) == 2 and all(c.kind == "comment" and not c.accepted for c in deleted)
     assert "[!]" in result.text() and "conflict:" in result.text()
 
 

@@ -157,7 +157,7 @@ def test_files_that_cannot_be_used_say_what_they_are(sample_plan: Plan, tmp_path
     strict_p, xlsb_p, word_p, broken_p, text_p = result.problems
     assert "Strict Open XML" in strict_p and "Save As" in strict_p and "Excel Workbook (.xlsx)" in strict_p
     assert "Excel binary workbook (.xlsb)" in xlsb_p and "Save As" in xlsb_p
-    assert "is a Word document, not an Excel workbook" in word_p
+    assert "is a Word document without the plan sendplan puts inside" in word_p
     assert "could not be read" in broken_p and "save it again" in broken_p
     assert "is not an Excel workbook" in text_p and "a Excel" not in " ".join(result.problems)
     for problem in result.problems:
