@@ -51,6 +51,7 @@ class Body:
     blocks: list[Para | Table] = field(default_factory=list)
     title: str = ""  # the title in the document properties
     notes: tuple[str, ...] = ()  # what was unusual about the package
+    footer: tuple[str, ...] = ()  # footer paragraphs' text
 
 
 def _on(toggle) -> bool:  # type: ignore[no-untyped-def]
@@ -178,4 +179,4 @@ def read_blocks(body_element) -> list[Para | Table]:  # type: ignore[no-untyped-
 def read_body(path: Path) -> Body:
     """Check and read the document body, in order. Raises OfficeFileError with a plain message."""
     package = open_main(path)
-    return Body(read_blocks(package.body), package.title, package.notes)
+    return Body(read_blocks(package.body), package.title, package.notes, package.footer)

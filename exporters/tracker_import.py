@@ -20,7 +20,7 @@ from sendplan.exporters.colours import rgb
 from sendplan.exporters.office_package import OfficeFileError
 from sendplan.exporters.tracker_columns import HEADER_SEARCH, Column, find_header
 from sendplan.exporters.tracker_read import read_tracker_rows
-from sendplan.exporters.word_import import ImportReport, WordImport
+from sendplan.exporters.word_import_state import ImportReport, WordImport
 
 from sendplan.commands import rating_key_for
 from sendplan.dates import DueValue, parse_due_lenient

@@ -45,7 +45,7 @@ class _Importer:
         self.plan, self.report = plan, report
         self.section: Section | None = None
         self.consumed: set[int] = set()
-        self.own = read_own_parts(self.blocks)
+        self.own = read_own_parts(self.blocks, body.footer)
 
     def run(self) -> WordImport:
         tables = [b for b in self.blocks if isinstance(b, Table) and b.rows]
@@ -59,6 +59,8 @@ class _Importer:
                                         + "; ".join(found) + "."))
         self.state.reviews.collect(self.blocks)
         self.consumed = self.state.reviews.consumed | self.own.consumed
+        if self.own.rated_at:  # the review a sendplan document was produced for rates its RAG column
+            self.state.rating_review = self.state.reviews.named(self.own.rated_at, self.own.rated_on)
         self._title()
         expect_wording = False
         table_number = 0
@@ -166,12 +168,13 @@ class _Importer:
     def _finish(self) -> None:
         plan = self.plan
         plan.title = plan.title or self.report.source.stem
-        plan.sections = [s for s in plan.sections if s.body.strip() or s.title.strip()]
+        plan.sections = [s for s in plan.sections if s.body.strip()]  # a heading over nothing, or over a table read
+        self.state.reviews.finish()
         if self.state.reviews.notes:
             plan.sections.append(Section(title="Review dates", body="\n".join(self.state.reviews.notes)))
+        plan.numbering = numbering_style(plan)  # first: the missing refs follow the document's style
         assign_missing_refs(plan)
         self.own.apply(plan)
-        plan.numbering = numbering_style(plan)
         self.report.counts = counts(plan)
 
 

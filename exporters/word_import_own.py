@@ -25,6 +25,8 @@ _KEY_EXPLAINED = "progress updates in the action tables are coloured by the revi
 _VERSION = re.compile(r"^Version:\s*(.*?)\s*(v?\d[\w.\-]*)?\s*$")
 _CAPTION = re.compile(r"^Actions for area for improvement (\S+): (.+)$", re.IGNORECASE | re.DOTALL)
 _AREA_ROW = re.compile(r"^(\S+)\.\s+(.+)$", re.DOTALL)
+_FOOTER = re.compile(r"^(?P<status>[^·]*?)\s*(?P<version>v?\d[\w.\-]*)?\s*·\s*(?:Produced for the (?P<review>[^·]+?)"
+                     r"(?: \((?P<day>\d{2}/\d{2}/\d{4})\))?\s*·\s*)?Page\b")
 
 
 @dataclass
@@ -40,6 +42,8 @@ class OwnParts:
     partners: tuple[str, ...] = ()
     version: str = ""
     status: str = ""
+    rated_at: str = ""  # the review the document was produced for (its ratings are at that review)
+    rated_on: str = ""  # that review's date as printed (dd/mm/yyyy)
 
     def apply(self, plan: Plan) -> None:
         """Put what was read into the plan (after the tables were imported)."""
@@ -65,9 +69,14 @@ class OwnParts:
                 action.measures.append(measure)
 
 
-def read_own_parts(blocks: list[Para | Table]) -> OwnParts:
+def read_own_parts(blocks: list[Para | Table], footer: tuple[str, ...] = ()) -> OwnParts:
     """Find the parts sendplan writes; nothing is found in documents sendplan did not write."""
     own = OwnParts()
+    for line in footer:
+        if match := _FOOTER.match(line):
+            own.status, own.version = match["status"].strip(), match["version"] or ""
+            own.rated_at, own.rated_on = (match["review"] or "").strip(), match["day"] or ""
+            break
     in_summary = in_key = False
     for index, block in enumerate(blocks):
         if isinstance(block, Table):

@@ -76,7 +76,9 @@ class ActionTable:
                     self.layout.add(f"{'RAG' if key == 'rag' else 'progress'} as one column per review")
         header = [normalise(t) for t in self.titles]
         number = ""
-        for row in self.table.rows[self.skip:]:
+        rows = self.table.rows[self.skip:]
+        owned = any(self._owns_number(rows, i) for i in range(len(rows)))  # then every own number cell is
+        for position, row in enumerate(rows):
             texts = [c.text for c in row]
             if not any(texts) or [normalise(t) for t in texts] == header or (
                     is_action_table(map_header(texts)) and len(texts) == len(self.titles)):
@@ -89,7 +91,9 @@ class ActionTable:
                 report.notes.append(f"Table {self.number} had no “Area for Improvement” text before it; a new area "
                                     "was started for it.")
             number = self._objective(row, number)
-            self._row(row, number)
+            cell = self._cell(row, "action_no")
+            self._row(row, number, self._owns_number(rows, position) or (
+                owned and cell is not None and not cell.continues and bool(cell.text)))
         report.layouts.append(self._describe())
 
     def _describe(self) -> str:
@@ -141,6 +145,24 @@ class ActionTable:
             area.wording, area.ref = wording, area.ref or ref
         self.layout.add("areas in a column, given on each area's first row")
 
+    def _owns_number(self, rows: list[list[Cell]], position: int) -> bool:
+        """Whether the row's number is its action's own ("1.2" on each row of an objective merged down, or
+        repeated) rather than its objective's (merged down itself, or one row per objective)."""
+        row = rows[position]
+        number, objective = self._cell(row, "action_no"), self._cell(row, "objective")
+        if number is None or number.continues or not number.text:
+            return False
+        if objective is None or objective.continues:
+            return True
+        neighbours = [rows[i] for i in (position - 1, position + 1) if 0 <= i < len(rows)]
+        for other in neighbours:
+            other_number, other_objective = self._cell(other, "action_no"), self._cell(other, "objective")
+            if other_number is not None and other_objective is not None and not other_number.continues and (
+                    other_objective.continues and other is rows[min(position + 1, len(rows) - 1)]
+                    or other_objective.text == objective.text):
+                return True
+        return False
+
     def _objective(self, row: list[Cell], previous: str) -> str:
         state = self.state
         number_cell, objective_cell = self._cell(row, "action_no"), self._cell(row, "objective")
@@ -161,7 +183,7 @@ class ActionTable:
             state.area.objectives.append(state.objective)  # type: ignore[union-attr]
         return number
 
-    def _row(self, row: list[Cell], number: str) -> None:
+    def _row(self, row: list[Cell], number: str, own: bool) -> None:
         state = self.state
         cells = {i: cell for i, cell in enumerate(row) if i < len(self.mapping)}
         for extra in range(len(self.mapping), len(row)):
@@ -192,7 +214,7 @@ class ActionTable:
             block = action_blocks[position] if position < len(action_blocks) else []
             written, action.text = split_ref("\n".join(p.text for p in block),
                                              number if _OBJECTIVE_NO.fullmatch(number) else objective.ref)
-            action.ref = self._ref(number, written, n, objective)
+            action.ref = self._ref(number, written, own and n == 1, objective)
             for i, blocks in columns.items():
                 key = self.keys[i]
                 if key in ("action", "progress"):
@@ -219,17 +241,18 @@ class ActionTable:
                                               "with the stacked actions; it was all given to the first action.")
                 self._progress(added[0], [p for block in blocks for p in block], i)
 
-    def _ref(self, number: str, written: str, stacked: int, objective: Objective) -> str:
+    @staticmethod
+    def _ref(number: str, written: str, own: bool, objective: Objective) -> str:
         """The action's reference as written: at the start of its text ("1.1 (a) …", "(a) …" under
         number 1.1, "1a …"), else the number cell when it is the action's own ("1a", "4.2"); ""
         when the document gives none (numbered afterwards)."""
-        per_objective = stacked > 1 or ("number merged down" in self.layout and "objective" in self.keys)
-        if _OBJECTIVE_NO.fullmatch(number) and (written or per_objective or "objective" in self.keys
-                                                and not objective.actions):
+        if own and not written:
+            if objective.ref == number:
+                objective.ref = ""  # the number was the action's, not its objective's
+            return number
+        if _OBJECTIVE_NO.fullmatch(number):
             objective.ref = objective.ref or number
-        if written:
-            return written
-        return "" if per_objective else number
+        return written
 
     def _fill(self, action: Action, index: int, block: list[Para], cell: Cell) -> None:
         key, title = self.keys[index], self.titles[index]
@@ -266,6 +289,10 @@ class ActionTable:
     def _rag(self, action: Action, block: list[Para], cell: Cell, index: int) -> None:
         state = self.state
         review = self.column_reviews.get(index) or state.current_rating_review()
+        earlier = [p for p in block if p.text.lower().startswith("was ")]
+        block = [p for p in block if p not in earlier]
+        if earlier and index not in self.column_reviews:
+            self._earlier_ratings(action, review, [p.text[4:].strip() for p in earlier])
         text = " ".join(p.text for p in block).strip()
         key = self._rating_word(text) if text else ""
         shaded = ""
@@ -284,6 +311,19 @@ class ActionTable:
                                             f"{state.plan.rag_level(key).name}.")  # type: ignore[union-attr]
         elif text and normalise(text) not in ("not rated", "n a", "na", "tbc", ""):
             state.unplaced(text, "a RAG cell", action)
+
+    def _earlier_ratings(self, action: Action, review: Review, words: list[str]) -> None:
+        """"was Amber" under the rating: the rating at the review before (then the one before that)."""
+        ordered = self.state.plan.reviews_by_date()
+        position = ordered.index(review) if review in ordered else len(ordered)
+        for word, earlier in zip(words, reversed(ordered[:position]), strict=False):
+            key = self._rating_word(word)
+            if key:
+                action.ratings[earlier.id] = key
+            else:
+                self.state.unplaced(f"was {word}", "a RAG cell", action)
+        if len(words) > position:
+            self.state.unplaced("; ".join(f"was {w}" for w in words[position:]), "a RAG cell", action)
 
     def _rating_word(self, text: str) -> str:
         """The scale key for a RAG word, letter or pair ("Green", "G", "A/G" → amber, "Complete" → blue)."""

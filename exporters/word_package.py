@@ -34,6 +34,7 @@ _KINDS = {
     "template.main": "a Word template (.dotx)",
     "macroEnabledTemplate.main": "a macro-enabled Word template (.dotm); its macros were ignored",
 }
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 _MAX_SMALL_PART = 2 * 1024 * 1024
 
@@ -45,6 +46,7 @@ class WordPackage:
     body: object  # an lxml element
     title: str = ""
     notes: tuple[str, ...] = ()
+    footer: tuple[str, ...] = ()  # the text of each footer paragraph (sendplan writes version and review there)
 
 
 def short(message: str) -> str:
@@ -109,6 +111,7 @@ def open_main(path: Path) -> WordPackage:
         data = package.read(main)
         content_type = _content_type(package, main)
         core = _small(package, "docProps/core.xml")
+        footer = _footer_lines(package, main)
     kind = next((text for marker, text in _KINDS.items() if f".{marker}+xml" in content_type), "")
     if kind:
         notes.append(f"The file is {kind}.")
@@ -130,7 +133,34 @@ def open_main(path: Path) -> WordPackage:
     if body is None:
         raise OfficeFileError(short(f"“{path.name}” has no document body: it may be a Word part saved on its own "
                                     "rather than a whole document."))
-    return WordPackage(body, _core_title(core), tuple(notes))
+    return WordPackage(body, _core_title(core), tuple(notes), footer)
+
+
+def _footer_lines(package: zipfile.ZipFile, main: str) -> tuple[str, ...]:
+    from lxml import etree
+
+    folder, name = posixpath.split(main)
+    rels = _small(package, posixpath.join(folder, "_rels", f"{name}.rels"))
+    lines: list[str] = []
+    if not rels:
+        return ()
+    try:
+        for rel in etree.fromstring(rels, _parser()).iter(_RELS):
+            if not rel.get("Type", "").endswith("/footer") or rel.get("TargetMode") == "External":
+                continue
+            data = _small(package, posixpath.normpath(posixpath.join(folder, rel.get("Target", ""))))
+            if data is None:
+                continue
+            for old, new in _STRICT.items():
+                data = data.replace(old, new)
+            root = etree.fromstring(data, _parser())
+            for p in root.iter(f"{_W}p"):
+                text = "".join(t.text or "" for t in p.iter(f"{_W}t"))
+                if text.strip():
+                    lines.append(text.strip())
+    except etree.XMLSyntaxError:
+        return tuple(lines)
+    return tuple(lines)
 
 
 def _core_title(core: bytes | None) -> str:

@@ -105,6 +105,7 @@ class Reviews:
         self.notes: list[str] = []  # whole "Review Date" lines that said more than a date
         self._line_dated: set[str] = set()
         self._months: dict[str, set[tuple[int, int]]] = {}
+        self._pending: dict[str, str] = {}  # review id → the guess about its date, unless a line dates it
 
     def add(self, review: Review) -> Review:
         self.plan.reviews.append(review)
@@ -195,12 +196,12 @@ class Reviews:
         months = mentions(label)
         if day is None and months:
             day = months[0].value
-            if months[0].day is None:
-                self.guess(f"The review “{label}” gives only a month; it was dated {day:%d/%m/%Y}, the end of "
-                           "that month, until a review date says otherwise.")
         review = self.add(Review(label=label, short_label=short or (short_label(day) if day else label), day=day,
                                  colour=f"#{colours[0]}" if colours else "#1F4E79", period=period))
         self._months[review.id] = {(m.year, m.month) for m in months}
+        if months and months[0].day is None and day == months[0].value:
+            self._pending[review.id] = (f"The review “{' '.join(label.split())}” gives only a month; it was dated "
+                                        f"{day:%d/%m/%Y}, the end of that month.")
         for colour in colours:
             self.by_colour.setdefault(colour, review)
 
@@ -230,11 +231,18 @@ class Reviews:
         review.day = first.value
         review.period = review.period or period
         self._line_dated.add(review.id)
+        self._pending.pop(review.id, None)
         return True
+
+    def finish(self) -> None:
+        """Report the dates that stayed guesses."""
+        for message in self._pending.values():
+            self.guess(message)
+        self._pending.clear()
 
     # -- placing progress ------------------------------------------------------------------------
 
-    def by_label(self, text: str) -> Review | None:
+    def by_label(self, text: str, colour: str = "") -> Review | None:
         """The review a label names: its label, short label, or a date in the same month (made if new)."""
         wanted = " ".join(text.split()).lower()
         if not wanted:
@@ -254,7 +262,25 @@ class Reviews:
             self.guess(f"“{text.strip()}” was taken as a review at the end of that month ({day:%d/%m/%Y}).")
         review = self.add(Review(label=f"{calendar.month_name[day.month]} {day.year} review",
                                  short_label=" ".join(text.split()), day=day))
+        if colour:
+            review.colour = f"#{normalise_colour(colour)}"
         self._months[review.id] = {month}
+        return review
+
+    def named(self, label: str, day_text: str) -> Review:
+        """The review with this label (dated ``day_text`` when given), made if the document has none."""
+        try:
+            day = parse_uk_date(day_text) if day_text else None
+        except DateParseError:
+            day = None
+        review = next((r for r in self.plan.reviews if r.label == label), None)
+        if review is None and day is not None:
+            review = next((r for r in self.plan.reviews if r.day and (r.day.year, r.day.month) == (day.year, day.month)),
+                          None)
+        if review is None:
+            review = self.add(Review(label=label, short_label=short_label(day) if day else label, day=day))
+            self._months[review.id] = {(m.year, m.month) for m in mentions(label)}
+        review.day = day or review.day
         return review
 
     def review_for(self, para: Para) -> tuple[Review | None, str, bool]:
@@ -262,7 +288,7 @@ class Reviews:
         by its leading label or date, else by its colour; (None, text, False) when neither says."""
         match = _LABEL.match(para.text)
         if match and match["rest"].strip():
-            named = self.by_label(match["when"]) if mentions(match["when"]) or self._is_label(match["when"]) else None
+            named = self.by_label(match["when"], para.colour) if mentions(match["when"]) or self._is_label(match["when"]) else None
             if named is not None:
                 return named, match["rest"].strip(), True
         colour = para.colour or para.fill

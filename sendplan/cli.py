@@ -267,8 +267,8 @@ TRACKER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
 
 
 def _configure_import(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("source", type=Path, help="the Word action plan (.docx) or Excel tracker (.xlsx, .csv) "
-                                                  "to import")
+    parser.add_argument("source", type=Path, help="the Word action plan (.docx, .docm, .dotx or .dotm) or Excel "
+                                                  "tracker (.xlsx, .csv) to import")
     parser.add_argument("-o", "--output", type=Path, required=True, help="the new .sendplan file")
     parser.add_argument("--report", type=Path, help="also write the import report to this text file")
     parser.add_argument("--force", action="store_true", help="replace an existing plan file")
@@ -299,8 +299,10 @@ def _run_import(args: argparse.Namespace) -> int:
         atomic_write_bytes(args.report, report.encode("utf-8"))
     counts = ", ".join(f"{n} {name.lower()}" for name, n in result.report.counts.items())
     print(f"Imported {args.source} into {args.output}: {counts}.")
-    print(f"{len(result.report.notes)} things to check and {len(result.report.unplaced)} pieces of unplaced text"
-          + (f"; see {args.report}" if args.report else " (add --report FILE for the details)") + ".")
+    if result.report.restored:
+        print("It was written by sendplan: the plan saved inside it was restored exactly.")
+    print(f"{result.report.things_to_check} things to check, of which {len(result.report.unplaced)} pieces of "
+          "unplaced text" + (f"; see {args.report}" if args.report else " (add --report FILE for the details)") + ".")
     return EXIT_OK
 
 

@@ -223,7 +223,9 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(tree, 3)
         details = QListWidget()
         details.setAccessibleName("Column mapping, things to check and unplaced text")
-        details.addItems([f"Columns: {m}" for m in report.mappings] + [f"Check: {n}" for n in report.notes]
+        details.addItems([f"Layout: {m}" for m in report.layouts] + [f"Columns: {m}" for m in report.mappings]
+                         + [f"Edited in Word: {e}" for e in report.edit_lines()]
+                         + [f"Guess: {g}" for g in report.guesses] + [f"Check: {n}" for n in report.notes]
                          + [f"Unplaced (kept as a note): {u}" for u in report.unplaced])
         layout.addWidget(details, 1)
         layout.addWidget(_buttons(self, "Create the plan…"))

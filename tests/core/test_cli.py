@@ -132,7 +132,11 @@ def test_import_word_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     out = capsys.readouterr().out
     assert "4 areas, 19 objectives, 60 actions, 297 progress updates" in out
     assert load_plan(target).plan.title == "Northbridge SEND Written Statement of Action"
-    assert "Columns recognised:" in report.read_text()
+    assert "restored exactly" in out and "0 things to check" in out and "Restored exactly" in report.read_text()
+    main(["export", str(plan), "-o", str(docx), "--no-embed"])
+    capsys.readouterr()
+    assert main(["import", str(docx), "-o", str(target), "--report", str(report), "--force"]) == 0
+    assert "restored exactly" not in capsys.readouterr().out and "Columns recognised:" in report.read_text()
     assert main(["import", str(docx), "-o", str(target)]) == 1
     assert "already exists" in capsys.readouterr().err
     bad = tmp_path / "old.docx"
