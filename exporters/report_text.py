@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sendplan.text import clean_text
 
@@ -213,7 +214,7 @@ def paragraphs_from_text(text: str, breaks: Callable[[str], str] | None = None) 
     return paras
 
 
-def paragraphs_from_word(blocks: list) -> list[Para]:  # type: ignore[type-arg]
+def paragraphs_from_word(blocks: list[Any]) -> list[Para]:
     """Paragraphs of a Word report (docx_reader blocks); a table's cells become positioned lines."""
     from sendplan.exporters.docx_reader import Table  # noqa: PLC0415
 

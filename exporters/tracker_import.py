@@ -120,7 +120,7 @@ class _TrackerImporter:
         ref = _text(cells.get(by_key["action_no"].index)) if "action_no" in by_key else ""
         objective_column = by_key.get("objective")
         objective_text = _text(cells.get(objective_column.index)) if objective_column else ""
-        objective_ref = _OBJECTIVE_REF.match(ref)[1] if _OBJECTIVE_REF.match(ref) else ""
+        objective_ref = match[1] if (match := _OBJECTIVE_REF.match(ref)) else ""
         if not is_action and not objective_text:
             self._unplaced(number, "; ".join(_text(v) for v in filled.values()))
             return
@@ -147,7 +147,7 @@ class _TrackerImporter:
             revisions = tuple(DateRevision(v, "Earlier date shown in the tracker") for v in values[1:])
             action.due = DueDate(values[0], (*revisions, DateRevision(action.due.current,
                                                                       "Date revised in the tracker")))
-        self.objective.actions.append(action)
+        self.objective.actions.append(action)  # type: ignore[union-attr]  # made above for every action
         self.last = action
 
     def _unplaced(self, number: int, text: str) -> None:

@@ -176,8 +176,8 @@ class ReportPreviewDialog(QDialog):
         draft.signatories = [(name, role, organisation) for name, role, organisation in rows if name]
         for r, area in enumerate(draft.areas):
             item = self.areas.item(r, 0)
-            area.text = item.text().strip()
-            area.include = item.checkState() == Qt.CheckState.Checked
+            area.text = item.text().strip() if item else ""
+            area.include = item is not None and item.checkState() == Qt.CheckState.Checked
         for r, section in enumerate(draft.sections):
             section.include = self.sections.item(r).checkState() == Qt.CheckState.Checked
         super().accept()
