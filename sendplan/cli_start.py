@@ -34,6 +34,7 @@ def new_from_report(args: argparse.Namespace) -> int:
     from sendplan.storage import save_new_plan  # noqa: PLC0415
 
     plan = draft_to_plan(draft)
+    plan.numbering = args.numbering  # areas are numbered 1, 2…; objectives and actions follow this style
     save_new_plan(args.path, plan)
     form = "inspection report" if draft.form == "report" else "outcome letter"
     print(f"Created {args.path} from the {form}: “{plan.title}”, {len(plan.areas)} areas.")
