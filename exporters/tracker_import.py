@@ -238,6 +238,13 @@ class _TrackerImporter:
 
     def finish(self) -> WordImport:
         _apply_refs(self.plan, self.refs)
+        if self.used_ids:
+            self.report.layouts.append(f"a workbook written by sendplan: {len(self.used_ids)} actions keep their "
+                                       "ids, so returns and documents made from the original plan still match")
+        areas = "an Area column" if any(c.key == "area" for c in self.columns) else "area rows"
+        dated = sum(1 for c in self.columns if c.key == "rag" and c.day)
+        self.report.layouts.append(f"a tracker with areas from {areas}, references kept as written "
+                                   f"(numbering {self.plan.numbering}), {dated} dated RAG columns")
         actions = [a for _, _, a in self.plan.iter_actions()]
         self.report.counts = {"Areas": len(self.plan.areas),
                               "Objectives": sum(len(a.objectives) for a in self.plan.areas),

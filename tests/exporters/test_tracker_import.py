@@ -49,6 +49,8 @@ def test_title_rows_filled_down_areas_words_and_letters(tmp_path: Path) -> None:
     assert [area.ref for area in plan.areas] == ["1", "2"]
     assert actions[0].extra == {"Board notes": "Discussed at board (1.1)"}
     assert "header on row 4" in result.report.mappings[0]
+    assert result.report.layouts == ["a tracker with areas from an Area column, references kept as written "
+                                     "(numbering free), 2 dated RAG columns"]
     assert "“RAG Sept 25” → RAG at the review of 30/09/2025" in result.report.mappings[0]
 
 
@@ -69,7 +71,9 @@ def test_csv_tracker(tmp_path: Path) -> None:
 
 def test_a_tracker_sendplan_wrote_keeps_its_ids(sample_plan: Plan, tmp_path: Path) -> None:
     path = export_tracker(sample_plan, tmp_path / "tracker.xlsx")
-    plan = import_tracker(path).plan
+    result = import_tracker(path)
+    plan = result.plan
+    assert result.report.layouts[0].startswith("a workbook written by sendplan: 60 actions keep their ids")
     original = [a for _, _, a in sample_plan.iter_actions()]
     imported = [a for _, _, a in plan.iter_actions()]
     assert [a.id for a in imported] == [a.id for a in original]
