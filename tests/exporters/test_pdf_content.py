@@ -86,3 +86,16 @@ def test_fast_reader_agrees_with_pypdf(tmp_path: Path, monkeypatch: pytest.Monke
 
     monkeypatch.setattr(report_pdf, "page_pieces", refuse)
     assert read_report(pdf) == fast_draft
+
+
+def test_hyphenation_undone_in_a_pdf(tmp_path: Path) -> None:
+    lines = [(760, b"Area SEND inspection of Fellside Local Area Partnership"),
+             (740, b"Inspection dates: 2 to 6 June 2025"), (700, b"Areas for improvement"),
+             (680, b"Leaders should improve the commun\xad"), (666, b"ication of plans and reme-"),
+             (652, b"dy delays. A remedy is needed."), (620, b"Leaders should publish waiting times.")]
+    content = b"".join(b"BT /F1 12 Tf 72 %d Td (%s) Tj ET\n" % (y, text) for y, text in lines)
+    draft = read_report(_simple_pdf(tmp_path / "hyphens.pdf", content))
+    assert [area.text for area in draft.areas] == [
+        "Leaders should improve the communication of plans and remedy delays. A remedy is needed.",
+        "Leaders should publish waiting times."]
+    assert draft.partnership == "Fellside Local Area Partnership"
