@@ -236,3 +236,16 @@ def test_bad_inputs_and_nothing_written(tmp_path: Path, capsys: pytest.CaptureFi
     err = capsys.readouterr().err
     assert "it may be a scan" in err and "Traceback" not in err and "Error" not in err
     assert not target.exists()
+
+
+def test_cli_reads_pasted_text_from_standard_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASTED))
+    target = tmp_path / "pasted.sendplan"
+    assert main(["new", str(target), "--from-report", "-", "--title", "Northbridge plan"]) == 0
+    plan = load_plan(target).plan
+    assert plan.title == "Northbridge plan" and [a.wording for a in plan.areas] == AREAS
+    assert [a.ref for a in plan.areas] == ["1", "2", "3"]
+    assert "To check: The partners and their leaders could not be read" in capsys.readouterr().out
