@@ -104,12 +104,18 @@ def _read_csv(path: Path) -> TrackerData:
     except csv.Error:
         dialect = csv.excel
     sheet = TrackerSheet(path.stem)
+    number = 0
     data = TrackerData(sheets=[sheet])
-    for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
-        if number > MAX_ROWS:
-            data.notes.append(f"“{path.name}”: rows after {MAX_ROWS:,} were not read.")
-            break
-        values = {c: clean_text(v).strip() for c, v in enumerate(row[:MAX_COLUMNS], start=1) if v.strip()}
-        if values:
-            sheet.rows[number] = values
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+            if number > MAX_ROWS:
+                data.notes.append(f"“{path.name}”: rows after {MAX_ROWS:,} were not read.")
+                break
+            values = {c: clean_text(v).strip() for c, v in enumerate(row[:MAX_COLUMNS], start=1) if v.strip()}
+            if values:
+                sheet.rows[number] = values
+    except csv.Error:
+        raise OfficeFileError(f"“{path.name}” could not be read as comma-separated values (a cell is far too long or "
+                              f"a quote is never closed near row {number + 1:,}). Save it from Excel as .xlsx and "
+                              "import that.") from None
     return data

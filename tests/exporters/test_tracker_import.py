@@ -201,3 +201,10 @@ def test_objective_rows_and_unplaced_text(tmp_path: Path) -> None:
     last = objectives[1].actions[0]
     assert "Note: audit paused in August" in last.notes
     assert result.report.unplaced == ["from row 9: Note: audit paused in August"]
+
+
+def test_csv_with_a_cell_too_long(tmp_path: Path) -> None:
+    path = tmp_path / "long.csv"
+    path.write_text('Ref,Action,Lead,RAG\n1a,"' + "x" * 200_000 + '",Lead,Green\n', encoding="utf-8")
+    with pytest.raises(OfficeFileError, match="could not be read as comma-separated values"):
+        import_tracker(path)
