@@ -101,11 +101,23 @@ def _page_lines(page, number: int) -> list[Line]:  # type: ignore[no-untyped-def
     return lines
 
 
+def _soft_hyphen(row: list[Piece], index: int, end: float) -> bool:
+    """Whether the piece at ``index`` is a hyphen shown on its own, touching the word before it, at the end of
+    the line: how LibreOffice (and Word) draw a soft hyphen where a line breaks. A hard hyphen at a line end
+    is drawn with its word ("decision-")."""
+    _, x, size, text, _ = row[index]
+    before = row[index - 1][3] if index else ""
+    return (text == "-" and index == len(row) - 1 and index > 0 and before[-1:].isalpha()
+            and abs(x - end) < 0.1 * size)
+
+
 def _line(row: list[Piece], page: int, width: float, height: float) -> Line:
     row.sort(key=lambda p: p[1])
     cells: list[tuple[float, str]] = []
     end = -1e9
-    for _, x, size, text, piece_end in row:
+    for index, (_, x, size, text, piece_end) in enumerate(row):
+        if _soft_hyphen(row, index, end):
+            text = "\u00ad"  # a word processor's soft hyphen, drawn as "-" on its own at the line's end
         if cells and x - end > 3 * size:
             cells.append((x, text.strip()))
         elif cells:

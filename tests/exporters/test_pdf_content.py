@@ -99,3 +99,15 @@ def test_hyphenation_undone_in_a_pdf(tmp_path: Path) -> None:
         "Leaders should improve the communication of plans and remedy delays. A remedy is needed.",
         "Leaders should publish waiting times."]
     assert draft.partnership == "Fellside Local Area Partnership"
+
+
+def test_soft_hyphen_drawn_on_its_own_is_undone(tmp_path: Path) -> None:
+    """LibreOffice draws a soft hyphen at a line break as a lone "-" touching the word part before it (here
+    "particu" is 7 glyphs of 6 points from x=72, so it ends at 114); a hard hyphen comes with its word."""
+    content = (b"BT /F1 12 Tf 72 760 Td (Area SEND inspection of Fellside Local Area Partnership) Tj ET\n"
+               b"BT /F1 12 Tf 72 700 Td (Areas for improvement) Tj ET\n"
+               b"BT /F1 12 Tf 72 680 Td (Leaders should act, particu) Tj ET BT /F1 12 Tf 234 680 Td (-) Tj ET\n"
+               b"BT /F1 12 Tf 72 666 Td (larly on decision-) Tj ET\n"
+               b"BT /F1 12 Tf 72 652 Td (making for families.) Tj ET\n")
+    draft = read_report(_simple_pdf(tmp_path / "soft.pdf", content))
+    assert [area.text for area in draft.areas] == ["Leaders should act, particularly on decision-making for families."]
