@@ -36,7 +36,7 @@ _NAME_WORDS = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Cllr|Prof|Sir|Dame)\.? )?[A-
 _NOT_NAME = ("council", "board", "nhs", "director", "chief", "executive", "officer", "services", "authority",
              "integrated", "care", "group", "commissioning", "children")
 _OWN_LINE = ("inspection dates", "inspection date:", "date of previous inspection", "dates of previous inspection",
-             "area send inspection of ", LETTER_PREFIX)
+             "area send inspection of ", LETTER_PREFIX, "dear ")
 _LABELS = ("local authority", "integrated care board", "clinical commissioning group", "local area partnership")
 _WEB = re.compile(r"(www\.|https?://|\.gov\.uk|\.nhs\.uk|\.uk\b|@)", re.IGNORECASE)
 
@@ -123,6 +123,8 @@ def _leaders(details: list[Para]) -> tuple[list[str], list[tuple[str, str, str]]
     for column in columns(details):
         if column and _key(column[0]).startswith(_LABELS) and _key(column[0].split("\n")[0]) not in _LABELS:
             return [], []  # both columns' labels on one line: pasted text whose columns cannot be told apart
+        if sum(_key(group.split("\n")[0]) in _LABELS for group in column) > 1:
+            return [], []  # both columns' cells one under the other (text copied from a PDF viewer)
         groups = list(column)
         if groups and _key(groups[0].split("\n")[0]) in _LABELS:
             groups[0] = "\n".join(groups[0].split("\n")[1:])
@@ -197,6 +199,7 @@ def parse_report(paras: list[Para], source: str) -> ReportDraft:
                               "headed “Areas for improvement” or “Areas for priority action” (reports since "
                               "2023), and no list after “…will tackle the following areas of significant "
                               "weakness:” (outcome letters before 2023).")
+    draft.areas = [area for area in draft.areas if area.text.strip()]
     if not draft.areas:
         raise ReportFileError(f"“{source}” has the heading for the areas but no text under it, so there are no "
                               "areas to start the plan with.")

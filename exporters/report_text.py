@@ -174,24 +174,74 @@ def _text_furniture(raw: list[str]) -> set[int]:
     return dropped
 
 
+def _wrap_width(lines: list[str]) -> float:
+    """The width (in characters) the text was wrapped at: the 90th percentile of its line lengths."""
+    lengths = sorted(len(line) for line in lines)
+    return float(lengths[int(len(lengths) * 0.9)]) if lengths else 80.0
+
+
+def _stops_short(line: str, following: str, width: float) -> bool:
+    """Whether ``line`` ends a sentence and stops short of the wrap width: the next line's first word
+    would have fitted on it, so the next line starts a new paragraph."""
+    words = following.split()
+    return (bool(words) and line.endswith((".", "!", "?", ":", "”", ")")) and not following[:1].islower()
+            and len(line) + 1 + len(words[0]) <= width)
+
+
+def _packed(filled: list[tuple[int, str]], width: float) -> bool:
+    """Whether paragraphs follow one another without blank lines, as text copied from a PDF viewer (or
+    pdftotext) comes: more lines stop short with text straight after them than end a sentence before a
+    blank line."""
+    joined = apart = 0
+    for (a, line), (b, following) in zip(filled, filled[1:], strict=False):
+        if b == a + 1 and _stops_short(line, following, width):
+            joined += 1
+        elif b > a + 1 and _stops_short(line, following, float("inf")):
+            apart += 1  # a sentence ending before a blank line: paragraphs are set apart
+    return joined > apart
+
+
+def _text_line(number: int, cells: tuple[tuple[float, str], ...], width: float) -> Line:
+    """Line ``number`` of pasted text as a positioned line (one "point" a character, lines going down)."""
+    return Line(page=1, y=-float(number), size=11.0, cells=cells, width=max(width, 1.0), height=1e9)
+
+
+def _lone_bullet(text: str) -> bool:
+    return len(text) == 1 and text in BULLETS
+
+
 def paragraphs_from_text(text: str, breaks: Callable[[str], str] | None = None) -> list[Para]:
     """Paragraphs of pasted text: blank lines separate them (unless the next line carries on in lower
     case); bullets, page numbers and running headers or footers go.
 
-    Columns laid out with tabs or runs of spaces become a line's cells (as a PDF's table would).
+    Text copied from a PDF viewer often has no blank lines between paragraphs: then a line that ends a
+    sentence short of the wrap width ends its paragraph (any line, well short of it: a heading, an
+    address). Text that was never wrapped (one paragraph a
+    line, as from a web page) has a paragraph on each line. Bullets on lines of their own (as pdftotext
+    puts them, before the items) mark the paragraphs that follow. Columns laid out with tabs or runs of
+    spaces become a line's cells (as a PDF's table would).
     """
     raw = clean_text(text).split("\n")
     dropped = _text_furniture(raw)
-    width = float(max((len(line) for line in raw), default=80))
+    filled = [(n, line.strip()) for n, line in enumerate(raw)
+              if line.strip() and n not in dropped and not _lone_bullet(line.strip())]
+    width = _wrap_width([line for _, line in filled])
+    unwrapped = width > 150
+    packed = not unwrapped and _packed(filled, width)
     paras: list[Para] = []
     current: list[Line] = []
     vocabulary = _vocabulary(raw)
     gap = False
+    pending_bullets = 0
+    starts_bullet = False
+    previous = ""
+    heading_tail = -1
 
     def flush() -> None:
         if current:
             texts = [_strip_bullet(line.text)[0] for line in current]
-            paras.append(Para(join_lines(texts, vocabulary), list(current), _strip_bullet(current[0].text)[1]))
+            bullet = starts_bullet or _strip_bullet(current[0].text)[1]
+            paras.append(Para(join_lines(texts, vocabulary), list(current), bullet))
             current.clear()
 
     for number, line in enumerate(raw):
@@ -201,13 +251,34 @@ def paragraphs_from_text(text: str, breaks: Callable[[str], str] | None = None) 
         if not stripped:
             gap = True
             continue
+        if _lone_bullet(stripped):
+            flush()
+            pending_bullets += 1
+            continue
         cells = tuple((float(m.start()), m[0].strip()) for m in re.finditer(r"\S+(?: \S+)*", line.replace("\t", "   "))
                       if m[0].strip())
         kind = _kind(stripped, breaks)
-        if _strip_bullet(stripped)[1] or kind or (gap and not (current and _continues(current, stripped))):
+        following = raw[number + 1].strip() if number + 1 < len(raw) else ""
+        if number == heading_tail:
+            current.append(_text_line(number, cells, width))
             flush()
+            gap = False
+            continue
+        if not kind and following and _kind(f"{stripped} {following}", breaks) == "alone":
+            heading_tail = number + 1  # a heading wrapped over two lines
+            flush()
+        carries_on = bool(current) and _continues(current, stripped)
+        ends = current and not gap and ((unwrapped and not stripped[:1].islower())
+                                        or (packed and (_stops_short(previous, stripped, width)
+                                                        or _stops_short(f"{previous}.", stripped, width * 0.8))))
+        if _strip_bullet(stripped)[1] or kind or (gap and not carries_on) or ends:
+            flush()
+        if not current:
+            starts_bullet = pending_bullets > 0
+            pending_bullets = max(0, pending_bullets - 1)
         gap = False
-        current.append(Line(page=1, y=-float(number), size=11.0, cells=cells, width=width, height=1e9))
+        previous = stripped
+        current.append(_text_line(number, cells, width))
         if kind == "alone":
             flush()
     flush()
