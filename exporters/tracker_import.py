@@ -213,9 +213,12 @@ class _TrackerImporter:
     def _rate(self, action: Action, review: Review, text: str, fill: str, number: int, title: str) -> None:
         key = self._rating_word(text) if text else ""
         if not key and fill and fill not in ("FFFFFF", "000000"):
-            nearest = min(self.plan.rag_scale, key=lambda lv: _distance(lv.colour, fill))
+            blue = [lv for lv in optional_rag_levels() if lv.key == "blue" and self.plan.rag_level(lv.key) is None]
+            nearest = min([*self.plan.rag_scale, *blue], key=lambda lv: _distance(lv.colour, fill))
             if _distance(nearest.colour, fill) <= 3 * 90 ** 2:
                 key = nearest.key
+                if nearest in blue:  # a blue fill is complete, not the nearest of red, amber and green
+                    self.plan.rag_scale.append(nearest)
         if key:
             action.ratings[review.id] = key
         elif text:
@@ -280,6 +283,20 @@ def _apply_refs(plan: Plan, refs: dict[str, str]) -> None:
         plan.numbering = next((style for style, pattern in _STYLES if all(pattern.fullmatch(r) for r in written)),
                               FREE)
     assign_missing_refs(plan)
+    if plan.numbering == FREE:  # no style to follow: an area's objectives (a tracker has none) take its ref
+        for area in plan.areas:
+            empty = [objective for objective in area.objectives if not objective.ref]
+            for index, objective in enumerate(empty, start=1):
+                objective.ref = area.ref if len(area.objectives) == 1 else f"{area.ref}.{index}"
+
+
+def _title(rows: dict[int, dict[int, Any]], header: int) -> str:
+    """The first title row above the header (a row with one cell of text), if any."""
+    for number in sorted(rows):
+        texts = [_text(v) for v in rows[number].values() if _text(v)]
+        if number < header and len(texts) == 1:
+            return texts[0]
+    return ""
 
 
 def import_tracker(path: str | Path) -> WordImport:
@@ -292,7 +309,8 @@ def import_tracker(path: str | Path) -> WordImport:
         if found is None:
             continue
         header, columns = found
-        importer = _TrackerImporter(path.name, data.title or path.stem, columns, data.ids)
+        importer = _TrackerImporter(path.name, data.title or _title(sheet.rows, header) or path.stem, columns,
+                                    data.ids)
         described = ", ".join(f"“{' '.join(c.title.split())}” → {_describe(c)}" for c in columns)
         importer.report.mappings.append(f"sheet “{sheet.title}”, header on row {header}: {described}")
         importer.report.notes += data.notes

@@ -1,0 +1,69 @@
+"""A tracker as a council officer keeps it: a chart sheet first, title rows, merged area rows, a hidden column,
+frozen panes, action refs "1.1" with no objective level, and a rating given only by a blue fill.
+
+All names and text are invented for the tests (Kestrel Moor).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sendplan.exporters.tracker_import import import_tracker
+
+from sendplan.refs import ref_problems
+
+TITLE = "Kestrel Moor SEND Written Statement of Action – progress tracker"
+
+
+def _write(path: Path) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.styles import PatternFill
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "WSoA tracker"
+    sheet["A1"] = TITLE
+    sheet["A2"] = "Updated for the SEND Improvement Board, December 2025"
+    headers = ["Ref", "Action", "Lead officer", "Target date", "Internal code", "RAG Sept 25", "RAG Dec 25",
+               "Progress update"]
+    sheet.append([])
+    sheet.append(headers)
+    sheet.freeze_panes = "C5"
+    sheet.column_dimensions["E"].hidden = True
+    sheet.append(["Area 1: Leaders’ weak oversight of EHC plans"])
+    sheet.merge_cells(start_row=5, start_column=1, end_row=5, end_column=len(headers))
+    sheet.append(["1.1", "Audit new EHC plans monthly", "Head of SEND", date(2025, 11, 30), "X-17", "Amber", "G",
+                  "24 plans audited."])
+    sheet.append(["1.2", "Train coordinators in writing outcomes", "Principal EP", "Spring 2026", "X-18", None, None,
+                  "Training booked."])
+    sheet.cell(7, 6).fill = PatternFill("solid", fgColor="FFFF0000")
+    sheet.cell(7, 7).fill = PatternFill("solid", fgColor="FF0070C0")  # Excel's standard blue: complete
+    data = book.create_sheet("Chart data")
+    for row in (("Rating", "Count"), ("Red", 1), ("Amber", 1)):
+        data.append(row)
+    chart_sheet = book.create_chartsheet("RAG chart", 0)
+    chart = BarChart()
+    chart.add_data(Reference(data, min_col=2, min_row=1, max_row=3), titles_from_data=True)
+    chart_sheet.add_chart(chart)
+    book.save(path)
+    return path
+
+
+def test_messy_tracker_title_fill_and_refs(tmp_path: Path) -> None:
+    result = import_tracker(_write(tmp_path / "tracker.xlsx"))
+    plan = result.plan
+    assert plan.title == TITLE  # the first title row, not the file's name
+    actions = [action for _, _, action in plan.iter_actions()]
+    assert [(a.ref, a.text, a.extra) for a in actions] == [
+        ("1.1", "Audit new EHC plans monthly", {"Internal code": "X-17"}),
+        ("1.2", "Train coordinators in writing outcomes", {"Internal code": "X-18"})]
+    sept, dec = sorted(plan.reviews, key=lambda r: r.day)
+    assert (sept.day, dec.day) == (date(2025, 9, 30), date(2025, 12, 31))
+    assert [a.ratings for a in actions] == [{sept.id: "amber", dec.id: "green"}, {sept.id: "red", dec.id: "blue"}]
+    assert [level.key for level in plan.rag_scale] == ["red", "amber", "green", "blue"]
+    assert plan.numbering == "free" and [a.ref for a in plan.areas] == ["1"]
+    assert ref_problems(plan) == []  # the objective a tracker has no column for takes its area's ref
+    text = result.report.text()
+    assert "Read from the tracker's rows and columns." in text and "Word" not in text
