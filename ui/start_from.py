@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -41,6 +43,37 @@ if TYPE_CHECKING:
 PLAN_FILTER = f"sendplan plans (*{PLAN_SUFFIX});;All files (*)"
 REPORT_FILTER = "Inspection reports (*.pdf *.docx *.txt);;All files (*)"
 TRACKER_FILTER = "Excel trackers (*.xlsx *.xlsm *.csv);;Excel 97–2003 (*.xls);;All files (*)"
+
+
+def _plain_text(text: str = "") -> QPlainTextEdit:
+    """A text box that Tab leaves (pasted tabs are kept; the Tab key moves on, as a keyboard user expects)."""
+    box = QPlainTextEdit(text)
+    box.setTabChangesFocus(True)
+    return box
+
+
+class WrappedTextDelegate(QStyledItemDelegate):
+    """Edits a cell's long text (an area's wording) in a wrapped box the size of the cell, not one line."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802 - Qt's name
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        editor = _plain_text()
+        editor.setParent(parent)
+        editor.setAccessibleName("Area wording")
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        if isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802 - Qt's name
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        if isinstance(editor, QPlainTextEdit):
+            model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
 
 
 def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
@@ -69,17 +102,29 @@ class ReportSourceDialog(QDialog):
         row.addWidget(self.choose)
         row.addWidget(self.chosen, 1)
         layout.addLayout(row)
-        self.text = QPlainTextEdit()
+        self.text = _plain_text()
         self.text.setPlaceholderText("…or paste the report's text here")
         self.text.setAccessibleName("Pasted report text")
+        self.text.textChanged.connect(self._typed)
         layout.addWidget(self.text, 1)
-        layout.addWidget(_buttons(self, "Read the report"))
+        self.box = _buttons(self, "&Read the report")
+        layout.addWidget(self.box)
 
     def _choose(self) -> None:
         path = dialogs().open_file(self, "Choose the inspection report", str(Path.home()), REPORT_FILTER)
         if path is not None:
             self.path = path
+            self.text.blockSignals(True)
+            self.text.clear()  # the file chosen last is what is read
+            self.text.blockSignals(False)
             self.chosen.setText(str(path))
+            self.box.button(QDialogButtonBox.StandardButton.Ok).setFocus()
+
+    def _typed(self) -> None:
+        """Text pasted or typed after choosing a file is what is read."""
+        if self.path is not None and self.text.toPlainText().strip():
+            self.path = None
+            self.chosen.setText("No file chosen: the pasted text will be read")
 
 
 class ReportPreviewDialog(QDialog):
@@ -102,16 +147,18 @@ class ReportPreviewDialog(QDialog):
         for name, label in (("title", "Plan title"), ("partnership", "Local area partnership"),
                             ("inspection_dates", "Inspection dates"), ("previous_inspection", "Previous inspection")):
             form.addRow(label, self.fields[name])
-        self.outcome = QPlainTextEdit(draft.outcome)
+        self.outcome = _plain_text(draft.outcome)
         form.addRow("Inspection outcome", self.outcome)
-        self.partners = QPlainTextEdit("\n".join(draft.partners))
+        self.partners = _plain_text("\n".join(draft.partners))
         self.partners.setAccessibleName("Partners, one a line")
         form.addRow("Partners (one a line)", self.partners)
         self.signatories = self._table(["Name", "Role", "Organisation"], [list(s) for s in draft.signatories], 4)
         form.addRow("Signatories to confirm", self.signatories)
         tabs.addTab(front, "Front matter")
         self.areas = self._table(["Area wording"], [[a.text] for a in draft.areas], 0, [a.include for a in draft.areas])
-        self.areas.setAccessibleName("Areas: untick to leave one out; double-click to edit")
+        self.areas.setAccessibleName("Areas: untick to leave one out (Space); F2 or double-click to edit")
+        self.areas.setItemDelegateForColumn(0, WrappedTextDelegate(self.areas))
+        self.areas.itemChanged.connect(lambda _item: self.areas.resizeRowsToContents())
         areas_page = QWidget()
         areas_layout = QVBoxLayout(areas_page)
         areas_layout.addWidget(self.areas, 1)
@@ -125,14 +172,28 @@ class ReportPreviewDialog(QDialog):
             item = QListWidgetItem(f"{section.title} ({len(section.text.split())} words)")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if section.include else Qt.CheckState.Unchecked)
-            item.setToolTip(section.text[:1000])
             self.sections.addItem(item)
-        tabs.addTab(self.sections, "Other sections")
+        self.section_text = _plain_text()
+        self.section_text.setReadOnly(True)
+        self.section_text.setAccessibleName("The chosen section's text")
+        self.sections.currentRowChanged.connect(self._show_section)
+        sections_page = QWidget()
+        sections_layout = QVBoxLayout(sections_page)
+        sections_layout.addWidget(QLabel("Tick the sections to keep in the plan (Space ticks); the text of the "
+                                         "chosen one is shown below."))
+        sections_layout.addWidget(self.sections, 1)
+        sections_layout.addWidget(self.section_text, 2)
+        if draft.sections:
+            self.sections.setCurrentRow(0)
+        tabs.addTab(sections_page, "Other sections")
         if draft.notes:
             notes = QLabel("To check: " + " ".join(draft.notes))
             notes.setWordWrap(True)
             layout.addWidget(notes)
-        layout.addWidget(_buttons(self, "Create the plan…"))
+        layout.addWidget(_buttons(self, "&Create the plan…"))
+
+    def _show_section(self, row: int) -> None:
+        self.section_text.setPlainText(self.draft.sections[row].text if 0 <= row < len(self.draft.sections) else "")
 
     def _table(self, titles: list[str], rows: list[list[str]], spare: int,
                ticks: list[bool] | None = None) -> QTableWidget:
@@ -140,6 +201,7 @@ class ReportPreviewDialog(QDialog):
         table.setHorizontalHeaderLabels(titles)
         table.setWordWrap(True)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setTabKeyNavigation(False)  # Tab moves on to the next control; the arrow keys move between cells
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 item = QTableWidgetItem(value)
@@ -258,6 +320,13 @@ def import_tracker(parent: QWidget | None) -> MainWindow | None:
     preview.setWindowTitle("Import an Excel tracker")
     for tree in preview.findChildren(QTreeWidget):
         tree.expandAll()  # a tracker's objectives often have no text of their own: show the actions
+        tree.header().setStretchLastSection(False)  # the actions' wording gets the width, not By When
+        for column in (1, 2):
+            tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    for details in preview.findChildren(QListWidget):
+        details.setWordWrap(True)  # the column mapping is one long line: wrap it rather than scroll sideways
+        details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        details.setResizeMode(QListWidget.ResizeMode.Adjust)
     if not dialogs().run(preview):
         return None
-    return _create(parent, source.stem, result.plan)
+    return _create(parent, source.stem, result.plan)  # the file's own name suggests the plan's

@@ -110,7 +110,10 @@ def test_import_excel_tracker(qtbot: Any, tmp_path: Path, scripted: Any) -> None
     seen: list[int] = []
 
     def preview(dialog: Any) -> bool:
-        seen.append(dialog.findChild(QTreeWidget).topLevelItemCount())
+        tree = dialog.findChild(QTreeWidget)
+        seen.append(tree.topLevelItemCount())
+        details = dialog.findChild(QListWidget)  # the column mapping wraps; the actions' wording gets the width
+        assert details.wordWrap() and not tree.header().stretchLastSection()
         return dialog.windowTitle() == "Import an Excel tracker"
 
     scripted.answers += [tracker, preview, target]
@@ -147,3 +150,39 @@ def test_pdf_and_excel_readers_load_only_when_used(sample_file: Path, private_da
     result = subprocess.run([sys.executable, "-c", probe, str(sample_file)], capture_output=True, text=True,
                             timeout=120, env=env)
     assert "LOADED []" in result.stdout, result.stdout + result.stderr
+
+
+def test_keyboard_can_leave_every_text_box_and_edit_areas_wrapped(qtbot: Any, tmp_path: Path, scripted: Any) -> None:
+    """Tab leaves the paste box and the preview's text boxes (it used to type a tab: a keyboard trap); a file
+    chosen moves focus to "Read the report" and pasting afterwards reads the text; an area is edited in a
+    wrapped box, not one line; the chosen narrative section's text is shown (not only in a tooltip)."""
+    from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit, QStyleOptionViewItem
+    from sendplan.exporters.report_import import read_report_text
+
+    source = start_from.ReportSourceDialog()
+    qtbot.addWidget(source)
+    assert source.text.tabChangesFocus()
+    report = tmp_path / "report.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    scripted.answers.append(report)
+    source.show()
+    source.choose.click()
+    assert source.path == report and source.focusWidget() is source.box.button(QDialogButtonBox.StandardButton.Ok)
+    assert source.box.button(QDialogButtonBox.StandardButton.Ok).text() == "&Read the report"
+    source.text.setPlainText(REPORT)
+    assert source.path is None and "pasted text" in source.chosen.text()
+
+    preview = start_from.ReportPreviewDialog(read_report_text(REPORT))
+    qtbot.addWidget(preview)
+    assert all(box.tabChangesFocus() for box in preview.findChildren(QPlainTextEdit))
+    assert not preview.areas.tabKeyNavigation() and not preview.signatories.tabKeyNavigation()
+    index = preview.areas.model().index(0, 0)
+    editor = preview.areas.itemDelegateForColumn(0).createEditor(preview.areas.viewport(), QStyleOptionViewItem(),
+                                                                 index)
+    assert isinstance(editor, QPlainTextEdit) and editor.tabChangesFocus()
+    preview.areas.itemDelegateForColumn(0).setEditorData(editor, index)
+    assert editor.toPlainText() == AREA_ONE
+    editor.setPlainText("Leaders should\npublish waits.")
+    preview.areas.itemDelegateForColumn(0).setModelData(editor, preview.areas.model(), index)
+    assert preview.areas.item(0, 0).text() == "Leaders should\npublish waits."
+    assert preview.section_text.toPlainText() == "Health visitors identify needs early."
