@@ -293,7 +293,7 @@ def paragraphs_from_word(blocks: list[Any]) -> list[Para]:
     for block in blocks:
         if not isinstance(block, Table):
             listed = "list" in block.style.lower()
-            for part in block.text.split("\n\n"):
+            for part in block.text.replace("\u00ad", "").split("\n\n"):  # soft hyphens typed in the text go
                 if part.strip():
                     paras.append(Para(" ".join(part.split()), [], listed))
             continue
@@ -302,8 +302,9 @@ def paragraphs_from_word(blocks: list[Any]) -> list[Para]:
             for c, cell in enumerate(row):
                 for p, para in enumerate(cell.paragraphs):
                     if para.text:
+                        text = para.text.replace("\u00ad", "")
                         lines.append(Line(page=1, y=-(r * 100.0 + p * 10.0), size=11.0,
-                                          cells=((c * 1000.0 / max(1, len(row)), para.text),), width=1000.0))
+                                          cells=((c * 1000.0 / max(1, len(row)), text),), width=1000.0))
             if lines:
                 paras.append(Para(" ".join(line.text for line in lines), lines, False))
     return paras

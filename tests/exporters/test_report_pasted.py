@@ -7,6 +7,7 @@ All names and sentences are invented for the tests (Harrowgate Fen, Kestrel Moor
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 from sendplan.exporters.report_import import ReportFileError, read_report_text
@@ -126,3 +127,20 @@ def test_bullets_with_no_text_are_not_areas() -> None:
             "significant weakness:\n\n\uf0b7\n\n\uf0b7\n")
     with pytest.raises(ReportFileError, match="no areas"):
         read_report_text(text)
+
+
+def test_word_report_soft_and_non_breaking_hyphens(tmp_path: Path) -> None:
+    """A soft hyphen typed into a Word report goes (it is invisible); Word's non-breaking hyphen is a hyphen."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from sendplan.exporters.report_import import read_report
+
+    doc = Document()
+    doc.add_paragraph("Area SEND inspection of Harrowgate Fen Local Area Partnership")
+    doc.add_heading("Areas for improvement", level=2)
+    para = doc.add_paragraph("Leaders should improve co")
+    para.add_run()._r.append(OxmlElement("w:noBreakHyphen"))
+    para.add_run("production and the over\u00adsight of plans.")
+    doc.save(str(tmp_path / "report.docx"))
+    draft = read_report(tmp_path / "report.docx")
+    assert [area.text for area in draft.areas] == ["Leaders should improve co-production and the oversight of plans."]
