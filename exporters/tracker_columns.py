@@ -20,6 +20,7 @@ ID_TITLES = ("id", "sendplan id", "action id")
 EARLIER_TITLES = ("previous dates", "previous date", "original date", "original due date", "original deadline",
                   "previous deadline", "original target date", "earlier dates")
 _WHEN_FIRST = re.compile(r"^(.+?)\s+(rag|brag|rating|progress|update)$", re.IGNORECASE)  # "Sept 25 RAG"
+_MONTH_DASH = re.compile(r"\b([A-Za-z]{3,9})[-/](\d{2}|\d{4})\b")  # "Dec-25" (Excel's mmm-yy), "Sep/2025"
 HEADER_SEARCH = 30  # title rows above the header: look this far down for it
 
 
@@ -51,8 +52,9 @@ def classify_column(index: int, title: str, *, own_ids: bool = False) -> Column:
         return Column(index, title, "progress")
     if text in EARLIER_TITLES:
         return Column(index, title, "earlier_due")
-    key, label = classify(title)
-    if key not in ("rag", "progress") and (match := _WHEN_FIRST.match(" ".join(title.split()))):
+    title_read = _MONTH_DASH.sub(r"\1 \2", title)
+    key, label = classify(title_read)
+    if key not in ("rag", "progress") and (match := _WHEN_FIRST.match(" ".join(title_read.split()))):
         written = match[1]
         if _day(written):
             return Column(index, title, "progress" if match[2].lower() in ("progress", "update") else "rag",

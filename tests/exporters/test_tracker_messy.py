@@ -1,5 +1,6 @@
 """A tracker as a council officer keeps it: a chart sheet first, title rows, merged area rows, a hidden column,
-frozen panes, action refs "1.1" with no objective level, and a rating given only by a blue fill.
+frozen panes, "RAG Dec-25" (Excel's mmm-yy), action refs "1.1" with no objective level, and a rating given
+only by a blue fill.
 
 All names and text are invented for the tests (Kestrel Moor).
 """
@@ -26,7 +27,7 @@ def _write(path: Path) -> Path:
     sheet.title = "WSoA tracker"
     sheet["A1"] = TITLE
     sheet["A2"] = "Updated for the SEND Improvement Board, December 2025"
-    headers = ["Ref", "Action", "Lead officer", "Target date", "Internal code", "RAG Sept 25", "RAG Dec 25",
+    headers = ["Ref", "Action", "Lead officer", "Target date", "Internal code", "RAG Sept 25", "RAG Dec-25",
                "Progress update"]
     sheet.append([])
     sheet.append(headers)
