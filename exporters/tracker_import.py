@@ -63,20 +63,27 @@ class _TrackerImporter:
     def __init__(self, name: str, plan_title: str, columns: list[Column], ids: list[str]) -> None:
         self.plan = new_plan(plan_title)
         self.report = ImportReport(Path(name))
-        self.columns = columns
         self.ids = ids
         self.used_ids: set[str] = set()
-        self.area: Area | None = None
-        self.area_written = ""
-        self.objective: Objective | None = None
         self.last: Action | None = None
         self.refs: dict[str, str] = {}  # entity id → reference as written
+        self.import_review: Review | None = None
+        self.sheet(columns)
+
+    def sheet(self, columns: list[Column], area_name: str = "") -> None:
+        """Start reading a sheet with these columns; ``area_name`` names the area its first actions go to
+        when the sheet starts none of its own (one sheet an area)."""
+        self.columns = columns
+        self.area: Area | None = None
+        self.area_written = ""
+        self.area_name = area_name
+        self.objective: Objective | None = None
         self.reviews: dict[int, Review] = {}
         dated = sorted((c for c in columns if c.day), key=lambda c: c.day)  # type: ignore[arg-type, return-value]
         for column in dated:  # every review a column is dated by, oldest first
             self.reviews[column.index] = self._review(column.review, column.day)  # type: ignore[arg-type]
+        self.plan.reviews.sort(key=lambda review: review.day)
         self.latest = self.plan.latest_review()
-        self.import_review: Review | None = None
 
     def _review(self, written: str, day: date) -> Review:
         existing = next((r for r in self.plan.reviews if r.day == day), None)
@@ -125,8 +132,9 @@ class _TrackerImporter:
             self._unplaced(number, "; ".join(_text(v) for v in filled.values()))
             return
         if self.area is None:
-            self._new_area("")
-            self.report.notes.append("The first actions came before any area; a new area was started for them.")
+            self._new_area(self.area_name)
+            if not self.area_name:
+                self.report.notes.append("The first actions came before any area; a new area was started for them.")
         current = self.objective
         if (current is None or (objective_text and objective_text != current.text)
                 or (objective_ref and objective_ref != self.refs.get(current.id, objective_ref))):
@@ -291,37 +299,58 @@ def _apply_refs(plan: Plan, refs: dict[str, str]) -> None:
 
 
 def _title(rows: dict[int, dict[int, Any]], header: int) -> str:
-    """The first title row above the header (a row with one cell of text), if any."""
+    """The first title row above the header (a row with one cell of text, not naming an area), if any."""
     for number in sorted(rows):
         texts = [_text(v) for v in rows[number].values() if _text(v)]
-        if number < header and len(texts) == 1:
+        if number < header and len(texts) == 1 and not _AREA_ROW.match(texts[0]):
             return texts[0]
     return ""
 
 
 def import_tracker(path: str | Path) -> WordImport:
-    """Read a tracker (.xlsx or .csv) into a new plan (not saved). Raises OfficeFileError with a clear message."""
+    """Read a tracker (.xlsx or .csv) into a new plan (not saved). Raises OfficeFileError with a clear message.
+
+    Every sheet with a recognised header is read (a tracker kept one sheet an area), in order; a title row
+    above a sheet's header that names an area ("Area 2: …") starts it, else the sheet's name does. A
+    workbook sendplan wrote has one such sheet.
+    """
     path = Path(path)
     data = read_tracker_rows(path)
+    found = []
     for sheet in data.sheets:
         texts = {n: {c: _text(v) for c, v in sheet.rows[n].items()} for n in sorted(sheet.rows)[:HEADER_SEARCH]}
-        found = find_header(texts, own_ids=bool(data.ids))
-        if found is None:
-            continue
-        header, columns = found
-        importer = _TrackerImporter(path.name, data.title or _title(sheet.rows, header) or path.stem, columns,
-                                    data.ids)
+        header = find_header(texts, own_ids=bool(data.ids))
+        if header is not None:
+            found.append((sheet, *header))
+    if data.ids:
+        found = found[:1]
+    if not found:
+        raise OfficeFileError(f"No sheet of “{path.name}” has a header row sendplan recognises (it looks in the "
+                              "first rows of each sheet for titles such as Action, Ref, Lead, Target date and RAG).")
+    first, first_header, first_columns = found[0]
+    importer = _TrackerImporter(path.name, data.title or _title(first.rows, first_header) or path.stem,
+                                first_columns, data.ids)
+    importer.report.notes += data.notes
+    for sheet, header, columns in found:
+        if sheet is not first:
+            importer.sheet(columns)
+        if len(found) > 1:
+            importer.area_name = sheet.title
         described = ", ".join(f"“{' '.join(c.title.split())}” → {_describe(c)}" for c in columns)
         importer.report.mappings.append(f"sheet “{sheet.title}”, header on row {header}: {described}")
-        importer.report.notes += data.notes
         titles = [_text(t) for t in sheet.rows[header].values()]
         for number in sorted(sheet.rows):
             cells = sheet.rows[number]
-            if number > header and [_text(v) for v in cells.values()] != titles:  # not a repeated header
+            texts = [_text(v) for v in cells.values() if _text(v)]
+            if number < header and len(texts) == 1 and _AREA_ROW.match(texts[0]):
+                importer.area_name = texts[0]  # "Area 2: …" above the header names the sheet's area
+            elif number > header and [_text(v) for v in cells.values()] != titles:  # not a repeated header
                 importer.row(number, cells, sheet.fills.get(number, {}))
-        return importer.finish()
-    raise OfficeFileError(f"No sheet of “{path.name}” has a header row sendplan recognises (it looks in the first "
-                          "rows of each sheet for titles such as Action, Ref, Lead, Target date and RAG).")
+    if len(found) > 1:
+        names = ", ".join(f"“{sheet.title}”" for sheet, _, _ in found)
+        importer.report.notes.append(f"Actions were read from {len(found)} sheets ({names}): if one of them only "
+                                     "repeats the others (a summary), delete its areas in the plan.")
+    return importer.finish()
 
 
 def _describe(column: Column) -> str:

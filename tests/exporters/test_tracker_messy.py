@@ -68,3 +68,31 @@ def test_messy_tracker_title_fill_and_refs(tmp_path: Path) -> None:
     assert ref_problems(plan) == []  # the objective a tracker has no column for takes its area's ref
     text = result.report.text()
     assert "Read from the tracker's rows and columns." in text and "Word" not in text
+
+
+def test_one_sheet_an_area(tmp_path: Path) -> None:
+    """A tracker kept one sheet an area, after a "Read me" sheet: every sheet is read (only the first was), each
+    sheet's "Area 2: …" title row names its area, and the report says which sheets were read."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Read me"
+    book.active["A1"] = "Update the RAG each quarter."
+    for number, name in ((1, "EHC plan quality"), (2, "Early identification")):
+        sheet = book.create_sheet(f"Area {number}")
+        sheet["A1"] = f"Area {number}: {name}"
+        sheet.append(["Ref", "Action", "Lead", "Target date", "RAG Dec 25"])
+        sheet.append([f"{number}.1", f"First action of area {number}", "Lead A", "Monthly", "G"])
+        sheet.append([f"{number}.2", f"Second action of area {number}", "Lead B", "Spring 2026", "A"])
+    book.create_sheet("Area 3").append(["Ref", "Action", "Lead", "RAG Mar 26"])
+    book["Area 3"].append(["3.1", "Only action of area 3", "Lead C", "R"])
+    book.save(tmp_path / "sheets.xlsx")
+    result = import_tracker(tmp_path / "sheets.xlsx")
+    plan = result.plan
+    assert [(a.ref, a.wording) for a in plan.areas] == [("1", "EHC plan quality"), ("2", "Early identification"),
+                                                       ("3", "Area 3")]
+    assert [a.ref for _, _, a in plan.iter_actions()] == ["1.1", "1.2", "2.1", "2.2", "3.1"]
+    assert [r.day for r in plan.reviews] == [date(2025, 12, 31), date(2026, 3, 31)]
+    assert plan.title == "sheets" and ref_problems(plan) == []
+    assert any("3 sheets (“Area 1”, “Area 2”, “Area 3”)" in note for note in result.report.notes)
+    assert len(result.report.mappings) == 3
