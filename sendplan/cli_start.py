@@ -24,7 +24,11 @@ def new_from_report(args: argparse.Namespace) -> int:
 
     try:
         source = str(args.from_report)
-        draft = read_report_text(sys.stdin.read()) if source == "-" else read_report(args.from_report)
+        text = sys.stdin.read() if source == "-" else ""
+        if source == "-" and not text.strip():
+            raise StartError("No text came on standard input: paste the report's text (or pipe it in), or give "
+                             "the report's file instead of “-”.")
+        draft = read_report_text(text) if source == "-" else read_report(args.from_report)
     except ReportFileError as error:
         raise StartError(str(error)) from None
     if args.title != "Untitled plan":

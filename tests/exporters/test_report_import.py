@@ -249,3 +249,13 @@ def test_cli_reads_pasted_text_from_standard_input(tmp_path: Path, monkeypatch: 
     assert plan.title == "Northbridge plan" and [a.wording for a in plan.areas] == AREAS
     assert [a.ref for a in plan.areas] == ["1", "2", "3"]
     assert "To check: The partners and their leaders could not be read" in capsys.readouterr().out
+
+
+def test_cli_empty_standard_input_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(" \n"))
+    target = tmp_path / "empty.sendplan"
+    assert main(["new", str(target), "--from-report", "-"]) == 1
+    assert "No text came on standard input" in capsys.readouterr().err and not target.exists()
