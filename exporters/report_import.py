@@ -37,6 +37,7 @@ _NOT_NAME = ("council", "board", "nhs", "director", "chief", "executive", "offic
              "integrated", "care", "group", "commissioning", "children")
 _OWN_LINE = ("inspection dates", "inspection date:", "date of previous inspection", "dates of previous inspection",
              "area send inspection of ", LETTER_PREFIX, "dear ")
+_LETTER_TITLE = "joint local area send inspection in "
 _LABELS = ("local authority", "integrated care board", "clinical commissioning group", "local area partnership")
 _WEB = re.compile(r"(www\.|https?://|\.gov\.uk|\.nhs\.uk|\.uk\b|@)", re.IGNORECASE)
 
@@ -81,8 +82,8 @@ def _heading_key(text: str) -> str:
 def _breaks(line: str) -> str:
     """"alone" for a heading (a paragraph of its own), "start" for a line that begins one (a labelled fact)."""
     key = _heading_key(line)
-    if key in HEADINGS:
-        return "alone"
+    if key in HEADINGS or (key.startswith(_LETTER_TITLE) and len(key.split()) <= 14):
+        return "alone"  # a known heading, or the letter's title line ("Joint local area SEND inspection in …")
     return "start" if key.startswith(_OWN_LINE) else ""
 
 
@@ -170,7 +171,7 @@ def _letter(draft: ReportDraft, paras: list[Para], start: int) -> None:
     draft.areas = [DraftItem("", p.text) for p in listed]
     match = _first(paras, r"joint local area send inspection in (.+)$")
     draft.partnership = match[1].strip() if match else ""
-    match = _first(paras, r"^between (.+?) and (.+?), ofsted")
+    match = _first(paras, r"\bbetween (\d{1,2} \w+(?: \d{4})?) and (\d{1,2} \w+ \d{4}),? ofsted")
     draft.inspection_dates = f"{match[1]} to {match[2]}" if match else ""
     outcome = next((p for p in paras if "statement of action is required" in _key(p.text)), None)
     draft.outcome = outcome.text if outcome else ""

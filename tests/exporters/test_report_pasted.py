@@ -144,3 +144,20 @@ def test_word_report_soft_and_non_breaking_hyphens(tmp_path: Path) -> None:
     doc.save(str(tmp_path / "report.docx"))
     draft = read_report(tmp_path / "report.docx")
     assert [area.text for area in draft.areas] == ["Leaders should improve co-production and the oversight of plans."]
+
+
+def test_letter_title_line_followed_straight_by_the_dates() -> None:
+    """pdftotext -layout: blank lines between paragraphs, but the letter's title runs straight into its text."""
+    text = "\n".join([
+        "Mr Daniel Ashworth", "", "Director of Children’s Services, Kestrel Moor Metropolitan Borough Council", "",
+        "Dear Mr Ashworth", "", "",
+        "Joint local area SEND inspection in Kestrel Moor",
+        "Between 5 March 2018 and 9 March 2018, Ofsted and the Care Quality",
+        "Commission (CQC) conducted a joint inspection of the local area of Kestrel Moor.", "",
+        "The local area will tackle the following areas of significant weakness:", "",
+        *(f"\uf0b7 {area}" for area in LETTER_AREAS), "",
+        "Yours sincerely",
+    ])
+    draft = read_report_text(text)
+    assert [area.text for area in draft.areas] == LETTER_AREAS
+    assert (draft.partnership, draft.inspection_dates) == ("Kestrel Moor", "5 March 2018 to 9 March 2018")
