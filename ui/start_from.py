@@ -76,6 +76,15 @@ class WrappedTextDelegate(QStyledItemDelegate):
             super().setModelData(editor, model, index)
 
 
+def _fit(dialog: QDialog, width: int, height: int) -> None:
+    """Size a dialog, leaving room on a small laptop screen (1366 × 768) for the title bar and taskbar."""
+    screen = dialog.screen() or QApplication.primaryScreen()
+    room = screen.availableGeometry() if screen is not None else None
+    if room is not None:
+        width, height = min(width, room.width() - 40), min(height, room.height() - 90)
+    dialog.resize(width, height)
+
+
 def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     box.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
@@ -134,7 +143,7 @@ class ReportPreviewDialog(QDialog):
         super().__init__(parent)
         self.draft = draft
         self.setWindowTitle("Check what was read from the report")
-        self.resize(1000, 700)
+        _fit(self, 1000, 700)
         layout = QVBoxLayout(self)
         kind = "an inspection report (2023 framework)" if draft.form == "report" else "an outcome letter"
         layout.addWidget(QLabel(f"Read {kind}: {len(draft.areas)} areas. Edit anything before the plan is made."))

@@ -186,3 +186,14 @@ def test_keyboard_can_leave_every_text_box_and_edit_areas_wrapped(qtbot: Any, tm
     preview.areas.itemDelegateForColumn(0).setModelData(editor, preview.areas.model(), index)
     assert preview.areas.item(0, 0).text() == "Leaders should\npublish waits."
     assert preview.section_text.toPlainText() == "Health visitors identify needs early."
+
+
+def test_preview_fits_a_small_laptop_screen(qtbot: Any) -> None:
+    from sendplan.exporters.report_import import read_report_text
+
+    preview = start_from.ReportPreviewDialog(read_report_text(REPORT))
+    qtbot.addWidget(preview)
+    room = preview.screen().availableGeometry()
+    assert (preview.width(), preview.height()) == (min(1000, room.width() - 40), min(700, room.height() - 90))
+    start_from._fit(preview, 3000, 3000)  # taller than any screen: kept inside it, room left for title and taskbar
+    assert (preview.width(), preview.height()) == (room.width() - 40, room.height() - 90)
