@@ -118,6 +118,7 @@ class ReportSourceDialog(QDialog):
         layout.addWidget(self.text, 1)
         self.box = _buttons(self, "&Read the report")
         layout.addWidget(self.box)
+        self.text.setFocus()  # ready for Ctrl+V; Alt+F chooses a file instead
 
     def _choose(self) -> None:
         path = dialogs().open_file(self, "Choose the inspection report", str(Path.home()), REPORT_FILTER)

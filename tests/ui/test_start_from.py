@@ -161,7 +161,7 @@ def test_keyboard_can_leave_every_text_box_and_edit_areas_wrapped(qtbot: Any, tm
 
     source = start_from.ReportSourceDialog()
     qtbot.addWidget(source)
-    assert source.text.tabChangesFocus()
+    assert source.text.tabChangesFocus() and source.focusWidget() is source.text  # ready for Ctrl+V
     report = tmp_path / "report.txt"
     report.write_text(REPORT, encoding="utf-8")
     scripted.answers.append(report)
