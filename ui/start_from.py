@@ -234,6 +234,7 @@ class ReportPreviewDialog(QDialog):
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked)
         self.areas.setItem(row, 0, item)
+        self.areas.setRowHeight(row, self.areas.fontMetrics().lineSpacing() * 4 + 8)  # room to type a paragraph
         self.areas.setCurrentItem(item)
         self.areas.editItem(item)
 

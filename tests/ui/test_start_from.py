@@ -186,6 +186,8 @@ def test_keyboard_can_leave_every_text_box_and_edit_areas_wrapped(qtbot: Any, tm
     preview.areas.itemDelegateForColumn(0).setModelData(editor, preview.areas.model(), index)
     assert preview.areas.item(0, 0).text() == "Leaders should\npublish waits."
     assert preview.section_text.toPlainText() == "Health visitors identify needs early."
+    preview.add_area()  # a new area's row has room to type a paragraph in
+    assert preview.areas.rowHeight(preview.areas.rowCount() - 1) >= 4 * preview.areas.fontMetrics().lineSpacing()
 
 
 def test_preview_fits_a_small_laptop_screen(qtbot: Any) -> None:
