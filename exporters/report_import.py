@@ -133,6 +133,8 @@ def _leaders(details: list[Para]) -> tuple[list[str], list[tuple[str, str, str]]
         if not groups:
             continue
         organisation = " ".join(groups[0].split("\n"))
+        if organisation.rstrip().endswith((".", ":", "!", "?")) or len(organisation) > 150:
+            continue  # a sentence ("See the council's website."), not an organisation's name
         partners.append(organisation)
         person = groups[1].split("\n") if len(groups) > 1 else []
         if person and not _WEB.search(groups[1]) and _looks_like_name(person[0]):

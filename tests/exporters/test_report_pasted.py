@@ -161,3 +161,10 @@ def test_letter_title_line_followed_straight_by_the_dates() -> None:
     draft = read_report_text(text)
     assert [area.text for area in draft.areas] == LETTER_AREAS
     assert (draft.partnership, draft.inspection_dates) == ("Kestrel Moor", "5 March 2018 to 9 March 2018")
+
+
+def test_a_sentence_under_the_partnership_details_is_not_a_partner() -> None:
+    text = ("Area SEND inspection of Harrowgate Fen Local Area Partnership\n\nAreas for improvement\n\n"
+            f"{_wrap(AREAS[0])}\n\nLocal area partnership details\n\nSee the council's website.\n")
+    draft = read_report_text(text)
+    assert draft.partners == [] and any("partners" in note for note in draft.notes)
