@@ -216,10 +216,10 @@ def paragraphs_from_text(text: str, breaks: Callable[[str], str] | None = None) 
 
     Text copied from a PDF viewer often has no blank lines between paragraphs: then a line that ends a
     sentence short of the wrap width ends its paragraph (any line, well short of it: a heading, an
-    address). Text that was never wrapped (one paragraph a
-    line, as from a web page) has a paragraph on each line. Bullets on lines of their own (as pdftotext
-    puts them, before the items) mark the paragraphs that follow. Columns laid out with tabs or runs of
-    spaces become a line's cells (as a PDF's table would).
+    address). Text that was never wrapped (one paragraph a line, as from a web page) has a paragraph
+    on each line. A heading wrapped over two lines is still a heading. Bullets on lines of their own
+    (as pdftotext puts them, before the items) mark the paragraphs that follow. Columns laid out with
+    tabs or runs of spaces become a line's cells (as a PDF's table would).
     """
     raw = clean_text(text).split("\n")
     dropped = _text_furniture(raw)

@@ -70,13 +70,13 @@ class _TrackerImporter:
         self.import_review: Review | None = None
         self.sheet(columns)
 
-    def sheet(self, columns: list[Column], area_name: str = "") -> None:
-        """Start reading a sheet with these columns; ``area_name`` names the area its first actions go to
-        when the sheet starts none of its own (one sheet an area)."""
+    def sheet(self, columns: list[Column]) -> None:
+        """Start reading a sheet with these columns. ``area_name`` (set by the caller) names the area the
+        sheet's first actions go to when it starts none of its own (one sheet an area)."""
         self.columns = columns
         self.area: Area | None = None
         self.area_written = ""
-        self.area_name = area_name
+        self.area_name = ""
         self.objective: Objective | None = None
         self.reviews: dict[int, Review] = {}
         dated = sorted((c for c in columns if c.day), key=lambda c: c.day)  # type: ignore[arg-type, return-value]
