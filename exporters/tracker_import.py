@@ -10,6 +10,7 @@ columns are kept as extra text. A workbook written by sendplan keeps its actions
 
 from __future__ import annotations
 
+import colorsys
 import re
 import uuid
 from datetime import date, datetime
@@ -220,13 +221,11 @@ class _TrackerImporter:
 
     def _rate(self, action: Action, review: Review, text: str, fill: str, number: int, title: str) -> None:
         key = self._rating_word(text) if text else ""
-        if not key and fill and fill not in ("FFFFFF", "000000"):
-            blue = [lv for lv in optional_rag_levels() if lv.key == "blue" and self.plan.rag_level(lv.key) is None]
-            nearest = min([*self.plan.rag_scale, *blue], key=lambda lv: _distance(lv.colour, fill))
-            if _distance(nearest.colour, fill) <= 3 * 90 ** 2:
-                key = nearest.key
-                if nearest in blue:  # a blue fill is complete, not the nearest of red, amber and green
-                    self.plan.rag_scale.append(nearest)
+        if not key and fill:
+            key = _fill_rating(fill)
+            blue = next((lv for lv in optional_rag_levels() if lv.key == "blue"), None)
+            if key == "blue" and blue is not None and self.plan.rag_level("blue") is None:
+                self.plan.rag_scale.append(blue)  # a blue fill is complete, not the nearest of red, amber and green
         if key:
             action.ratings[review.id] = key
         elif text:
@@ -273,8 +272,18 @@ def _due_value(value: Any) -> DueValue:
     return parse_due_lenient(_text(value))
 
 
-def _distance(colour: str, fill: str) -> int:
-    return sum((x - y) ** 2 for x, y in zip(rgb(colour), rgb(fill), strict=True))
+_HUE_BANDS = ((15, "red"), (70, "amber"), (170, "green"), (260, "blue"), (330, ""), (361, "red"))
+
+
+def _fill_rating(fill: str) -> str:
+    """The rating a cell's fill colour shows, told by its hue as a person would name it: red, amber
+    (orange to yellow, 15–70°), green (olive to teal, 70–170°) or a strong blue; "" for white, grey, black,
+    purple or pale blue. Excel's pale conditional-formatting fills (light red, yellow, green) count."""
+    hue, saturation, value = colorsys.rgb_to_hsv(*(c / 255 for c in rgb(fill)))
+    if saturation < 0.12 or value < 0.3:
+        return ""
+    key = next(key for limit, key in _HUE_BANDS if hue * 360 < limit)
+    return "" if key == "blue" and saturation < 0.35 else key  # pale blue is a banded row's shading, not "complete"
 
 
 def _apply_refs(plan: Plan, refs: dict[str, str]) -> None:

@@ -10,6 +10,7 @@ caught (logged, never printed). Formula cells are kept as formulas so callers ca
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -127,7 +128,7 @@ def _read_sheet(book: Any, sheet: Any, result: WorkbookData, what: str, max_rows
                                  date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
         for number, cells in parser.parse():
             if number <= max_rows:
-                _fills(out, cells, book._cell_styles, book._fills)
+                _fills(out, cells, book._cell_styles, book._fills, _theme_colours(book))
             budget.cells -= len(cells)
             if budget.cells < 0:
                 budget.spent = True
@@ -152,9 +153,31 @@ def _read_sheet(book: Any, sheet: Any, result: WorkbookData, what: str, max_rows
     return out
 
 
-def _fills(out: Sheet, cells: list[dict[str, Any]], styles: Any, fills: Any) -> None:
-    """Record each cell's solid fill colour, given as RGB or from the legacy palette (ratings are
-    sometimes shown only as colour; theme colours are not resolved)."""
+def _theme_colours(book: Any) -> list[str]:
+    """The workbook theme's colours by Excel's theme index (light 1, dark 1, light 2, dark 2, accents 1–6)."""
+    cached = getattr(book, "_sendplan_theme", None)
+    if cached is None:
+        xml = (book.loaded_theme or b"").decode("utf-8", "replace") if isinstance(book.loaded_theme, bytes) else ""
+        scheme = re.search(r"<a:clrScheme\b.*?</a:clrScheme>", xml, re.S)
+        found = re.findall(r"<a:(dk1|lt1|dk2|lt2|accent[1-6])>\s*<a:(?:srgbClr val|sysClr [^>]*?lastClr)="
+                           r"\"([0-9A-Fa-f]{6})\"", scheme[0] if scheme else "")
+        named = {name: value.upper() for name, value in found}
+        order = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
+        cached = [named.get(name, "") for name in order] if len(named) == len(order) else []
+        book._sendplan_theme = cached
+    return cached
+
+
+def _tinted(rgb: str, tint: float) -> str:
+    """Excel's tint applied to an RRGGBB colour (darker below 0, lighter above), near enough to rate by."""
+    parts = [int(rgb[i:i + 2], 16) for i in (0, 2, 4)]
+    parts = [round(c * (1 + tint)) if tint < 0 else round(c + (255 - c) * tint) for c in parts]
+    return "".join(f"{max(0, min(255, c)):02X}" for c in parts)
+
+
+def _fills(out: Sheet, cells: list[dict[str, Any]], styles: Any, fills: Any, theme: list[str]) -> None:
+    """Record each cell's solid fill colour, given as RGB, from the legacy palette or from the workbook's
+    theme (ratings are sometimes shown only as colour)."""
     from openpyxl.styles.colors import COLOR_INDEX
 
     for raw in cells:
@@ -167,6 +190,8 @@ def _fills(out: Sheet, cells: list[dict[str, Any]], styles: Any, fills: Any) -> 
             continue
         value = colour.rgb if colour.type == "rgb" else (
             COLOR_INDEX[colour.indexed] if colour.type == "indexed" and 0 <= colour.indexed < 64 else None)
+        if colour.type == "theme" and 0 <= colour.theme < len(theme) and theme[colour.theme]:
+            value = _tinted(theme[colour.theme], float(colour.tint or 0.0))
         if isinstance(value, str) and len(value) >= 6:
             out.fills[(raw["row"], raw["column"])] = value[-6:].upper()
 

@@ -96,3 +96,32 @@ def test_one_sheet_an_area(tmp_path: Path) -> None:
     assert plan.title == "sheets" and ref_problems(plan) == []
     assert any("3 sheets (“Area 1”, “Area 2”, “Area 3”)" in note for note in result.report.notes)
     assert len(result.report.mappings) == 3
+
+
+def test_ratings_from_theme_colour_fills(tmp_path: Path) -> None:
+    """Fills picked from Excel's theme palette are resolved through the workbook's own theme (openpyxl writes
+    the Office 2007 theme: accent 2 red C0504D, accent 3 green 9BBB59, accent 6 orange F79646); a tint
+    lighter than that still rates."""
+    from openpyxl import Workbook
+    from openpyxl.styles import PatternFill
+    from openpyxl.styles.colors import Color
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Area", "Ref", "Action", "Lead", "RAG Dec 25"])
+    for ref, theme, tint in (("1a", 5, 0.0), ("1b", 6, 0.0), ("1c", 9, 0.0), ("1d", 6, 0.2)):
+        sheet.append(["1. Waits" if ref == "1a" else None, ref, f"Action {ref}", "Lead", None])
+        sheet.cell(sheet.max_row, 5).fill = PatternFill("solid", fgColor=Color(theme=theme, tint=tint))
+    book.save(tmp_path / "theme.xlsx")
+    plan = import_tracker(tmp_path / "theme.xlsx").plan
+    review = plan.reviews[0]
+    assert [a.ratings.get(review.id) for _, _, a in plan.iter_actions()] == ["red", "green", "amber", "green"]
+
+
+def test_fill_colours_named_as_a_person_would() -> None:
+    from sendplan.exporters.tracker_import import _fill_rating
+
+    named = {"C00000": "red", "FFC7CE": "red", "ED7D31": "amber", "FFC000": "amber", "FFFF00": "amber",
+             "FFEB9C": "amber", "92D050": "green", "9BBB59": "green", "C6EFCE": "green", "00B050": "green",
+             "0070C0": "blue", "FFFFFF": "", "D9D9D9": "", "000000": "", "7030A0": "", "BDD7EE": ""}
+    assert {fill: _fill_rating(fill) for fill in named} == named
