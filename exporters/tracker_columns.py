@@ -90,3 +90,43 @@ def find_header(rows: dict[int, dict[int, str]], *, own_ids: bool = False) -> tu
         if is_tracker_header(columns):
             return number, columns
     return None
+
+
+_RATING_WORDS = {"r", "a", "g", "b", "c", "ns", "red", "amber", "green", "blue", "complete", "completed",
+                 "not started"}
+
+
+def _rating_like(text: str) -> bool:
+    word = text.strip().lower()
+    return word in _RATING_WORDS or re.split(r"[/\s\-–]", word)[0] in _RATING_WORDS
+
+
+def dated_columns(rows: dict[int, dict[int, str]], header: int, columns: list[Column]) -> tuple[list[Column], int]:
+    """The columns once dates are read where trackers put them outside a "RAG Sept 25" title, and the
+    number of the row that held them (0 when none):
+
+    - a row of dates under the header ("RAG rating" merged over "Sept 25 | Dec 25"): each date
+      column belongs to the titled rag or progress column above it or to its left;
+    - a header cell that is only a date (30/09/2025): a RAG column of that date when most of its cells
+      are ratings (R, Amber, Green…), else that date's progress.
+    """
+    by_index = {c.index: c for c in columns}
+    below = rows.get(header + 1, {})
+    dates = {c: t for c, t in below.items() if t}
+    action = next((c.index for c in columns if c.key == "action"), None)
+    sub_row = 0
+    if dates and action not in dates and all(_day(t) for t in dates.values()):
+        sub_row = header + 1
+        titled = dict(by_index)
+        for index, label in dates.items():
+            group = titled.get(index) or titled.get(max((i for i in titled if i < index), default=-1))
+            if group is not None and group.key in ("rag", "progress") and not group.day:
+                by_index[index] = Column(index, f"{group.title} {label}", group.key, label, _day(label))
+    values = [row for number, row in rows.items() if number > max(header, sub_row)]
+    for column in list(by_index.values()):
+        if column.key == "" and (day := _day(column.title)):
+            cells = [row[column.index] for row in values if row.get(column.index)]
+            rated = sum(_rating_like(text) for text in cells)
+            key = "rag" if cells and rated * 5 >= len(cells) * 3 else "progress"
+            by_index[column.index] = Column(column.index, column.title, key, column.title, day)
+    return [by_index[i] for i in sorted(by_index)], sub_row

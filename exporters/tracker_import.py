@@ -19,7 +19,7 @@ from typing import Any
 
 from sendplan.exporters.colours import rgb
 from sendplan.exporters.office_package import OfficeFileError
-from sendplan.exporters.tracker_columns import HEADER_SEARCH, Column, find_header
+from sendplan.exporters.tracker_columns import HEADER_SEARCH, Column, dated_columns, find_header
 from sendplan.exporters.tracker_read import read_tracker_rows
 from sendplan.exporters.word_import_state import ImportReport, WordImport
 
@@ -47,6 +47,7 @@ _REF = re.compile(r"^\s*\(?\d+[\w.()\s]{0,10}$")
 _OBJECTIVE_REF = re.compile(r"^(\d+\.\d+)(?=\s*\(?[a-z]\b|[a-z]\b|\.\d)", re.IGNORECASE)
 _STYLES = ((PAREN, re.compile(r"\d+\.\d+ \([a-z]+\)")), (LETTER, re.compile(r"\d+\.\d+[a-z]+")),
            (AREA_LETTER, re.compile(r"\d+[a-z]+")))
+_SAMPLE = 200  # rows looked at to tell a date-titled column's ratings from its progress
 _LETTER_FORMS = {"b": "blue", "c": "blue", "complete": "blue", "completed": "blue", "ns": "not_started"}
 
 
@@ -330,33 +331,36 @@ def import_tracker(path: str | Path) -> WordImport:
         texts = {n: {c: _text(v) for c, v in sheet.rows[n].items()} for n in sorted(sheet.rows)[:HEADER_SEARCH]}
         header = find_header(texts, own_ids=bool(data.ids))
         if header is not None:
-            found.append((sheet, *header))
+            sample = {n: {c: _text(v) for c, v in sheet.rows[n].items()} for n in sorted(sheet.rows)[:_SAMPLE]}
+            columns, sub_row = dated_columns(sample, header[0], header[1])
+            found.append((sheet, header[0], columns, sub_row))
     if data.ids:
         found = found[:1]
     if not found:
         raise OfficeFileError(f"No sheet of “{path.name}” has a header row sendplan recognises (it looks in the "
                               "first rows of each sheet for titles such as Action, Ref, Lead, Target date and RAG).")
-    first, first_header, first_columns = found[0]
+    first, first_header, first_columns, _ = found[0]
     importer = _TrackerImporter(path.name, data.title or _title(first.rows, first_header) or path.stem,
                                 first_columns, data.ids)
     importer.report.notes += data.notes
-    for sheet, header, columns in found:
+    for sheet, header, columns, sub_row in found:
         if sheet is not first:
             importer.sheet(columns)
         if len(found) > 1:
             importer.area_name = sheet.title
         described = ", ".join(f"“{' '.join(c.title.split())}” → {_describe(c)}" for c in columns)
-        importer.report.mappings.append(f"sheet “{sheet.title}”, header on row {header}: {described}")
+        rows = f"rows {header}–{sub_row} (dates on the second)" if sub_row else f"row {header}"
+        importer.report.mappings.append(f"sheet “{sheet.title}”, header on {rows}: {described}")
         titles = [_text(t) for t in sheet.rows[header].values()]
         for number in sorted(sheet.rows):
             cells = sheet.rows[number]
             texts = [_text(v) for v in cells.values() if _text(v)]
             if number < header and len(texts) == 1 and _AREA_ROW.match(texts[0]):
                 importer.area_name = texts[0]  # "Area 2: …" above the header names the sheet's area
-            elif number > header and [_text(v) for v in cells.values()] != titles:  # not a repeated header
+            elif number > header and number != sub_row and [_text(v) for v in cells.values()] != titles:
                 importer.row(number, cells, sheet.fills.get(number, {}))
     if len(found) > 1:
-        names = ", ".join(f"“{sheet.title}”" for sheet, _, _ in found)
+        names = ", ".join(f"“{sheet.title}”" for sheet, _, _, _ in found)
         importer.report.notes.append(f"Actions were read from {len(found)} sheets ({names}): if one of them only "
                                      "repeats the others (a summary), delete its areas in the plan.")
     return importer.finish()

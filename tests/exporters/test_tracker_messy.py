@@ -125,3 +125,41 @@ def test_fill_colours_named_as_a_person_would() -> None:
              "FFEB9C": "amber", "92D050": "green", "9BBB59": "green", "C6EFCE": "green", "00B050": "green",
              "0070C0": "blue", "FFFFFF": "", "D9D9D9": "", "000000": "", "7030A0": "", "BDD7EE": ""}
     assert {fill: _fill_rating(fill) for fill in named} == named
+
+
+def test_dates_under_a_merged_rag_title_and_dates_as_titles(tmp_path: Path) -> None:
+    """"RAG rating" merged over a row of "Sept 25 | Dec 25" (the December column was dropped and the dates
+    row became an empty action), and header cells that are real dates (their ratings were extra text)."""
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Kestrel Moor tracker"])
+    sheet.append(["Ref", "Action", "Lead", "RAG rating", None, "Progress update"])
+    sheet.merge_cells("D2:E2")
+    sheet.append([None, None, None, "Sept 25", "Dec 25", None])
+    sheet.append(["Area 1: Plans"])
+    sheet.append(["1.1", "Audit plans", "Head of SEND", "Amber", "Green", "Going well"])
+    sheet.append(["1.2", "Train staff", "PEP", "Red", "A", "Booked"])
+    book.save(tmp_path / "merged.xlsx")
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Ref", "Action", "Lead", datetime(2025, 9, 30), datetime(2025, 12, 31), "Progress update"])
+    sheet.append(["Area 1: Plans"])
+    sheet.append(["1.1", "Audit plans", "Head of SEND", "A", "G", "Going well"])
+    sheet.append(["1.2", "Train staff", "PEP", "R", "Amber", "Booked"])
+    book.save(tmp_path / "dated.xlsx")
+    for name in ("merged.xlsx", "dated.xlsx"):
+        result = import_tracker(tmp_path / name)
+        plan = result.plan
+        sept, dec = plan.reviews
+        assert (sept.day, dec.day) == (date(2025, 9, 30), date(2025, 12, 31))
+        actions = [a for _, _, a in plan.iter_actions()]
+        assert [(a.ref, a.text) for a in actions] == [("1.1", "Audit plans"), ("1.2", "Train staff")]
+        assert [a.ratings for a in actions] == [{sept.id: "amber", dec.id: "green"}, {sept.id: "red", dec.id: "amber"}]
+        assert [[(u.text, u.review_id) for u in a.progress] for a in actions] == [[("Going well", dec.id)],
+                                                                                  [("Booked", dec.id)]]
+        assert all(not a.extra for a in actions) and result.report.notes == []
+    assert "header on rows 2–3 (dates on the second)" in import_tracker(tmp_path / "merged.xlsx").report.mappings[0]
