@@ -109,6 +109,8 @@ def _para(p) -> Para:  # type: ignore[no-untyped-def]
                 parts.append("\n")
             elif child.tag == f"{W}tab":
                 parts.append("\t")
+            elif child.tag == f"{W}noBreakHyphen":  # a hyphen Word keeps on the line ("co-production")
+                parts.append("-")
             elif child.tag == f"{W}sym":
                 parts.append("\uf0b7" if (child.get(f"{W}char") or "").upper() in ("F0B7", "B7") else "")
     text = clean_text("".join(parts))

@@ -50,7 +50,9 @@ class ImportReport:
         return lines
 
     def text(self) -> str:
+        sheets = self.source.suffix.lower() in (".xlsx", ".xlsm", ".csv")  # a tracker: no Word wording
         how = ("Restored exactly from the plan sendplan saved inside this document." if self.restored
+               else "Read from the tracker's rows and columns." if sheets
                else "Read from the document's text and tables.")
         lines = [f"Import report for {self.source}", how, f"{self.things_to_check} things to check.", ""]
         lines += [f"{name}: {count}" for name, count in self.counts.items()]
@@ -59,8 +61,9 @@ class ImportReport:
         if self.mappings:
             lines += ["", "Columns recognised:"] + [f"  {m}" for m in self.mappings]
         sections = [("Edited in Word since sendplan wrote it (not applied; the plan as written was imported)",
-                     self.edit_lines()), ("Guesses", self.guesses), ("Things to check", self.notes),
-                    ("Unplaced text, kept on the nearest action", self.unplaced)]
+                     self.edit_lines())] if self.edits or not sheets else []
+        sections += [("Guesses", self.guesses), ("Things to check", self.notes),
+                     ("Unplaced text, kept on the nearest action", self.unplaced)]
         for title, items in sections:
             lines += ["", f"{title} ({len(items)}):"] + [f"  - {item}" for item in items or ["none"]]
         return "\n".join(lines) + "\n"

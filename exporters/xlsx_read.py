@@ -13,6 +13,7 @@ import contextlib
 import functools
 import io
 import logging
+import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -53,6 +54,7 @@ class Sheet:
     title: str
     state: str = "visible"
     rows: dict[int, dict[int, SheetCell]] = field(default_factory=dict)
+    fills: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) → solid fill RRGGBB
 
     def row(self, number: int) -> dict[int, SheetCell]:
         return self.rows.get(number, {})
@@ -177,6 +179,8 @@ def _read_sheet(book: Any, sheet: Any, result: WorkbookData, what: str, max_rows
         parser = _cells_only()(source, sheet._shared_strings, data_only=False, epoch=book.epoch,
                                date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
         for number, cells in parser.parse():
+            if number <= max_rows:
+                _fills(out, cells, book._cell_styles, book._fills, _theme_colours(book))
             budget.cells -= len(cells)
             if budget.cells < 0:
                 budget.spent = True
@@ -199,6 +203,49 @@ def _read_sheet(book: Any, sheet: Any, result: WorkbookData, what: str, max_rows
                                     "read.")
             out.rows[number] = {k: v for k, v in kept.items() if k <= max_columns}
     return out
+
+
+def _theme_colours(book: Any) -> list[str]:
+    """The workbook theme's colours by Excel's theme index (light 1, dark 1, light 2, dark 2, accents 1–6)."""
+    cached = getattr(book, "_sendplan_theme", None)
+    if cached is None:
+        xml = (book.loaded_theme or b"").decode("utf-8", "replace") if isinstance(book.loaded_theme, bytes) else ""
+        scheme = re.search(r"<a:clrScheme\b.*?</a:clrScheme>", xml, re.S)
+        found = re.findall(r"<a:(dk1|lt1|dk2|lt2|accent[1-6])>\s*<a:(?:srgbClr val|sysClr [^>]*?lastClr)="
+                           r"\"([0-9A-Fa-f]{6})\"", scheme[0] if scheme else "")
+        named = {name: value.upper() for name, value in found}
+        order = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
+        cached = [named.get(name, "") for name in order] if len(named) == len(order) else []
+        book._sendplan_theme = cached
+    return cached
+
+
+def _tinted(rgb: str, tint: float) -> str:
+    """Excel's tint applied to an RRGGBB colour (darker below 0, lighter above), near enough to rate by."""
+    parts = [int(rgb[i:i + 2], 16) for i in (0, 2, 4)]
+    parts = [round(c * (1 + tint)) if tint < 0 else round(c + (255 - c) * tint) for c in parts]
+    return "".join(f"{max(0, min(255, c)):02X}" for c in parts)
+
+
+def _fills(out: Sheet, cells: list[dict[str, Any]], styles: Any, fills: Any, theme: list[str]) -> None:
+    """Record each cell's solid fill colour, given as RGB, from the legacy palette or from the workbook's
+    theme (ratings are sometimes shown only as colour)."""
+    from openpyxl.styles.colors import COLOR_INDEX
+
+    for raw in cells:
+        style = raw["style_id"]
+        if not style or style >= len(styles) or not styles[style].fillId or styles[style].fillId >= len(fills):
+            continue
+        fill = fills[styles[style].fillId]
+        colour = getattr(fill, "fgColor", None)
+        if getattr(fill, "patternType", None) != "solid" or colour is None:
+            continue
+        value = colour.rgb if colour.type == "rgb" else (
+            COLOR_INDEX[colour.indexed] if colour.type == "indexed" and 0 <= colour.indexed < 64 else None)
+        if colour.type == "theme" and 0 <= colour.theme < len(theme) and theme[colour.theme]:
+            value = _tinted(theme[colour.theme], float(colour.tint or 0.0))
+        if isinstance(value, str) and len(value) >= 6:
+            out.fills[(raw["row"], raw["column"])] = value[-6:].upper()
 
 
 def read_cell(cell: SheetCell | None) -> tuple[Any, str]:

@@ -107,6 +107,10 @@ def _configure_new(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--numbering", default="1.1 (a)", choices=["1.1 (a)", "1.1a", "1a", "free"],
                         help="how new areas, objectives and actions are numbered (default: 1.1 (a))")
     parser.add_argument("--force", action="store_true", help="replace an existing file")
+    parser.add_argument("--from-report", type=Path, metavar="REPORT",
+                        help="start from the inspection report (.pdf, .docx or .txt; - reads pasted text)")
+    parser.add_argument("--with-sections", action="store_true",
+                        help="with --from-report: keep the report's other sections as narrative")
 
 
 def _run_new(args: argparse.Namespace) -> int:
@@ -114,6 +118,13 @@ def _run_new(args: argparse.Namespace) -> int:
     from sendplan.storage import save_new_plan  # noqa: PLC0415
 
     _refuse_overwrite(args.path, args.force)
+    if args.from_report:
+        from sendplan.cli_start import StartError, new_from_report  # noqa: PLC0415
+
+        try:
+            return new_from_report(args)
+        except StartError as error:
+            raise CliError(str(error)) from None
     plan = new_plan(args.title)
     plan.numbering = args.numbering
     save_new_plan(args.path, plan)
@@ -255,8 +266,12 @@ def _run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+TRACKER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
+
+
 def _configure_import(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("source", type=Path, help="the Word action plan (.docx, .docm, .dotx or .dotm) to import")
+    parser.add_argument("source", type=Path, help="the Word action plan (.docx, .docm, .dotx or .dotm) or Excel "
+                                                  "tracker (.xlsx, .csv) to import")
     parser.add_argument("-o", "--output", type=Path, required=True, help="the new .sendplan file")
     parser.add_argument("--report", type=Path, help="also write the import report to this text file")
     parser.add_argument("--force", action="store_true", help="replace an existing plan file")
@@ -269,8 +284,16 @@ def _run_import(args: argparse.Namespace) -> int:
     from sendplan.storage import save_new_plan  # noqa: PLC0415
 
     _refuse_overwrite(args.output, args.force)
+    if args.source.suffix.lower() == ".pdf":
+        raise CliError(f"“{args.source.name}” is a PDF. To start a plan from an inspection report, use "
+                       f"'sendplan new {args.output} --from-report {args.source}'.")
     try:
-        result = import_docx(args.source)
+        if args.source.suffix.lower() in TRACKER_SUFFIXES:
+            from sendplan.exporters.tracker_import import import_tracker  # noqa: PLC0415
+
+            result = import_tracker(args.source)
+        else:
+            result = import_docx(args.source)
     except OfficeFileError as error:
         raise CliError(str(error)) from None
     save_new_plan(args.output, result.plan)
@@ -416,11 +439,11 @@ def _run_screenshot(args: argparse.Namespace) -> int:
 
 SUBCOMMANDS: list[Subcommand] = [
     Subcommand("open", "open a plan in the app", _configure_open, _run_open),
-    Subcommand("new", "create an empty plan with the default RAG scale", _configure_new, _run_new),
+    Subcommand("new", "create a plan: empty, or from the inspection report", _configure_new, _run_new),
     Subcommand("sample", "write the bundled sample plan to a file", _configure_sample, _run_sample),
     Subcommand("check", "load and validate a plan, and print a summary", _configure_check, _run_check),
     Subcommand("export", "write the plan as a Word document or an Excel tracker", _configure_export, _run_export),
-    Subcommand("import", "make a new plan from an existing Word action plan", _configure_import, _run_import),
+    Subcommand("import", "make a new plan from a Word action plan or an Excel tracker", _configure_import, _run_import),
     Subcommand("returns", "write an update return (Excel or Word) for each owner", _configure_returns, _run_returns),
     Subcommand("merge", "read returned workbooks or Word documents and list (or --apply) the changes", _configure_merge,
                _run_merge),

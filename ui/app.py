@@ -67,15 +67,22 @@ class StartScreen(QWidget):
             self.recent.addItem("No recent plans yet")
         self.recent.itemActivated.connect(self._open_recent)
         layout.addWidget(self.recent, 1)
-        buttons = QHBoxLayout()
-        for text, slot in (("&New plan…", lambda: new_plan_dialog(self)), ("&Open…", lambda: open_dialog(self)),
-                           ("&Import Word plan…", lambda: import_dialog(self)),
-                           ("Open &sample plan", self.open_sample)):
-            button = QPushButton(text)
-            button.setAccessibleName(text.replace("&", "").rstrip("…"))
-            button.clicked.connect(lambda _checked=False, s=slot: self._then_close(s()))
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
+        from sendplan.ui import start_from
+
+        for label, row in (("New plan:", (("&Blank…", lambda: new_plan_dialog(self)),
+                                          ("From inspection &report…", lambda: start_from.new_from_report(self)),
+                                          ("From &Word plan…", lambda: import_dialog(self)),
+                                          ("From &Excel tracker…", lambda: start_from.import_tracker(self)))),
+                           ("", (("&Open…", lambda: open_dialog(self)), ("Open &sample plan", self.open_sample)))):
+            buttons = QHBoxLayout()
+            buttons.addWidget(QLabel(f"<b>{label}</b>" if label else ""))
+            for text, slot in row:
+                button = QPushButton(text)
+                name = text.replace("&", "").rstrip("…")
+                button.setAccessibleName(f"New plan: {name.lower()}" if label else name)
+                button.clicked.connect(lambda _checked=False, s=slot: self._then_close(s()))
+                buttons.addWidget(button)
+            layout.addLayout(buttons)
         self.resize(640, 460)
 
     def _then_close(self, window: MainWindow | None) -> None:

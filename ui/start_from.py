@@ -1,0 +1,343 @@
+"""Start a plan from what the officer already has: the inspection report (a file or pasted text, with an
+editable preview before the plan is made) or the council's own Excel tracker (with the import preview)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sendplan.ui.services import dialogs
+
+from sendplan.document import PlanDocument
+from sendplan.model import Plan
+from sendplan.storage import PLAN_SUFFIX
+
+if TYPE_CHECKING:
+    from sendplan.exporters.report_import import ReportDraft
+    from sendplan.ui.main_window import MainWindow
+
+PLAN_FILTER = f"sendplan plans (*{PLAN_SUFFIX});;All files (*)"
+REPORT_FILTER = "Inspection reports (*.pdf *.docx *.txt);;All files (*)"
+TRACKER_FILTER = "Excel trackers (*.xlsx *.xlsm *.csv);;Excel 97–2003 (*.xls);;All files (*)"
+
+
+def _plain_text(text: str = "") -> QPlainTextEdit:
+    """A text box that Tab leaves (pasted tabs are kept; the Tab key moves on, as a keyboard user expects)."""
+    box = QPlainTextEdit(text)
+    box.setTabChangesFocus(True)
+    return box
+
+
+class WrappedTextDelegate(QStyledItemDelegate):
+    """Edits a cell's long text (an area's wording) in a wrapped box the size of the cell, not one line."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802 - Qt's name
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        editor = _plain_text()
+        editor.setParent(parent)
+        editor.setAccessibleName("Area wording")
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        if isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802 - Qt's name
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        if isinstance(editor, QPlainTextEdit):
+            model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+
+def _fit(dialog: QDialog, width: int, height: int) -> None:
+    """Size a dialog, leaving room on a small laptop screen (1366 × 768) for the title bar and taskbar."""
+    screen = dialog.screen() or QApplication.primaryScreen()
+    room = screen.availableGeometry() if screen is not None else None
+    if room is not None:
+        width, height = min(width, room.width() - 40), min(height, room.height() - 90)
+    dialog.resize(width, height)
+
+
+def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+class ReportSourceDialog(QDialog):
+    """Choose the report's file (PDF, Word or text), or paste its text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New plan from the inspection report")
+        self.resize(720, 480)
+        self.path: Path | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Choose the inspection report (the PDF from the Ofsted website, or a Word or text "
+                                "copy), or paste its text below."))
+        row = QHBoxLayout()
+        self.choose = QPushButton("Choose a &file…")
+        self.choose.clicked.connect(self._choose)
+        self.chosen = QLabel("No file chosen")
+        row.addWidget(self.choose)
+        row.addWidget(self.chosen, 1)
+        layout.addLayout(row)
+        self.text = _plain_text()
+        self.text.setPlaceholderText("…or paste the report's text here")
+        self.text.setAccessibleName("Pasted report text")
+        self.text.textChanged.connect(self._typed)
+        layout.addWidget(self.text, 1)
+        self.box = _buttons(self, "&Read the report")
+        layout.addWidget(self.box)
+        self.text.setFocus()  # ready for Ctrl+V; Alt+F chooses a file instead
+
+    def _choose(self) -> None:
+        path = dialogs().open_file(self, "Choose the inspection report", str(Path.home()), REPORT_FILTER)
+        if path is not None:
+            self.path = path
+            self.text.blockSignals(True)
+            self.text.clear()  # the file chosen last is what is read
+            self.text.blockSignals(False)
+            self.chosen.setText(str(path))
+            self.box.button(QDialogButtonBox.StandardButton.Ok).setFocus()
+
+    def _typed(self) -> None:
+        """Text pasted or typed after choosing a file is what is read."""
+        if self.path is not None and self.text.toPlainText().strip():
+            self.path = None
+            self.chosen.setText("No file chosen: the pasted text will be read")
+
+
+class ReportPreviewDialog(QDialog):
+    """What was read from the report, editable; untick what should not go into the plan."""
+
+    def __init__(self, draft: ReportDraft, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.draft = draft
+        self.setWindowTitle("Check what was read from the report")
+        _fit(self, 1000, 700)
+        layout = QVBoxLayout(self)
+        kind = "an inspection report (2023 framework)" if draft.form == "report" else "an outcome letter"
+        layout.addWidget(QLabel(f"Read {kind}: {len(draft.areas)} areas. Edit anything before the plan is made."))
+        tabs = QTabWidget()
+        layout.addWidget(tabs, 1)
+        front = QWidget()
+        form = QFormLayout(front)
+        self.fields = {name: QLineEdit(getattr(draft, name)) for name in
+                       ("title", "partnership", "inspection_dates", "previous_inspection")}
+        for name, label in (("title", "Plan title"), ("partnership", "Local area partnership"),
+                            ("inspection_dates", "Inspection dates"), ("previous_inspection", "Previous inspection")):
+            form.addRow(label, self.fields[name])
+        self.outcome = _plain_text(draft.outcome)
+        form.addRow("Inspection outcome", self.outcome)
+        self.partners = _plain_text("\n".join(draft.partners))
+        self.partners.setAccessibleName("Partners, one a line")
+        form.addRow("Partners (one a line)", self.partners)
+        self.signatories = self._table(["Name", "Role", "Organisation"], [list(s) for s in draft.signatories], 4)
+        form.addRow("Signatories to confirm", self.signatories)
+        tabs.addTab(front, "Front matter")
+        self.areas = self._table(["Area wording"], [[a.text] for a in draft.areas], 0, [a.include for a in draft.areas])
+        self.areas.setAccessibleName("Areas: untick to leave one out (Space); F2 or double-click to edit")
+        self.areas.setItemDelegateForColumn(0, WrappedTextDelegate(self.areas))
+        self.areas.itemChanged.connect(lambda _item: self.areas.resizeRowsToContents())
+        areas_page = QWidget()
+        areas_layout = QVBoxLayout(areas_page)
+        areas_layout.addWidget(self.areas, 1)
+        add = QPushButton("&Add an area")
+        add.clicked.connect(self.add_area)
+        areas_layout.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
+        tabs.addTab(areas_page, "Areas")
+        self.sections = QListWidget()
+        self.sections.setAccessibleName("Narrative sections: tick the ones to keep")
+        for section in draft.sections:
+            item = QListWidgetItem(f"{section.title} ({len(section.text.split())} words)")
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if section.include else Qt.CheckState.Unchecked)
+            self.sections.addItem(item)
+        self.section_text = _plain_text()
+        self.section_text.setReadOnly(True)
+        self.section_text.setAccessibleName("The chosen section's text")
+        self.sections.currentRowChanged.connect(self._show_section)
+        sections_page = QWidget()
+        sections_layout = QVBoxLayout(sections_page)
+        sections_layout.addWidget(QLabel("Tick the sections to keep in the plan (Space ticks); the text of the "
+                                         "chosen one is shown below."))
+        sections_layout.addWidget(self.sections, 1)
+        sections_layout.addWidget(self.section_text, 2)
+        if draft.sections:
+            self.sections.setCurrentRow(0)
+        tabs.addTab(sections_page, "Other sections")
+        if draft.notes:
+            notes = QLabel("To check: " + " ".join(draft.notes))
+            notes.setWordWrap(True)
+            layout.addWidget(notes)
+        layout.addWidget(_buttons(self, "&Create the plan…"))
+
+    def _show_section(self, row: int) -> None:
+        self.section_text.setPlainText(self.draft.sections[row].text if 0 <= row < len(self.draft.sections) else "")
+
+    def _table(self, titles: list[str], rows: list[list[str]], spare: int,
+               ticks: list[bool] | None = None) -> QTableWidget:
+        table = QTableWidget(len(rows) + spare, len(titles))
+        table.setHorizontalHeaderLabels(titles)
+        table.setWordWrap(True)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setTabKeyNavigation(False)  # Tab moves on to the next control; the arrow keys move between cells
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                item = QTableWidgetItem(value)
+                if ticks is not None and c == 0:
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(Qt.CheckState.Checked if ticks[r] else Qt.CheckState.Unchecked)
+                table.setItem(r, c, item)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.resizeRowsToContents()
+        return table
+
+    def add_area(self) -> None:
+        """A new, ticked, empty area at the end, ready to type into."""
+        from sendplan.exporters.report_import import DraftItem
+
+        self.draft.areas.append(DraftItem("", ""))
+        row = self.areas.rowCount()
+        self.areas.insertRow(row)
+        item = QTableWidgetItem("")
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked)
+        self.areas.setItem(row, 0, item)
+        self.areas.setRowHeight(row, self.areas.fontMetrics().lineSpacing() * 4 + 8)  # room to type a paragraph
+        self.areas.setCurrentItem(item)
+        self.areas.editItem(item)
+
+    def accept(self) -> None:
+        """Write the edits back into the draft."""
+        draft = self.draft
+        for name, field in self.fields.items():
+            setattr(draft, name, field.text().strip())
+        draft.outcome = self.outcome.toPlainText().strip()
+        draft.partners = [line.strip() for line in self.partners.toPlainText().split("\n") if line.strip()]
+        rows = [tuple(self._cell(self.signatories, r, c) for c in range(3)) for r in range(self.signatories.rowCount())]
+        draft.signatories = [(name, role, organisation) for name, role, organisation in rows if name]
+        for r, area in enumerate(draft.areas):
+            item = self.areas.item(r, 0)
+            area.text = item.text().strip() if item else ""
+            area.include = item is not None and item.checkState() == Qt.CheckState.Checked
+        for r, section in enumerate(draft.sections):
+            section.include = self.sections.item(r).checkState() == Qt.CheckState.Checked
+        super().accept()
+
+    @staticmethod
+    def _cell(table: QTableWidget, row: int, column: int) -> str:
+        item = table.item(row, column)
+        return item.text().strip() if item else ""
+
+
+def _read(parent: QWidget | None, source: ReportSourceDialog) -> ReportDraft | None:
+    from sendplan.exporters.report_import import ReportFileError, read_report, read_report_text
+
+    text = source.text.toPlainText()
+    if source.path is None and not text.strip():
+        dialogs().warn(parent, "No report", "Choose the report's file, or paste its text.")
+        return None
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        return read_report(source.path) if source.path is not None else read_report_text(text)
+    except ReportFileError as error:
+        dialogs().warn(parent, "The report could not be used", str(error))
+        return None
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+def _create(parent: QWidget | None, plan_title: str, plan: Plan) -> MainWindow | None:
+    from sendplan.ui.app import open_plan
+
+    target = dialogs().save_file(parent, "Save the new plan as", str(Path.home() / f"{plan_title}{PLAN_SUFFIX}"),
+                                 PLAN_FILTER)
+    if target is None:
+        return None
+    target = target.with_suffix(PLAN_SUFFIX)
+    try:
+        PlanDocument.create(target, plan)
+    except (FileExistsError, OSError) as error:
+        dialogs().warn(parent, "Plan not saved", str(error))
+        return None
+    return open_plan(target, parent)
+
+
+def new_from_report(parent: QWidget | None) -> MainWindow | None:
+    """New plan › From inspection report…: read, preview (editable), save and open."""
+    from sendplan.exporters.report_import import draft_to_plan
+
+    source = ReportSourceDialog(parent)
+    if not dialogs().run(source):
+        return None
+    draft = _read(parent, source)
+    if draft is None or not dialogs().run(ReportPreviewDialog(draft, parent)):
+        return None
+    if not any(area.include and area.text for area in draft.areas):
+        dialogs().warn(parent, "No areas", "Every area was left out, so there is nothing to start the plan with.")
+        return None
+    return _create(parent, draft.title or "New plan", draft_to_plan(draft))
+
+
+def import_tracker(parent: QWidget | None) -> MainWindow | None:
+    """File › Import Excel tracker…: read the tracker, show the import preview, save and open."""
+    from sendplan.exporters.office_package import OfficeFileError
+    from sendplan.exporters.tracker_import import import_tracker as read_tracker
+    from sendplan.ui.cycle_dialogs import ImportPreviewDialog
+
+    source = dialogs().open_file(parent, "Import an Excel tracker", str(Path.home()), TRACKER_FILTER)
+    if source is None:
+        return None
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        result = read_tracker(source)
+    except OfficeFileError as error:
+        dialogs().warn(parent, "Not imported", str(error))
+        return None
+    finally:
+        QApplication.restoreOverrideCursor()
+    preview = ImportPreviewDialog(result, parent)
+    preview.setWindowTitle("Import an Excel tracker")
+    for tree in preview.findChildren(QTreeWidget):
+        tree.expandAll()  # a tracker's objectives often have no text of their own: show the actions
+        tree.header().setStretchLastSection(False)  # the actions' wording gets the width, not By When
+        for column in (1, 2):
+            tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    for details in preview.findChildren(QListWidget):
+        details.setWordWrap(True)  # the column mapping is one long line: wrap it rather than scroll sideways
+        details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        details.setResizeMode(QListWidget.ResizeMode.Adjust)
+    if not dialogs().run(preview):
+        return None
+    return _create(parent, source.stem, result.plan)  # the file's own name suggests the plan's
