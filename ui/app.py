@@ -67,12 +67,12 @@ class StartScreen(QWidget):
             self.recent.addItem("No recent plans yet")
         self.recent.itemActivated.connect(self._open_recent)
         layout.addWidget(self.recent, 1)
-        from sendplan.ui import start_from
+        from sendplan.ui.start_from import import_tracker, new_from_report
 
         for label, row in (("New plan:", (("&Blank…", lambda: new_plan_dialog(self)),
-                                          ("From inspection &report…", lambda: start_from.new_from_report(self)),
+                                          ("From inspection &report…", lambda: new_from_report(self, open_plan)),
                                           ("From &Word plan…", lambda: import_dialog(self)),
-                                          ("From &Excel tracker…", lambda: start_from.import_tracker(self)))),
+                                          ("From &Excel tracker…", lambda: import_tracker(self, open_plan)))),
                            ("", (("&Open…", lambda: open_dialog(self)), ("Open &sample plan", self.open_sample)))):
             buttons = QHBoxLayout()
             buttons.addWidget(QLabel(f"<b>{label}</b>" if label else ""))

@@ -32,8 +32,8 @@ from sendplan.model import Plan
 from sendplan.summaries import area_title
 
 if TYPE_CHECKING:  # only for type hints: the importers load when an import or merge starts
-    from sendplan.exporters.word_import import WordImport
     from sendplan.exporters.merge_changes import MergeResult
+    from sendplan.exporters.word_import import WordImport
 
 def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

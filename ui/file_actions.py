@@ -27,18 +27,18 @@ class FileActions:
         return self.window.session
 
     def fill(self, menu: QMenu) -> None:
-        from sendplan.ui import export_job, start_from
+        from sendplan.ui import export_job
 
         opener = self.window.opener
         if opener is not None:
             new = menu.addMenu("&New plan")
             new.addAction("&Blank…", QKeySequence.StandardKey.New, lambda: opener.new_plan(self.window))
-            new.addAction("From inspection &report…", lambda: start_from.new_from_report(self.window))
+            new.addAction("From inspection &report…", lambda: opener.new_from_report(self.window))
             new.addAction("From &Word plan…", lambda: opener.import_word(self.window))
-            new.addAction("From &Excel tracker…", lambda: start_from.import_tracker(self.window))
+            new.addAction("From &Excel tracker…", lambda: opener.import_tracker(self.window))
             menu.addAction("&Open…", QKeySequence.StandardKey.Open, lambda: opener.open(self.window))
             menu.addAction("&Import Word plan…", lambda: opener.import_word(self.window))
-            menu.addAction("Import &Excel tracker…", lambda: start_from.import_tracker(self.window))
+            menu.addAction("Import &Excel tracker…", lambda: opener.import_tracker(self.window))
             menu.addSeparator()
         menu.addAction("Save a &copy as…", QKeySequence("Ctrl+Shift+S"), self.save_copy)
         menu.addAction("&Restore from backup…", self.restore)

@@ -115,7 +115,8 @@ def import_dialog(parent: QWidget | None) -> MainWindow | None:
     from sendplan.exporters.word_import import import_docx
 
     folder = str(Path(recent_files()[0]).parent) if recent_files() else str(Path.home())
-    source = dialogs().open_file(parent, "Import a Word action plan", folder, "Word documents (*.docx)")
+    source = dialogs().open_file(parent, "Import a Word action plan", folder,
+                                 "Word documents (*.docx *.docm *.dotx *.dotm)")
     if source is None:
         return None
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -163,6 +164,16 @@ class Opener:
 
     def import_word(self, parent: QWidget | None) -> MainWindow | None:
         return import_dialog(parent)
+
+    def new_from_report(self, parent: QWidget | None) -> MainWindow | None:
+        from sendplan.ui import start_from
+
+        return start_from.new_from_report(parent, open_plan)
+
+    def import_tracker(self, parent: QWidget | None) -> MainWindow | None:
+        from sendplan.ui import start_from
+
+        return start_from.import_tracker(parent, open_plan)
 
     def reopen(self, window: MainWindow, path: Path, *, save_first: bool = True) -> None:
         reopen(window, path, save_first=save_first)

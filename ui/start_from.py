@@ -37,8 +37,12 @@ from sendplan.model import Plan
 from sendplan.storage import PLAN_SUFFIX
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sendplan.exporters.report_import import ReportDraft
     from sendplan.ui.main_window import MainWindow
+
+    OpenPlan = Callable[[Path, QWidget | None], MainWindow | None]
 
 PLAN_FILTER = f"sendplan plans (*{PLAN_SUFFIX});;All files (*)"
 REPORT_FILTER = "Inspection reports (*.pdf *.docx *.txt);;All files (*)"
@@ -278,9 +282,7 @@ def _read(parent: QWidget | None, source: ReportSourceDialog) -> ReportDraft | N
         QApplication.restoreOverrideCursor()
 
 
-def _create(parent: QWidget | None, plan_title: str, plan: Plan) -> MainWindow | None:
-    from sendplan.ui.app import open_plan
-
+def _create(parent: QWidget | None, plan_title: str, plan: Plan, open_plan: OpenPlan) -> MainWindow | None:
     target = dialogs().save_file(parent, "Save the new plan as", str(Path.home() / f"{plan_title}{PLAN_SUFFIX}"),
                                  PLAN_FILTER)
     if target is None:
@@ -294,8 +296,9 @@ def _create(parent: QWidget | None, plan_title: str, plan: Plan) -> MainWindow |
     return open_plan(target, parent)
 
 
-def new_from_report(parent: QWidget | None) -> MainWindow | None:
-    """New plan › From inspection report…: read, preview (editable), save and open."""
+def new_from_report(parent: QWidget | None, open_plan: OpenPlan) -> MainWindow | None:
+    """New plan › From inspection report…: read, preview (editable), save and open (with ``open_plan``,
+    which the caller gives so that this module never imports the code that opens windows)."""
     from sendplan.exporters.report_import import draft_to_plan
 
     source = ReportSourceDialog(parent)
@@ -307,10 +310,10 @@ def new_from_report(parent: QWidget | None) -> MainWindow | None:
     if not any(area.include and area.text for area in draft.areas):
         dialogs().warn(parent, "No areas", "Every area was left out, so there is nothing to start the plan with.")
         return None
-    return _create(parent, draft.title or "New plan", draft_to_plan(draft))
+    return _create(parent, draft.title or "New plan", draft_to_plan(draft), open_plan)
 
 
-def import_tracker(parent: QWidget | None) -> MainWindow | None:
+def import_tracker(parent: QWidget | None, open_plan: OpenPlan) -> MainWindow | None:
     """File › Import Excel tracker…: read the tracker, show the import preview, save and open."""
     from sendplan.exporters.office_package import OfficeFileError
     from sendplan.exporters.tracker_import import import_tracker as read_tracker
@@ -340,4 +343,4 @@ def import_tracker(parent: QWidget | None) -> MainWindow | None:
         details.setResizeMode(QListWidget.ResizeMode.Adjust)
     if not dialogs().run(preview):
         return None
-    return _create(parent, source.stem, result.plan)  # the file's own name suggests the plan's
+    return _create(parent, source.stem, result.plan, open_plan)  # the file's own name suggests the plan's

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QPushButton, QTableWidget, QTreeWidget
 from sendplan.ui import start_from
 from sendplan.ui.app import StartScreen
+from sendplan.ui.opening import open_plan
 
 from sendplan.storage import load_plan
 
@@ -69,7 +70,7 @@ def test_new_plan_from_pasted_report_with_edits(qtbot: Any, tmp_path: Path, scri
         return True
 
     scripted.answers += [paste, edit, target]
-    window = start_from.new_from_report(start)
+    window = start_from.new_from_report(start, open_plan)
     assert window is not None and window.session.document.path == target
     assert seen == {"areas": [AREA_ONE, AREA_TWO], "sections": Qt.CheckState.Unchecked}
     plan = load_plan(target).plan
@@ -90,7 +91,7 @@ def test_report_that_cannot_be_used_gives_a_message(qtbot: Any, tmp_path: Path, 
         return True
 
     scripted.answers.append(paste)
-    assert start_from.new_from_report(None) is None
+    assert start_from.new_from_report(None, open_plan) is None
     kind, text = scripted.shown[-1]
     assert kind == "warn" and "does not look like an area SEND inspection report" in text
 
@@ -117,14 +118,15 @@ def test_import_excel_tracker(qtbot: Any, tmp_path: Path, scripted: Any) -> None
         return dialog.windowTitle() == "Import an Excel tracker"
 
     scripted.answers += [tracker, preview, target]
-    window = start_from.import_tracker(None)
-    assert window is not None and window.model.rowCount() == 2 and seen == [1]
+    window = start_from.import_tracker(None, open_plan)
+    assert window is not None and seen == [1]
+    assert window.model.rowCount() == 1 and window.model.rowCount(window.model.index(0, 0)) == 2  # 1 objective
     plan = load_plan(target).plan
     assert [a.ref for _, _, a in plan.iter_actions()] == ["1a", "1b"]
     old = tmp_path / "old.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     scripted.answers.append(old)
-    assert start_from.import_tracker(None) is None
+    assert start_from.import_tracker(None, open_plan) is None
     assert scripted.shown[-1][0] == "warn" and ".xlsx" in scripted.shown[-1][1]
 
 
