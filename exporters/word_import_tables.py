@@ -329,7 +329,8 @@ class ActionTable:
         """The scale key for a RAG word, letter or pair ("Green", "G", "A/G" → amber, "Complete" → blue)."""
         plan = self.state.plan
         first = re.split(r"[/\s\-–]", text.strip())[0]
-        for candidate in (text, first, _RATING_ALIASES.get(normalise(text), ""), _RATING_ALIASES.get(first.lower(), "")):
+        aliases = (_RATING_ALIASES.get(normalise(text), ""), _RATING_ALIASES.get(first.lower(), ""))
+        for candidate in (text, first, *aliases):
             key = rating_key_for(plan, candidate) if candidate else ""
             if key:
                 return key

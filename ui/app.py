@@ -127,7 +127,8 @@ def import_dialog(parent: QWidget | None) -> MainWindow | None:
     from sendplan.exporters.word_import import import_docx
 
     folder = str(Path(recent_files()[0]).parent) if recent_files() else str(Path.home())
-    source = dialogs().open_file(parent, "Import a Word action plan", folder, "Word documents (*.docx *.docm *.dotx *.dotm)")
+    source = dialogs().open_file(parent, "Import a Word action plan", folder,
+                                 "Word documents (*.docx *.docm *.dotx *.dotm)")
     if source is None:
         return None
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

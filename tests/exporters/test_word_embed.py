@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-
 from sendplan.exporters.word import export_docx
 from sendplan.exporters.word_embed import (
     NAMESPACE,
