@@ -5,7 +5,9 @@
 Rows: loading a plan file into the model; one edit made durable on disk (command + atomic write
 + fsync + backup), beside a bare write + fsync of the same bytes; the Word review pack, beside
 python-docx writing a bare table of the same cell count the fast way (the floor, with the ratio)
-and LibreOffice loading and re-saving the exported file; the app started in a new process until
+and LibreOffice loading and re-saving the exported file; the same pack as a whole process (load the
+plan file, write the pack) beside python-docx writing a bare table of the same rows, columns and
+characters in its own process; the app started in a new process until
 its window shows the plan (beside a bare interpreter start), a search in the grid, and the app's
 peak memory; importing a real-layout Word plan, beside python-docx just opening it; the Excel
 tracker beside openpyxl writing as many plain cells; merging 20 filled-in returns (10× only). Each at 1×
@@ -167,6 +169,41 @@ def bench_word(folder: Path, scale: int, repeat: int) -> Row:
     return row
 
 
+def _table_shape(path: Path) -> tuple[int, int, int]:
+    """Rows, columns (the widest table) and characters of every table in a .docx."""
+    from docx import Document
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    rows = columns = characters = 0
+    for tbl in Document(str(path)).element.body.iter(f"{w}tbl"):
+        rows += len(tbl.findall(f"{w}tr"))
+        columns = max(columns, len(tbl.find(f"{w}tblGrid")))
+        characters += sum(len(t.text or "") for t in tbl.iter(f"{w}t"))
+    return rows, columns, characters
+
+
+def bench_word_process(folder: Path, scale: int, repeat: int) -> Row:
+    """The review pack as a user gets it: a new process that loads the plan file and writes the pack,
+    beside a new process in which python-docx writes a bare table of the same rows, columns and
+    characters (issue 15's target: at most 2.5 times the floor at 10x)."""
+    plan_path = folder / f"process{scale}x.sendplan"
+    save_new_plan(plan_path, generate(scale, seed=1))
+    out = folder / f"process{scale}x.docx"
+    export = [sys.executable, "-m", "sendplan", "export", str(plan_path), "-o", str(out), "--preset", "review-pack"]
+    run = max(3, repeat // 7)
+    samples = _time(lambda: subprocess.run(export, check=True, capture_output=True), run)
+    rows, columns, characters = _table_shape(out)
+    floor = [sys.executable, str(Path(__file__).with_name("bare_table.py")), str(rows), str(columns),
+             str(characters), str(folder / "bare.docx")]
+    reference = _time(lambda: subprocess.run(floor, check=True, capture_output=True), run)
+    row = _row("word-process", scale, samples,
+               f"floor: new process, python-docx bare table of {rows} rows x {columns} columns, "
+               f"{characters} characters (ms)", reference)
+    row.second_reference = "best of runs: pack / floor"
+    row.second_reference_ms = round(min(samples) / min(reference), 2)
+    return row
+
+
 def _gui_runs(folder: Path, scale: int, repeat: int) -> tuple[list[float], list[float], list[float]]:
     """Start the app on a plan in a new process, ``repeat`` times: (start ms, filter ms, peak MB)."""
     path = folder / f"gui{scale}x.sendplan"
@@ -291,7 +328,8 @@ def bench_merge(folder: Path, scale: int, repeat: int) -> Row:
 
 
 BENCHMARKS: dict[str, Callable[[Path, int, int], Row]] = {"load": bench_load, "save": bench_save,
-                                                          "word": bench_word, "start": bench_start,
+                                                          "word": bench_word, "word-process": bench_word_process,
+                                                          "start": bench_start,
                                                           "filter": bench_filter, "memory": bench_memory,
                                                           "import": bench_import, "import-tables": bench_import_tables,
                                                           "xlsx": bench_xlsx,

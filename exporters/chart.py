@@ -1,85 +1,57 @@
-"""A stacked bar chart of RAG counts per area (this review and the previous one), as PNG bytes.
+"""Draw the RAG chart's layout (:mod:`sendplan.chart_layout`) as a PNG with Pillow, for Word.
 
-Drawn with Pillow so the exporters stay free of Qt; the numbers are also given as text beside it.
+The layout is in points at print size; the image is drawn at 200 dots per inch so text printed at
+9 pt is 9 pt on paper. The numbers are also given in the document as a table and as alt text.
 """
 
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
-from PIL import Image, ImageDraw, ImageFont
-from sendplan.exporters.colours import rgb, text_on
+from sendplan.exporters.colours import rgb
 
+from sendplan.chart_layout import ChartLayout
 from sendplan.summaries import PlanSummary
 
-SCALE = 2  # draw at twice the size for crisp printing
-WIDTH = 1000
+DPI = 200
+_FONTS = {False: ("arial.ttf", "LiberationSans-Regular.ttf", "DejaVuSans.ttf"),
+          True: ("arialbd.ttf", "LiberationSans-Bold.ttf", "DejaVuSans-Bold.ttf")}
+_ANCHORS = {"left": "lm", "centre": "mm", "right": "rm"}
 
 
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    return ImageFont.load_default(size=size * SCALE)
+@lru_cache(maxsize=32)
+def _font(pixels: int, bold: bool):  # type: ignore[no-untyped-def]
+    from PIL import ImageFont
+
+    for name in _FONTS[bold]:
+        for candidate in (name, f"/usr/share/fonts/truetype/liberation/{name}"):
+            try:
+                return ImageFont.truetype(candidate, pixels)
+            except OSError:
+                continue
+    return ImageFont.load_default(size=pixels)
 
 
-def _shorten(text: str, limit: int) -> str:
-    """One line (chart labels cannot wrap), cut to ``limit`` characters."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def chart_png(layout: ChartLayout) -> bytes:
+    """The layout drawn at print resolution."""
+    from PIL import Image, ImageDraw
 
-
-def rag_chart_png(summary: PlanSummary, colours: dict[str, str], names: dict[str, str]) -> bytes:
-    """Horizontal stacked bars: for each area, the previous review's bar above this review's."""
-    keys = [k for k in summary.rating_keys if any(a.current.get(k) or a.previous.get(k) for a in summary.areas)]
-    with_previous = summary.previous is not None
-    bar, gap = 20, 4  # callers split charts into page-sized groups of areas
-    per_area = bar * (2 if with_previous else 1) + gap * 3
-    top, left, right = 40, 330, 40
-    legend = 48
-    height = top + per_area * max(1, len(summary.areas)) + legend
-    image = Image.new("RGB", (WIDTH * SCALE, height * SCALE), "white")
-    draw = ImageDraw.Draw(image)
-    label_font, small_font = _font(13), _font(11)
-    largest = max([a.total for a in summary.areas] + [sum(a.previous.values()) for a in summary.areas] + [1])
-    plot = WIDTH - left - right
+    scale = DPI / 72
 
     def s(value: float) -> int:
-        return int(value * SCALE)
+        return int(round(value * scale))
 
-    title = f"RAG ratings by area at {summary.review.label}" if summary.review else "RAG ratings by area"
-    draw.text((s(10), s(8)), _shorten(title, 110), fill="black", font=_font(15))
-    y = top
-    for area in summary.areas:
-        label = _shorten(f"{area.number}. {area.title}", 42)
-        draw.text((s(10), s(y + gap + (per_area - 2 * gap) / 2)), label, fill="black", font=label_font,
-                  anchor="lm")
-        bars = [("previous", area.previous)] if with_previous else []
-        bars.append(("current", area.current))
-        by = y + gap
-        for which, counts in bars:
-            x = left
-            for key in keys:
-                count = counts.get(key, 0)
-                if not count:
-                    continue
-                width = plot * count / largest
-                fill = colours.get(key, "BFBFBF")
-                draw.rectangle((s(x), s(by), s(x + width) - 1, s(by + bar)), fill=rgb(fill), outline="white")
-                if width >= 16:
-                    draw.text((s(x + width / 2), s(by + bar / 2)), str(count), fill=f"#{text_on(fill)}",
-                              font=small_font, anchor="mm")
-                x += width
-            tag = "was" if which == "previous" else "now"
-            draw.text((s(left - 6), s(by + bar / 2)), tag, fill="#404040", font=small_font, anchor="rm")
-            by += bar + gap
-        y += per_area
-    x = 10
-    for key in keys:
-        draw.rectangle((s(x), s(y + 14), s(x + 16), s(y + 30)), fill=rgb(colours.get(key, "BFBFBF")),
-                       outline="black")
-        name = _shorten(names.get(key, key), 30)
-        draw.text((s(x + 22), s(y + 22)), name, fill="black", font=label_font, anchor="lm")
-        x += 34 + draw.textlength(name, font=label_font) / SCALE
+    image = Image.new("RGB", (s(layout.width), s(layout.height)), "white")
+    draw = ImageDraw.Draw(image)
+    for box in layout.boxes:
+        draw.rectangle((s(box.x), s(box.y), s(box.x + box.width) - 1, s(box.y + box.height) - 1),
+                       fill=rgb(box.fill), outline=rgb(box.outline) if box.outline else None)
+    for label in layout.labels:
+        draw.text((s(label.x), s(label.y)), label.text, fill=rgb(label.colour),
+                  font=_font(s(label.size_pt), label.bold), anchor=_ANCHORS[label.anchor])
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue()
 
 

@@ -22,6 +22,8 @@ from sendplan.summaries import summarise
 
 Progress = Callable[[int, int], None]
 LANGUAGE = "en-GB"
+APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ def _setup(plan: Plan, options: WordOptions, review: Review | None):  # type: ig
         style.font.bold = bold
         style.paragraph_format.space_after = Pt(2 if name != "AreaWording" else 6)
         style.paragraph_format.space_before = Pt(0)
+        style.paragraph_format.widow_control = True  # a split row leaves no single line of a paragraph alone
     ooxml.set_language(styles.element.find(ooxml.qn("w:docDefaults")).find(ooxml.qn("w:rPrDefault"))
                        .find(ooxml.qn("w:rPr")), LANGUAGE)
 
@@ -93,8 +96,8 @@ def _setup(plan: Plan, options: WordOptions, review: Review | None):  # type: ig
     header_paragraphs.append(([Span(plan.title or "Untitled plan", colour="404040", half_points=small)], None))
     footer_line = [f"{plan.status} {plan.version}".strip()]
     if review is not None:
-        when = f" ({format_date(review.day, 'uk')})" if review.day else ""
-        footer_line.append(f"Produced for the {review.label}{when}")
+        when = f" ({format_date(review.day, options.date_style)})" if review.day else ""
+        footer_line.append(f"Progress at {review.label}{when}")
     for index, (spans, align) in enumerate(header_paragraphs):
         target = header.paragraphs[0]._p if index == 0 else None
         element = ooxml.paragraph(spans, align=align, target=target)
@@ -112,19 +115,9 @@ def _setup(plan: Plan, options: WordOptions, review: Review | None):  # type: ig
                                                align="center"))
     line.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
-    properties = document.core_properties
-    properties.title = plan.title or "Untitled plan"
-    kind = {"review-pack": "Review pack", "publication": "Action plan",
-            "table-only": "Action tables"}[options.preset]
-    properties.subject = f"{kind}{' at the ' + review.label if review else ''}"
-    properties.author = plan.local_area or "sendplan"
-    properties.language = LANGUAGE
-    properties.keywords = "SEND; Written Statement of Action; action plan"
-    properties.comments = "Made with sendplan."
-    properties.created = properties.modified = datetime.now().replace(microsecond=0)
-    properties.last_modified_by = "sendplan"
-    properties.revision = 1
-    return document, body_pt
+    width_pt = (section.page_width - section.left_margin - section.right_margin) / 12700
+    height_pt = (section.page_height - section.top_margin - section.bottom_margin) / 12700
+    return document, body_pt, width_pt, height_pt
 
 
 def find_review(plan: Plan, text: str | None) -> Review | None:
@@ -150,62 +143,110 @@ def find_review(plan: Plan, text: str | None) -> Review | None:
     raise OptionsError(f"no review matches “{text}” (the plan's reviews: {labels})")
 
 
+def _document_properties(document, plan: Plan, options: WordOptions, review: Review | None) -> None:  # type: ignore[no-untyped-def]
+    """Core properties, an honest app.xml (this program; page and word counts left for Word to
+    fill in) and no template thumbnail."""
+    from xml.sax.saxutils import escape
+
+    from sendplan.exporters.ooxml import safe
+
+    properties = document.core_properties
+    properties.title = plan.title or "Untitled plan"
+    kind = {"review-pack": "Review pack", "publication": "Action plan",
+            "table-only": "Action tables"}[options.preset]
+    properties.subject = f"{kind}{' at the ' + review.label if review else ''}"
+    properties.author = plan.local_area or "sendplan"
+    properties.language = LANGUAGE
+    properties.keywords = "SEND; Written Statement of Action; action plan"
+    properties.comments = "Made with sendplan."
+    properties.created = properties.modified = datetime.now().replace(microsecond=0)
+    properties.last_modified_by = "sendplan"
+    properties.revision = 1
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            del package.rels[rel_id]
+        elif rel.reltype.endswith("/extended-properties"):
+            rel.target_part._blob = (  # noqa: SLF001
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                f'<Properties xmlns="{APP_NS}" xmlns:vt="{VT_NS}"><Application>sendplan</Application>'
+                "<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+                f"<Company>{escape(safe(plan.local_area))}</Company><LinksUpToDate>false</LinksUpToDate>"
+                "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
+            ).encode()
+
+
 def export_docx(plan: Plan, path: str | Path, options: WordOptions | None = None, *,
                 progress: Progress | None = None) -> WordExport:
     """Write the plan to ``path`` as a Word document. Raises OptionsError or OSError; nothing
-    partial is ever left at ``path``. The plan is read from a cleaned snapshot, never changed."""
+    partial is ever left at ``path``. The plan is read as it was known at the chosen review, from
+    a copy, never changed."""
     from sendplan.exporters import word_parts
-    from sendplan.exporters.word_table import AreaTableWriter, build_context, table_width
+    from sendplan.exporters.ooxml import Span
+    from sendplan.exporters.word_table import AreaTableWriter, build_context
+    from sendplan.exporters.word_xml import Body
 
-    from sendplan.codec import snapshot
+    from sendplan.review_state import plan_at_review
 
-    plan = snapshot(plan)
     options = options or WordOptions()
-    review = plan.review(options.review_id) if options.review_id else plan.latest_review()
-    document, body_pt = _setup(plan, options, review)
-    context = build_context(plan, options, review, table_width(document), body_pt)
+    chosen = plan.review(options.review_id) if options.review_id else plan.latest_review()
+    source = plan  # the whole plan (for anything that carries the plan itself, not the view at the review)
+    plan = plan_at_review(source, chosen, options.progress)
+    review = plan.review(chosen.id) if chosen else None
+    document, body_pt, width_pt, height_pt = _setup(plan, options, review)
+    _document_properties(document, plan, options, review)
+    context = build_context(plan, options, review, width_pt, height_pt, body_pt)
+    body = Body(document)
     steps = len(plan.areas) + 2
     if progress:
         progress(0, steps)
     as_of = options.as_of or (review.day if review and review.day else date.today())
+    summary = summarise(plan, review.id, as_of=as_of) if options.include_summary and review else None
     if options.include_cover:
-        heading = {"review-pack": "Review pack", "publication": "Action plan",
-                   "table-only": ""}[options.preset]
-        word_parts.write_cover(document, plan, context, heading)
+        heading = {"review-pack": "Review pack", "publication": "Action plan", "table-only": ""}[options.preset]
+        word_parts.write_cover(body, plan, context, heading)
     elif options.preset == "table-only":
-        document.add_heading(plan.title or "Untitled plan", level=1)
-    if options.include_summary and review is not None:
-        word_parts.write_summary(document, plan, context, summarise(plan, review.id, as_of=as_of))
-        word_parts.write_measures(document, plan, context)
+        body.heading(plan.title or "Untitled plan", 1)
+    if summary is not None and not options.publication:
+        word_parts.write_summary(body, plan, context, summary)
+        word_parts.write_measures(body, plan, context)
     if options.include_narrative:
-        word_parts.write_narrative(document, plan)
+        word_parts.write_narrative(body, plan)
+    if options.publication:
+        word_parts.write_area_list(body, plan)
     if options.include_keys:
-        word_parts.write_keys(document, plan, context)
+        word_parts.write_keys(body, plan, context)
     if progress:
         progress(1, steps)
-    actions = sum(1 for _ in plan.iter_actions())
-    if plan.areas:
-        document.add_heading("Action plan", level=1)
-    else:
-        document.add_heading("Action plan", level=1)
-        document.add_paragraph("This plan has no areas for improvement or actions yet. Add them in "
-                               "sendplan, then export again.")
-    writer = AreaTableWriter(document, context)
+    if plan.areas and options.preset != "table-only":
+        body.page_break_before_next()  # the tables start on a page of their own, never under a sliver of a row
+    body.heading("Action plan", 1)
+    if not plan.areas:
+        body.para([Span("This plan has no areas for improvement or actions yet. Add them in sendplan, "
+                        "then export again.")])
+    writer = AreaTableWriter(body, context)
     numbers = plan.numbers()
     for index, area in enumerate(plan.areas, start=1):
         writer.write(area, numbers[area.id])
         if progress:
             progress(1 + index, steps)
+    if summary is not None and options.publication:
+        word_parts.write_summary(body, plan, context, summary)
+        word_parts.write_measures(body, plan, context)
     if options.include_appendices:
-        word_parts.write_appendices(document, plan, context)
+        word_parts.write_appendices(body, plan, context)
+    body.flush()
     if options.embed and not options.publication:
         from sendplan.exporters.word_embed import embed_plan
 
-        embed_plan(document, plan)
+        from sendplan.codec import snapshot
+
+        embed_plan(document, snapshot(source))  # the whole plan, not the view at the review
     buffer = io.BytesIO()
     document.save(buffer)
     target = Path(path)
     atomic_write_bytes(target, buffer.getvalue())
     if progress:
         progress(steps, steps)
+    actions = sum(1 for _ in plan.iter_actions())
     return WordExport(target, options.preset, review.label if review else "", len(plan.areas), actions)

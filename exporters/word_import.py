@@ -82,6 +82,9 @@ class _Importer:
                 expect_wording = not wording
                 continue
             area = self.state.area
+            if area is not None and block.style == "AreaWording" and not expect_wording:
+                # sendplan's own heading "Area for improvement 1: <short title>" with the wording under it
+                area.title, area.wording, expect_wording = area.wording, "", True
             if expect_wording and area is not None:
                 numbered = _NUMBERED.match(block.text)
                 if numbered and not area.ref:

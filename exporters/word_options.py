@@ -6,6 +6,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 PRESETS = ("review-pack", "publication", "table-only")
+PROGRESS_CHOICES = ("all", "latest")
+DATE_STYLES = ("dotted", "uk", "long", "iso")
 
 # Column key → default title. "progress" expands to one column per reporting period.
 COLUMN_TITLES: dict[str, str] = {
@@ -22,9 +24,6 @@ COLUMN_TITLES: dict[str, str] = {
 }
 DEFAULT_COLUMNS = ("action_no", "objective", "action", "rag", "owner", "due", "outcomes", "kpis",
                    "progress")
-# Relative widths; progress columns share PROGRESS_WEIGHT each.
-COLUMN_WEIGHTS = {"action_no": 6, "objective": 9.5, "action": 14, "rag": 5.6, "owner": 9.4,
-                  "due": 6.6, "outcomes": 10, "kpis": 10, "evidence": 9, "progress": 20}
 
 
 class OptionsError(ValueError):
@@ -73,10 +72,15 @@ class WordOptions:
     include_keys: bool = True
     include_appendices: bool = True  # glossary, governance, review dates
     embed: bool = True  # carry the plan inside (internal presets only; publication never does)
+    progress: str = "all"  # "all": every review's updates up to the chosen one; "latest": that review's only
 
     def __post_init__(self) -> None:
         if self.preset not in PRESETS:
             raise OptionsError(f"'{self.preset}' is not a preset; choose from {', '.join(PRESETS)}")
+        if self.progress not in PROGRESS_CHOICES:
+            raise OptionsError(f"'{self.progress}' is not a progress choice; choose from {', '.join(PROGRESS_CHOICES)}")
+        if self.date_style not in DATE_STYLES:
+            raise OptionsError(f"'{self.date_style}' is not a date style; choose from {', '.join(DATE_STYLES)}")
 
     @property
     def publication(self) -> bool:
@@ -87,7 +91,7 @@ class WordOptions:
         base = cls(preset=preset)
         if preset == "table-only":
             base = replace(base, include_cover=False, include_summary=False,
-                           include_narrative=False, include_keys=False, include_appendices=False)
+                           include_narrative=False, include_appendices=False)
         elif preset == "review-pack":
             base = replace(base, include_narrative=False)
         return replace(base, **overrides)  # type: ignore[arg-type]

@@ -191,7 +191,7 @@ def _export_docx(args: argparse.Namespace, plan: Plan) -> str:
 
     review = find_review(plan, args.review)
     overrides: dict[str, object] = {"review_id": review.id if review else None,
-                                    "date_style": args.date_style}
+                                    "date_style": args.date_style, "progress": args.progress}
     if args.marking is not None:
         overrides["marking"] = args.marking
     if args.columns:
@@ -232,7 +232,10 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
                         help="Word: do not carry the plan inside the document (the publication preset "
                              "never does; the others do, so sendplan can read them back exactly)")
     parser.add_argument("--date-style", choices=("dotted", "uk", "long"), default="dotted",
-                        help="Word: how dates appear in the table (default dotted: 30.09.17)")
+                        help="Word: how dates appear throughout the document (default dotted: 30.09.17)")
+    parser.add_argument("--progress", choices=("all", "latest"), default="all",
+                        help="Word: every review's progress up to the chosen one (default), or the "
+                             "chosen review's only")
 
 
 def _run_export(args: argparse.Namespace) -> int:

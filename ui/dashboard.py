@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -24,16 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sendplan.exporters.chart import chart_alt_text
-from sendplan.exporters.colours import normalise, text_on
+from sendplan.exporters.colours import normalise
 from sendplan.ui.session import PlanSession
 
+from sendplan.chart_layout import ChartLayout, layout_chart
 from sendplan.summaries import UNRATED, ActionRef, PlanSummary, summarise
 
-BAR, GAP, LABEL = 16, 4, 260
+PX_PER_PT = 4 / 3  # the layout is in points; the screen at 96 dots per inch
 
 
 class RagChart(QWidget):
-    """Stacked horizontal bars: for each area, the previous review ("was") above this one ("now")."""
+    """The RAG chart of :mod:`sendplan.chart_layout`, the same layout the Word pack draws with Pillow."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -42,57 +43,61 @@ class RagChart(QWidget):
         self.names: dict[str, str] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
+    def _font(self, size_pt: float, bold: bool) -> QFont:
+        font = QFont(self.font())
+        font.setPixelSize(max(1, round(size_pt)))  # layout units; the painter scales them to the screen
+        font.setBold(bold)
+        return font
+
+    def _measure(self, text: str, size_pt: float, bold: bool) -> float:
+        return QFontMetricsF(self._font(size_pt, bold)).horizontalAdvance(text)
+
+    def _layout(self) -> ChartLayout | None:
+        if self.summary is None:
+            return None
+        return layout_chart(self.summary, self.colours, self.names, max(300.0, self.width() / PX_PER_PT),
+                            measure=self._measure, title=False)
+
     def show_summary(self, summary: PlanSummary, colours: dict[str, str], names: dict[str, str]) -> None:
         self.summary, self.colours, self.names = summary, colours, names
-        rows = 2 if summary.previous is not None else 1
-        self.setFixedHeight(max(60, len(summary.areas) * (rows * (BAR + GAP) + 2 * GAP) + 36))
+        self._fit_height()
         self.setAccessibleName("RAG chart by area")
         self.setAccessibleDescription(chart_alt_text(summary, names))
         self.update()
 
+    def _fit_height(self) -> None:
+        layout = self._layout()
+        if layout is not None:
+            self.setFixedHeight(max(60, int(layout.height * PX_PER_PT) + 4))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()  # the legend may wrap differently
+
     def paintEvent(self, event: QPaintEvent) -> None:
-        if self.summary is None:
+        layout = self._layout()
+        if layout is None:
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        summary = self.summary
-        largest = max([a.total for a in summary.areas] + [sum(a.previous.values()) for a in summary.areas] + [1])
-        plot = max(100, self.width() - LABEL - 20)
-        y = 4.0
-        for area in summary.areas:
-            bars = ([("was", area.previous)] if summary.previous is not None else []) + [("now", area.current)]
-            painter.setPen(self.palette().text().color())
-            height = len(bars) * (BAR + GAP)
-            label = painter.fontMetrics().elidedText(f"{area.number}. {area.title}", Qt.TextElideMode.ElideRight,
-                                                     LABEL - 50)
-            painter.drawText(QRectF(0, y, LABEL - 50, height), Qt.AlignmentFlag.AlignVCenter, label)
-            for tag, counts in bars:
-                painter.setPen(self.palette().text().color())
-                right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                painter.drawText(QRectF(LABEL - 46, y, 40, BAR), right, tag)
-                x = float(LABEL)
-                for key in summary.rating_keys:
-                    count = counts.get(key, 0)
-                    if not count:
-                        continue
-                    width = plot * count / largest
-                    fill = self.colours.get(key, "BFBFBF")
-                    painter.fillRect(QRectF(x, y, width - 1, BAR), QColor(f"#{fill}"))
-                    if width > 14:
-                        painter.setPen(QColor(f"#{text_on(fill)}"))
-                        painter.drawText(QRectF(x, y, width, BAR), Qt.AlignmentFlag.AlignCenter, str(count))
-                    x += width
-                y += BAR + GAP
-            y += 2 * GAP
-        x = 0.0
-        for key in summary.rating_keys:
-            if not any(a.current.get(key) or a.previous.get(key) for a in summary.areas):
-                continue
-            painter.fillRect(QRectF(x, y + 6, 14, 14), QColor(f"#{self.colours.get(key, 'BFBFBF')}"))
-            painter.setPen(self.palette().text().color())
-            name = self.names.get(key, key)
-            painter.drawText(QRectF(x + 18, y + 4, 120, 18), Qt.AlignmentFlag.AlignVCenter, name)
-            x += 30 + painter.fontMetrics().horizontalAdvance(name)
+        painter.scale(PX_PER_PT, PX_PER_PT)
+        text_colour = self.palette().text().color()
+        for box in layout.boxes:
+            rect = QRectF(box.x, box.y, box.width, box.height)
+            painter.fillRect(rect, QColor(f"#{box.fill}"))
+            if box.outline:
+                painter.setPen(QColor(f"#{box.outline}"))
+                painter.drawRect(rect)
+        alignments = {"left": Qt.AlignmentFlag.AlignLeft, "centre": Qt.AlignmentFlag.AlignHCenter,
+                      "right": Qt.AlignmentFlag.AlignRight}
+        for label in layout.labels:
+            painter.setFont(self._font(label.size_pt, label.bold))
+            on_bar = label.anchor == "centre"
+            painter.setPen(QColor(f"#{label.colour}") if on_bar or label.colour != "000000" else text_colour)
+            width = self._measure(label.text, label.size_pt, label.bold) + 2
+            left = {"left": label.x, "centre": label.x - width / 2, "right": label.x - width}[label.anchor]
+            rect = QRectF(left, label.y - label.size_pt, width, label.size_pt * 2)
+            painter.drawText(rect, alignments[label.anchor] | Qt.AlignmentFlag.AlignVCenter, label.text)
         painter.end()
 
 

@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pdf_pages import blank_below_ink, continues_overleaf, page_texts
 from sendplan.exporters.word import export_docx
 from sendplan.exporters.word_options import WordOptions
 
@@ -22,13 +23,16 @@ if SOFFICE is None and os.environ.get("CI") != "true":
     pytest.skip("LibreOffice is not installed", allow_module_level=True)
 
 
-def _pdf_pages(docx: Path, folder: Path) -> int:
+def _pdf(docx: Path, folder: Path) -> Path:
     assert SOFFICE, "CI must have LibreOffice (see .ci/run)"
     profile = folder / "lo-profile"
     subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(folder), str(docx)], check=True, capture_output=True, timeout=180)
-    pdf = folder / (docx.stem + ".pdf")
-    data = pdf.read_bytes()
+    return folder / (docx.stem + ".pdf")
+
+
+def _pdf_pages(docx: Path, folder: Path) -> int:
+    data = _pdf(docx, folder).read_bytes()
     counts = [int(n) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", data)]
     if not counts:
         counts = [len(re.findall(rb"/Type\s*/Page\b", data))]
@@ -51,3 +55,21 @@ def test_every_preset_converts_to_pdf(sample_plan: Plan, tmp_path: Path) -> None
 def test_empty_plan_is_one_page(tmp_path: Path) -> None:
     docx = export_docx(new_plan("Empty"), tmp_path / "empty.docx", WordOptions.for_preset("table-only")).path
     assert _pdf_pages(docx, tmp_path) == 1
+
+
+@pytest.mark.timeout(600)
+@pytest.mark.skipif(shutil.which("pdftoppm") is None and os.environ.get("CI") != "true", reason="no poppler")
+def test_at_most_a_page_of_blank_space_before_tables_continue(sample_plan: Plan, tmp_path: Path) -> None:
+    """Pages whose table goes on overleaf end close to the footer: in total, at most one page blank."""
+    for preset in ("review-pack", "publication"):
+        docx = export_docx(sample_plan, tmp_path / f"{preset}.docx", WordOptions.for_preset(preset)).path
+        pdf = _pdf(docx, tmp_path)
+        shares = blank_below_ink(pdf, tmp_path)
+        texts = page_texts(pdf)
+        continuing = continues_overleaf(texts)
+        assert len(shares) == len(texts)
+        assert sum(continuing) >= 15, "the tables run over many pages, and the measure sees them"
+        blank = sum(share for share, more in zip(shares, continuing, strict=True) if more)
+        assert blank <= 1.0, f"{preset}: {blank:.2f} pages blank before tables continue"
+        for text in texts:  # every reference is whole ("1.1 (d)"): never a bare "(d)" on a page
+            assert not re.findall(r"(?<!\d )\((?:[a-h])\)", text), text[:300]
