@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lxml import etree
 from sendplan.exporters.word_package import WordPackage, open_main
 
 from sendplan.text import clean_text
@@ -87,42 +86,46 @@ def _shade(element) -> str:  # type: ignore[no-untyped-def]
     return value.upper() if value and value.lower() not in _NONE else ""
 
 
-_NS = {"w": W[1:-1], "mc": _MC_FALLBACK[1:].split("}")[0]}
-_PIECES = ".//w:t/text()|.//w:br|.//w:cr|.//w:tab|.//w:sym"
-_TEXT = etree.XPath(_PIECES, namespaces=_NS, smart_strings=False)
-_TEXT_NO_FALLBACK = etree.XPath("|".join(f"{part}[not(ancestor::mc:Fallback)]" for part in _PIECES.split("|")),
-                                namespaces=_NS, smart_strings=False)
-_RUN_PROPS = etree.XPath(".//w:r/w:rPr", namespaces=_NS)
-_HAS_SHADE = etree.XPath("boolean(w:shd|w:highlight)", namespaces=_NS)
-_BREAKS = (f"{W}br", f"{W}cr")
+_T, _BREAKS, _TAB, _SYM = f"{W}t", (f"{W}br", f"{W}cr"), f"{W}tab", f"{W}sym"
+
+
+def _pieces(p):  # type: ignore[no-untyped-def]
+    """Text, breaks, tabs and symbols in order, leaving out the copies kept for old Word versions."""
+    pieces = p.iter(_T, *_BREAKS, _TAB, _SYM)
+    if next(p.iter(_MC_FALLBACK), None) is None:
+        return pieces
+    return (x for x in pieces if not any(a.tag == _MC_FALLBACK for a in x.iterancestors()))
 
 
 def _para(p) -> Para:  # type: ignore[no-untyped-def]
     colour = ""
     bold = strike = False
     p_pr = p.find(_P_PR)
-    fill = _shade(p_pr) if p_pr is not None and _HAS_SHADE(p_pr) else ""
-    for r_pr in _RUN_PROPS(p):
+    fill = _shade(p_pr)
+    for r_pr in p.iter(_R_PR):
+        if r_pr.getparent().tag != _R:
+            continue  # the paragraph mark's own formatting
         c = r_pr.find(_COLOR)
         value = c.get(_VAL) if c is not None else None
         if not colour and value and value.lower() != "auto":
             colour = value.upper()
-        fill = fill or (_shade(r_pr) if _HAS_SHADE(r_pr) else "")
+        fill = fill or _shade(r_pr)
         bold = bold or _on(r_pr.find(_B))
         strike = strike or _on(r_pr.find(_STRIKE))
     parts = []
-    for piece in (_TEXT if p.find(f".//{_MC_FALLBACK}") is None else _TEXT_NO_FALLBACK)(p):
-        if isinstance(piece, str):
-            parts.append(piece)
-        elif piece.tag in _BREAKS:
+    for piece in _pieces(p):
+        tag = piece.tag
+        if tag == _T:
+            parts.append(piece.text or "")
+        elif tag in _BREAKS:
             parts.append("\n")
-        elif piece.tag == f"{W}tab":
+        elif tag == _TAB:
             parts.append("\t")
-        elif piece.tag == f"{W}sym":
+        else:
             parts.append("\uf0b7" if (piece.get(f"{W}char") or "").upper() in ("F0B7", "B7") else "")
     text = "".join(parts)
     text = text if text.isprintable() else clean_text(text)
-    if "\n" in text or text[:1] in BULLETS or text[-1:].isspace() or text[:1].isspace():
+    if "\n" in text or (text and text[0] in BULLETS) or text[-1:].isspace() or text[:1].isspace():
         text = "\n".join(line.strip().lstrip(BULLETS).strip() for line in text.split("\n")).strip("\n")
     style = p_pr.find(f"{W}pStyle") if p_pr is not None else None
     return Para(text, colour, style.get(_VAL) if style is not None else "", bold, strike, fill)

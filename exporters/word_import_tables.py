@@ -81,7 +81,8 @@ class ActionTable:
         for position, row in enumerate(rows):
             texts = [c.text for c in row]
             if not any(texts) or [normalise(t) for t in texts] == header or (
-                    is_action_table(map_header(texts)) and len(texts) == len(self.titles)):
+                    len(texts) == len(self.titles) and all(len(t) <= 40 for t in texts)
+                    and is_action_table(map_header(texts))):
                 continue  # empty, or the header repeated on a later page
             if self._heading_row(row):
                 continue
