@@ -38,8 +38,8 @@ from sendplan.document import PlanDocument  # noqa: E402
 from sendplan.storage import load_plan, save_new_plan  # noqa: E402
 
 BUDGETS_MS = {("load", 1): 50, ("load", 10): 300, ("save", 1): 20, ("save", 10): 100,
-              ("word", 1): 500, ("word", 10): 3000, ("start", 1): 1000, ("start", 10): 1500,
-              ("filter", 1): 50, ("filter", 10): 100, ("memory", 1): 200, ("memory", 10): 250,
+              ("word", 1): 500, ("word", 10): 3000, ("start", 1): 600, ("start", 10): 1500,
+              ("filter", 1): 50, ("filter", 10): 100, ("memory", 1): 150, ("memory", 10): 200,
               ("import", 1): 300, ("import", 10): 1000,
               ("import-tables", 1): 500, ("import-tables", 10): 1000, ("xlsx", 1): 300, ("xlsx", 10): 2000,
               ("merge", 10): 2000}

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sendplan.changes import Change
 from sendplan.codec import entity_fields
 from sendplan.dates import DueValue
 from sendplan.model import (
@@ -40,19 +41,6 @@ class CommandError(ValueError):
     """The edit cannot be made (unknown id, wrong field, value of the wrong kind)."""
 
 
-@dataclass(frozen=True)
-class Change:
-    """What an apply/revert touched: entity ids, field names, and whether rows were added/removed/moved."""
-
-    ids: frozenset[str] = frozenset()
-    fields: frozenset[str] = frozenset()
-    structural: bool = False
-
-    def __or__(self, other: Change) -> Change:
-        return Change(self.ids | other.ids, self.fields | other.fields,
-                      self.structural or other.structural)
-
-
 FIELD_LABELS = {
     "text": "text", "owner": "By Whom", "outcomes": "intended outcomes", "kpis": "KPIs",
     "evidence": "evidence", "notes": "notes", "due": "By When", "wording": "wording",
@@ -76,18 +64,46 @@ class Location:
     index: int
 
 
+_FOUND: dict[str, Location] = {}  # where entities were last found; checked before each use, so never stale
+
+
+def _still_there(plan: Plan, where: Location) -> bool:
+    """``where`` is still true: the entity sits at that index, under a parent that is still in ``plan``."""
+    for _ in range(8):
+        items = getattr(where.parent, where.collection)
+        if where.index >= len(items) or items[where.index] is not where.entity:
+            return False
+        if where.parent is plan:
+            return True
+        above = _FOUND.get(where.parent.id)
+        if above is None or above.entity is not where.parent:
+            return False
+        where = above
+    return False
+
+
 def locate(plan: Plan, entity_id: str) -> Location:
-    """Find any entity (or the plan itself) by id. Raises :class:`CommandError` when absent."""
+    """Find any entity (or the plan itself) by id. Raises :class:`CommandError` when absent.
+
+    The last place each entity was found is remembered and checked (up to the plan) before it is
+    trusted, so a review day's thousands of edits do not each search the whole plan."""
     if entity_id == plan.id:
         return Location(plan, None, "", -1)
+    known = _FOUND.get(entity_id)
+    if known is not None and _still_there(plan, known):
+        return known
+    if len(_FOUND) > 50_000:
+        _FOUND.clear()
     stack: list[Any] = [plan]
     while stack:
         parent = stack.pop()
         for attribute in CHILDREN.get(type(parent), {}):
             for index, item in enumerate(getattr(parent, attribute)):
                 if item.id == entity_id:
-                    return Location(item, parent, attribute, index)
-                if type(item) in CHILDREN:
+                    found = _FOUND[entity_id] = Location(item, parent, attribute, index)
+                    return found
+                if type(item) in CHILDREN:  # areas, objectives, actions: remembered on the way past
+                    _FOUND[item.id] = Location(item, parent, attribute, index)
                     stack.append(item)
     raise CommandError(f"nothing with id {entity_id} is in the plan")
 
@@ -198,11 +214,11 @@ class SetField(Command):
         entity = locate(plan, self.entity_id).entity
         self.old = getattr(entity, self.field_name)
         setattr(entity, self.field_name, self.value)
-        return Change(frozenset({self.entity_id}), frozenset({self.field_name}))
+        return Change.edit(self.entity_id, self.field_name)
 
     def revert(self, plan: Plan) -> Change:
         setattr(locate(plan, self.entity_id).entity, self.field_name, self.old)
-        return Change(frozenset({self.entity_id}), frozenset({self.field_name}))
+        return Change.edit(self.entity_id, self.field_name)
 
 
 class SetRag(Command):
@@ -230,7 +246,7 @@ class SetRag(Command):
             action.ratings[self.review_id] = key
         else:
             action.ratings.pop(self.review_id, None)
-        return Change(frozenset({self.action_id}), frozenset({"ratings"}))
+        return Change.edit(self.action_id, "ratings")
 
     def apply(self, plan: Plan) -> Change:
         self.old = locate(plan, self.action_id).entity.ratings.get(self.review_id)
@@ -277,12 +293,12 @@ class AddItem(Command):
 
     def apply(self, plan: Plan) -> Change:
         getattr(locate(plan, self.parent_id).entity, self.collection).insert(self.index, self.item)
-        return Change(frozenset({self.parent_id, self.item.id}), frozenset({self.collection}), True)
+        return Change.inserted(self.collection, self.parent_id, self.index, self.item.id)
 
     def revert(self, plan: Plan) -> Change:
         items = getattr(locate(plan, self.parent_id).entity, self.collection)
         del items[self.index]
-        return Change(frozenset({self.parent_id, self.item.id}), frozenset({self.collection}), True)
+        return Change.removed(self.collection, self.parent_id, self.index, self.item.id)
 
 
 def _give_refs(plan: Plan, parent: Any, item: Any) -> None:
@@ -338,18 +354,18 @@ class DeleteItem(Command):
     def apply(self, plan: Plan) -> Change:
         where = locate(plan, self.item_id)
         self.detached = self._reference_cleanup(plan, where.entity)
-        change = Change(frozenset({where.parent.id, self.item_id}), frozenset({where.collection}), True)
+        change = Change()
         for command in self.detached:
             change |= command.apply(plan)
         del getattr(where.parent, where.collection)[where.index]
         self.location = where
-        return change
+        return change | Change.removed(where.collection, where.parent.id, where.index, self.item_id)
 
     def revert(self, plan: Plan) -> Change:
         where = self.location
         assert where is not None, "revert before apply"
         getattr(locate(plan, where.parent.id).entity, where.collection).insert(where.index, where.entity)
-        change = Change(frozenset({where.parent.id, self.item_id}), frozenset({where.collection}), True)
+        change = Change.inserted(where.collection, where.parent.id, where.index, self.item_id)
         for command in reversed(self.detached):
             change |= command.revert(plan)
         return change
@@ -380,8 +396,7 @@ class MoveItem(Command):
         del getattr(where.parent, where.collection)[where.index]
         target = locate(plan, self.new_parent_id).entity
         getattr(target, where.collection).insert(self.index, where.entity)
-        return Change(frozenset({where.parent.id, target.id, self.item_id}),
-                      frozenset({where.collection}), True)
+        return Change.moved(where.collection, where.parent.id, where.index, self.item_id, target.id, self.index)
 
     def revert(self, plan: Plan) -> Change:
         origin = self.origin
@@ -390,8 +405,7 @@ class MoveItem(Command):
         del getattr(target, origin.collection)[self.index]
         getattr(locate(plan, origin.parent.id).entity, origin.collection).insert(origin.index,
                                                                                  origin.entity)
-        return Change(frozenset({origin.parent.id, target.id, self.item_id}),
-                      frozenset({origin.collection}), True)
+        return Change.moved(origin.collection, target.id, self.index, self.item_id, origin.parent.id, origin.index)
 
 
 class CommandGroup(Command):

@@ -8,12 +8,17 @@ taken when the plan is opened and after saves (see :mod:`sendplan.backups`).
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
+from typing import Any
 
+from sendplan import __version__
 from sendplan.atomic import remove_stale_temp_files
 from sendplan.backups import newest_backup, take_backup
+from sendplan.codec import plan_to_tables
 from sendplan.model import Plan
 from sendplan.storage import (
+    AtomicJSONStorage,
     LoadedPlan,
     PlanChangedOnDisk,
     PlanLoadError,
@@ -48,6 +53,7 @@ class PlanDocument:
         self.read_only_reason = read_only_reason
         self.notices = notices or []
         self.backups = backups
+        self._writing = threading.Lock()  # one write at a time (autosave writes on a worker thread)
 
     @classmethod
     def from_loaded(cls, loaded: LoadedPlan, *, backups: bool = True) -> PlanDocument:
@@ -82,16 +88,27 @@ class PlanDocument:
 
     def save(self, *, overwrite_external_changes: bool = False) -> None:
         """Write the plan durably. Raises PlanReadOnly or PlanChangedOnDisk rather than lose work."""
-        if self.read_only:
-            raise PlanReadOnly(self.read_only_reason or "This plan is open read-only; save a copy instead.")
-        if not overwrite_external_changes:
-            on_disk = file_hash(self.path)
-            if on_disk != self.disk_hash:
-                raise PlanChangedOnDisk(self.path, deleted=on_disk is None)
-        data = save_new_plan(self.path, self.plan)
-        self.disk_hash = content_hash(data)
-        if self.backups:
-            take_backup(self.path, data, "save")
+        self.write_tables(self.tables(), overwrite_external_changes=overwrite_external_changes)
+
+    def tables(self) -> dict[str, dict[str, Any]]:
+        """The plan as plain data, as it will be stored: a snapshot later edits cannot reach, so
+        :meth:`write_tables` may run on another thread (the app's autosave does)."""
+        return plan_to_tables(self.plan, app_version=__version__)
+
+    def write_tables(self, tables: dict[str, dict[str, Any]], *, overwrite_external_changes: bool = False) -> None:
+        """The writing half of :meth:`save`, one call at a time from any thread."""
+        with self._writing:
+            if self.read_only:
+                raise PlanReadOnly(self.read_only_reason or "This plan is open read-only; save a copy instead.")
+            if not overwrite_external_changes:
+                on_disk = file_hash(self.path)
+                if on_disk != self.disk_hash:
+                    raise PlanChangedOnDisk(self.path, deleted=on_disk is None)
+            storage = AtomicJSONStorage(self.path)
+            storage.write(tables)
+            self.disk_hash = content_hash(storage.last_written)
+            if self.backups:
+                take_backup(self.path, storage.last_written, "save")
 
     def save_copy(self, path: str | os.PathLike[str]) -> Path:
         """Write the plan to another file, leaving this document attached to its own file."""

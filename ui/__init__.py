@@ -1,1 +1,1 @@
-"""Qt desktop front end of sendplan (installed as ``sendplan.ui``)."""
+"""The Qt desktop front end (installed as ``sendplan.ui``)."""

@@ -1,8 +1,11 @@
-"""The action grid: a thin Qt table model over the plan's actions, with the Word table's columns.
+"""The action grid's model: objectives as group header rows, their actions beneath, the Word table's columns.
 
-Reads go straight to the plan; edits become core commands on the session's undo stack; change
-records from the session turn into ``dataChanged`` for just the rows touched, or a reset when
-rows were added, removed or moved.
+A thin tree over the plan. Reads go straight to the plan; edits become core commands on the
+session's undo stack. Each change record from the session becomes precise Qt signals:
+``dataChanged`` for the cells whose fields changed, and ``beginInsertRows``/``beginRemoveRows``/
+``beginMoveRows`` for the rows that were added, removed or moved (found by reconciling the model's
+own row lists with the plan, parent by parent). Never a reset for an edit, so selection, current
+index, scroll position and focus survive every edit, undo and redo.
 """
 
 from __future__ import annotations
@@ -10,93 +13,258 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
 from sendplan.exporters.colours import normalise, text_on
+from sendplan.ui.action_edits import COLUMNS, FIELD, MIME, ActionEdits, Index  # noqa: F401 - re-exported
+from sendplan.ui.row_sync import sync_rows
 from sendplan.ui.session import PlanSession
 
-from sendplan.commands import AddItem, Change, MoveItem, ReviseDueDate, SetField, SetRag, locate
-from sendplan.dates import DueValue
+from sendplan.commands import Change
 from sendplan.model import Action, Area, Objective, ProgressUpdate
+from sendplan.refs import duplicate_ref_ids, ref_problem
 from sendplan.summaries import is_overdue
 
-COLUMNS = ("number", "objective", "action", "rag", "owner", "due", "outcomes", "kpis", "progress")
-TITLES = {"number": "No", "objective": "Objective", "action": "Action", "rag": "RAG", "owner": "By Whom",
-          "due": "By When", "outcomes": "Intended Outcomes", "kpis": "Key Performance Indicators",
-          "progress": "Progress this review"}
-EDITABLE = {"objective", "action", "rag", "owner", "due", "outcomes", "kpis", "progress"}
-FIELD = {"action": "text", "owner": "owner", "outcomes": "outcomes", "kpis": "kpis"}
+TITLES = {"ref": "No", "action": "Action", "rag": "RAG", "owner": "By Whom", "due": "By When",
+          "progress": "Progress this review", "outcomes": "Intended Outcomes", "kpis": "Key Performance Indicators"}
+EDITABLE = {"ref", "action", "rag", "owner", "due", "outcomes", "kpis", "progress"}
+# Which columns show each field of an action (a field not listed here shows in no column).
+FIELD_COLUMNS = {"ref": ("ref",), "text": ("action",), "owner": ("owner",), "due": ("due",),
+                 "outcomes": ("outcomes",), "kpis": ("kpis",), "ratings": ("rag", "due"), "progress": ("progress",),
+                 "review_id": ("progress",)}
+STRUCTURE = {"areas", "objectives", "actions"}
 ActionRole = Qt.ItemDataRole.UserRole + 1
-MIME = "application/x-sendplan-action-id"
-Index = QModelIndex | QPersistentModelIndex
+HeaderRole = Qt.ItemDataRole.UserRole + 2  # True on an objective's group header row
+ProblemRole = Qt.ItemDataRole.UserRole + 3  # what is wrong with a reference, or ""
+ACTION_ROW_LINES = 4
 
 
-class ActionTableModel(QAbstractTableModel):
-    """Rows are the actions of one area (or of every area when ``area_id`` is None)."""
+class ActionTreeModel(ActionEdits, QAbstractItemModel):
+    """Top-level rows are the objectives of one area (or of every area when ``area_id`` is None);
+    their children are the actions."""
 
     def __init__(self, session: PlanSession) -> None:
         super().__init__()
         self.session = session
         self.area_id: str | None = None
         self.date_style = "uk"  # dd/mm/yyyy; "dotted" (30.09.17) or "long" by choice
-        self.rows: list[tuple[Area, Objective, Action]] = []
-        self.row_of: dict[str, int] = {}
+        self.line_height = 17
+        self.top: list[Objective] = []
+        self.kids: dict[str, list[Action]] = {}
+        self.top_row: dict[str, int] = {}
+        self.place: dict[str, tuple[str, int]] = {}  # action id → (objective id, row under it)
+        self.area_of: dict[str, Area] = {}  # objective id → its area
+        self._iid: dict[str, int] = {}
+        self._by_iid: dict[int, str] = {}
         self.numbers: dict[str, str] = {}
+        self.problems: dict[str, str] = {}
         self.haystacks: dict[str, str] = {}
-        self._rebuild()
+        self._load()
         session.changed.connect(self._on_change)
         session.review_changed.connect(self._refresh_all)
 
     # -- rows -------------------------------------------------------------------------------------
 
-    def _rebuild(self) -> None:
+    def _shown_objectives(self) -> list[Objective]:
+        plan = self.session.plan
+        self.area_of = {o.id: a for a in plan.areas for o in a.objectives}
+        return [o for a in plan.areas if self.area_id in (None, a.id) for o in a.objectives]
+
+    def _load(self) -> None:
+        self.top = self._shown_objectives()
+        self.kids = {o.id: list(o.actions) for o in self.top}
+        for objective in self.top:
+            self._internal_id(objective.id)
+        self._index_rows()
+        self._renumber()
+
+    def _internal_id(self, objective_id: str) -> int:
+        found = self._iid.get(objective_id)
+        if found is None:
+            found = self._iid[objective_id] = len(self._iid) + 1  # 0 means "top level"
+            self._by_iid[found] = objective_id
+        return found
+
+    def _index_rows(self) -> None:
+        """Row lookups, kept true at every step of a structural change (Qt reads them mid-change)."""
+        self.top_row = {o.id: n for n, o in enumerate(self.top)}
+        self.place = {a.id: (oid, n) for oid, actions in self.kids.items() for n, a in enumerate(actions)}
+
+    def _renumber(self) -> set[str]:
+        """Refresh references and their problems; returns the ids whose problem came or went."""
         plan = self.session.plan
         self.numbers = plan.numbers()
-        self.rows = [row for row in plan.iter_actions() if self.area_id is None or row[0].id == self.area_id]
-        self.row_of = {action.id: n for n, (_, _, action) in enumerate(self.rows)}
-        self.haystacks.clear()
+        before, self.problems = self.problems, {}
+        for ident in duplicate_ref_ids(plan):
+            self.problems[ident] = "Another item under the same heading has this reference"
+        for _area, _objective, action in plan.iter_actions():
+            problem = ref_problem(action.ref)
+            if problem:
+                self.problems[action.id] = problem
+        return {i for i in set(before) | set(self.problems) if before.get(i) != self.problems.get(i)}
 
     def show_area(self, area_id: str | None) -> None:
+        """Show one area's objectives (a change of view, not an edit: the rows are all new)."""
         self.beginResetModel()
         self.area_id = area_id
-        self._rebuild()
+        self._load()
+        self.haystacks.clear()
         self.endResetModel()
 
     def _refresh_all(self, *_args: object) -> None:
         self.haystacks.clear()
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1))
+        for row, objective in enumerate(self.top):
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+            children = self.kids[objective.id]
+            if children:
+                parent = self.index(row, 0)
+                self.dataChanged.emit(self.index(0, 0, parent), self.index(len(children) - 1, len(COLUMNS) - 1, parent))
 
     def _on_change(self, change: Change) -> None:
-        if change.structural or "text" in change.fields and any(
-                self._is_objective(i) for i in change.ids):
-            self.beginResetModel()
-            self._rebuild()
-            self.endResetModel()
-            return
-        touched = {self.row_of[i] for i in change.ids if i in self.row_of}
-        touched |= {self.row_of[a.id] for i in change.ids for _, _, a in self.rows
-                    if any(u.id == i for u in a.progress)}
-        if not touched:
-            self._refresh_all()
-            return
-        for row in touched:
-            self.haystacks.pop(self.rows[row][2].id, None)
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        rows = change.rows_in(STRUCTURE)
+        flagged: set[str] = set()
+        if rows or any(name in ("ref", "numbering") for _, name in change.edited):
+            flagged = self._renumber()
+        if rows:
+            whole = any(r.collection != "actions" for r in rows)
+            self._reconcile(None if whole else {p for r in rows for p in r.parents})
+        self._refresh_cells(change, flagged)
 
-    def _is_objective(self, entity_id: str) -> bool:
-        return any(objective.id == entity_id for _, objective, _ in self.rows)
+    # -- reconciling rows with the plan ---------------------------------------------------------------
 
-    def action_at(self, row: int) -> Action:
-        return self.rows[row][2]
+    def _reconcile(self, parents: set[str] | None) -> None:
+        """Bring the rows in line with the plan: every objective when ``parents`` is None (areas or
+        objectives came, went or moved), else only the actions of the objectives named."""
+        if parents is None:
+            def added(objective: Objective) -> None:
+                self._internal_id(objective.id)
+                self.kids[objective.id] = list(objective.actions)
+
+            sync_rows(self, QModelIndex(), self.top, self._shown_objectives(), on_insert=added,
+                      after_step=self._index_rows)
+            for objective_id in set(self.kids) - {o.id for o in self.top}:
+                del self.kids[objective_id]
+            self._index_rows()
+        shown = [o for o in self.top if parents is None or o.id in parents]
+        targets = {o.id: list(o.actions) for o in shown}
+        wanted_under = {a.id: oid for oid, actions in targets.items() for a in actions}
+        for objective_id in targets:  # actions that moved to another objective
+            actions = self.kids[objective_id]
+            for action in list(actions):
+                destination = wanted_under.get(action.id)
+                if destination is None or destination == objective_id:
+                    continue
+                source_row = actions.index(action)
+                into = self.kids[destination]
+                if any(a.id == action.id for a in into):
+                    continue
+                self.beginMoveRows(self._parent_index(objective_id), source_row, source_row,
+                                   self._parent_index(destination), len(into))
+                into.append(actions.pop(source_row))
+                self._index_rows()
+                self.endMoveRows()
+        for objective in shown:
+            sync_rows(self, self._parent_index(objective.id), self.kids[objective.id], targets[objective.id],
+                      after_step=self._index_rows)
+        self._index_rows()
+
+    def _parent_index(self, objective_id: str) -> QModelIndex:
+        return self.createIndex(self.top_row[objective_id], 0, 0)
+
+    def _refresh_cells(self, change: Change, flagged: set[str]) -> None:
+        """``dataChanged`` for exactly the cells whose values the change touched (and references whose
+        problem, such as a duplicate, came or went)."""
+        cells = {(ident, "ref") for ident in flagged if ident in self.place}  # (action id, column key)
+        for ident, name in change.edited:
+            if ident in self.place:
+                cells |= {(ident, key) for key in FIELD_COLUMNS.get(name, ())}
+            elif ident in self.top_row:
+                self._objective_changed(ident)
+            elif name in ("text", "review_id"):
+                owner = self._owner_of_update(ident)
+                if owner is not None:
+                    cells.add((owner, "progress"))
+        for rows in change.rows_in({"progress"}):
+            if rows.parent_id in self.place:
+                cells.add((rows.parent_id, "progress"))
+            if rows.to_parent_id in self.place:
+                cells.add((rows.to_parent_id, "progress"))
+        for rows in change.rows_in({"actions"}):  # a moved action shows its (kept) reference anew
+            cells |= {(ident, "ref") for ident in rows.ids if ident in self.place}
+        for action_id, key in cells:
+            self.haystacks.pop(action_id, None)
+            index = self.action_index(action_id, COLUMNS.index(key))
+            self.dataChanged.emit(index, index)
+
+    def _objective_changed(self, objective_id: str) -> None:
+        row = self.top_row[objective_id]
+        self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
+        for action in self.kids[objective_id]:
+            self.haystacks.pop(action.id, None)
+
+    def _owner_of_update(self, ident: str) -> str | None:
+        for actions in self.kids.values():
+            for action in actions:
+                if any(u.id == ident for u in action.progress):
+                    return action.id
+        return None
+
+    # -- lookups ----------------------------------------------------------------------------------
+
+    def action_index(self, action_id: str, column: int = 1) -> QModelIndex:
+        found = self.place.get(action_id)
+        if found is None:
+            return QModelIndex()
+        objective_id, row = found
+        return self.createIndex(row, column, self._iid[objective_id])
+
+    def objective_index(self, objective_id: str, column: int = 0) -> QModelIndex:
+        row = self.top_row.get(objective_id)
+        return QModelIndex() if row is None else self.createIndex(row, column, 0)
+
+    def entry(self, index: Index) -> tuple[Objective, Action | None]:
+        """The objective of a row and, for an action row, the action."""
+        ident = index.internalId()
+        if ident == 0:
+            return self.top[index.row()], None
+        objective_id = self._by_iid[ident]
+        return self.top[self.top_row[objective_id]], self.kids[objective_id][index.row()]
+
+    def actions(self) -> list[Action]:
+        """Every action shown, in order."""
+        return [a for o in self.top for a in self.kids[o.id]]
+
+    def action_count(self) -> int:
+        return len(self.place)
 
     # -- Qt ---------------------------------------------------------------------------------------
 
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column < 0 or column >= len(COLUMNS) or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, 0) if row < len(self.top) else QModelIndex()
+        if parent.internalId() != 0 or parent.column() != 0:
+            return QModelIndex()
+        objective = self.top[parent.row()]
+        if row >= len(self.kids[objective.id]):
+            return QModelIndex()
+        return self.createIndex(row, column, self._iid[objective.id])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(self.top_row[self._by_iid[index.internalId()]], 0, 0)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+        if not parent.isValid():
+            return len(self.top)
+        if parent.internalId() != 0 or parent.column() != 0:
+            return 0
+        return len(self.kids[self.top[parent.row()].id])
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        return len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -109,6 +277,10 @@ class ActionTableModel(QAbstractTableModel):
             return base | Qt.ItemFlag.ItemIsDropEnabled
         if self.session.read_only:
             return base
+        _objective, action = self.entry(index)
+        if action is None:
+            return base | Qt.ItemFlag.ItemIsDropEnabled | (Qt.ItemFlag.ItemIsEditable if index.column() == 0
+                                                           else Qt.ItemFlag.NoItemFlags)
         base |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
         if COLUMNS[index.column()] in EDITABLE:
             base |= Qt.ItemFlag.ItemIsEditable
@@ -125,13 +297,13 @@ class ActionTableModel(QAbstractTableModel):
         plan = self.session.plan
         return plan.rating_at(action, review) if review else plan.current_rating(action)
 
-    def display(self, key: str, row: int) -> str:
-        _area, objective, action = self.rows[row]
+    def overdue(self, action: Action) -> bool:
+        return is_overdue(self.session.plan, action, self.rating(action), date.today())
+
+    def display(self, key: str, action: Action) -> str:
         plan = self.session.plan
-        if key == "number":
+        if key == "ref":
             return self.numbers.get(action.id, "")
-        if key == "objective":
-            return objective.text
         if key == "rag":
             level = plan.rag_level(self.rating(action))
             return level.name if level else "Not rated"
@@ -141,26 +313,65 @@ class ActionTableModel(QAbstractTableModel):
                 return ""
             style = self.date_style
             earlier = ", ".join(v.display(style) for v in action.due.earlier)
-            return current.display(style) + (f"\n(was {earlier})" if earlier else "")
+            flag = "\nOVERDUE" if self.overdue(action) else ""
+            return current.display(style) + flag + (f"\n(was {earlier})" if earlier else "")
         if key == "progress":
             update = self.current_update(action)
             return update.text if update else ""
         return str(getattr(action, FIELD[key]))
 
+    def header_text(self, objective: Objective) -> str:
+        number = self.numbers.get(objective.id, "")
+        return f"{number}  {objective.text}".strip() if number else objective.text
+
+    def _header_data(self, index: Index, objective: Objective, role: int) -> Any:
+        if role == Qt.ItemDataRole.SizeHintRole:  # every column, so laying out rows measures nothing
+            lines = 1 if len(objective.text) < 110 else 2
+            return QSize(0, lines * self.line_height + 10)
+        if index.column() != 0:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.header_text(objective)
+        if role == Qt.ItemDataRole.EditRole:
+            return objective.text
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"Objective {self.header_text(objective)}"
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor("#E4ECF5"))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("#B00020" if objective.id in self.problems else "#1F2F45"))
+        if role == HeaderRole:
+            return True
+        if role == ProblemRole:
+            return self.problems.get(objective.id, "")
+        if role == Qt.ItemDataRole.ToolTipRole and objective.id in self.problems:
+            return f"Reference problem: {self.problems[objective.id]}"
+        return None
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        key, row = COLUMNS[index.column()], index.row()
-        action = self.rows[row][2]
+        objective, action = self.entry(index)
+        if action is None:
+            return self._header_data(index, objective, role)
+        key = COLUMNS[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if role == Qt.ItemDataRole.EditRole and key == "rag":
                 return self.rating(action)
             if role == Qt.ItemDataRole.EditRole and key == "due":
                 current = action.due.current
                 return current.display("uk") if current else ""
-            return self.display(key, row)
+            return self.display(key, action)
         if role == ActionRole:
             return action.id
+        if role == HeaderRole:
+            return False
+        if role == Qt.ItemDataRole.SizeHintRole:
+            return QSize(0, ACTION_ROW_LINES * self.line_height + 8)
         if key == "rag" and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
             level = self.session.plan.rag_level(self.rating(action))
             if level is None:
@@ -168,106 +379,33 @@ class ActionTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(QColor(level.colour))
             return QBrush(QColor(f"#{text_on(normalise(level.colour, 'FFFFFF'))}"))
+        if key == "ref" and role == ProblemRole:
+            return self.problems.get(action.id, "")
+        if key == "ref" and action.id in self.problems:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#B00020"))
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(QColor("#FDE7EA"))
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"Reference problem: {self.problems[action.id]}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{TITLES[key]}: {self.display(key, row) or 'empty'}"
-        if role == Qt.ItemDataRole.ToolTipRole and key in ("action", "objective", "progress", "outcomes", "kpis"):
-            text = self.display(key, row)
+            problem = f" (problem: {self.problems[action.id]})" if key == "ref" and action.id in self.problems else ""
+            return f"{TITLES[key]}: {self.display(key, action) or 'empty'}{problem}"
+        if role == Qt.ItemDataRole.ToolTipRole and key in ("action", "progress", "outcomes", "kpis"):
+            text = self.display(key, action)
             return text if len(text) > 60 else None
-        if role == Qt.ItemDataRole.ForegroundRole and key == "due" and is_overdue(
-                self.session.plan, action, self.rating(action), date.today()):
+        if role == Qt.ItemDataRole.ForegroundRole and key == "due" and self.overdue(action):
             return QBrush(QColor("#B00020"))
         return None
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
-            return False
-        key = COLUMNS[index.column()]
-        _area, objective, action = self.rows[index.row()]
-        plan, session = self.session.plan, self.session
-        if key == "objective":
-            if value == objective.text:
-                return False
-            session.push(SetField(plan, objective.id, "text", value))
-        elif key in FIELD:
-            if value == getattr(action, FIELD[key]):
-                return False
-            session.push(SetField(plan, action.id, FIELD[key], value))
-        elif key == "rag":
-            review = session.current_review
-            if review is None or value == action.ratings.get(review.id, ""):
-                return False
-            session.push(SetRag(plan, action.id, review.id, value))
-        elif key == "due":
-            due, reason = value  # (DueValue, reason) from the date delegate
-            assert isinstance(due, DueValue)
-            if due == action.due.current:
-                return False
-            session.push(ReviseDueDate(plan, action.id, due, reason))
-        elif key == "progress":
-            update = self.current_update(action)
-            review = session.current_review
-            if update is not None:
-                if value == update.text:
-                    return False
-                session.push(SetField(plan, update.id, "text", value,
-                                      label=f"Edit progress of {self.numbers[action.id]}"))
-            elif value.strip() and review is not None:
-                session.push(AddItem(plan, action.id, "progress",
-                                     ProgressUpdate(text=value, review_id=review.id, added=date.today()),
-                                     label=f"Add progress to {self.numbers[action.id]}"))
-            else:
-                return False
-        return True
-
-    # -- drag to reorder ----------------------------------------------------------------------------
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self) -> list[str]:
-        return [MIME]
-
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
-        data = QMimeData()
-        if indexes:
-            data.setData(MIME, self.rows[indexes[0].row()][2].id.encode())
-        return data
-
-    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
-                        parent: Index) -> bool:
-        return data.hasFormat(MIME) and not self.session.read_only
-
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:
-        """Dropping an action before another puts it there, in that action's objective."""
-        if not self.canDropMimeData(data, action, row, column, parent):
-            return False
-        moving = bytes(data.data(MIME).data()).decode()
-        target_row = parent.row() if row < 0 and parent.isValid() else row
-        plan = self.session.plan
-        if 0 <= target_row < len(self.rows):
-            objective = self.rows[target_row][1]
-            index = objective.actions.index(self.rows[target_row][2])
-        elif self.rows:
-            objective = self.rows[-1][1]
-            index = len(objective.actions)
-        else:
-            return False
-        where = locate(plan, moving)
-        if where.parent is objective and where.index < index:
-            index -= 1  # the list closes up behind the action being moved
-        if where.parent is objective and where.index == index:
-            return False
-        self.session.push(MoveItem(plan, moving, index, new_parent_id=objective.id))
-        return False  # the move is done; the view must not remove the source row itself
-
-    def haystack(self, row: int) -> str:
-        """All of a row's text, lower-cased, for search."""
-        action = self.rows[row][2]
+    def haystack(self, action: Action) -> str:
+        """All of an action's text (and its objective's), lower-cased, for search."""
         found = self.haystacks.get(action.id)
         if found is None:
-            _area, objective, _ = self.rows[row]
+            objective_id = self.place[action.id][0]
+            objective = self.top[self.top_row[objective_id]]
             parts = [self.numbers.get(action.id, ""), objective.text, action.text, action.owner,
                      action.outcomes, action.kpis, action.notes, *action.evidence,
-                     *(u.text for u in action.progress), self.display("rag", row), self.display("due", row)]
+                     *(u.text for u in action.progress), self.display("rag", action), self.display("due", action)]
             found = self.haystacks[action.id] = "\n".join(parts).lower()
         return found

@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 from sendplan.exporters.colours import darken_for, normalise
 from sendplan.ui.delegates import HighlightDelegate
+from sendplan.ui.row_sync import sync_rows
 from sendplan.ui.services import dialogs
 from sendplan.ui.session import PlanSession
 
@@ -33,18 +34,23 @@ class Field:
 
 
 class CollectionModel(QAbstractTableModel):
+    """Rows are the model's own copy of the plan list, kept in step by the change records."""
+
     def __init__(self, session: PlanSession, collection: str, fields: list[Field]) -> None:
         super().__init__()
         self.session, self.collection, self.fields = session, collection, fields
+        self.items: list[Any] = list(getattr(session.plan, collection))
+        self.columns = {f.name: n for n, f in enumerate(fields)}
         session.changed.connect(self._on_change)
 
-    @property
-    def items(self) -> list[Any]:
-        return getattr(self.session.plan, self.collection)
-
     def _on_change(self, change: Change) -> None:
-        self.beginResetModel()
-        self.endResetModel()
+        if change.rows_in({self.collection}):
+            sync_rows(self, QModelIndex(), self.items, getattr(self.session.plan, self.collection))
+        rows = {item.id: n for n, item in enumerate(self.items)}
+        for ident, name in change.edited:
+            if ident in rows and name in self.columns:
+                index = self.index(rows[ident], self.columns[name])
+                self.dataChanged.emit(index, index)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.items)
@@ -125,6 +131,7 @@ class CollectionPage(QWidget):
             layout.addWidget(note)
         self.model = CollectionModel(session, collection, fields)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrow keys move inside it)
         self.table.setModel(self.model)
         self.table.setAccessibleName(f"{title} table")
         self.table.setWordWrap(True)

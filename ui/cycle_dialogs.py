@@ -1,14 +1,13 @@
-"""Dialogs for the review cycle: start a review, send returns out, bring returns in, preview an import."""
+"""Dialogs for the review cycle: send returns out, bring returns in, preview an import."""
 
 from __future__ import annotations
 
-from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -27,23 +26,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sendplan.exporters.word_import import WordImport
-from sendplan.exporters.xlsx_merge import MergeResult
-from sendplan.ui.delegates import swatch
 
-from sendplan.dates import DateParseError, format_date, parse_uk_date
 from sendplan.model import Plan
 from sendplan.summaries import area_title
 
-# Dark, distinct colours that read at 4.5:1 on white, for progress text.
-REVIEW_COLOURS = ("#1F4E79", "#7030A0", "#375623", "#833C0B", "#006666", "#C00060", "#3F3F9F", "#7F6000",
-                  "#005A9E", "#8B0000")
-
-
-def academic_year(day: date) -> str:
-    start = day.year if day.month >= 9 else day.year - 1
-    return f"{start}/{start + 1}"
-
+if TYPE_CHECKING:  # only for type hints: the importers load when an import or merge starts
+    from sendplan.exporters.word_import import WordImport
+    from sendplan.exporters.xlsx_merge import MergeResult
 
 def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -51,49 +40,6 @@ def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
     return box
-
-
-class StartReviewDialog(QDialog):
-    def __init__(self, plan: Plan, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Start a review")
-        today = date.today()
-        form = QFormLayout(self)
-        self.day = QLineEdit(format_date(today, "uk"))
-        self.label = QLineEdit(f"{today:%B %Y} review")
-        self.short = QLineEdit(f"{today:%b %Y}")
-        self.colour = QComboBox()
-        used = {r.colour.upper() for r in plan.reviews}
-        for colour in sorted(REVIEW_COLOURS, key=lambda c: c.upper() in used):
-            self.colour.addItem(swatch(colour), colour + ("" if colour.upper() not in used else " (already used)"),
-                                colour)
-        self.period = QLineEdit(academic_year(today))
-        self.carry = QCheckBox("Start every action at its current RAG rating")
-        self.carry.setChecked(True)
-        for label, widget in (("Date (dd/mm/yyyy)", self.day), ("Label", self.label), ("Short label", self.short),
-                              ("Colour of its progress", self.colour), ("Reporting period", self.period)):
-            widget.setAccessibleName(label)
-            form.addRow(f"{label}:", widget)
-        self.carry.setAccessibleName(self.carry.text())
-        form.addRow(self.carry)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #B00020")
-        form.addRow(self.error)
-        form.addRow(_buttons(self, "Start review"))
-
-    def accept(self) -> None:
-        try:
-            parse_uk_date(self.day.text())
-        except DateParseError as error:
-            self.error.setText(f"{str(error).capitalize()}.")
-            return
-        if not self.label.text().strip():
-            self.error.setText("Give the review a label, such as “December 2026 review”.")
-            return
-        super().accept()
-
-    def chosen_day(self) -> date:
-        return parse_uk_date(self.day.text())
 
 
 class ReturnsOutDialog(QDialog):
@@ -145,6 +91,7 @@ class MergeDialog(QDialog):
         layout.addWidget(QLabel(f"Changes found for the {review}. Tick the ones to apply; they are applied as "
                                 "one step you can undo."))
         self.table = QTableWidget(len(result.changes), 4)
+        self.table.setTabKeyNavigation(False)
         self.table.setAccessibleName("Proposed changes: space ticks or unticks")
         self.table.setHorizontalHeaderLabels(["Action", "Change", "From", "Conflict"])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

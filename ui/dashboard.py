@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from sendplan.exporters.chart import chart_alt_text
 from sendplan.exporters.colours import normalise
 from sendplan.ui.session import PlanSession
+from sendplan.ui.stale import RedrawWhenShown
 
 from sendplan.chart_layout import ChartLayout, layout_chart
 from sendplan.summaries import UNRATED, ActionRef, PlanSummary, summarise
@@ -117,6 +118,7 @@ class DashboardPage(QScrollArea):
         self.chart = RagChart()
         layout.addWidget(self.chart)
         self.counts = QTableWidget()
+        self.counts.setTabKeyNavigation(False)  # no keyboard trap: Tab leaves the table
         self.counts.setAccessibleName("RAG counts by area, now and at the previous review")
         self.counts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.counts.verticalHeader().setVisible(False)
@@ -136,15 +138,17 @@ class DashboardPage(QScrollArea):
         layout.addLayout(grid)
         self.measures_title = QLabel("<b>Key performance measures</b>")
         self.measures = QTableWidget()
+        self.measures.setTabKeyNavigation(False)
         self.measures.setAccessibleName("Key performance measures by review")
         self.measures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         layout.addWidget(self.measures_title)
         layout.addWidget(self.measures)
         layout.addStretch(1)
         self.setWidget(body)
-        session.changed.connect(self.refresh)
-        session.review_changed.connect(self.refresh)
         self.summary: PlanSummary | None = None
+        self.redraw = RedrawWhenShown(self, self.refresh)  # a hidden dashboard redraws when it is shown
+        session.changed.connect(self.redraw.request)
+        session.review_changed.connect(self.redraw.request)
         self.refresh()
 
     def _activated(self, item: QListWidgetItem) -> None:

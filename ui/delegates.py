@@ -43,7 +43,16 @@ class CellTextEdit(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
-class HighlightDelegate(QStyledItemDelegate):
+class FixedRowsDelegate(QStyledItemDelegate):
+    """Row heights come from the model's size hint: measuring every cell's text to lay out hundreds of
+    rows (the grid must know every row's height to scroll by pixel) would make each search slow."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        hint = index.data(Qt.ItemDataRole.SizeHintRole)
+        return hint if isinstance(hint, QSize) else super().sizeHint(option, index)
+
+
+class HighlightDelegate(FixedRowsDelegate):
     """Paints wrapped cell text, highlighting the current search term; edits with CellTextEdit."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -104,7 +113,7 @@ def swatch(colour: str, size: int = 14) -> QIcon:
     return QIcon(pixmap)
 
 
-class RagDelegate(QStyledItemDelegate):
+class RagDelegate(FixedRowsDelegate):
     """A drop-down of the plan's RAG scale, each with its colour and word."""
 
     def __init__(self, plan_source: Any, parent: QObject | None = None) -> None:
@@ -128,12 +137,23 @@ class RagDelegate(QStyledItemDelegate):
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        return QSize(90, super().sizeHint(option, index).height())
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        """A rating's name never wraps ("Amb/er"): in a narrowed column it is shortened with "…"."""
+        super().initStyleOption(option, index)
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+        option.textElideMode = Qt.TextElideMode.ElideRight
 
 
-class DueDelegate(QStyledItemDelegate):
-    """Type a UK date or "On-going"; changing an existing date asks for the reason (kept in the history)."""
+class DueDelegate(FixedRowsDelegate):
+    """Type a UK date or "On-going"; changing an existing date asks for the reason (kept in the history),
+    which the plan can require (the default) or leave optional."""
+
+    def __init__(self, plan_source: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.plan_source = plan_source  # callable returning the Plan
+
+    def reason_required(self) -> bool:
+        return bool(getattr(self.plan_source(), "require_date_reason", True))
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QLineEdit(parent)
@@ -159,9 +179,15 @@ class DueDelegate(QStyledItemDelegate):
             return
         reason = ""
         if previous:
+            required = self.reason_required()
             answer = dialogs().ask_text(editor.window(), "Reason for the new date",
-                                        f"Why is this action moving from {previous} to {value.display('uk')}?")
+                                        f"Why is this action moving from {previous} to {value.display('uk')}?"
+                                        + ("" if required else " (optional)"))
             if answer is None:
                 return
-            reason = answer
+            reason = answer.strip()
+            if required and not reason:
+                dialogs().warn(editor.window(), "By When not changed", "Say why the date moves: this plan keeps "
+                               "a reason with every new By When (Plan overview sets whether it is required).")
+                return
         model.setData(index, (value, reason), Qt.ItemDataRole.EditRole)

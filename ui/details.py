@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import html
+from datetime import date
 
 from PySide6.QtWidgets import QTextBrowser
 from sendplan.exporters.colours import normalise, text_on
 from sendplan.ui.session import PlanSession
+from sendplan.ui.stale import RedrawWhenShown
 
 from sendplan.dates import format_date
 from sendplan.model import Action
+from sendplan.summaries import is_overdue
 
 
 def _e(text: str) -> str:
@@ -23,13 +26,15 @@ class DetailsPanel(QTextBrowser):
         self.action_id: str | None = None
         self.setAccessibleName("Details of the selected action")
         self.setOpenLinks(False)
-        session.changed.connect(self.refresh)
-        session.review_changed.connect(self.refresh)
+        self.setTabChangesFocus(True)
+        self.redraw = RedrawWhenShown(self, self.refresh)  # hidden (review mode): redraw when shown
+        session.changed.connect(self.redraw.request)
+        session.review_changed.connect(self.redraw.request)
         self.show_action(None)
 
     def show_action(self, action_id: str | None) -> None:
         self.action_id = action_id
-        self.refresh()
+        self.redraw.request()
 
     def _find(self) -> Action | None:
         return next((a for _, _, a in self.session.plan.iter_actions() if a.id == self.action_id), None)
@@ -46,7 +51,8 @@ class DetailsPanel(QTextBrowser):
                 ("Evidence", "\n".join(action.evidence)), ("Notes", action.notes)]
         parts.append("<table cellpadding='3'>" + "".join(
             f"<tr><td valign='top'><b>{k}</b></td><td>{_e(v) or '—'}</td></tr>" for k, v in rows) + "</table>")
-        parts.append("<h4>By When</h4>")
+        overdue = is_overdue(plan, action, plan.current_rating(action), date.today())
+        parts.append("<h4>By When" + (" <span style='color:#B00020'>— OVERDUE</span>" if overdue else "") + "</h4>")
         due = action.due
         if due.original is None:
             parts.append("<p>Not set</p>")
@@ -57,15 +63,15 @@ class DetailsPanel(QTextBrowser):
                 reason = _e(revision.reason) or "no reason recorded"
                 items.append(f"<li>Revised to {revision.value.display('uk')}{when}: {reason}</li>")
             parts.append(f"<ul>{''.join(items)}</ul>")
-        parts.append("<h4>RAG by review</h4><table cellpadding='3' cellspacing='2'><tr>")
-        for review in plan.reviews_by_date():
+        parts.append("<h4>RAG by review</h4><p style='line-height:160%'>")
+        for review in plan.reviews_by_date():  # chips flow onto the next line, never break inside
             key = action.ratings.get(review.id, "")
             level = plan.rag_level(key)
-            fill = normalise(level.colour, "FFFFFF") if level else "FFFFFF"
-            word = level.name if level else "—"
-            parts.append(f"<td align='center' style='background:#{fill};color:#{text_on(fill)}'>"
-                         f"{_e(review.short_label or review.label)}<br><b>{word}</b></td>")
-        parts.append("</tr></table><h4>Progress</h4>")
+            fill = normalise(level.colour, "FFFFFF") if level else "F2F2F2"
+            word = level.name if level else "not rated"
+            parts.append(f"<span style='background:#{fill};color:#{text_on(fill)};white-space:nowrap'>&nbsp;"
+                         f"{_e(review.short_label or review.label)}: <b>{word}</b>&nbsp;</span> ")
+        parts.append("</p><h4>Progress</h4>")
         reviews = {r.id: r for r in plan.reviews}
         order = {r.id: n for n, r in enumerate(plan.reviews_by_date())}
         for update in sorted(action.progress, key=lambda u: order.get(u.review_id, len(order))):

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 from sendplan.ui.services import dialogs
 from sendplan.ui.session import PlanSession
+from sendplan.ui.stale import RedrawWhenShown
 
 from sendplan.commands import CommandError, SetField, locate
 from sendplan.dates import DateParseError, format_date, parse_uk_date
@@ -19,7 +20,11 @@ from sendplan.dates import DateParseError, format_date, parse_uk_date
 class FormField:
     name: str
     label: str
-    kind: str = "line"  # line | text | lines (a tuple, one per line) | date
+    kind: str = "line"  # line | text | lines (a tuple, one per line) | date | choice | bool
+    options: tuple[tuple[str, str], ...] = ()  # a choice's (value, what it shows)
+
+
+Editor = QLineEdit | QPlainTextEdit | QComboBox | QCheckBox
 
 
 def _to_text(kind: str, value: Any) -> str:
@@ -38,10 +43,18 @@ class FieldForm(QWidget):
         self.session, self.fields, self.entity_id = session, fields, entity_id
         layout = QFormLayout(self)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.editors: dict[str, QLineEdit | QPlainTextEdit] = {}
+        self.editors: dict[str, Editor] = {}
         for field in fields:
-            editor: QLineEdit | QPlainTextEdit
-            if field.kind in ("text", "lines"):
+            editor: Editor
+            if field.kind == "choice":
+                editor = QComboBox()
+                for value, shown in field.options:
+                    editor.addItem(shown, value)
+                editor.activated.connect(lambda _n, f=field: self.commit(f))
+            elif field.kind == "bool":
+                editor = QCheckBox()
+                editor.toggled.connect(lambda _on, f=field: self.commit(f))
+            elif field.kind in ("text", "lines"):
                 editor = QPlainTextEdit()
                 editor.setTabChangesFocus(True)
                 editor.setFixedHeight(72 if field.kind == "text" else 60)
@@ -52,13 +65,23 @@ class FieldForm(QWidget):
                 if field.kind == "date":
                     editor.setPlaceholderText("dd/mm/yyyy")
             editor.setAccessibleName(field.label)
-            editor.setReadOnly(session.read_only)
+            if isinstance(editor, (QLineEdit, QPlainTextEdit)):
+                editor.setReadOnly(session.read_only)
+            else:
+                editor.setEnabled(not session.read_only)
             label = QLabel(f"{field.label}:")
             label.setBuddy(editor)
             layout.addRow(label, editor)
             self.editors[field.name] = editor
-        session.changed.connect(self.refresh)
+        self.redraw = RedrawWhenShown(self, self.refresh)
+        session.changed.connect(self._changed)
         self.refresh()
+
+    def _changed(self, *_args: object) -> None:
+        """Redraw now when on screen; under a hidden page, when shown. A form with nothing to show
+        stays hidden until its page asks it to refresh (a new current action or area)."""
+        if not self.isHidden():
+            self.redraw.request()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
@@ -82,7 +105,18 @@ class FieldForm(QWidget):
             return
         for field in self.fields:
             editor = self.editors[field.name]
-            text = _to_text(field.kind, getattr(entity, field.name))
+            value = getattr(entity, field.name, None)
+            if isinstance(editor, QComboBox):
+                editor.setCurrentIndex(max(0, editor.findData(value)))
+                continue
+            if isinstance(editor, QCheckBox):
+                editor.blockSignals(True)
+                editor.setChecked(bool(value))
+                editor.blockSignals(False)
+                continue
+            if field.name == "ref":
+                self._flag_ref(editor, entity)
+            text = _to_text(field.kind, value)
             current = editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
             if current == text or editor.hasFocus():
                 continue
@@ -91,13 +125,31 @@ class FieldForm(QWidget):
             else:
                 editor.setText(text)
 
+    def _flag_ref(self, editor: Editor, entity: Any) -> None:
+        """A duplicate or unusable reference shows in red with the reason (it is never refused)."""
+        from sendplan.refs import duplicate_ref_ids, ref_problem
+
+        problem = ref_problem(entity.ref) or (
+            "another item under the same heading has this reference"
+            if entity.id in duplicate_ref_ids(self.session.plan) else "")
+        editor.setStyleSheet("QLineEdit { color: #B00020; background: #FDE7EA; }" if problem else "")
+        editor.setToolTip(f"Reference problem: {problem}" if problem else "")
+        editor.setAccessibleDescription(f"Reference problem: {problem}" if problem else "")
+
     def commit(self, field: FormField) -> None:
         entity = self._entity()
         if entity is None or self.session.read_only:
             return
         editor = self.editors[field.name]
-        text = editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
-        value: Any = text
+        value: Any
+        if isinstance(editor, QComboBox):
+            value = editor.currentData()
+        elif isinstance(editor, QCheckBox):
+            value = editor.isChecked()
+        text = editor.toPlainText() if isinstance(editor, QPlainTextEdit) else \
+            editor.text() if isinstance(editor, QLineEdit) else ""
+        if isinstance(editor, (QLineEdit, QPlainTextEdit)):
+            value = text
         if field.kind == "lines":
             value = tuple(line.strip() for line in text.split("\n") if line.strip())
         elif field.kind == "date":
@@ -109,4 +161,8 @@ class FieldForm(QWidget):
                 return
         if value == getattr(entity, field.name):
             return
-        self.session.push(SetField(self.session.plan, entity.id, field.name, value))
+        try:
+            self.session.push(SetField(self.session.plan, entity.id, field.name, value))
+        except CommandError as error:
+            dialogs().warn(self, f"{field.label} not changed", str(error))
+            self.refresh()

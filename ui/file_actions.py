@@ -27,16 +27,18 @@ class FileActions:
         return self.window.session
 
     def fill(self, menu: QMenu) -> None:
-        from sendplan.ui import app, cycle_actions
+        from sendplan.ui import export_job
 
-        menu.addAction("&New plan…", QKeySequence.StandardKey.New, lambda: app.new_plan_dialog(self.window))
-        menu.addAction("&Open…", QKeySequence.StandardKey.Open, lambda: app.open_dialog(self.window))
-        menu.addAction("&Import Word plan…", lambda: app.import_dialog(self.window))
-        menu.addSeparator()
+        opener = self.window.opener
+        if opener is not None:
+            menu.addAction("&New plan…", QKeySequence.StandardKey.New, lambda: opener.new_plan(self.window))
+            menu.addAction("&Open…", QKeySequence.StandardKey.Open, lambda: opener.open(self.window))
+            menu.addAction("&Import Word plan…", lambda: opener.import_word(self.window))
+            menu.addSeparator()
         menu.addAction("Save a &copy as…", QKeySequence("Ctrl+Shift+S"), self.save_copy)
         menu.addAction("&Restore from backup…", self.restore)
         menu.addSeparator()
-        menu.addAction("&Export…", QKeySequence("Ctrl+E"), lambda: cycle_actions.export(self.window))
+        menu.addAction("&Export…", QKeySequence("Ctrl+E"), lambda: export_job.export(self.window))
         menu.addSeparator()
         menu.addAction("&Close", QKeySequence.StandardKey.Close, self.window.close)
         menu.addAction("&Quit", QKeySequence.StandardKey.Quit, QApplication.closeAllWindows)
@@ -73,9 +75,12 @@ class FileActions:
         except (PlanLoadError, OSError) as error:
             dialogs().warn(self.window, "Not restored", getattr(error, "message", str(error)))
             return
-        from sendplan.ui import app
+        self._reopen(save_first=True)
 
-        app.reopen(self.window, document.path)
+    def _reopen(self, *, save_first: bool) -> None:
+        opener = self.window.opener
+        if opener is not None:
+            opener.reopen(self.window, self.session.document.path, save_first=save_first)
 
     def resolve_conflict(self) -> None:
         choice = dialogs().choose(
@@ -85,9 +90,7 @@ class FileActions:
             "version as a copy, or replace their changes with yours.",
             ["Reload theirs", "Save mine as a copy…", "Replace theirs with mine"])
         if choice == "Reload theirs":
-            from sendplan.ui import app
-
-            app.reopen(self.window, self.session.document.path, save_first=False)
+            self._reopen(save_first=False)
         elif choice == "Save mine as a copy…":
             target = dialogs().save_file(self.window, "Save your version as", str(
                 self.session.document.path.with_name(f"{self.session.document.path.stem} (my version).sendplan")),

@@ -1,13 +1,20 @@
-"""Find and filter in the action grid: text search over every field, plus RAG/owner/state filters."""
+"""Find and filter in the action grid: text search over every field, plus RAG/owner/state filters.
+
+The grid's model passes straight through (an identity proxy, so indexes keep their meaning) and the
+view hides the rows that do not match (see :meth:`sendplan.ui.grid_view.ActionGrid.apply_filters`):
+no rows are taken out of the model, so objective rows stay spanned and expanded and a search over a
+10× plan takes milliseconds. An objective shows when any of its actions does.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
-from sendplan.ui.action_model import ActionTableModel
+from PySide6.QtCore import QIdentityProxyModel
+from sendplan.ui.action_model import ActionTreeModel
 
+from sendplan.model import Action
 from sendplan.summaries import is_overdue
 
 
@@ -23,27 +30,32 @@ class Filters:
     def active(self) -> bool:
         return bool(self.text or self.ratings or self.owner or self.overdue or self.revised or self.not_updated)
 
+    def count(self) -> int:
+        """How many filters are on (the Filters button shows it)."""
+        return (bool(self.text) + len(self.ratings) + bool(self.owner) + self.overdue + self.revised
+                + self.not_updated)
 
-class ActionFilterModel(QSortFilterProxyModel):
-    def __init__(self, source: ActionTableModel) -> None:
+
+class ActionFilterModel(QIdentityProxyModel):
+    """The grid's model as the view sees it, with the filters the view applies."""
+
+    def __init__(self, source: ActionTreeModel) -> None:
         super().__init__()
         self.source = source
         self.filters = Filters()
         self.setSourceModel(source)
 
     def set_filters(self, filters: Filters) -> None:
-        self.beginFilterChange()
         self.filters = filters
-        self.endFilterChange()
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
+    def accepts(self, action: Action) -> bool:
+        """Whether ``action`` passes every filter that is on."""
         f = self.filters
         if not f.active():
             return True
         source = self.source
-        if f.text and f.text.lower() not in source.haystack(row):
+        if f.text and f.text.lower() not in source.haystack(action):
             return False
-        action = source.action_at(row)
         rating = source.rating(action)
         if f.ratings and rating not in f.ratings:
             return False
@@ -55,6 +67,4 @@ class ActionFilterModel(QSortFilterProxyModel):
         if f.revised and not action.due.revisions:
             return False
         review = source.session.current_review
-        if f.not_updated and (review is None or any(u.review_id == review.id for u in action.progress)):
-            return False
-        return True
+        return not (f.not_updated and (review is None or any(u.review_id == review.id for u in action.progress)))

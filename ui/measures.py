@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sendplan.ui.session import PlanSession
+from sendplan.ui.stale import RedrawWhenShown
 
 from sendplan.commands import AddItem, CommandError, DeleteItem, SetField, locate
 from sendplan.model import Action, Measure
@@ -30,13 +31,13 @@ class MeasuresEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("<b>Key performance measures</b>"))
         self.table = QTableWidget(0, 4)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrow keys move inside it)
         self.table.setAccessibleName("Key performance measures of the selected action")
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name takes what is left
         self.table.setWordWrap(True)
-        self.table.setMaximumHeight(130)
         self.table.cellChanged.connect(self._edited)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
@@ -48,9 +49,14 @@ class MeasuresEditor(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        session.changed.connect(self.refresh)
-        session.review_changed.connect(self.refresh)
+        self.redraw = RedrawWhenShown(self, self.refresh)
+        session.changed.connect(self._changed)
+        session.review_changed.connect(self._changed)
         self.refresh()
+
+    def _changed(self, *_args: object) -> None:
+        if not self.isHidden():  # hidden for want of an action: the page refreshes it when one is chosen
+            self.redraw.request()
 
     def _action(self) -> Action | None:
         ident = self.action_id()
@@ -77,6 +83,8 @@ class MeasuresEditor(QWidget):
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.table.resizeRowsToContents()
+        rows = self.table.verticalHeader().length() if action.measures else 0  # an empty table takes no room
+        self.table.setFixedHeight(min(130, self.table.horizontalHeader().height() + rows + 4))
         self.table.blockSignals(False)
 
     def _edited(self, row: int, column: int) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QDropEvent, QIcon, QKeyEvent, QPainter, QPixmap
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+from PySide6.QtGui import QColor, QContextMenuEvent, QDropEvent, QIcon, QKeyEvent, QPainter, QPixmap
+from PySide6.QtWidgets import QMenu, QTreeWidget, QTreeWidgetItem
 from sendplan.ui.session import PlanSession
 
 from sendplan.commands import Change, DeleteItem, MoveItem, locate
-from sendplan.model import Plan
+from sendplan.model import Area, Objective, Plan
 from sendplan.summaries import area_title
 
 ALL_ACTIONS = "All actions"
@@ -51,6 +51,7 @@ def _item(text: str, kind: str, ident: str, icon: QIcon | None = None, tip: str 
 
 class Navigator(QTreeWidget):
     page_chosen = Signal(str, str)  # kind ("actions", "page"), id (area/objective id or page name)
+    renumber_requested = Signal(object)  # an area id, or None for the whole plan
 
     def __init__(self, session: PlanSession) -> None:
         super().__init__()
@@ -64,12 +65,21 @@ class Navigator(QTreeWidget):
         self.setAcceptDrops(not session.read_only)
         self.currentItemChanged.connect(self._chosen)
         session.changed.connect(self._on_change)
-        session.review_changed.connect(self.rebuild)
+        session.review_changed.connect(lambda *_: self.relabel(None))
         self.rebuild()
 
+    def _shape(self) -> list[tuple[str, list[str]]]:
+        return [(area.id, [o.id for o in area.objectives]) for area in self.session.plan.areas]
+
     def _on_change(self, change: Change) -> None:
-        if change.structural or change.fields & {"text", "title", "wording", "ratings"}:
+        """Rebuild only when areas or objectives came or went; otherwise relabel the entries touched."""
+        if change.structural and change.fields & {"areas", "objectives"} and self._shape() != self.shape:
             self.rebuild()
+            return
+        if change.fields & {"ref", "numbering"}:
+            self.relabel(None)
+        elif change.structural and "actions" in change.fields or change.fields & {"text", "title", "ratings"}:
+            self.relabel(change.ids)
 
     def _counts_text(self, plan: Plan, actions: list) -> tuple[str, QIcon]:  # type: ignore[type-arg]
         review = self.session.current_review
@@ -79,29 +89,59 @@ class Navigator(QTreeWidget):
                           for k, n in ratings.most_common())
         return words, rag_dots(colours)
 
+    def _label(self, item: QTreeWidgetItem, entity: Area | Objective, numbers: dict[str, str]) -> None:
+        plan = self.session.plan
+        if isinstance(entity, Area):
+            actions = [a for o in entity.objectives for a in o.actions]
+            words, icon = self._counts_text(plan, actions)
+            number = numbers.get(entity.id, "")
+            item.setText(0, f"{number}. {area_title(entity)} ({len(actions)})")
+            item.setToolTip(0, words)
+            item.setData(0, Qt.ItemDataRole.AccessibleTextRole,
+                         f"Area {number}: {area_title(entity)}; {len(actions)} actions: {words}")
+        else:
+            words, icon = self._counts_text(plan, entity.actions)
+            number = numbers.get(entity.id, "")
+            item.setText(0, f"{number} {entity.text}".strip())
+            item.setToolTip(0, f"{entity.text}\n{words}")
+            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"Objective {number}: {entity.text}; {words}")
+        item.setIcon(0, icon)
+
+    def relabel(self, ids: frozenset[str] | None) -> None:
+        """Update the text and RAG dots of the entries holding ``ids`` (every entry when None)."""
+        plan = self.session.plan
+        numbers = plan.numbers()
+        for area in plan.areas:
+            area_hit = ids is None or area.id in ids
+            for objective in area.objectives:
+                hit = ids is None or objective.id in ids or any(a.id in ids for a in objective.actions)
+                if hit and objective.id in self.items:
+                    self._label(self.items[objective.id], objective, numbers)
+                area_hit = area_hit or hit
+            if area_hit and area.id in self.items:
+                self._label(self.items[area.id], area, numbers)
+
     def rebuild(self, *_args: object) -> None:
         selected = self.currentItem()
         keep = (selected.data(0, KindRole), selected.data(0, IdRole)) if selected else ("actions", "")
         self.blockSignals(True)
         self.clear()
+        self.items: dict[str, QTreeWidgetItem] = {}
+        self.shape = self._shape()
         plan = self.session.plan
         numbers = plan.numbers()
         top = _item(ALL_ACTIONS, "actions", "")
         self.addTopLevelItem(top)
         restore = top
         for area in plan.areas:
-            actions = [a for o in area.objectives for a in o.actions]
-            words, icon = self._counts_text(plan, actions)
-            item = _item(f"{numbers[area.id]}. {area_title(area)} ({len(actions)})", "actions", area.id, icon,
-                         words, f"Area {numbers[area.id]}: {area_title(area)}; {len(actions)} actions: {words}")
+            item = self.items[area.id] = _item("", "actions", area.id)
+            self._label(item, area, numbers)
             top.addChild(item)
             if keep == ("actions", area.id):
                 restore = item
             for objective in area.objectives:
-                words, icon = self._counts_text(plan, objective.actions)
-                child = _item(f"{numbers[objective.id]} {objective.text}", "objective", objective.id, icon,
-                              f"{objective.text}\n{words}",
-                              f"Objective {numbers[objective.id]}: {objective.text}; {words}")
+                child = self.items[objective.id] = _item("", "objective", objective.id)
+                self._label(child, objective, numbers)
                 item.addChild(child)
                 if keep == ("objective", objective.id):
                     restore = child
@@ -113,6 +153,17 @@ class Navigator(QTreeWidget):
         top.setExpanded(True)
         self.setCurrentItem(restore)
         self.blockSignals(False)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Renumber the plan, or the area under the pointer."""
+        item = self.itemAt(event.pos())
+        if item is None or item.data(0, KindRole) != "actions" or self.session.read_only:
+            return
+        ident = item.data(0, IdRole)
+        menu = QMenu(self)
+        menu.addAction("Renumber this area…" if ident else "Renumber the plan…",
+                       lambda: self.renumber_requested.emit(ident or None))
+        menu.exec(event.globalPos())
 
     def move_by_drop(self, source: QTreeWidgetItem, target: QTreeWidgetItem | None) -> bool:
         """Areas drop before areas; objectives before objectives or onto an area (at its end)."""
@@ -158,6 +209,10 @@ class Navigator(QTreeWidget):
             self.move_by_drop(source, self.itemAt(event.position().toPoint()))
         event.ignore()  # the tree is rebuilt from the plan; never let Qt move the items itself
 
+    @staticmethod
+    def item_target(item: QTreeWidgetItem) -> tuple[str, str]:
+        return item.data(0, KindRole), item.data(0, IdRole)
+
     def _chosen(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         if item is not None:
-            self.page_chosen.emit(item.data(0, KindRole), item.data(0, IdRole))
+            self.page_chosen.emit(*self.item_target(item))

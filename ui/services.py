@@ -27,6 +27,16 @@ class DialogService:
         box.exec()
         return buttons.get(box.clickedButton())
 
+    def finished(self, parent: QWidget | None, title: str, text: str, options: list[str]) -> str | None:
+        """Something finished well: a plain box with ``options`` and Close (None when closed)."""
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+        buttons = {box.addButton(option, QMessageBox.ButtonRole.ActionRole): option for option in options}
+        close = box.addButton(QMessageBox.StandardButton.Close)
+        box.setDefaultButton(close)
+        box.setEscapeButton(close)
+        box.exec()
+        return buttons.get(box.clickedButton())
+
     def run(self, dialog: QDialog) -> bool:
         """Show one of the app's own dialogs modally; True when the user accepted it."""
         return dialog.exec() == QDialog.DialogCode.Accepted

@@ -1,8 +1,9 @@
 """One open plan in the app: undo stack, autosave, the lock beside the file, and external changes.
 
 Edits are core commands wrapped in QUndoCommands; every apply/revert emits :attr:`changed` with the
-core's change record so views refresh precisely. The plan is saved shortly after each edit (off the
-keystroke path, through the core's atomic storage) and before closing.
+core's change record so views refresh precisely. The plan is saved shortly after each edit, written
+on a worker thread (see :mod:`sendplan.ui.autosave`) so a save never blocks typing, and saved
+synchronously before closing.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLockFile, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from sendplan.ui.autosave import BackgroundWriter
 
 from sendplan.commands import Change, Command
 from sendplan.document import PlanDocument
@@ -67,11 +69,14 @@ class PlanSession(QObject):
         self.lock: QLockFile | None = None
         self.lock_message = ""
         self.dirty = False
+        self.edits = 0  # edits, undos and redos so far: a background save says which it included
         self.current_review: Review | None = document.plan.latest_review()
+        self.writer = BackgroundWriter(document)
+        self.writer.written.connect(self._written)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
-        self._timer.timeout.connect(self.save_now)
+        self._timer.timeout.connect(self.save_in_background)
 
     @property
     def plan(self) -> Plan:
@@ -109,13 +114,19 @@ class PlanSession(QObject):
 
     def move_to(self, path: Path) -> None:
         """Carry on editing a copy at ``path`` (after "save a copy" resolved a conflict)."""
-        self.release()
+        self.writer.wait()
+        self._unlock()
         self.document.save_as(path)
         self.dirty = False
         self.acquire_lock()
         self.save_state.emit(f"Saved {datetime.now():%H:%M}")
 
     def release(self) -> None:
+        """Closing: end the autosave worker (after its last write) and let go of the lock."""
+        self.writer.stop()
+        self._unlock()
+
+    def _unlock(self) -> None:
         if self.lock is not None:
             self.lock.unlock()
             self.lock = None
@@ -130,6 +141,7 @@ class PlanSession(QObject):
 
     def _after(self, change: Change) -> None:
         self.dirty = True
+        self.edits += 1
         if self.current_review is not None and all(r is not self.current_review for r in self.plan.reviews):
             self.current_review = self.plan.latest_review()  # it was deleted, or its creation undone
             self.review_changed.emit(self.current_review)
@@ -144,9 +156,31 @@ class PlanSession(QObject):
 
     # -- saving -----------------------------------------------------------------------------------
 
+    def save_in_background(self) -> None:
+        """Snapshot the plan here and write it on the worker; :meth:`_written` reports the outcome."""
+        if not self.dirty or self.read_only:
+            return
+        self.writer.submit(self.edits, self.document.tables())
+
+    def _written(self, edits: int, outcome: str) -> None:
+        if not outcome:
+            if edits == self.edits:  # nothing was edited while it was being written
+                self.dirty = False
+            self.save_state.emit(f"Saved {datetime.now():%H:%M}")
+        elif outcome == "read-only":
+            self.save_state.emit("Read-only")
+        elif outcome == "conflict":
+            self.save_state.emit("Not saved: the file was changed by someone else")
+            self.conflict.emit()
+        else:
+            self.save_state.emit(f"Not saved: {outcome}; will retry")
+            self._timer.start(5000)
+
     def save_now(self, *, overwrite: bool = False) -> bool:
-        """Write the plan now. Returns False (and reports why) when it could not be written."""
+        """Write the plan now, on this thread, after any background write. Returns False (and
+        reports why) when it could not be written."""
         self._timer.stop()
+        self.writer.wait()
         if not self.dirty and not overwrite:
             return True
         try:

@@ -52,6 +52,9 @@ class ScriptedDialogs(DialogService):
     def choose(self, parent: Any, title: str, text: str, options: list[str]) -> str | None:
         return self._answer("choose", title)
 
+    def finished(self, parent: Any, title: str, text: str, options: list[str]) -> str | None:
+        return self._answer("finished", title)
+
     def choose_item(self, parent: Any, title: str, label: str, items: list[str]) -> str | None:
         return self._answer("choose_item", title)
 

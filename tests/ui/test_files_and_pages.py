@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication, QTreeWidget
 from sendplan.ui import app as app_module
+from sendplan.ui.action_model import COLUMNS
 from sendplan.ui.app import StartScreen, open_plan
 from sendplan.ui.field_form import FieldForm
 from sendplan.ui.session import PlanSession
@@ -77,7 +78,7 @@ def test_start_screen_opens_a_fresh_sample(qtbot: Any, private_data_dir: Path) -
     start = StartScreen()
     qtbot.addWidget(start)
     window = start.open_sample()
-    assert window is not None and window.model.rowCount() == 60
+    assert window is not None and window.model.action_count() == 60
     assert window.session.document.path.parent == private_data_dir / "samples"
     assert app_module.recent_files() == [str(window.session.document.path)]
     again = StartScreen()
@@ -136,7 +137,7 @@ def test_restore_from_backup(qtbot: Any, window: Any, sample_file: Path, scripte
 
 
 def test_export_runs_off_the_gui_thread(qtbot: Any, window: Any, tmp_path: Path, scripted: Any) -> None:
-    from sendplan.ui import cycle_actions
+    from sendplan.ui import export_job
 
     target = tmp_path / "pack.docx"
 
@@ -145,7 +146,7 @@ def test_export_runs_off_the_gui_thread(qtbot: Any, window: Any, tmp_path: Path,
         dialog.columns.item(7).setCheckState(Qt.CheckState.Unchecked)  # hide the KPIs
         return True
     scripted.answers += [fill, target, "Show in folder"]
-    cycle_actions.export(window)
+    export_job.export(window)
     assert window.export_jobs, "the export was handed to a worker thread"
     qtbot.waitUntil(lambda: ("open_folder", str(tmp_path)) in scripted.shown, timeout=20000)
     document = Document(str(target))
@@ -183,14 +184,15 @@ def test_screenshot_command(tmp_path: Path, sample_file: Path) -> None:
 def test_settings_remember_date_style_and_export_folder(qtbot: Any, window: Any, tmp_path: Path,
                                                        scripted: Any) -> None:
     window.set_date_style("dotted")
-    due = window.model.index(0, 5).data()
+    first = window.session.plan.areas[0].objectives[0].actions[0]
+    due = window.model.action_index(first.id, COLUMNS.index("due")).data()
     assert due == "31.10.25"
-    from sendplan.ui import cycle_actions
+    from sendplan.ui import export_job
 
     folder = tmp_path / "exports"
     folder.mkdir()
     scripted.answers += [lambda d: d.kind.setCurrentText("Excel tracker") or True, folder / "tracker.xlsx", None]
-    cycle_actions.export(window)
+    export_job.export(window)
     qtbot.waitUntil(lambda: (folder / "tracker.xlsx").exists() and not scripted.answers, timeout=20000)
     assert window.settings.value("export_folder") == str(folder)
     assert window.settings.value("date_style") == "dotted"
@@ -212,11 +214,11 @@ def test_front_matter_area_wording_evidence_and_notes_are_editable(qtbot: Any, w
     window.navigator.setCurrentItem(window.navigator.topLevelItem(0).child(0))
     assert window.area_form.isVisibleTo(window)
     window.area_form.editors["wording"].setPlainText("Reworded area")
-    window.area_form.commit(window.area_form.fields[1])
+    window.area_form.commit(next(f for f in window.area_form.fields if f.name == "wording"))
     assert plan.areas[0].wording == "Reworded area"
     window.select_action(plan.areas[0].objectives[0].actions[1].id)
     window.action_form.editors["notes"].setPlainText("Check with the DCO")
-    window.action_form.commit(window.action_form.fields[1])
+    window.action_form.commit(next(f for f in window.action_form.fields if f.name == "notes"))
     assert plan.areas[0].objectives[0].actions[1].notes == "Check with the DCO"
     assert window.undo_action.text() == "&Undo Change notes of 1.1 (b)"
     window.navigator.setCurrentItem(window.navigator.topLevelItem(0))
@@ -239,7 +241,7 @@ def test_import_word_plan_from_the_start_screen(qtbot: Any, tmp_path: Path, samp
         return True
     scripted.answers += [docx, preview, target]
     window = app_module.import_dialog(start)
-    assert window is not None and window.model.rowCount() == 60 and seen == [4]
+    assert window is not None and window.model.action_count() == 60 and seen == [4]
     assert window.session.document.path == target and target.exists()
     bad = tmp_path / "notes.docx"
     bad.write_text("not really Word")

@@ -22,7 +22,8 @@ def _december_review(dialog: Any) -> bool:
 
 def test_dashboard_agrees_with_the_core_summary(qtbot: Any, window: Any) -> None:
     dashboard = window.dashboard
-    assert window.stack.currentWidget() is dashboard, "the dashboard is the landing page"
+    window.show_page("Dashboard")
+    assert window.stack.currentWidget() is dashboard
     plan = window.session.plan
     expected = summarise(plan, window.session.current_review.id, as_of=date.today())
     assert dashboard.summary == expected
@@ -37,6 +38,8 @@ def test_dashboard_agrees_with_the_core_summary(qtbot: Any, window: Any) -> None
     assert window.current_action().id == item.data(Qt.ItemDataRole.UserRole)
     earlier = plan.reviews_by_date()[1]
     window.review_box.setCurrentIndex(window.review_box.findData(earlier.id))
+    assert dashboard.summary.review is not earlier, "a hidden dashboard waits until it is shown"
+    window.show_page("Dashboard")
     assert dashboard.summary.review is earlier
 
 
@@ -53,6 +56,7 @@ def test_start_a_review_carrying_ratings_forward(qtbot: Any, window: Any, script
     assert review.colour not in {r.colour for r in plan.reviews if r is not review}
     assert window.review_box.currentText() == "December 2026 review"
     assert {a.id: a.ratings.get(review.id, "") for _, _, a in plan.iter_actions()} == before
+    window.show_page("Dashboard")
     assert len(window.dashboard.summary.not_updated) == 60  # nothing reported for it yet
     assert window.undo_action.text() == "&Undo Start the December 2026 review"
     window.undo_action.trigger()
@@ -107,6 +111,7 @@ def test_returns_out_then_in_then_undo(qtbot: Any, window: Any, scripted: Any, t
 def test_structured_kpis_are_edited_on_the_details_panel(qtbot: Any, window: Any) -> None:
     plan = window.session.plan
     action = plan.areas[1].objectives[0].actions[0]  # has "EHC plans issued within 20 weeks"
+    window.show_page("All actions")
     window.select_action(action.id)
     editor = window.measures
     assert editor.table.rowCount() == 1 and editor.table.item(0, 0).text() == "EHC plans issued within 20 weeks"
@@ -117,6 +122,7 @@ def test_structured_kpis_are_edited_on_the_details_panel(qtbot: Any, window: Any
     editor.add()
     editor.table.item(1, 0).setText("Families satisfied")
     assert [m.name for m in action.measures] == ["EHC plans issued within 20 weeks", "Families satisfied"]
+    window.show_page("Dashboard")
     assert window.dashboard.measures.rowCount() == 5  # the dashboard shows the new measure too
     editor.table.setCurrentCell(1, 0)
     editor.delete()
@@ -131,7 +137,7 @@ def test_reviews_page_previews_the_progress_key(qtbot: Any, window: Any) -> None
 def test_full_cycle_dashboard_and_pack_agree(qtbot: Any, window: Any, scripted: Any, tmp_path: Path) -> None:
     from docx import Document
     from openpyxl import load_workbook
-    from sendplan.ui import cycle_actions
+    from sendplan.ui import cycle_actions, export_job
     from sendplan.ui.action_model import COLUMNS
 
     scripted.answers.append(_december_review)
@@ -147,12 +153,14 @@ def test_full_cycle_dashboard_and_pack_agree(qtbot: Any, window: Any, scripted: 
     scripted.answers += [[returned], lambda dialog: True]
     cycle_actions.returns_in(window)
     window.show_page("All actions")
-    index = window.proxy.index(1, COLUMNS.index("rag"))  # re-rate another action in the grid
-    window.proxy.setData(index, "green")
+    second = window.session.plan.areas[0].objectives[0].actions[1]
+    index = window.proxy.mapFromSource(window.model.action_index(second.id, COLUMNS.index("rag")))
+    window.proxy.setData(index, "green")  # re-rate another action in the grid
     pack = tmp_path / "pack.docx"
     scripted.answers += [lambda dialog: True, pack, None]
-    cycle_actions.export(window)
+    export_job.export(window)
     qtbot.waitUntil(lambda: pack.exists() and not scripted.answers, timeout=20000)
+    window.show_page("Dashboard")
     summary = window.dashboard.summary
     assert summary.review.label == "December 2026 review"
     table = next(t for t in Document(str(pack)).tables if t.rows[0].cells[0].text == "Area")

@@ -1,0 +1,155 @@
+"""Never lose the place: after every kind of edit, undo and redo, the grid keeps its current action,
+selection, scroll position and keyboard focus, and no model is ever reset."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from sendplan.ui.action_model import ActionRole
+
+from sendplan.commands import AddItem, Command, DeleteItem, MoveItem, Renumber, ReviseDueDate, SetField, SetRag
+from sendplan.dates import parse_due
+from sendplan.model import Action, Area, Objective, Plan, ProgressUpdate, Review
+
+pytest_plugins = ["pytestqt"]
+
+
+def _place(window: Any) -> tuple[Any, ...]:
+    grid = window.grid
+    current = grid.currentIndex()
+    selected = sorted((i.data(ActionRole), i.column()) for i in grid.selectionModel().selectedIndexes())
+    return (current.data(ActionRole), current.column(), selected, grid.verticalScrollBar().value(),
+            QApplication.focusWidget() is grid)
+
+
+def _other(plan: Plan) -> Action:
+    return plan.areas[0].objectives[0].actions[1]
+
+
+def _current(plan: Plan) -> Action:
+    return plan.areas[1].objectives[1].actions[1]
+
+
+EDITS: dict[str, Callable[[Plan], Command]] = {
+    "field of the current action": lambda p: SetField(p, _current(p).id, "owner", "Head of SEND"),
+    "field of another action": lambda p: SetField(p, _other(p).id, "text", "Reworded"),
+    "objective text": lambda p: SetField(p, p.areas[1].objectives[1].id, "text", "Reworded objective"),
+    "RAG": lambda p: SetRag(p, _current(p).id, p.latest_review().id, "red"),
+    "progress added": lambda p: AddItem(p, _current(p).id, "progress",
+                                        ProgressUpdate(text="New", review_id=p.latest_review().id)),
+    "progress removed": lambda p: DeleteItem(p, _current(p).progress[0].id),
+    "date revised": lambda p: ReviseDueDate(p, _current(p).id, parse_due("On-going"), "Scope grew"),
+    "action inserted above": lambda p: AddItem(p, p.areas[0].objectives[0].id, "actions", Action(text="New"), 0),
+    "action deleted above": lambda p: DeleteItem(p, _other(p).id),
+    "action moved above": lambda p: MoveItem(p, _other(p).id, 0, new_parent_id=p.areas[0].objectives[2].id),
+    "current action moved": lambda p: MoveItem(p, _current(p).id, 0, new_parent_id=p.areas[1].objectives[2].id),
+    "objective inserted": lambda p: AddItem(p, p.areas[0].id, "objectives", Objective(text="New", actions=[Action()])),
+    "objective deleted": lambda p: DeleteItem(p, p.areas[0].objectives[1].id),
+    "area inserted": lambda p: AddItem(p, None, "areas", Area(title="New", objectives=[Objective(actions=[Action()])])),
+    "area moved": lambda p: MoveItem(p, p.areas[3].id, 0),
+    "reference edited": lambda p: SetField(p, _current(p).id, "ref", "2.2 (z)"),
+    "renumbered": lambda p: _renumber_after_gap(p),
+    "review added": lambda p: AddItem(p, None, "reviews", Review(label="Extra review")),
+}
+
+
+def _renumber_after_gap(plan: Plan) -> Command:
+    SetField(plan, _other(plan).id, "ref", "1.1 (q)").apply(plan)  # out of order, so renumbering has work
+    return Renumber(plan)
+
+
+@pytest.mark.parametrize("kind", list(EDITS))
+def test_every_edit_undo_and_redo_keeps_the_place(qtbot: Any, window: Any, kind: str) -> None:
+    window.show_page("All actions")
+    qtbot.waitExposed(window)
+    plan = window.session.plan
+    resets: list[str] = []
+    window.model.modelAboutToBeReset.connect(lambda: resets.append("model"))
+    window.proxy.modelAboutToBeReset.connect(lambda: resets.append("proxy"))
+    window.select_action(_current(plan).id, 2)
+    window.grid.setFocus()
+    window.grid.verticalScrollBar().setValue(window.grid.verticalScrollBar().value() + 40)
+    QApplication.processEvents()
+    before = _place(window)
+    assert before[0] == _current(plan).id and before[4]
+    window.session.push(EDITS[kind](plan))
+    QApplication.processEvents()
+    assert _place(window) == before, f"after the edit ({kind})"
+    window.undo_action.trigger()
+    QApplication.processEvents()
+    assert _place(window) == before, f"after undo ({kind})"
+    window.redo_action.trigger()
+    QApplication.processEvents()
+    assert _place(window) == before, f"after redo ({kind})"
+    assert resets == []
+
+
+def test_rows_follow_the_plan_after_structural_edits(qtbot: Any, window: Any) -> None:
+    """The model's rows are exactly the plan's, in order, after a run of edits, undos and redos."""
+    plan = window.session.plan
+    for kind in ("action inserted above", "action moved above", "current action moved", "objective deleted",
+                 "area moved", "area inserted"):
+        window.session.push(EDITS[kind](plan))
+    expected = [(o.id, [a.id for a in o.actions]) for a in plan.areas for o in a.objectives]
+    assert [(o.id, [a.id for a in window.model.kids[o.id]]) for o in window.model.top] == expected
+    for _ in range(6):
+        window.undo_action.trigger()
+    expected = [(o.id, [a.id for a in o.actions]) for a in plan.areas for o in a.objectives]
+    assert [(o.id, [a.id for a in window.model.kids[o.id]]) for o in window.model.top] == expected
+    assert window.proxy.rowCount() == len(window.model.top)
+
+
+def test_grid_edit_by_keyboard_keeps_focus_and_current_cell(qtbot: Any, window: Any) -> None:
+    """Typing the first progress update of the review and pressing Ctrl+Enter (the bug that started it)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QPlainTextEdit
+    from sendplan.ui.action_model import COLUMNS
+
+    window.show_page("All actions")
+    qtbot.waitExposed(window)
+    plan = window.session.plan
+    review = Review(label="December 2026 review", day=date(2026, 12, 14))
+    window.session.push(AddItem(plan, None, "reviews", review))
+    window.session.set_current_review(review)
+    action = _current(plan)
+    window.select_action(action.id, COLUMNS.index("progress"))
+    window.grid.setFocus()
+    before = _place(window)
+    QTest.keyClick(window.grid, Qt.Key.Key_F2)
+    editor = window.grid.findChild(QPlainTextEdit)
+    QTest.keyClicks(editor, "Panel met twice.")
+    QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert [u.text for u in action.progress if u.review_id == review.id] == ["Panel met twice."]
+    assert _place(window) == before
+    QTest.keyClick(window.grid, Qt.Key.Key_Down)
+    assert window.grid.currentIndex().data(ActionRole) == plan.areas[1].objectives[1].actions[2].id
+
+
+def test_random_edits_undos_and_redos_keep_the_model_equal_to_the_plan(qtbot: Any, window: Any) -> None:
+    import random
+
+    from random_edits import random_command
+
+    rng = random.Random(11)
+    plan = window.session.plan
+    resets: list[str] = []
+    window.model.modelAboutToBeReset.connect(lambda: resets.append("model"))
+    stack = window.session.undo_stack
+    for _ in range(80):
+        roll = rng.random()
+        if roll < 0.2 and stack.canUndo():
+            stack.undo()
+        elif roll < 0.3 and stack.canRedo():
+            stack.redo()
+        else:
+            window.session.push(random_command(plan, rng))
+        expected = [(o.id, [a.id for a in o.actions]) for a in plan.areas for o in a.objectives]
+        assert [(o.id, [a.id for a in window.model.kids[o.id]]) for o in window.model.top] == expected
+        assert window.proxy.rowCount() == len(expected)
+    assert resets == []

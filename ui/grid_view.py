@@ -1,0 +1,163 @@
+"""The action grid as a view: objective header rows spanning the table, hideable columns, widths remembered.
+
+At a 1366×768 laptop the visible columns (No, Action, RAG, By Whom, By When, Progress this review)
+fit without scrolling sideways; Intended Outcomes and KPIs start hidden and come back from the
+header's context menu. Column widths and visibility are kept in the settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
+from sendplan.ui.action_model import COLUMNS, TITLES, ActionTreeModel
+from sendplan.ui.filtering import ActionFilterModel
+
+WIDTHS = {"ref": 64, "action": 240, "rag": 76, "owner": 110, "due": 96, "progress": 200, "outcomes": 200,
+          "kpis": 200}
+HIDDEN_BY_DEFAULT = {"outcomes", "kpis"}
+ALWAYS_SHOWN = {"ref", "action"}
+STATE_KEY = "grid/header"
+
+
+class ActionGrid(QTreeView):
+    """The grid of actions under their objectives. Tab leaves it (no keyboard trap)."""
+
+    def __init__(self, proxy: ActionFilterModel, settings: QSettings | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setModel(proxy)
+        self.setAccessibleName("Action table: objectives with their actions. F2 edits a cell; "
+                               "right-click the column headings to show or hide columns")
+        self.setRootIsDecorated(False)
+        self.setItemsExpandable(False)
+        self.setIndentation(0)
+        self.setUniformRowHeights(False)
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self.setAllColumnsShowFocus(False)
+        self.setTabKeyNavigation(False)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)  # only visible rows are measured
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDragDropOverwriteMode(False)
+        source = proxy.source
+        source.line_height = QFontMetrics(self.font()).lineSpacing()
+        header = self.header()
+        header.setSectionsMovable(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        self._apply_default_widths(source)
+        if settings is not None and settings.value(STATE_KEY) is not None:
+            header.restoreState(settings.value(STATE_KEY))  # type: ignore[arg-type]
+        header.sectionResized.connect(self._remember)
+        proxy.rowsInserted.connect(self._rows_inserted)
+        proxy.modelReset.connect(self.refresh_spans)
+        proxy.modelReset.connect(self.apply_filters)  # another area's rows: the filters still hold
+        proxy.layoutChanged.connect(self.refresh_spans)
+        self.refresh_spans()
+
+    def _apply_default_widths(self, source: ActionTreeModel) -> None:
+        header = self.header()
+        metrics = QFontMetrics(self.font())
+        names = [level.name for level in source.session.plan.rag_scale] + ["Not rated"]
+        rag_width = max(metrics.horizontalAdvance(name) for name in names) + 18  # a RAG word never breaks
+        for column, key in enumerate(COLUMNS):
+            header.resizeSection(column, rag_width if key == "rag" else WIDTHS[key])
+            header.setSectionHidden(column, key in HIDDEN_BY_DEFAULT)
+        header.setMinimumSectionSize(40)
+
+    def _remember(self, *_args: object) -> None:
+        if self.settings is not None:
+            self.settings.setValue(STATE_KEY, self.header().saveState())
+
+    def _header_menu(self, point: QPoint) -> None:
+        self.column_menu().popup(self.header().mapToGlobal(point))
+
+    def column_menu(self) -> QMenu:
+        """Show or hide each column (No and Action always show)."""
+        menu = QMenu(self)
+        header = self.header()
+        for column, key in enumerate(COLUMNS):
+            if key in ALWAYS_SHOWN:
+                continue
+            action = menu.addAction(TITLES[key])
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda on, c=column: self.set_column_shown(c, on))
+        return menu
+
+    def set_column_shown(self, column: int, shown: bool) -> None:
+        self.header().setSectionHidden(column, not shown)
+        self._remember()
+
+    # -- objective header rows --------------------------------------------------------------------------
+
+    def _rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        if parent.isValid():
+            return
+        for row in range(first, last + 1):
+            self.setFirstColumnSpanned(row, QModelIndex(), True)
+            self.expand(self.model().index(row, 0))
+
+    def refilter(self, apply: Callable[[], None]) -> None:
+        """Change the filters with ``apply``, then hide what no longer matches."""
+        apply()
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        """Hide the actions the filters reject, and objectives left with none (rows stay in the model)."""
+        proxy = self.model()
+        source = proxy.source
+        active = proxy.filters.active()
+        root = QModelIndex()
+        for row, objective in enumerate(source.top):
+            parent = proxy.index(row, 0)
+            shown = 0
+            for n, action in enumerate(source.kids[objective.id]):
+                keep = not active or proxy.accepts(action)
+                shown += keep
+                if self.isRowHidden(n, parent) == keep:
+                    self.setRowHidden(n, parent, not keep)
+            hide = active and not shown
+            if self.isRowHidden(row, root) != hide:
+                self.setRowHidden(row, root, hide)
+
+    def shown_actions(self) -> int:
+        """How many action rows the filters leave on show."""
+        proxy = self.model()
+        count = 0
+        for row in range(proxy.rowCount()):
+            if self.isRowHidden(row, QModelIndex()):
+                continue
+            parent = proxy.index(row, 0)
+            count += sum(1 for n in range(proxy.rowCount(parent)) if not self.isRowHidden(n, parent))
+        return count
+
+    def is_shown(self, index: QModelIndex) -> bool:
+        """``index`` (of the view's model) is on a row the filters leave on show."""
+        parent = index.parent()
+        return not self.isRowHidden(index.row(), parent) and (
+            not parent.isValid() or not self.isRowHidden(parent.row(), QModelIndex()))
+
+    def refresh_spans(self) -> None:
+        model = self.model()
+        for row in range(model.rowCount()):
+            if not self.isFirstColumnSpanned(row, QModelIndex()):
+                self.setFirstColumnSpanned(row, QModelIndex(), True)
+        self.expandAll()
+
+    def column_of(self, key: str) -> int:
+        return COLUMNS.index(key)

@@ -1,0 +1,169 @@
+"""Opening plans in windows: open (with the lock and read-only handling), new, import from Word,
+reopen, and the recent-files list. The main window reaches these through the :class:`Opener` it is
+given, so nothing imports the app or this module back (no import circle).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QWidget
+from sendplan.ui.main_window import MainWindow
+from sendplan.ui.services import dialogs
+from sendplan.ui.session import PlanSession
+
+from sendplan.document import PlanDocument
+from sendplan.model import new_plan
+from sendplan.storage import PLAN_SUFFIX, PlanLoadError
+
+PLAN_FILTER = f"sendplan plans (*{PLAN_SUFFIX});;All files (*)"
+MAX_RECENT = 10
+_windows: list[QWidget] = []  # keep top-level windows alive
+
+
+def settings() -> QSettings:
+    return QSettings("sendplan", "sendplan")
+
+
+def app_icon() -> QIcon:
+    from sendplan.resources import icon_path
+
+    return QIcon(str(icon_path("sendplan.svg")))
+
+
+def recent_files() -> list[str]:
+    value = settings().value("recent", [])
+    files = value if isinstance(value, list) else [value] if value else []
+    return [f for f in files if isinstance(f, str)]
+
+
+def remember(path: Path) -> None:
+    files = [str(path)] + [f for f in recent_files() if f != str(path)]
+    settings().setValue("recent", files[:MAX_RECENT])
+
+
+def open_plan(path: Path, parent: QWidget | None = None) -> MainWindow | None:
+    """Open ``path`` in a new main window; explain (and return None) when it cannot be opened."""
+    try:
+        document = PlanDocument.open(path)
+    except PlanLoadError as error:
+        dialogs().warn(parent, "Cannot open the plan", error.message)
+        return None
+    session = PlanSession(document)
+    if document.read_only:
+        dialogs().inform(parent, "Opened read-only", document.read_only_reason)
+    elif not session.acquire_lock():
+        choice = dialogs().choose(
+            parent, "The plan is open elsewhere",
+            f"“{path.name}” is being edited by {session.lock_message}. Open it read-only, or take it over? "
+            "Taking over while they are still working can lose their changes.",
+            ["Open read-only", "Take over"])
+        if choice is None:
+            return None
+        if choice == "Take over":
+            session.acquire_lock(take_over=True)
+        else:
+            session.open_read_only(f"{session.lock_message} is editing this plan, so it is open read-only.")
+    for notice in document.notices:
+        dialogs().inform(parent, "Plan upgraded", notice)
+    window = MainWindow(session, settings(), opener=Opener())
+    window.setWindowIcon(app_icon())
+    window.show_page("Review mode" if review_in_progress(session) else "Dashboard")  # the landing page
+    remember(path)
+    _windows.append(window)
+    window.show()
+    return window
+
+
+def reopen(window: MainWindow, path: Path, *, save_first: bool = True) -> None:
+    if save_first:
+        window.session.save_now()
+    window.session.dirty = False
+    window.close()
+    open_plan(path)
+
+
+def open_dialog(parent: QWidget | None) -> MainWindow | None:
+    folder = str(Path(recent_files()[0]).parent) if recent_files() else str(Path.home())
+    path = dialogs().open_file(parent, "Open a plan", folder, PLAN_FILTER)
+    return open_plan(path, parent) if path else None
+
+
+def new_plan_dialog(parent: QWidget | None) -> MainWindow | None:
+    title = dialogs().ask_text(parent, "New plan", "Title of the plan:", "SEND Written Statement of Action")
+    if title is None:
+        return None
+    path = dialogs().save_file(parent, "Save the new plan as", str(Path.home() / f"{title}{PLAN_SUFFIX}"), PLAN_FILTER)
+    if path is None:
+        return None
+    if path.suffix != PLAN_SUFFIX:
+        path = path.with_suffix(PLAN_SUFFIX)
+    try:
+        PlanDocument.create(path, new_plan(title))
+    except (FileExistsError, OSError) as error:
+        dialogs().warn(parent, "Plan not created", str(error))
+        return None
+    return open_plan(path, parent)
+
+
+def import_dialog(parent: QWidget | None) -> MainWindow | None:
+    """Pick a Word plan, import it, show what the import found, save it as a new plan and open it."""
+    from sendplan.exporters.office_package import OfficeFileError
+    from sendplan.exporters.word_import import import_docx
+
+    folder = str(Path(recent_files()[0]).parent) if recent_files() else str(Path.home())
+    source = dialogs().open_file(parent, "Import a Word action plan", folder,
+                                 "Word documents (*.docx *.docm *.dotx *.dotm)")
+    if source is None:
+        return None
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        result = import_docx(source)
+    except OfficeFileError as error:
+        dialogs().warn(parent, "Not imported", str(error))
+        return None
+    finally:
+        QApplication.restoreOverrideCursor()
+    from sendplan.ui.cycle_dialogs import ImportPreviewDialog
+
+    if not dialogs().run(ImportPreviewDialog(result, parent)):
+        return None
+    target = dialogs().save_file(parent, "Save the imported plan as",
+                                 str(source.with_suffix(PLAN_SUFFIX)), PLAN_FILTER)
+    if target is None:
+        return None
+    try:
+        PlanDocument.create(target.with_suffix(PLAN_SUFFIX), result.plan)
+    except (FileExistsError, OSError) as error:
+        dialogs().warn(parent, "Plan not saved", str(error))
+        return None
+    return open_plan(target.with_suffix(PLAN_SUFFIX), parent)
+
+
+def review_in_progress(session: PlanSession, today: date | None = None) -> bool:
+    """A review is current: the latest one is dated within the last six weeks (or ahead) and some
+    actions still have no update for it. Then the plan opens in review mode."""
+    review = session.current_review
+    today = today or date.today()
+    if review is None or review.day is None or review.day < today - timedelta(weeks=6):
+        return False
+    return any(all(u.review_id != review.id for u in a.progress) for _, _, a in session.plan.iter_actions())
+
+
+class Opener:
+    """What the File menu of a window needs from here."""
+
+    def new_plan(self, parent: QWidget | None) -> MainWindow | None:
+        return new_plan_dialog(parent)
+
+    def open(self, parent: QWidget | None) -> MainWindow | None:
+        return open_dialog(parent)
+
+    def import_word(self, parent: QWidget | None) -> MainWindow | None:
+        return import_dialog(parent)
+
+    def reopen(self, window: MainWindow, path: Path, *, save_first: bool = True) -> None:
+        reopen(window, path, save_first=save_first)

@@ -1,0 +1,69 @@
+"""What review mode shows about an action (heading, RAG chips, earlier progress) and its update box."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QPlainTextEdit
+from sendplan.exporters.colours import normalise, text_on
+
+from sendplan.model import Action, Plan, Review
+from sendplan.summaries import is_overdue
+
+
+def _e(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+class UpdateBox(QPlainTextEdit):
+    """This review's update. Ctrl+Enter and Page Up/Down go to the review page, Tab leaves the box."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTabChangesFocus(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if (ctrl and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)) or event.key() in (
+                Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Escape):
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
+
+def heading_html(plan: Plan, action: Action, review: Review | None) -> str:
+    """The action's reference and text, its owner and date (OVERDUE in words as well as colour)."""
+    due = action.due.current
+    rating = plan.rating_at(action, review) if review else plan.current_rating(action)
+    overdue = " <b style='color:#B00020'>OVERDUE</b>" if is_overdue(plan, action, rating, date.today()) else ""
+    return (f"<h3 style='margin:0'>Action {_e(action.ref)}</h3><p style='margin:2px 0'>"
+            f"{_e(action.text) or '<i>No text'}</p><p style='margin:2px 0'><b>By Whom:</b> "
+            f"{_e(action.owner) or '—'} &nbsp; <b>By When:</b> {due.display('uk') if due else 'not set'}{overdue}</p>")
+
+
+def history_html(plan: Plan, action: Action) -> str:
+    """The rating at every review as coloured, labelled chips that never break inside."""
+    chips = []
+    for earlier in plan.reviews_by_date():
+        level = plan.rag_level(action.ratings.get(earlier.id, ""))
+        fill = normalise(level.colour, "FFFFFF") if level else "F2F2F2"
+        word = level.name if level else "not rated"
+        chips.append(f"<span style='background:#{fill};color:#{text_on(fill)};white-space:nowrap'>&nbsp;"
+                     f"{_e(earlier.short_label or earlier.label)}: <b>{word}</b>&nbsp;</span>")
+    return "<p style='line-height:150%'><b>RAG by review:</b> " + " ".join(chips) + "</p>"
+
+
+def earlier_html(plan: Plan, action: Action, review: Review | None) -> str:
+    """Progress from other reviews, latest first."""
+    order = {r.id: n for n, r in enumerate(plan.reviews_by_date())}
+    reviews = {r.id: r for r in plan.reviews}
+    updates = sorted((u for u in action.progress if review is None or u.review_id != review.id),
+                     key=lambda u: order.get(u.review_id, -1), reverse=True)
+    parts = []
+    for update in updates:
+        label = reviews[update.review_id].label if update.review_id in reviews else "No review"
+        parts.append(f"<p><b>{_e(label)}:</b> {_e(update.text)}</p>")
+    return "".join(parts) or "<p><i>No earlier progress.</i></p>"

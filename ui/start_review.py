@@ -1,0 +1,120 @@
+"""The Start a review dialog: date, label, short label, colour and reporting period.
+
+The label follows the date until you edit it, and never repeats a review already in the plan (an
+existing label or date is refused with the reason). Colours are named and previewed as the
+progress text will print.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QWidget
+from sendplan.ui.delegates import swatch
+
+from sendplan.dates import DateParseError, format_date, parse_uk_date
+from sendplan.model import Plan
+
+# Dark, distinct colours that read at 4.5:1 on white, for progress text, with the names people use.
+REVIEW_COLOURS = (("#1F4E79", "Navy"), ("#7030A0", "Purple"), ("#375623", "Forest green"), ("#833C0B", "Brown"),
+                  ("#006666", "Teal"), ("#C00060", "Magenta"), ("#3F3F9F", "Indigo"), ("#7F6000", "Olive"),
+                  ("#005A9E", "Blue"), ("#8B0000", "Dark red"))
+
+
+def academic_year(day: date) -> str:
+    start = day.year if day.month >= 9 else day.year - 1
+    return f"{start}/{start + 1}"
+
+
+def suggested_label(plan: Plan, day: date) -> str:
+    """"December 2026 review", or "December 2026 review 2" when that one exists already."""
+    taken = {r.label.strip().casefold() for r in plan.reviews}
+    label, n = f"{day:%B %Y} review", 2
+    while label.casefold() in taken:
+        label, n = f"{day:%B %Y} review {n}", n + 1
+    return label
+
+
+class StartReviewDialog(QDialog):
+    def __init__(self, plan: Plan, parent: QWidget | None = None) -> None:
+        from sendplan.ui.cycle_dialogs import _buttons
+
+        super().__init__(parent)
+        self.plan = plan
+        self.setWindowTitle("Start a review")
+        today = date.today()
+        form = QFormLayout(self)
+        self.day = QLineEdit(format_date(today, "uk"))
+        self.label = QLineEdit(suggested_label(plan, today))
+        self.short = QLineEdit(f"{today:%b %Y}")
+        self.period = QLineEdit(academic_year(today))
+        self.edited: set[str] = set()  # the boxes the user typed in: they stop following the date
+        for name, box in (("label", self.label), ("short", self.short), ("period", self.period)):
+            box.textEdited.connect(lambda _text, n=name: self.edited.add(n))
+        self.day.textChanged.connect(self._follow_date)
+        self.colour = QComboBox()
+        used = {r.colour.upper() for r in plan.reviews}
+        for colour, name in sorted(REVIEW_COLOURS, key=lambda c: c[0].upper() in used):
+            self.colour.addItem(swatch(colour), name + (" (used by another review)" if colour.upper() in used else ""),
+                                colour)
+        self.preview = QLabel()
+        self.preview.setAccessibleName("How this review's progress will print")
+        self.colour.currentIndexChanged.connect(self._preview)
+        self.carry = QCheckBox("Start every action at its current RAG rating")
+        self.carry.setChecked(True)
+        for label, widget in (("Date (dd/mm/yyyy)", self.day), ("Label", self.label), ("Short label", self.short),
+                              ("Colour of its progress", self.colour), ("Reporting period", self.period)):
+            widget.setAccessibleName(label)
+            form.addRow(f"{label}:", widget)
+        form.addRow("", self.preview)
+        self.carry.setAccessibleName(self.carry.text())
+        form.addRow(self.carry)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #B00020")
+        self.error.setWordWrap(True)
+        form.addRow(self.error)
+        form.addRow(_buttons(self, "Start review"))
+        self._preview()
+
+    def _follow_date(self, text: str) -> None:
+        try:
+            day = parse_uk_date(text)
+        except DateParseError:
+            return
+        if "label" not in self.edited:
+            self.label.setText(suggested_label(self.plan, day))
+        if "short" not in self.edited:
+            self.short.setText(f"{day:%b %Y}")
+        if "period" not in self.edited:
+            self.period.setText(academic_year(day))
+
+    def _preview(self, *_args: object) -> None:
+        colour = self.colour.currentData() or "#1F4E79"
+        name = self.colour.currentText().split(" (")[0]
+        self.preview.setText(f"<span style='color:{colour}'><b>{name}:</b> progress reported at this review "
+                             "prints in this colour.</span>")
+
+    def accept(self) -> None:
+        try:
+            day = parse_uk_date(self.day.text())
+        except DateParseError as error:
+            self.error.setText(f"{str(error).capitalize()}.")
+            return
+        label = self.label.text().strip()
+        if not label:
+            self.error.setText(f"Give the review a label, such as “{suggested_label(self.plan, day)}”.")
+            return
+        same_label = next((r for r in self.plan.reviews if r.label.strip().casefold() == label.casefold()), None)
+        if same_label is not None:
+            self.error.setText(f"There is already a review called “{same_label.label}”. Choose another label, "
+                               f"such as “{suggested_label(self.plan, day)}”, or carry on with that review.")
+            return
+        same_day = next((r for r in self.plan.reviews if r.day == day), None)
+        if same_day is not None:
+            self.error.setText(f"The {same_day.label} is already on {format_date(day, 'uk')}. Choose another "
+                               "date, or carry on with that review (choose it in the toolbar).")
+            return
+        super().accept()
+
+    def chosen_day(self) -> date:
+        return parse_uk_date(self.day.text())
