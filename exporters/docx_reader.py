@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sendplan.exporters.word_package import open_main
+from sendplan.exporters.word_package import WordPackage, open_main
 
 from sendplan.text import clean_text
 
@@ -67,56 +67,71 @@ HIGHLIGHTS = {"yellow": "FFFF00", "green": "00FF00", "cyan": "00FFFF", "magenta"
               "lightGray": "C0C0C0", "black": "000000"}
 
 
+_SHD, _FILL, _HIGHLIGHT, _VAL = f"{W}shd", f"{W}fill", f"{W}highlight", f"{W}val"
+_R, _R_PR, _P_PR, _COLOR, _B, _STRIKE = f"{W}r", f"{W}rPr", f"{W}pPr", f"{W}color", f"{W}b", f"{W}strike"
+_NONE = ("auto", "ffffff", "AUTO", "FFFFFF")
+
+
 def _shade(element) -> str:  # type: ignore[no-untyped-def]
     """The fill of a ``w:shd`` child (or a highlight), "" when none or white."""
     if element is None:
         return ""
-    shd = element.find(f"{W}shd")
-    value = shd.get(f"{W}fill") if shd is not None else None
-    if not value or value.lower() in ("auto", "ffffff"):
-        highlight = element.find(f"{W}highlight")
-        value = HIGHLIGHTS.get(highlight.get(f"{W}val", "")) if highlight is not None else None
-    return value.upper() if value and value.lower() not in ("auto", "ffffff") else ""
+    shd = element.find(_SHD)
+    value = shd.get(_FILL) if shd is not None else None
+    if not value or value in _NONE or value.lower() in _NONE:
+        highlight = element.find(_HIGHLIGHT)
+        if highlight is None:
+            return ""
+        value = HIGHLIGHTS.get(highlight.get(_VAL, ""))
+    return value.upper() if value and value.lower() not in _NONE else ""
 
 
-def _runs(p):  # type: ignore[no-untyped-def]
-    """The paragraph's runs in order, leaving out the duplicate copies kept for old Word versions."""
-    for run in p.iter(f"{W}r"):
-        if not any(ancestor.tag == _MC_FALLBACK for ancestor in run.iterancestors()):
-            yield run
+_T, _BREAKS, _TAB, _SYM = f"{W}t", (f"{W}br", f"{W}cr"), f"{W}tab", f"{W}sym"
+_NO_BREAK_HYPHEN = f"{W}noBreakHyphen"  # a hyphen Word keeps on the line ("co-production")
+
+
+def _pieces(p):  # type: ignore[no-untyped-def]
+    """Text, breaks, tabs and symbols in order, leaving out the copies kept for old Word versions."""
+    pieces = p.iter(_T, *_BREAKS, _TAB, _SYM, _NO_BREAK_HYPHEN)
+    if next(p.iter(_MC_FALLBACK), None) is None:
+        return pieces
+    return (x for x in pieces if not any(a.tag == _MC_FALLBACK for a in x.iterancestors()))
 
 
 def _para(p) -> Para:  # type: ignore[no-untyped-def]
-    parts: list[str] = []
     colour = ""
     bold = strike = False
-    p_pr = p.find(f"{W}pPr")
+    p_pr = p.find(_P_PR)
     fill = _shade(p_pr)
-    for run in _runs(p):
-        r_pr = run.find(f"{W}rPr")
-        if r_pr is not None:
-            c = r_pr.find(f"{W}color")
-            value = c.get(f"{W}val") if c is not None else None
-            if not colour and value and value.lower() != "auto":
-                colour = value.upper()
-            fill = fill or _shade(r_pr)
-            bold = bold or _on(r_pr.find(f"{W}b"))
-            strike = strike or _on(r_pr.find(f"{W}strike"))
-        for child in run:
-            if child.tag == f"{W}t":
-                parts.append(child.text or "")
-            elif child.tag in (f"{W}br", f"{W}cr"):
-                parts.append("\n")
-            elif child.tag == f"{W}tab":
-                parts.append("\t")
-            elif child.tag == f"{W}noBreakHyphen":  # a hyphen Word keeps on the line ("co-production")
-                parts.append("-")
-            elif child.tag == f"{W}sym":
-                parts.append("\uf0b7" if (child.get(f"{W}char") or "").upper() in ("F0B7", "B7") else "")
-    text = clean_text("".join(parts))
-    text = "\n".join(line.strip().lstrip(BULLETS).strip() for line in text.split("\n")).strip("\n")
+    for r_pr in p.iter(_R_PR):
+        if r_pr.getparent().tag != _R:
+            continue  # the paragraph mark's own formatting
+        c = r_pr.find(_COLOR)
+        value = c.get(_VAL) if c is not None else None
+        if not colour and value and value.lower() != "auto":
+            colour = value.upper()
+        fill = fill or _shade(r_pr)
+        bold = bold or _on(r_pr.find(_B))
+        strike = strike or _on(r_pr.find(_STRIKE))
+    parts = []
+    for piece in _pieces(p):
+        tag = piece.tag
+        if tag == _T:
+            parts.append(piece.text or "")
+        elif tag in _BREAKS:
+            parts.append("\n")
+        elif tag == _TAB:
+            parts.append("\t")
+        elif tag == _NO_BREAK_HYPHEN:
+            parts.append("-")
+        else:
+            parts.append("\uf0b7" if (piece.get(f"{W}char") or "").upper() in ("F0B7", "B7") else "")
+    text = "".join(parts)
+    text = text if text.isprintable() else clean_text(text)
+    if "\n" in text or (text and text[0] in BULLETS) or text[-1:].isspace() or text[:1].isspace():
+        text = "\n".join(line.strip().lstrip(BULLETS).strip() for line in text.split("\n")).strip("\n")
     style = p_pr.find(f"{W}pStyle") if p_pr is not None else None
-    return Para(text, colour, style.get(f"{W}val") if style is not None else "", bold, strike, fill)
+    return Para(text, colour, style.get(_VAL) if style is not None else "", bold, strike, fill)
 
 
 def iter_blocks(parent):  # type: ignore[no-untyped-def]
@@ -173,12 +188,17 @@ def read_table(tbl) -> Table:  # type: ignore[no-untyped-def]
     return Table(rows, header_rows, caption.get(f"{W}val", "") if caption is not None else "")
 
 
-def read_blocks(body_element) -> list[Para | Table]:  # type: ignore[no-untyped-def]
+def read_blocks(body_element, *, tables_only: bool = False) -> list[Para | Table]:  # type: ignore[no-untyped-def]
     """The paragraphs and tables of a ``w:body`` (or a python-docx document's body), in order."""
-    return [_para(child) if child.tag == f"{W}p" else read_table(child) for child in iter_blocks(body_element)]
+    return [read_table(child) if child.tag == f"{W}tbl" else _para(child) for child in iter_blocks(body_element)
+            if not tables_only or child.tag == f"{W}tbl"]
 
 
-def read_body(path: Path) -> Body:
+def read_body(path: Path, *, tables_only: bool = False) -> Body:
     """Check and read the document body, in order. Raises OfficeFileError with a plain message."""
-    package = open_main(path)
-    return Body(read_blocks(package.body), package.title, package.notes, package.footer)
+    return body_of(open_main(path), tables_only=tables_only)
+
+
+def body_of(package: WordPackage, *, tables_only: bool = False) -> Body:
+    """The blocks of an opened package (only its tables when that is all that is needed)."""
+    return Body(read_blocks(package.body, tables_only=tables_only), package.title, package.notes, package.footer)

@@ -247,7 +247,9 @@ def export_docx(plan: Plan, path: str | Path, options: WordOptions | None = None
     if options.embed and not options.publication:
         from sendplan.exporters.word_embed import embed_plan
 
-        embed_plan(document, plan)
+        from sendplan.codec import snapshot
+
+        embed_plan(document, snapshot(source))  # the whole plan, not the view at the review
     buffer = io.BytesIO()
     document.save(buffer)
     try:

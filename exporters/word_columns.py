@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -42,6 +43,7 @@ def normalise(title: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9/ ]+", " ", title.lower()).split())
 
 
+@functools.lru_cache(maxsize=4096)
 def classify(title: str) -> tuple[str, str]:
     """(column key, reporting period or review label) for a header title; key "" when not recognised.
 

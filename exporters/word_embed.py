@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sendplan.exporters.docx_reader import W, Body, Cell, Table, read_body, read_table
+from sendplan.exporters.docx_reader import Body, Cell, Table, W, read_body, read_table
 from sendplan.exporters.word_columns import is_action_table, map_header, normalise
 from sendplan.exporters.word_import_support import split_ref
 

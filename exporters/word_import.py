@@ -13,14 +13,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sendplan.exporters.docx_reader import Body, Para, Table, read_body
+from sendplan.exporters.docx_reader import Body, Para, Table, body_of
 from sendplan.exporters.office_package import OfficeFileError
 from sendplan.exporters.word_embed import Embedded, EmbeddedPlanError, edited_cells, read_embedded, visible_rows
 from sendplan.exporters.word_import_own import read_own_parts
 from sendplan.exporters.word_import_state import ImportReport, ImportState, WordImport, clip
 from sendplan.exporters.word_import_support import classify_table, read_other_table
 from sendplan.exporters.word_import_tables import ActionTable, header_rows
-from sendplan.exporters.word_package import short
+from sendplan.exporters.word_package import open_main, short
 from sendplan.exporters.word_reviews import Reviews
 
 from sendplan.model import Plan, Section, Signatory, new_plan
@@ -173,6 +173,7 @@ class _Importer:
         plan.title = plan.title or self.report.source.stem
         plan.sections = [s for s in plan.sections if s.body.strip()]  # a heading over nothing, or over a table read
         self.state.reviews.finish()
+        plan.reviews = plan.reviews_by_date()
         if self.state.reviews.notes:
             plan.sections.append(Section(title="Review dates", body="\n".join(self.state.reviews.notes)))
         plan.numbering = numbering_style(plan)  # first: the missing refs follow the document's style
@@ -212,15 +213,15 @@ def _restore(path: Path, body: Body, embedded: Embedded) -> WordImport:
 def import_docx(path: str | Path) -> WordImport:
     """Read a Word action plan into a new plan (not saved). Raises OfficeFileError with a clear message."""
     path = Path(path)
-    body = read_body(path)
+    package = open_main(path)  # checks the file before anything else reads it
     problem = ""
     try:
         embedded = read_embedded(path)
     except EmbeddedPlanError as error:
         embedded, problem = None, str(error)
     if embedded is not None:
-        return _restore(path, body, embedded)
-    result = _Importer(path, body).run()
+        return _restore(path, body_of(package, tables_only=True), embedded)
+    result = _Importer(path, body_of(package)).run()
     if problem:
         result.report.notes.insert(0, f"The document carries a plan saved by sendplan, but {clip(problem)}; "
                                       "it was read from its tables instead.")

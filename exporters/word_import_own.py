@@ -25,8 +25,8 @@ _KEY_EXPLAINED = "progress updates in the action tables are coloured by the revi
 _VERSION = re.compile(r"^Version:\s*(.*?)\s*(v?\d[\w.\-]*)?\s*$")
 _CAPTION = re.compile(r"^Actions for area for improvement (\S+): (.+)$", re.IGNORECASE | re.DOTALL)
 _AREA_ROW = re.compile(r"^(\S+)\.\s+(.+)$", re.DOTALL)
-_FOOTER = re.compile(r"^(?P<status>[^·]*?)\s*(?P<version>v?\d[\w.\-]*)?\s*·\s*(?:Produced for the (?P<review>[^·]+?)"
-                     r"(?: \((?P<day>\d{2}/\d{2}/\d{4})\))?\s*·\s*)?Page\b")
+_FOOTER = re.compile(r"^(?P<status>[^·]*?)\s*(?P<version>v?\d[\w.\-]*)?\s*·\s*(?:(?:Produced for the|Progress at) "
+                     r"(?P<review>[^·]+?)(?: \((?P<day>\d{1,2}[./]\d{1,2}[./]\d{2,4})\))?\s*·\s*)?Page\b")
 
 
 @dataclass
@@ -43,7 +43,7 @@ class OwnParts:
     version: str = ""
     status: str = ""
     rated_at: str = ""  # the review the document was produced for (its ratings are at that review)
-    rated_on: str = ""  # that review's date as printed (dd/mm/yyyy)
+    rated_on: str = ""  # that review's date as printed (30/09/2017 or 30.09.17)
 
     def apply(self, plan: Plan) -> None:
         """Put what was read into the plan (after the tables were imported)."""
@@ -65,7 +65,7 @@ class OwnParts:
                                                                 zip(revisions, reasons, strict=True)))
             for measure in self.measures.get(key, []):
                 measure.actuals = {by_label[label]: value for label, value in measure.actuals.items()
-                                   if label in by_label and value}
+                                   if label in by_label and value and value != "Not recorded"}
                 action.measures.append(measure)
 
 

@@ -81,7 +81,8 @@ class ActionTable:
         for position, row in enumerate(rows):
             texts = [c.text for c in row]
             if not any(texts) or [normalise(t) for t in texts] == header or (
-                    is_action_table(map_header(texts)) and len(texts) == len(self.titles)):
+                    len(texts) == len(self.titles) and all(len(t) <= 40 for t in texts)
+                    and is_action_table(map_header(texts))):
                 continue  # empty, or the header repeated on a later page
             if self._heading_row(row):
                 continue
@@ -329,7 +330,8 @@ class ActionTable:
         """The scale key for a RAG word, letter or pair ("Green", "G", "A/G" → amber, "Complete" → blue)."""
         plan = self.state.plan
         first = re.split(r"[/\s\-–]", text.strip())[0]
-        for candidate in (text, first, _RATING_ALIASES.get(normalise(text), ""), _RATING_ALIASES.get(first.lower(), "")):
+        aliases = (_RATING_ALIASES.get(normalise(text), ""), _RATING_ALIASES.get(first.lower(), ""))
+        for candidate in (text, first, *aliases):
             key = rating_key_for(plan, candidate) if candidate else ""
             if key:
                 return key

@@ -275,8 +275,8 @@ class Reviews:
             day = None
         review = next((r for r in self.plan.reviews if r.label == label), None)
         if review is None and day is not None:
-            review = next((r for r in self.plan.reviews if r.day and (r.day.year, r.day.month) == (day.year, day.month)),
-                          None)
+            month = (day.year, day.month)
+            review = next((r for r in self.plan.reviews if r.day and (r.day.year, r.day.month) == month), None)
         if review is None:
             review = self.add(Review(label=label, short_label=short_label(day) if day else label, day=day))
             self._months[review.id] = {(m.year, m.month) for m in mentions(label)}
@@ -288,7 +288,8 @@ class Reviews:
         by its leading label or date, else by its colour; (None, text, False) when neither says."""
         match = _LABEL.match(para.text)
         if match and match["rest"].strip():
-            named = self.by_label(match["when"], para.colour) if mentions(match["when"]) or self._is_label(match["when"]) else None
+            when = match["when"]
+            named = self.by_label(when, para.colour) if mentions(when) or self._is_label(when) else None
             if named is not None:
                 return named, match["rest"].strip(), True
         colour = para.colour or para.fill

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-
 from sendplan.exporters.word import export_docx
 from sendplan.exporters.word_embed import (
     NAMESPACE,
@@ -114,3 +113,15 @@ def test_damaged_part_is_a_plain_error(sample_plan: Plan, tmp_path: Path) -> Non
     with pytest.raises(EmbeddedPlanError) as caught:
         read_embedded(broken)
     assert "damaged" in str(caught.value) and "Error" not in str(caught.value)
+
+
+def test_import_of_an_edited_document_restores_the_plan_and_lists_the_edit(sample_plan: Plan, tmp_path: Path) -> None:
+    from sendplan.exporters.word_import import import_docx
+
+    path = export_docx(sample_plan, tmp_path / "x.docx", WordOptions.for_preset("review-pack")).path
+    _edit_cell(path, "1.1 (a)", "By Whom", "Someone new")
+    result = import_docx(path)
+    first = next(a for _, _, a in sample_plan.iter_actions())
+    assert result.report.restored and plan_to_dict(result.plan) == plan_to_dict(snapshot(sample_plan))
+    assert result.report.things_to_check == 1 and "1 things to check." in result.report.text()
+    assert f"action 1.1 (a), By Whom: “{first.owner}” → “Someone new”" in result.report.text()

@@ -101,7 +101,8 @@ def test_wsoa_2017_reviews_from_the_key_and_review_date_lines(tmp_path: Path, he
     plan, report = result.plan, result.report
     assert plan.title == TITLE_2017
     assert [(s.name, s.role, s.organisation) for s in plan.signatories] == [
-        ("Alys Penhale", "Chief Officer", "Southmoor CCG"), ("Tomas Greer", "Director of Education", "Southmoor Council")]
+        ("Alys Penhale", "Chief Officer", "Southmoor CCG"),
+        ("Tomas Greer", "Director of Education", "Southmoor Council")]
     reviews = plan.reviews_by_date()
     assert [(r.label, r.day, r.colour) for r in reviews] == [
         (label, day, f"#{colour}") for (label, colour), day in zip(KEY_2017.items(), [

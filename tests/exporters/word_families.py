@@ -181,7 +181,8 @@ def area_column(path: Path) -> Path:
     dec, mar = KEY_TABLE.values()
     rows = [
         ["Area 1: Leaders do not use data well", "1.1", "Use one dataset", "Build a shared SEND dashboard", "Amber",
-         "Green", "Data Lead", "31/01/2024", "Needs ICB data", [("Dashboard specified.", dec), ("Dashboard live.", mar)]],
+         "Green", "Data Lead", "31/01/2024", "Needs ICB data",
+         [("Dashboard specified.", dec), ("Dashboard live.", mar)]],
         ["", "1.2", "", "Report the dashboard to the board termly", "Red", "Amber", "Board Secretary", "Termly", "",
          [("First report in March.", mar)]],
         ["2. Families are not heard", "2.1", "Co-produce services", "Fund the parent carer forum", "Green", "Green",
