@@ -49,5 +49,5 @@ def test_any_text_in_any_field_exports(values: list[str], preset: str) -> None:
         document = Document(str(path))
         text = "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
         action_text = clean_text(plan.areas[0].objectives[0].actions[0].text).strip()
-        for word in action_text.split()[:3]:
-            assert word.replace("\t", "") in text.replace("\t", "")
+        for word in action_text.split()[:3]:  # a soft hyphen is written as Word's own, which has no text
+            assert word.replace("\t", "").replace("\xad", "") in text.replace("\t", "")
