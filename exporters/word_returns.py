@@ -230,9 +230,14 @@ class WordReturnReader(Collector):
                                      f"“{added[:300]}”", name)
             elif added is None:
                 self.to_read(action, changed, name)
-        elif key == "rag" and rating_key_for(self.plan, edit.after):
-            self.rag(action, edit.after, name, conflict)
+        elif key == "rag" and rating_key_for(self.plan, _rating_word(edit.after)):
+            self.rag(action, _rating_word(edit.after), name, conflict)
         elif key == "due" and (found := new_date(edit.before, edit.after)) is not None:
             self.date(action, found[0], found[1] or f"Changed in {name}", name, conflict)
         else:
             self.to_read(action, changed, name)
+
+
+def _rating_word(text: str) -> str:
+    """The rating typed in a RAG cell, without the "was Amber" line sendplan prints under it."""
+    return " ".join(line for line in text.split("\n") if not line.strip().lower().startswith("was ")).strip()

@@ -97,6 +97,10 @@ class AreaTableWriter:
         self.review_order = {r.id: n for n, r in enumerate(context.reviews)}
         self.colours = {r.id: darken_for(normalise(r.colour, "1F3864")) for r in context.reviews}
         self.numbers = self.plan.numbers()
+        # the rating at the review before, printed as "was Red" under the rating in internal documents
+        shown = context.reviews
+        self.previous_review = shown[-2] if not self.publication and len(shown) > 1 and shown[-1] is context.review \
+            else None
         self.rows = {area.id: self._rows(area) for area in self.plan.areas}
         headers = [[[Span(column.title, bold=True)]] for column, _ in self.columns]
         per_column: list[list[Contents]] = [[] for _ in self.columns]
@@ -139,7 +143,12 @@ class AreaTableWriter:
         if level is None:
             return [[Span("Not rated" if not key else key, italic=True)]], None
         fill = normalise(level.colour, "FFFFFF")
-        return [[Span(level.name, bold=True, colour=text_on(fill))]], fill
+        contents = [[Span(level.name, bold=True, colour=text_on(fill))]]
+        before = self.plan.rag_level(self.plan.rating_at(action, self.previous_review)) \
+            if self.previous_review is not None else None
+        if before is not None:
+            contents.append([Span(f"was {before.name}", colour=text_on(fill))])
+        return contents, fill
 
     def _due(self, action: Action) -> Contents:
         due = action.due

@@ -72,13 +72,37 @@ def test_rag_cells_are_shaded_and_name_the_rating(exported: dict[str, Path], pre
     seen = set()
     for tbl in action_tables(open_docx(exported[preset])):
         for tc in column(tbl, "RAG"):
-            word = cell_text(tc)
+            word, *before = cell_text(tc).split("\n")
             assert word in colours, word
             assert fill_of(tc) == colours[word]
+            # internal documents say what it was at the review before (import reads it back)
+            assert before == [] if preset == "publication" else len(before) <= 1
+            assert all(line.removeprefix("was ") in colours for line in before), before
             for run in runs(tc):
                 assert contrast(run_colour(run) or "000000", colours[word]) >= 4.5
             seen.add(word)
     assert seen == set(colours)
+
+
+def test_rating_at_the_previous_review_is_printed_and_read_back(sample_plan: Plan, tmp_path: Path) -> None:
+    from sendplan.exporters.word_import import import_docx  # noqa: PLC0415
+
+    options = WordOptions(embed=False)
+    document = open_docx(export_docx(sample_plan, tmp_path / "pack.docx", options).path)
+    ordered = sample_plan.reviews_by_date()
+    cells = [cell_text(tc) for tbl in action_tables(document) for tc in column(tbl, "RAG")]
+    actions = [a for _, _, a in sample_plan.iter_actions()]
+    expected = []
+    for action in actions:
+        now, before = (sample_plan.rag_level(sample_plan.rating_at(action, r)) for r in ordered[-1:-3:-1])
+        expected.append(f"{now.name}\nwas {before.name}" if before else now.name)
+    assert cells == expected
+    assert any("\nwas " in c and c.split("\n")[0] != c.split("\n")[1][4:] for c in cells), "a rating that moved"
+    imported = import_docx(tmp_path / "pack.docx").plan
+    back = imported.reviews_by_date()
+    for action, again in zip(actions, (a for _, _, a in imported.iter_actions()), strict=True):
+        for review, same in zip(ordered[-2:], back[-2:], strict=True):
+            assert imported.rating_at(again, same) == sample_plan.rating_at(action, review)
 
 
 def test_review_pack_merges_objective_cells(exported: dict[str, Path]) -> None:
@@ -236,7 +260,7 @@ def test_report_at_an_earlier_review(sample_plan: Plan, tmp_path: Path) -> None:
     text = "\n".join(cell_text(tc) for tc in column(tbl, "Progress 2025/2026"))
     assert "Mar 2026:" in text and "Jun 2026:" not in text
     action = sample_plan.areas[0].objectives[0].actions[0]
-    assert cell_text(column(tbl, "RAG")[0]).lower() == action.ratings[review.id]
+    assert cell_text(column(tbl, "RAG")[0]).lower().split("\n")[0] == action.ratings[review.id]
     assert "Progress at March 2026 review" in "".join(p.text for p in document.sections[0].footer.paragraphs)
     with pytest.raises(OptionsError, match="no review matches"):
         find_review(sample_plan, "Christmas")

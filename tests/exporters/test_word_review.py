@@ -40,7 +40,9 @@ def test_the_pack_is_true_to_its_review(sample_plan: Plan, tmp_path: Path, label
     names = {level.key: level.name for level in sample_plan.rag_scale}
     for action, shown, rating in zip(actions, by_when, ratings, strict=True):
         assert shown.split("\n") == _known_dates(sample_plan, action, review.day)
-        assert rating == names.get(sample_plan.rating_at(action, review), "Not rated")
+        before = ordered[ordered.index(review) - 1] if ordered.index(review) else None
+        was = names.get(sample_plan.rating_at(action, before)) if before else None
+        assert rating == names.get(sample_plan.rating_at(action, review), "Not rated") + (f"\nwas {was}" if was else "")
 
     progress = "\n".join(cell_text(tc) for tbl in tables for tr in tbl.findall(f"{W}tr")[1:]
                          for tc in tr.findall(f"{W}tc"))
