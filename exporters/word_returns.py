@@ -219,7 +219,10 @@ class WordReturnReader(Collector):
 
     def _edit(self, action: Action, edit: CellEdit, name: str, conflict: str) -> None:
         key, period = classify(edit.column)
-        changed = f"{edit.column} changed in Word to “{edit.after[:300]}” (it was “{edit.before[:300]}”)"
+        before, after = edit.before, edit.after
+        if key == "rag":
+            before, after = _rating_word(before), _rating_word(after)
+        changed = f"{edit.column} changed in Word to “{after[:300]}” (it was “{before[:300]}”)"
         if key == "progress":
             added = added_text(edit.before, edit.after)
             current = self.review is not None and _period(period) == _period(self.review.period)
@@ -230,8 +233,8 @@ class WordReturnReader(Collector):
                                      f"“{added[:300]}”", name)
             elif added is None:
                 self.to_read(action, changed, name)
-        elif key == "rag" and rating_key_for(self.plan, _rating_word(edit.after)):
-            self.rag(action, _rating_word(edit.after), name, conflict)
+        elif key == "rag" and rating_key_for(self.plan, after):
+            self.rag(action, after, name, conflict)
         elif key == "due" and (found := new_date(edit.before, edit.after)) is not None:
             self.date(action, found[0], found[1] or f"Changed in {name}", name, conflict)
         else:
