@@ -174,8 +174,6 @@ class _Importer:
         plan.sections = [s for s in plan.sections if s.body.strip()]  # a heading over nothing, or over a table read
         self.state.reviews.finish()
         plan.reviews = plan.reviews_by_date()
-        if self.state.reviews.notes:
-            plan.sections.append(Section(title="Review dates", body="\n".join(self.state.reviews.notes)))
         plan.numbering = numbering_style(plan)  # first: the missing refs follow the document's style
         assign_missing_refs(plan)
         self.own.apply(plan)

@@ -258,6 +258,8 @@ def write_appendices(body: word_xml.Body, plan: Plan, context: TableContext) -> 
                      "Members", "Members of the partnership board and workstreams.")
     if context.reviews:
         body.heading("Review dates", 1)
-        simple_table(body, context, ["Review", "Date", "Reporting period"],
+        noted = any(r.note for r in context.reviews)
+        simple_table(body, context, ["Review", "Date", "Reporting period"] + (["Note"] if noted else []),
                      [[r.label, format_date(r.day, context.date_style) if r.day else "Not set", r.period]
-                      for r in context.reviews], "Review dates", "The dates of the plan's formal reviews.")
+                      + ([r.note] if noted else []) for r in context.reviews],
+                     "Review dates", "The dates of the plan's formal reviews.")

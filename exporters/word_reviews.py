@@ -102,7 +102,6 @@ class Reviews:
         self.guess = guess
         self.consumed: set[int] = set()
         self.by_colour: dict[str, Review] = {}
-        self.notes: list[str] = []  # whole "Review Date" lines that said more than a date
         self._line_dated: set[str] = set()
         self._months: dict[str, set[tuple[int, int]]] = {}
         self._pending: dict[str, str] = {}  # review id → the guess about its date, unless a line dates it
@@ -138,8 +137,10 @@ class Reviews:
                 if titles[:2] == ["review", "date"] or titles[:2] == ["review date", "review"]:
                     for row in block.rows[1:]:
                         texts = [c.text for c in row]
-                        self.dated(texts[0] if titles[0] == "review" else "", texts[1] if len(texts) > 1 else "",
-                                   texts[2] if len(texts) > 2 else "")
+                        review = self.dated(texts[0] if titles[0] == "review" else "",
+                                            texts[1] if len(texts) > 1 else "", texts[2] if len(texts) > 2 else "")
+                        if review is not None and "note" in titles and titles.index("note") < len(texts):
+                            review.note = texts[titles.index("note")]
                     self.consumed.add(index)
             elif block.text and (match := REVIEW_LINE.match(block.text)):
                 if self.dated("", match[1], "", line=block.text):
@@ -205,15 +206,13 @@ class Reviews:
         for colour in colours:
             self.by_colour.setdefault(colour, review)
 
-    def dated(self, label: str, when: str, period: str, *, line: str = "") -> bool:
-        """Date a review from a "Review Date" line or a review-dates row; False when no date is in it."""
+    def dated(self, label: str, when: str, period: str, *, line: str = "") -> Review | None:
+        """Date a review from a "Review Date" line or a review-dates row; None when no date is in it."""
         found = mentions(when)
         if not found:
-            return False
+            return None
         first = found[0]
         rest = when[first.end:].strip(" \t\n-–—,;.")
-        if line and rest:
-            self.notes.append(line.strip())
         line_months = [(m.year, m.month) for m in found]
         review = next((r for r in self.plan.reviews if label and r.label == label), None)
         for wanted in line_months:  # the first date's month first, then the others in the line
@@ -230,9 +229,11 @@ class Reviews:
                                      short_label=short_label(day), day=day, period=period))
         review.day = first.value
         review.period = review.period or period
+        if line and rest:  # "16th April 2018 – July 2018 (Date amended …)": the first date counts
+            review.note = " ".join(rest.split())
         self._line_dated.add(review.id)
         self._pending.pop(review.id, None)
-        return True
+        return review
 
     def finish(self) -> None:
         """Report the dates that stayed guesses."""

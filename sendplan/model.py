@@ -100,6 +100,7 @@ class Review:
     day: date | None = None
     colour: str = "#1F4E79"
     period: str = ""
+    note: str = ""  # what the plan says of it besides the date ("further updated 23rd April…")
 
 
 @dataclass(slots=True)

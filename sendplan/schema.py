@@ -75,6 +75,10 @@ def _store_references(data: dict[str, Any]) -> None:
             objective.setdefault("ref", number)
             for c_index, action in enumerate(actions.get(str(objective.get("id", "")), [])):
                 action.setdefault("ref", f"{number} ({letters(c_index)})")
+    reviews = data.get("reviews")
+    for doc in reviews.values() if isinstance(reviews, dict) else []:
+        if isinstance(doc, dict):
+            doc.setdefault("note", "")  # format 2 also keeps a note with each review
     for table in ("areas", "objectives", "actions"):  # orphans: the codec reports them by name
         raw = data.get(table)
         for doc in raw.values() if isinstance(raw, dict) else []:

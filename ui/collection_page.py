@@ -216,7 +216,7 @@ PAGES: dict[str, tuple[str, str, list[Field], str, str]] = {
     # page name: (title, collection, fields, noun, help)
     "Reviews": ("Reviews", "reviews", [Field("label", "Review"), Field("short_label", "Short label"),
                                        Field("day", "Date", "date"), Field("colour", "Colour", "colour"),
-                                       Field("period", "Reporting period")], "review",
+                                       Field("period", "Reporting period"), Field("note", "Note")], "review",
                 "Each review's colour is its “progress section code”: progress reported at that review is "
                 "printed in it. New progress and RAG changes go to the current review chosen in the toolbar."),
     "Narrative": ("Narrative sections", "sections", [Field("title", "Heading"), Field("body", "Text", "long")],

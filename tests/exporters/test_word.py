@@ -395,3 +395,16 @@ def test_a_missing_folder_or_unwritable_file_is_named_plainly(sample_plan: Plan,
         export_docx(sample_plan, tmp_path / "pack.docx")
     assert refused.value.filename == str(tmp_path / "pack.docx")
     assert not list(tmp_path.glob("*.docx")) and not list(tmp_path.glob("no such folder"))
+
+
+def test_review_notes_print_in_the_review_dates_and_come_back(sample_plan: Plan, tmp_path: Path) -> None:
+    from sendplan.exporters.word_import import import_docx  # noqa: PLC0415
+
+    sample_plan.reviews[2].note = "Moved a week for the joint visit"
+    path = export_docx(sample_plan, tmp_path / "pack.docx", WordOptions(embed=False)).path
+    tables = open_docx(path).tables
+    header = ["Review", "Date", "Reporting period", "Note"]
+    dates = next(t for t in tables if [c.text for c in t.rows[0].cells] == header)
+    assert [row.cells[3].text for row in dates.rows[1:]] == [r.note for r in sample_plan.reviews_by_date()]
+    imported = import_docx(path).plan
+    assert [r.note for r in imported.reviews_by_date()] == [r.note for r in sample_plan.reviews_by_date()]

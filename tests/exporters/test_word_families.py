@@ -17,7 +17,6 @@ from word_families import (
     KEY_2017,
     KEY_TABLE,
     PAP_TITLE,
-    REVIEW_LINES_2017,
     TITLE_2017,
     area_column,
     single_table_pap,
@@ -106,13 +105,14 @@ def test_wsoa_2017_reviews_from_the_key_and_review_date_lines(tmp_path: Path, he
     reviews = plan.reviews_by_date()
     assert [(r.label, r.day, r.colour) for r in reviews] == [
         (label, day, f"#{colour}") for (label, colour), day in zip(KEY_2017.items(), [
-            date(2017, 9, 20), date(2017, 12, 11), date(2018, 4, 16), date(2019, 2, 18), date(2019, 6, 30)],
+            date(2017, 9, 20), date(2017, 12, 11), date(2018, 4, 14), date(2019, 2, 12), date(2019, 6, 30)],
             strict=True)]
     assert not any("PROGRESS" in r.label for r in plan.reviews)  # no pseudo-review per column
     assert [r.period for r in reviews] == ["2017/2018", "2017/2018", "2017/2018", "2018/2019", "2018/2019"]
-    # the two lines that said more than a date are kept whole; the one date guess is reported
-    notes = next(s for s in plan.sections if s.title == "Review dates").body.split("\n")
-    assert notes == [line.strip() for line in REVIEW_LINES_2017[2:]]
+    # the two lines that said more than a date keep the rest as the review's note; one date guess is reported
+    assert [r.note for r in reviews] == ["", "", "July 2018 (Date moved so the joint visit in July could see the work)",
+                                         "further updated 9th April and 21st June 2019", ""]
+    assert not any(s.title == "Review dates" for s in plan.sections)
     assert report.guesses == ["The review “Progress identified as at June 2019” gives only a month; it was dated "
                               "30/06/2019, the end of that month."]
     area = plan.areas[0]

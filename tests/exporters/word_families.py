@@ -23,10 +23,10 @@ KEY_2017 = {  # label as typed (odd spaces included) → font colour of the prog
 REVIEW_LINES_2017 = [
     "Review Date: 20th September 2017",
     "Review Date: 11th December 2017",
-    "Review Date:  16th April 2018 – July 2018 (Date amended to support the meeting with the department in July)",
-    "Review Date:  18TH February 2019 further updated 23rd April and 25th June 2019.",
+    "Review Date:  14th April 2018 – July 2018 (Date moved so the joint visit in July could see the work)",
+    "Review Date:  12TH February 2019 further updated 9th April and 21st June 2019.",
 ]
-TITLE_2017 = "Special Educational Needs and Disabilities (SEND) Written Statement of Action September 2017"
+TITLE_2017 = "Southmoor Local Area Written Statement of Action for children with SEND, October 2017"
 
 
 def _para(container, text: str = "", colour: str | None = None, *, bold: bool = False,  # type: ignore[no-untyped-def]
