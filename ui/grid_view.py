@@ -113,9 +113,12 @@ class ActionGrid(QTreeView):
             self.expand(self.model().index(row, 0))
 
     def refilter(self, apply: Callable[[], None]) -> None:
-        """Change the filters with ``apply``, then hide what no longer matches."""
+        """Change the filters with ``apply``, then hide what no longer matches; the current action stays in view."""
         apply()
         self.apply_filters()
+        current = self.currentIndex()
+        if current.isValid() and self.is_shown(current):
+            self.scrollTo(current)  # clearing Find or a filter comes back to where the officer was
 
     def apply_filters(self) -> None:
         """Hide the actions the filters reject, and objectives left with none (rows stay in the model)."""

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sendplan.ui.rag_chooser import RagChooser
-from sendplan.ui.review_text import UpdateBox, earlier_html, heading_html, history_html
+from sendplan.ui.review_text import PlanUndoWhenEmpty, UpdateBox, earlier_html, heading_html, history_html
 from sendplan.ui.session import PlanSession
 from sendplan.ui.stale import RedrawWhenShown
 
@@ -151,6 +151,9 @@ class ReviewPage(QWidget):
         self.save_button.clicked.connect(self.save_and_next)
         buttons.addWidget(self.save_button)
         form.addLayout(buttons)
+        self.plan_undo = PlanUndoWhenEmpty(self)
+        for box in (self.update_box, self.new_date, self.reason):
+            box.installEventFilter(self.plan_undo)
         return form
 
     # -- which actions ------------------------------------------------------------------------------

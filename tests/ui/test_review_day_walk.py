@@ -1,0 +1,94 @@
+"""What a new officer met on a keyboard-only review day at 1366×768, each kept fixed by a test."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from sendplan.ui.action_model import ActionRole
+
+from sendplan.commands import AddItem
+from sendplan.model import Review
+
+pytest_plugins = ["pytestqt"]
+
+
+def _key(key: Any, modifier: Any = Qt.KeyboardModifier.NoModifier) -> None:
+    QTest.keyClick(QApplication.focusWidget(), key, modifier)
+
+
+def _review_mode(qtbot: Any, window: Any) -> Any:
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    review = Review(label="February 2027 review", short_label="Feb 2027", day=date.today())
+    window.session.push(AddItem(window.session.plan, None, "reviews", review))
+    window.session.set_current_review(review)
+    window.show_page("All actions")
+    window.select_action(window.session.plan.areas[0].objectives[0].actions[0].id)
+    window.grid.setFocus()
+    _key(Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    return window.review_page
+
+
+def test_ctrl_z_in_an_empty_update_box_undoes_the_last_save(qtbot: Any, window: Any) -> None:
+    page = _review_mode(qtbot, window)
+    first = page.current()
+    _key("g")
+    QTest.keyClicks(page.update_box, "Board agreed the terms.")
+    _key(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    second = page.action_id
+    assert len(page.done) == 1
+    _key("a")  # rate the next one: the keyboard is now in its empty update box
+    assert page.update_box.hasFocus() and page.update_box.toPlainText() == ""
+    _key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not [u for u in first.progress if u.review_id == window.session.current_review.id]
+    assert len(page.done) == 0 and page.action_id == second and page.update_box.hasFocus()
+    _key(Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert len(page.done) == 1 and page.action_id == second
+    for box in (page.new_date, page.reason):  # the date boxes pass an empty Ctrl+Z on too
+        box.setFocus()
+        _key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert len(page.done) == 0
+        _key(Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+        assert len(page.done) == 1
+
+
+def test_ctrl_z_while_typing_undoes_the_typing_first(qtbot: Any, window: Any) -> None:
+    page = _review_mode(qtbot, window)
+    _key("g")
+    QTest.keyClicks(page.update_box, "Half a sentence")
+    undo_label = window.undo_action.text()
+    _key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert page.update_box.toPlainText() != "Half a sentence" and window.undo_action.text() == undo_label
+
+
+def _scroll_shows_current(window: Any) -> bool:
+    grid = window.grid
+    rect = grid.visualRect(grid.currentIndex())
+    return rect.isValid() and grid.viewport().rect().intersects(rect)
+
+
+def test_clearing_find_or_filters_comes_back_to_the_current_action(qtbot: Any, window: Any) -> None:
+    qtbot.waitExposed(window)
+    window.resize(1366, 768)
+    window.show_page("All actions")
+    plan = window.session.plan
+    target = plan.areas[1].objectives[1].actions[1]
+    window.select_action(target.id)
+    QApplication.processEvents()
+    assert window.grid.verticalScrollBar().value() > 0 and _scroll_shows_current(window)
+    window.focus_search()
+    QTest.keyClicks(window.search, "backlog")
+    qtbot.wait(50)  # the officer reads the one match: the grid lays itself out for it
+    QTest.keyClick(window.search, Qt.Key.Key_Escape)
+    QApplication.processEvents()
+    assert window.grid.currentIndex().data(ActionRole) == target.id
+    assert _scroll_shows_current(window), "clearing Find left the grid at the top, away from the action"
+    window.set_filter("overdue", True)
+    qtbot.wait(50)
+    window.clear_filters()
+    QApplication.processEvents()
+    assert _scroll_shows_current(window), "clearing the filters left the grid away from the action"
