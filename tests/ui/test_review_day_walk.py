@@ -7,8 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
-from sendplan.ui.action_model import ActionRole
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+from sendplan.ui.action_model import COLUMNS, ActionRole
 
 from sendplan.commands import AddItem
 from sendplan.model import Review
@@ -92,3 +93,29 @@ def test_clearing_find_or_filters_comes_back_to_the_current_action(qtbot: Any, w
     window.clear_filters()
     QApplication.processEvents()
     assert _scroll_shows_current(window), "clearing the filters left the grid away from the action"
+
+
+def test_the_reference_cell_is_one_line_and_enter_saves_it(qtbot: Any, window: Any) -> None:
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.show_page("All actions")
+    plan = window.session.plan
+    first, second = plan.areas[0].objectives[0].actions[:2]
+    window.select_action(second.id, COLUMNS.index("ref"))
+    window.grid.setFocus()
+    _key(Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit), "a reference was edited in a multi-line box where Enter adds a line"
+    editor.selectAll()
+    QTest.keyClicks(editor, first.ref)
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert second.ref == first.ref and window.grid.hasFocus()
+    index = window.grid.currentIndex()
+    assert index.data(ActionRole) == second.id and "same heading" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert isinstance(index.data(Qt.ItemDataRole.ForegroundRole), QBrush)
+    header = window.proxy.index(0, 0)  # an objective's header row still edits its (multi-line) text
+    window.grid.setCurrentIndex(header)
+    _key(Qt.Key.Key_F2)
+    assert isinstance(QApplication.focusWidget(), QPlainTextEdit)
+    _key(Qt.Key.Key_Escape)
