@@ -119,3 +119,11 @@ def test_the_reference_cell_is_one_line_and_enter_saves_it(qtbot: Any, window: A
     _key(Qt.Key.Key_F2)
     assert isinstance(QApplication.focusWidget(), QPlainTextEdit)
     _key(Qt.Key.Key_Escape)
+
+
+def test_a_reference_never_keeps_a_line_break(qtbot: Any, window: Any) -> None:
+    window.show_page("All actions")
+    action = window.session.plan.areas[0].objectives[0].actions[1]
+    index = window.proxy.mapFromSource(window.model.action_index(action.id, COLUMNS.index("ref")))
+    assert window.proxy.setData(index, "1.1 (z)\n")  # pasted from Word with its paragraph mark
+    assert action.ref == "1.1 (z)"
