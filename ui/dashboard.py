@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QScrollArea,
@@ -130,6 +131,9 @@ class DashboardPage(QScrollArea):
             title = QLabel()
             listing = QListWidget()
             listing.setMinimumHeight(140)
+            listing.setWordWrap(True)  # at 1366×768 the date, days overdue and owner at the end stay in sight
+            listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            listing.setResizeMode(QListView.ResizeMode.Adjust)
             listing.itemActivated.connect(self._activated)
             listing.itemDoubleClicked.connect(self._activated)
             grid.addWidget(title, (n // 2) * 2, n % 2)

@@ -127,3 +127,18 @@ def test_a_reference_never_keeps_a_line_break(qtbot: Any, window: Any) -> None:
     index = window.proxy.mapFromSource(window.model.action_index(action.id, COLUMNS.index("ref")))
     assert window.proxy.setData(index, "1.1 (z)\n")  # pasted from Word with its paragraph mark
     assert action.ref == "1.1 (z)"
+
+
+def test_dashboard_lists_wrap_at_laptop_size(qtbot: Any, window: Any) -> None:
+    qtbot.waitExposed(window)
+    window.resize(1366, 768)
+    window.show_page("Dashboard")
+    QApplication.processEvents()
+    overdue = window.dashboard.lists["overdue"]
+    assert overdue.count() > 0
+    for listing in window.dashboard.lists.values():
+        for row in range(listing.count()):
+            rect = listing.visualRect(listing.model().index(row, 0))
+            assert rect.right() <= listing.viewport().width(), listing.item(row).text()
+    tall = max(overdue.visualRect(overdue.model().index(r, 0)).height() for r in range(overdue.count()))
+    assert tall > overdue.fontMetrics().height() * 1.5  # "…, N days overdue (owner)" wraps instead of vanishing
