@@ -40,6 +40,7 @@ from sendplan.ui.structure_edits import StructureEdits
 
 from sendplan.commands import Change, locate
 from sendplan.model import Action
+from sendplan.refs import STYLES
 
 FOCUS_STYLE = """
 QLineEdit:focus, QPlainTextEdit:focus, QTextBrowser:focus, QComboBox:focus, QTreeView:focus, QTreeWidget:focus,
@@ -172,14 +173,14 @@ class MainWindow(StructureEdits, QMainWindow):
                   FormField("partners", "Partner organisations (one per line)", "lines"),
                   FormField("plan_date", "Plan date", "date"), FormField("status", "Status (e.g. Draft, Final)"),
                   FormField("version", "Version (e.g. v0.3)"),
-                  FormField("protective_marking", "Protective marking (e.g. OFFICIAL-SENSITIVE)")]
-        if hasattr(self.session.plan, "numbering"):
-            from sendplan.refs import STYLES
-
-            fields.append(FormField("numbering", "Numbering style of new items", "choice", tuple(STYLES.items())))
-        if hasattr(self.session.plan, "require_date_reason"):
-            fields.append(FormField("require_date_reason", "A new By When needs a reason", "bool"))
+                  FormField("protective_marking", "Protective marking (e.g. OFFICIAL-SENSITIVE)"),
+                  FormField("numbering", "Numbering style of new items", "choice", tuple(STYLES.items())),
+                  FormField("require_date_reason", "A new By When needs a reason", "bool")]
         layout.addWidget(FieldForm(self.session, fields, lambda: self.session.plan.id))
+        hint = QLabel("Existing references keep their numbers when the style changes: Edit › Renumber… "
+                      "renumbers them in the new style (it lists every change first, and can be undone).")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
         signatories = CollectionPage(self.session, "Signatories", "signatories",
                                      [Field("name", "Name"), Field("role", "Role"),
                                       Field("organisation", "Organisation")], "signatory")

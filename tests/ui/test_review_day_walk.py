@@ -8,8 +8,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit
 from sendplan.ui.action_model import COLUMNS, ActionRole
+from sendplan.ui.field_form import FieldForm
 
 from sendplan.commands import AddItem
 from sendplan.model import Review
@@ -142,3 +143,19 @@ def test_dashboard_lists_wrap_at_laptop_size(qtbot: Any, window: Any) -> None:
             assert rect.right() <= listing.viewport().width(), listing.item(row).text()
     tall = max(overdue.visualRect(overdue.model().index(r, 0)).height() for r in range(overdue.count()))
     assert tall > overdue.fontMetrics().height() * 1.5  # "…, N days overdue (owner)" wraps instead of vanishing
+
+
+def test_a_new_numbering_style_is_applied_by_renumber_as_the_overview_says(qtbot: Any, window: Any,
+                                                                         scripted: Any) -> None:
+    window.show_page("Plan overview")
+    page = window.pages["Plan overview"]
+    assert any("Edit › Renumber…" in label.text() for label in page.findChildren(QLabel))
+    form = next(f for f in page.findChildren(FieldForm) if "numbering" in f.editors)
+    box = form.editors["numbering"]
+    box.setCurrentIndex(box.findData("1.1a"))
+    box.activated.emit(box.currentIndex())
+    first = window.session.plan.areas[0].objectives[0].actions[0]
+    assert first.ref == "1.1 (a)"  # existing references keep their numbers
+    scripted.answers.append(lambda dialog: True)
+    window.renumber(None)
+    assert first.ref == "1.1a"
