@@ -11,6 +11,7 @@ from sendplan.ui.start_review import StartReviewDialog
 
 from sendplan.commands import AddItem, CommandGroup, SetRag
 from sendplan.model import Review
+from sendplan.paths import output_folder
 
 if TYPE_CHECKING:
     from sendplan.ui.main_window import MainWindow
@@ -38,7 +39,7 @@ def returns_out(window: MainWindow) -> None:
     from sendplan.exporters.xlsx_workbooks import write_returns
 
     session = window.session
-    folder = str(session.document.path.parent / "Update returns")
+    folder = str(output_folder(session.document.path) / "Update returns")
     dialog = ReturnsOutDialog(session.plan, folder, window)
     if not dialogs().run(dialog):
         return
@@ -60,7 +61,7 @@ def returns_in(window: MainWindow) -> None:
     from sendplan.exporters.xlsx_merge import read_returns
 
     session = window.session
-    paths = dialogs().open_files(window, "Choose the returned workbooks", str(session.document.path.parent),
+    paths = dialogs().open_files(window, "Choose the returned workbooks", str(output_folder(session.document.path)),
                                  "Excel workbooks (*.xlsx)")
     if not paths:
         return
