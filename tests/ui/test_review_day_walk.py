@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit
 from sendplan.ui.action_model import COLUMNS, ActionRole
 from sendplan.ui.field_form import FieldForm
+from sendplan.ui.start_review import StartReviewDialog
 
 from sendplan.commands import AddItem
 from sendplan.model import Review
@@ -159,3 +160,20 @@ def test_a_new_numbering_style_is_applied_by_renumber_as_the_overview_says(qtbot
     scripted.answers.append(lambda dialog: True)
     window.renumber(None)
     assert first.ref == "1.1a"
+
+
+def test_a_second_review_in_one_month_gets_its_own_short_label(qtbot: Any, window: Any) -> None:
+    plan = window.session.plan
+    existing = plan.latest_review()  # the sample's November 2026 review, short label "Nov 2026"
+    dialog = StartReviewDialog(plan, window)
+    qtbot.addWidget(dialog)
+    dialog.day.setText((existing.day + timedelta(days=7)).strftime("%d/%m/%Y"))
+    assert dialog.label.text() == f"{existing.label} 2"
+    assert dialog.short.text() == f"{existing.short_label} (2)", "two chips would both say the same month"
+    dialog.short.setText(existing.short_label)
+    dialog.short.textEdited.emit(existing.short_label)
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted and "short label" in dialog.error.text()
+    dialog.short.setText("Late Nov 2026")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
