@@ -33,6 +33,10 @@ def start_review(window: MainWindow) -> None:
     session.push(CommandGroup(f"Start the {review.label}", [add, *carried]))
     session.set_current_review(review)
     window.fill_reviews()
+    first = next((a for _, _, a in plan.iter_actions()), None)
+    if first is not None:  # a review starts at the top of the plan, in review mode
+        window.select_action(first.id)
+    window.enter_review_mode()
 
 
 def returns_out(window: MainWindow) -> None:

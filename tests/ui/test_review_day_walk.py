@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit
+from sendplan.ui import cycle_actions
 from sendplan.ui.action_model import COLUMNS, ActionRole
 from sendplan.ui.field_form import FieldForm
 from sendplan.ui.start_review import StartReviewDialog
@@ -177,3 +178,20 @@ def test_a_second_review_in_one_month_gets_its_own_short_label(qtbot: Any, windo
     dialog.short.setText("Late Nov 2026")
     dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_starting_a_review_opens_review_mode_on_the_first_action(qtbot: Any, window: Any, scripted: Any) -> None:
+    qtbot.waitExposed(window)
+    plan = window.session.plan
+    window.show_page("All actions")
+    window.select_action(plan.areas[1].objectives[1].actions[0].id)
+
+    def fill(dialog: Any) -> bool:
+        dialog.day.setText("10/02/2027")
+        return True
+    scripted.answers.append(fill)
+    cycle_actions.start_review(window)
+    page = window.review_page
+    assert window.session.current_review.label == "February 2027 review"
+    assert window.stack.currentWidget() is page and page.action_id == plan.areas[0].objectives[0].actions[0].id
+    assert page.chooser.hasFocus() and "0 of 60 updated" in page.progress_line.text()
