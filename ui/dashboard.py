@@ -187,6 +187,8 @@ class DashboardPage(QScrollArea):
             self.counts.setItem(r, len(keys) + 1, QTableWidgetItem(str(sum(now.values()))))
         header = self.counts.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(keys) + 2):  # "21 (was 22, −1)" on one line: the area's name takes what is left
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.counts.setFixedHeight(self.counts.verticalHeader().length() + header.height() + 4)
         style = "uk"
         entries: dict[str, list[tuple[ActionRef, str]]] = {

@@ -195,3 +195,13 @@ def test_starting_a_review_opens_review_mode_on_the_first_action(qtbot: Any, win
     assert window.session.current_review.label == "February 2027 review"
     assert window.stack.currentWidget() is page and page.action_id == plan.areas[0].objectives[0].actions[0].id
     assert page.chooser.hasFocus() and "0 of 60 updated" in page.progress_line.text()
+
+
+def test_dashboard_counts_never_wrap_inside_a_number(qtbot: Any, window: Any) -> None:
+    qtbot.waitExposed(window)
+    window.resize(1366, 768)
+    window.show_page("Dashboard")
+    QApplication.processEvents()
+    counts = window.dashboard.counts
+    for column in range(1, counts.columnCount()):  # each count column as wide as its widest "21 (was 22, −1)"
+        assert counts.sizeHintForColumn(column) <= counts.columnWidth(column), counts.item(0, column).text()
