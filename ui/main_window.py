@@ -343,6 +343,7 @@ class MainWindow(StructureEdits, QMainWindow):
         self.review_mode_action.setChecked(False)
         action_id = self.review_page.action_id
         self.stack.setCurrentWidget(self.actions_page)
+        self.navigator.mark_grid(self.model.area_id)
         if action_id:
             self.select_action(action_id)
         self.grid.setFocus()

@@ -205,3 +205,14 @@ def test_dashboard_counts_never_wrap_inside_a_number(qtbot: Any, window: Any) ->
     counts = window.dashboard.counts
     for column in range(1, counts.columnCount()):  # each count column as wide as its widest "21 (was 22, −1)"
         assert counts.sizeHintForColumn(column) <= counts.columnWidth(column), counts.item(0, column).text()
+
+
+def test_leaving_review_mode_entered_from_the_dashboard_highlights_the_grid(qtbot: Any, window: Any) -> None:
+    qtbot.waitExposed(window)
+    window.show_page("Dashboard")
+    window.enter_review_mode()
+    action_id = window.review_page.action_id
+    window.leave_review_mode()
+    assert window.stack.currentWidget() is window.actions_page
+    assert window.navigator.currentItem().text(0) == "All actions"
+    assert window.current_action().id == action_id and window.grid.hasFocus()
