@@ -103,6 +103,19 @@ class ActionGrid(QTreeView):
         self.header().setSectionHidden(column, not shown)
         self._remember()
 
+    def moveCursor(self, cursorAction: QAbstractItemView.CursorAction,
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        """Left moves one cell left along an action's row, as in a table; QTreeView would jump to the
+        objective's header row instead (and F2 there edits the objective, not the cell next door)."""
+        current = self.currentIndex()
+        if cursorAction != QAbstractItemView.CursorAction.MoveLeft or not current.parent().isValid():
+            return super().moveCursor(cursorAction, modifiers)
+        header = self.header()
+        visual = header.visualIndex(current.column()) - 1
+        while visual >= 0 and header.isSectionHidden(header.logicalIndex(visual)):
+            visual -= 1
+        return current.sibling(current.row(), header.logicalIndex(visual)) if visual >= 0 else current
+
     # -- objective header rows --------------------------------------------------------------------------
 
     def _rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:

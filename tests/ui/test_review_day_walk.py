@@ -216,3 +216,20 @@ def test_leaving_review_mode_entered_from_the_dashboard_highlights_the_grid(qtbo
     assert window.stack.currentWidget() is window.actions_page
     assert window.navigator.currentItem().text(0) == "All actions"
     assert window.current_action().id == action_id and window.grid.hasFocus()
+
+
+def test_left_arrow_moves_along_the_row_not_up_to_the_objective(qtbot: Any, window: Any) -> None:
+    qtbot.waitExposed(window)
+    window.show_page("All actions")
+    action = window.session.plan.areas[1].objectives[1].actions[1]
+    grid = window.grid
+    window.select_action(action.id, COLUMNS.index("rag"))
+    grid.setFocus()
+    grid.setColumnHidden(COLUMNS.index("action"), True)  # hidden columns are stepped over
+    QTest.keyClick(grid, Qt.Key.Key_Left)
+    assert grid.currentIndex().data(ActionRole) == action.id and grid.currentIndex().column() == COLUMNS.index("ref")
+    QTest.keyClick(grid, Qt.Key.Key_Left)  # the first column: stay on the action
+    assert grid.currentIndex().data(ActionRole) == action.id and grid.currentIndex().column() == COLUMNS.index("ref")
+    grid.setColumnHidden(COLUMNS.index("action"), False)
+    QTest.keyClick(grid, Qt.Key.Key_Right)
+    assert grid.currentIndex().data(ActionRole) == action.id and grid.currentIndex().column() == COLUMNS.index("action")
