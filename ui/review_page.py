@@ -63,7 +63,7 @@ class ReviewPage(QWidget):
         self.scope = QComboBox()
         self.scope.setAccessibleName("Review only the actions of one owner or one area")
         self.scope.setMinimumWidth(240)
-        self.scope.activated.connect(lambda _n: self.start(self.action_id))
+        self.scope.activated.connect(lambda _n: self.start(self.action_id, focus=False))  # arrows keep choosing
         top.addWidget(self.scope)
         layout.addLayout(top)
         body = QHBoxLayout()
@@ -186,8 +186,9 @@ class ReviewPage(QWidget):
         review = self.review
         return review is not None and any(u.review_id == review.id for u in action.progress)
 
-    def start(self, action_id: str | None = None) -> None:
-        """(Re)build the queue and show ``action_id``, or the first action still without an update."""
+    def start(self, action_id: str | None = None, *, focus: bool = True) -> None:
+        """(Re)build the queue and show ``action_id``, or the first action still without an update;
+        ``focus`` puts the keyboard on the ratings."""
         self._fill_scope()
         self.queue = self._in_scope()
         self.done = {a.id for a in self.queue if self.updated(a)}
@@ -202,7 +203,8 @@ class ReviewPage(QWidget):
         if action_id not in ids:
             action_id = next((a.id for a in self.queue if not self.updated(a)), ids[0] if ids else None)
         self.show_action(action_id)
-        self.chooser.setFocus()
+        if focus:
+            self.chooser.setFocus()
 
     def _label_item(self, item: QListWidgetItem, action: Action) -> None:
         done = self.updated(action)

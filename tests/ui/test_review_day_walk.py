@@ -233,3 +233,15 @@ def test_left_arrow_moves_along_the_row_not_up_to_the_objective(qtbot: Any, wind
     grid.setColumnHidden(COLUMNS.index("action"), False)
     QTest.keyClick(grid, Qt.Key.Key_Right)
     assert grid.currentIndex().data(ActionRole) == action.id and grid.currentIndex().column() == COLUMNS.index("action")
+
+
+def test_arrow_keys_step_through_the_show_choices_without_leaving_them(qtbot: Any, window: Any) -> None:
+    page = _review_mode(qtbot, window)
+    page.scope.setFocus()
+    QTest.keyClick(page.scope, Qt.Key.Key_Down)
+    assert page.scope.hasFocus() and page.scope.currentText().startswith("Area 1")
+    QTest.keyClick(page.scope, Qt.Key.Key_Down)
+    assert page.scope.hasFocus() and page.scope.currentText().startswith("Area 2")
+    area = window.session.plan.areas[1]
+    assert [a.id for a in page.queue] == [a.id for o in area.objectives for a in o.actions]
+    assert page.action_id == area.objectives[0].actions[0].id
