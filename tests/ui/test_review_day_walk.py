@@ -245,3 +245,16 @@ def test_arrow_keys_step_through_the_show_choices_without_leaving_them(qtbot: An
     area = window.session.plan.areas[1]
     assert [a.id for a in page.queue] == [a.id for o in area.objectives for a in o.actions]
     assert page.action_id == area.objectives[0].actions[0].id
+
+
+def test_the_details_panel_says_what_is_wrong_with_a_reference(qtbot: Any, window: Any) -> None:
+    window.show_page("All actions")
+    first, second = window.session.plan.areas[0].objectives[0].actions[:2]
+    window.select_action(second.id)
+    window.proxy.setData(window.grid.currentIndex().sibling(window.grid.currentIndex().row(), 0), first.ref)
+    QApplication.processEvents()
+    assert second.ref == first.ref
+    assert "Reference problem: another action under the same heading" in window.details.toPlainText()
+    window.undo_action.trigger()
+    QApplication.processEvents()
+    assert "Reference problem" not in window.details.toPlainText()
