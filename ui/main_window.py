@@ -340,6 +340,9 @@ class MainWindow(StructureEdits, QMainWindow):
         self.review_page.start(action.id if action is not None else None)
 
     def leave_review_mode(self) -> None:
+        if not self.review_page.save(confirm_rating=False):  # what was typed is kept; a wrong date stays to fix
+            self.review_mode_action.setChecked(True)
+            return
         self.review_mode_action.setChecked(False)
         action_id = self.review_page.action_id
         self.stack.setCurrentWidget(self.actions_page)
@@ -381,6 +384,9 @@ class MainWindow(StructureEdits, QMainWindow):
         QTimer.singleShot(0, self.file_actions.resolve_conflict)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.stack.currentWidget() is self.review_page and not self.review_page.save(confirm_rating=False):
+            event.ignore()  # the review form says what to fix (a new date without its reason)
+            return
         if not self.session.read_only and self.session.dirty and not self.session.save_now():
             choice = dialogs().choose(self, "Changes not saved", "Your latest changes could not be saved to the "
                                       "plan file. Save a copy before closing?", ["Save a copy…", "Close anyway"])

@@ -12,7 +12,7 @@ import html
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -374,6 +374,12 @@ class ReviewPage(QWidget):
             self.leave.emit()
         else:
             super().keyPressEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Another page chosen while an update is typed (Ctrl+D, the navigator): keep what was typed."""
+        if self.action_id is not None and not self.saving:
+            self.save(confirm_rating=False)
+        super().hideEvent(event)
 
     # -- keeping up with edits made elsewhere (undo, redo, the grid) ---------------------------------------
 

@@ -258,3 +258,31 @@ def test_the_details_panel_says_what_is_wrong_with_a_reference(qtbot: Any, windo
     window.undo_action.trigger()
     QApplication.processEvents()
     assert "Reference problem" not in window.details.toPlainText()
+
+
+def test_escape_from_review_mode_keeps_what_was_typed(qtbot: Any, window: Any) -> None:
+    page = _review_mode(qtbot, window)
+    action = page.current()
+    _key("a")
+    QTest.keyClicks(page.update_box, "Typed, then Escape before Ctrl+Enter.")
+    _key(Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.actions_page
+    review_id = window.session.current_review.id
+    assert [u.text for u in action.progress if u.review_id == review_id] == ["Typed, then Escape before Ctrl+Enter."]
+    assert action.ratings[review_id] == "amber" and window.current_action().id == action.id
+
+
+def test_other_ways_out_of_review_mode_keep_what_was_typed(qtbot: Any, window: Any) -> None:
+    page = _review_mode(qtbot, window)
+    action = page.current()
+    review_id = window.session.current_review.id
+    QTest.keyClicks(page.update_box, "Typed, then Ctrl+D.")
+    _key(Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.dashboard
+    assert [u.text for u in action.progress if u.review_id == review_id] == ["Typed, then Ctrl+D."]
+    window.enter_review_mode()
+    page.show_action(action.id)
+    page.new_date.setText("31/03/2027")  # a new date needs its reason: Escape stays, with the form as typed
+    QTest.keyClick(page.new_date, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is page and page.new_date.text() == "31/03/2027"
+    assert "Say why the date moves" in page.error.text() and page.reason.hasFocus()
