@@ -272,6 +272,7 @@ class MainWindow(StructureEdits, QMainWindow):
                 self.select_action(objective.actions[0].id)
         elif self.model.area_id != (ident or None):
             self.model.show_area(ident or None)
+            self._current_changed(None, None)  # the details follow the grid, never an action of another area
         self.area_form.refresh()
         self.renumber_area_action.setEnabled(self.model.area_id is not None and not self.session.read_only)
         self._update_counts()

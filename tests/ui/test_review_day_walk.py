@@ -286,3 +286,13 @@ def test_other_ways_out_of_review_mode_keep_what_was_typed(qtbot: Any, window: A
     QTest.keyClick(page.new_date, Qt.Key.Key_Escape)
     assert window.stack.currentWidget() is page and page.new_date.text() == "31/03/2027"
     assert "Say why the date moves" in page.error.text() and page.reason.hasFocus()
+
+
+def test_choosing_another_area_never_leaves_details_of_an_action_not_shown(qtbot: Any, window: Any) -> None:
+    window.show_page("All actions")
+    plan = window.session.plan
+    window.select_action(plan.areas[0].objectives[2].actions[1].id)
+    assert window.details.action_id == plan.areas[0].objectives[2].actions[1].id
+    window.navigator.setCurrentItem(window.navigator.items[plan.areas[2].id])
+    shown = {a.id for o in plan.areas[2].objectives for a in o.actions}
+    assert window.details.action_id is None or window.details.action_id in shown
