@@ -154,6 +154,8 @@ class ReviewPage(QWidget):
         self.plan_undo = PlanUndoWhenEmpty(self)
         for box in (self.update_box, self.new_date, self.reason):
             box.installEventFilter(self.plan_undo)
+        for line in (self.new_date, self.reason):
+            line.textEdited.connect(self.error.clear)  # the message goes once the officer acts on it
         return form
 
     # -- which actions ------------------------------------------------------------------------------
@@ -375,8 +377,7 @@ class ReviewPage(QWidget):
         else:
             super().keyPressEvent(event)
 
-    def hideEvent(self, event: QHideEvent) -> None:
-        """Another page chosen while an update is typed (Ctrl+D, the navigator): keep what was typed."""
+    def hideEvent(self, event: QHideEvent) -> None:  # another page chosen mid-update: keep what was typed
         if self.action_id is not None and not self.saving:
             self.save(confirm_rating=False)
         super().hideEvent(event)

@@ -286,6 +286,8 @@ def test_other_ways_out_of_review_mode_keep_what_was_typed(qtbot: Any, window: A
     QTest.keyClick(page.new_date, Qt.Key.Key_Escape)
     assert window.stack.currentWidget() is page and page.new_date.text() == "31/03/2027"
     assert "Say why the date moves" in page.error.text() and page.reason.hasFocus()
+    QTest.keyClicks(page.reason, "Recruitment delayed")
+    assert page.error.text() == ""
 
 
 def test_choosing_another_area_never_leaves_details_of_an_action_not_shown(qtbot: Any, window: Any) -> None:
