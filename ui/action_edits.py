@@ -37,6 +37,8 @@ class ActionEdits:
             session.push(SetField(plan, objective.id, "text", value))
             return True
         key = COLUMNS[index.column()]
+        if key == "ref":
+            value = " ".join(str(value).split())  # a reference is one line: pasted line breaks never reach the plan
         if key in FIELD:
             if value == getattr(action, FIELD[key]):
                 return False

@@ -14,6 +14,7 @@ from sendplan.ui.start_review import StartReviewDialog
 from sendplan.codec import snapshot
 from sendplan.commands import AddItem, CommandGroup, SetRag
 from sendplan.model import Review
+from sendplan.paths import output_folder
 
 if TYPE_CHECKING:
     from sendplan.ui.main_window import MainWindow
@@ -35,13 +36,17 @@ def start_review(window: MainWindow) -> None:
     session.push(CommandGroup(f"Start the {review.label}", [add, *carried]))
     session.set_current_review(review)
     window.fill_reviews()
+    first = next((a for _, _, a in plan.iter_actions()), None)
+    if first is not None:  # a review starts at the top of the plan, in review mode
+        window.select_action(first.id)
+    window.enter_review_mode()
 
 
 def returns_out(window: MainWindow) -> None:
     """Write one return per chosen owner, as Excel workbooks or Word documents (the choice is remembered)."""
     session = window.session
     settings = window.settings
-    folder = str(session.document.path.resolve().parent / "Update returns")
+    folder = str(output_folder(session.document.path) / "Update returns")
     remembered = str(settings.value("returns/format", "xlsx")) if settings is not None else "xlsx"
     dialog = ReturnsOutDialog(session.plan, folder, window, remembered)
     if not dialogs().run(dialog):
@@ -78,7 +83,7 @@ def returns_in(window: MainWindow) -> None:
 
     session = window.session
     paths = dialogs().open_files(window, "Choose the returned workbooks or Word documents",
-                                 str(session.document.path.parent),
+                                 str(output_folder(session.document.path)),
                                  "Returned updates (*.xlsx *.docx);;Excel workbooks (*.xlsx);;Word documents (*.docx)")
     if not paths:
         return

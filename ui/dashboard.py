@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QScrollArea,
@@ -130,6 +131,9 @@ class DashboardPage(QScrollArea):
             title = QLabel()
             listing = QListWidget()
             listing.setMinimumHeight(140)
+            listing.setWordWrap(True)  # at 1366×768 the date, days overdue and owner at the end stay in sight
+            listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            listing.setResizeMode(QListView.ResizeMode.Adjust)
             listing.itemActivated.connect(self._activated)
             listing.itemDoubleClicked.connect(self._activated)
             grid.addWidget(title, (n // 2) * 2, n % 2)
@@ -183,6 +187,8 @@ class DashboardPage(QScrollArea):
             self.counts.setItem(r, len(keys) + 1, QTableWidgetItem(str(sum(now.values()))))
         header = self.counts.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(keys) + 2):  # "21 (was 22, −1)" on one line: the area's name takes what is left
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.counts.setFixedHeight(self.counts.verticalHeader().length() + header.height() + 4)
         style = "uk"
         entries: dict[str, list[tuple[ActionRef, str]]] = {

@@ -1,4 +1,4 @@
-"""Cell editors for the action grid: multi-line text, the RAG drop-down, and By When with a reason."""
+"""Cell editors for the action grid: multi-line text, a one-line reference, the RAG drop-down, and By When."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QWidget,
 )
+from sendplan.ui.action_model import COLUMNS, ActionRole
 from sendplan.ui.services import dialogs
 
 from sendplan.dates import DateParseError, parse_due
@@ -60,6 +61,10 @@ class HighlightDelegate(FixedRowsDelegate):
         self.term = ""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        if index.column() == COLUMNS.index("ref") and index.data(ActionRole) is not None:
+            line = QLineEdit(parent)  # a reference is one line: Enter saves it, as in the details panel
+            line.setAccessibleName("Reference (Enter to save, Escape to cancel)")
+            return line
         return CellTextEdit(parent, self)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
@@ -77,6 +82,10 @@ class HighlightDelegate(FixedRowsDelegate):
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
         rect = option.rect
+        if isinstance(editor, QLineEdit):
+            height = min(rect.height(), editor.sizeHint().height())
+            editor.setGeometry(rect.x(), rect.y() + (rect.height() - height) // 2, max(rect.width(), 90), height)
+            return
         editor.setGeometry(rect.x(), rect.y(), max(rect.width(), 260), max(rect.height(), 120))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:

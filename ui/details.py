@@ -12,6 +12,7 @@ from sendplan.ui.stale import RedrawWhenShown
 
 from sendplan.dates import format_date
 from sendplan.model import Action
+from sendplan.refs import duplicate_ref_ids, ref_problem
 from sendplan.summaries import is_overdue
 
 
@@ -47,6 +48,10 @@ class DetailsPanel(QTextBrowser):
         plan = self.session.plan
         number = plan.numbers()[action.id]
         parts = [f"<h3>Action {number}</h3><p>{_e(action.text) or '<i>No text yet</i>'}</p>"]
+        problem = ref_problem(action.ref) or (
+            "another action under the same heading has this reference" if action.id in duplicate_ref_ids(plan) else "")
+        if problem:  # in words, not only the red No cell and its tooltip (which the keyboard never shows)
+            parts.append(f"<p style='color:#B00020'><b>Reference problem:</b> {_e(problem)}.</p>")
         rows = [("By Whom", action.owner), ("Intended outcomes", action.outcomes), ("KPIs", action.kpis),
                 ("Evidence", "\n".join(action.evidence)), ("Notes", action.notes)]
         parts.append("<table cellpadding='3'>" + "".join(

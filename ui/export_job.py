@@ -30,6 +30,7 @@ from sendplan.ui.threads import collector_paused
 
 from sendplan.codec import snapshot
 from sendplan.logs import log_path
+from sendplan.paths import output_folder
 
 if TYPE_CHECKING:
     from sendplan.ui.main_window import MainWindow
@@ -131,8 +132,8 @@ def export(window: MainWindow) -> None:
     word = dialog.kind.currentText() == "Word document"
     session = window.session
     settings = window.settings
-    folder = Path(str(settings.value("export_folder", session.document.path.parent))) if settings else \
-        session.document.path.parent
+    beside = output_folder(session.document.path)
+    folder = Path(str(settings.value("export_folder", beside))) if settings else beside
     name = f"{session.document.path.stem} - {dialog.preset.currentText() if word else 'tracker'}"
     target = dialogs().save_file(window, "Export", str(folder / f"{name}.{'docx' if word else 'xlsx'}"),
                                  "Word documents (*.docx)" if word else "Excel workbooks (*.xlsx)")

@@ -103,6 +103,19 @@ class ActionGrid(QTreeView):
         self.header().setSectionHidden(column, not shown)
         self._remember()
 
+    def moveCursor(self, cursorAction: QAbstractItemView.CursorAction,
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        """Left moves one cell left along an action's row, as in a table; QTreeView would jump to the
+        objective's header row instead (and F2 there edits the objective, not the cell next door)."""
+        current = self.currentIndex()
+        if cursorAction != QAbstractItemView.CursorAction.MoveLeft or not current.parent().isValid():
+            return super().moveCursor(cursorAction, modifiers)
+        header = self.header()
+        visual = header.visualIndex(current.column()) - 1
+        while visual >= 0 and header.isSectionHidden(header.logicalIndex(visual)):
+            visual -= 1
+        return current.sibling(current.row(), header.logicalIndex(visual)) if visual >= 0 else current
+
     # -- objective header rows --------------------------------------------------------------------------
 
     def _rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
@@ -113,9 +126,12 @@ class ActionGrid(QTreeView):
             self.expand(self.model().index(row, 0))
 
     def refilter(self, apply: Callable[[], None]) -> None:
-        """Change the filters with ``apply``, then hide what no longer matches."""
+        """Change the filters with ``apply``, then hide what no longer matches; the current action stays in view."""
         apply()
         self.apply_filters()
+        current = self.currentIndex()
+        if current.isValid() and self.is_shown(current):
+            self.scrollTo(current)  # clearing Find or a filter comes back to where the officer was
 
     def apply_filters(self) -> None:
         """Hide the actions the filters reject, and objectives left with none (rows stay in the model)."""

@@ -40,6 +40,7 @@ from sendplan.ui.structure_edits import StructureEdits
 
 from sendplan.commands import Change, locate
 from sendplan.model import Action
+from sendplan.refs import STYLES
 
 FOCUS_STYLE = """
 QLineEdit:focus, QPlainTextEdit:focus, QTextBrowser:focus, QComboBox:focus, QTreeView:focus, QTreeWidget:focus,
@@ -172,14 +173,14 @@ class MainWindow(StructureEdits, QMainWindow):
                   FormField("partners", "Partner organisations (one per line)", "lines"),
                   FormField("plan_date", "Plan date", "date"), FormField("status", "Status (e.g. Draft, Final)"),
                   FormField("version", "Version (e.g. v0.3)"),
-                  FormField("protective_marking", "Protective marking (e.g. OFFICIAL-SENSITIVE)")]
-        if hasattr(self.session.plan, "numbering"):
-            from sendplan.refs import STYLES
-
-            fields.append(FormField("numbering", "Numbering style of new items", "choice", tuple(STYLES.items())))
-        if hasattr(self.session.plan, "require_date_reason"):
-            fields.append(FormField("require_date_reason", "A new By When needs a reason", "bool"))
+                  FormField("protective_marking", "Protective marking (e.g. OFFICIAL-SENSITIVE)"),
+                  FormField("numbering", "Numbering style of new items", "choice", tuple(STYLES.items())),
+                  FormField("require_date_reason", "A new By When needs a reason", "bool")]
         layout.addWidget(FieldForm(self.session, fields, lambda: self.session.plan.id))
+        hint = QLabel("Existing references keep their numbers when the style changes: Edit › Renumber… "
+                      "renumbers them in the new style (it lists every change first, and can be undone).")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
         signatories = CollectionPage(self.session, "Signatories", "signatories",
                                      [Field("name", "Name"), Field("role", "Role"),
                                       Field("organisation", "Organisation")], "signatory")
@@ -271,6 +272,7 @@ class MainWindow(StructureEdits, QMainWindow):
                 self.select_action(objective.actions[0].id)
         elif self.model.area_id != (ident or None):
             self.model.show_area(ident or None)
+            self._current_changed(None, None)  # the details follow the grid, never an action of another area
         self.area_form.refresh()
         self.renumber_area_action.setEnabled(self.model.area_id is not None and not self.session.read_only)
         self._update_counts()
@@ -339,9 +341,13 @@ class MainWindow(StructureEdits, QMainWindow):
         self.review_page.start(action.id if action is not None else None)
 
     def leave_review_mode(self) -> None:
+        if not self.review_page.save(confirm_rating=False):  # what was typed is kept; a wrong date stays to fix
+            self.review_mode_action.setChecked(True)
+            return
         self.review_mode_action.setChecked(False)
         action_id = self.review_page.action_id
         self.stack.setCurrentWidget(self.actions_page)
+        self.navigator.mark_grid(self.model.area_id)
         if action_id:
             self.select_action(action_id)
         self.grid.setFocus()
@@ -379,6 +385,9 @@ class MainWindow(StructureEdits, QMainWindow):
         QTimer.singleShot(0, self.file_actions.resolve_conflict)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.stack.currentWidget() is self.review_page and not self.review_page.save(confirm_rating=False):
+            event.ignore()  # the review form says what to fix (a new date without its reason)
+            return
         if not self.session.read_only and self.session.dirty and not self.session.save_now():
             choice = dialogs().choose(self, "Changes not saved", "Your latest changes could not be saved to the "
                                       "plan file. Save a copy before closing?", ["Save a copy…", "Close anyway"])

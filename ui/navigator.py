@@ -209,6 +209,16 @@ class Navigator(QTreeWidget):
             self.move_by_drop(source, self.itemAt(event.position().toPoint()))
         event.ignore()  # the tree is rebuilt from the plan; never let Qt move the items itself
 
+    def mark_grid(self, area_id: str | None) -> None:
+        """Highlight the grid's entry (all actions or the area shown) when the grid comes back from review
+        mode, without choosing it again: the navigator must not go on naming the page that was left."""
+        current = self.currentItem()
+        if current is not None and current.data(0, KindRole) != "page":
+            return
+        self.blockSignals(True)
+        self.setCurrentItem(self.items.get(area_id or "") or self.topLevelItem(0))
+        self.blockSignals(False)
+
     @staticmethod
     def item_target(item: QTreeWidgetItem) -> tuple[str, str]:
         return item.data(0, KindRole), item.data(0, IdRole)

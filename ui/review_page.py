@@ -12,7 +12,7 @@ import html
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sendplan.ui.rag_chooser import RagChooser
-from sendplan.ui.review_text import UpdateBox, earlier_html, heading_html, history_html
+from sendplan.ui.review_text import PlanUndoWhenEmpty, UpdateBox, earlier_html, heading_html, history_html
 from sendplan.ui.session import PlanSession
 from sendplan.ui.stale import RedrawWhenShown
 
@@ -63,7 +63,7 @@ class ReviewPage(QWidget):
         self.scope = QComboBox()
         self.scope.setAccessibleName("Review only the actions of one owner or one area")
         self.scope.setMinimumWidth(240)
-        self.scope.activated.connect(lambda _n: self.start(self.action_id))
+        self.scope.activated.connect(lambda _n: self.start(self.action_id, focus=False))  # arrows keep choosing
         top.addWidget(self.scope)
         layout.addLayout(top)
         body = QHBoxLayout()
@@ -151,6 +151,11 @@ class ReviewPage(QWidget):
         self.save_button.clicked.connect(self.save_and_next)
         buttons.addWidget(self.save_button)
         form.addLayout(buttons)
+        self.plan_undo = PlanUndoWhenEmpty(self)
+        for box in (self.update_box, self.new_date, self.reason):
+            box.installEventFilter(self.plan_undo)
+        for line in (self.new_date, self.reason):
+            line.textEdited.connect(self.error.clear)  # the message goes once the officer acts on it
         return form
 
     # -- which actions ------------------------------------------------------------------------------
@@ -183,8 +188,9 @@ class ReviewPage(QWidget):
         review = self.review
         return review is not None and any(u.review_id == review.id for u in action.progress)
 
-    def start(self, action_id: str | None = None) -> None:
-        """(Re)build the queue and show ``action_id``, or the first action still without an update."""
+    def start(self, action_id: str | None = None, *, focus: bool = True) -> None:
+        """(Re)build the queue and show ``action_id``, or the first action still without an update;
+        ``focus`` puts the keyboard on the ratings."""
         self._fill_scope()
         self.queue = self._in_scope()
         self.done = {a.id for a in self.queue if self.updated(a)}
@@ -199,7 +205,8 @@ class ReviewPage(QWidget):
         if action_id not in ids:
             action_id = next((a.id for a in self.queue if not self.updated(a)), ids[0] if ids else None)
         self.show_action(action_id)
-        self.chooser.setFocus()
+        if focus:
+            self.chooser.setFocus()
 
     def _label_item(self, item: QListWidgetItem, action: Action) -> None:
         done = self.updated(action)
@@ -369,6 +376,11 @@ class ReviewPage(QWidget):
             self.leave.emit()
         else:
             super().keyPressEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # another page chosen mid-update: keep what was typed
+        if self.action_id is not None and not self.saving:
+            self.save(confirm_rating=False)
+        super().hideEvent(event)
 
     # -- keeping up with edits made elsewhere (undo, redo, the grid) ---------------------------------------
 

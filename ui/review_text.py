@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from sendplan.exporters.colours import normalise, text_on
 
 from sendplan.model import Action, Plan, Review
@@ -32,6 +32,35 @@ class UpdateBox(QPlainTextEdit):
             event.ignore()
             return
         super().keyPressEvent(event)
+
+
+class PlanUndoWhenEmpty(QObject):
+    """Ctrl+Z / Ctrl+Y in a box with nothing of its own to undo or redo undo or redo the plan instead.
+
+    A text box takes those keys for its own typing, so after Ctrl+Enter (a fresh, empty box) Ctrl+Z
+    would do nothing at all; the officer means "undo what I just saved".
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+            return False
+        if event.matches(QKeySequence.StandardKey.Undo):
+            own = watched.isUndoAvailable() if isinstance(watched, QLineEdit) else _document_can(watched, "undo")
+        elif event.matches(QKeySequence.StandardKey.Redo):
+            own = watched.isRedoAvailable() if isinstance(watched, QLineEdit) else _document_can(watched, "redo")
+        else:
+            return False
+        if own:
+            return False
+        event.ignore()  # not taken by the box: the window's Undo / Redo shortcut runs
+        return True
+
+
+def _document_can(widget: QObject, what: str) -> bool:
+    if not isinstance(widget, QPlainTextEdit):
+        return True
+    document = widget.document()
+    return document.isUndoAvailable() if what == "undo" else document.isRedoAvailable()
 
 
 def heading_html(plan: Plan, action: Action, review: Review | None) -> str:

@@ -35,6 +35,15 @@ def suggested_label(plan: Plan, day: date) -> str:
     return label
 
 
+def suggested_short_label(plan: Plan, day: date) -> str:
+    """"Dec 2026", or "Dec 2026 (2)" when that one is taken: RAG chips and Word headings must tell them apart."""
+    taken = {r.short_label.strip().casefold() for r in plan.reviews}
+    short, n = f"{day:%b %Y}", 2
+    while short.casefold() in taken:
+        short, n = f"{day:%b %Y} ({n})", n + 1
+    return short
+
+
 class StartReviewDialog(QDialog):
     def __init__(self, plan: Plan, parent: QWidget | None = None) -> None:
         from sendplan.ui.cycle_dialogs import _buttons
@@ -46,7 +55,7 @@ class StartReviewDialog(QDialog):
         form = QFormLayout(self)
         self.day = QLineEdit(format_date(today, "uk"))
         self.label = QLineEdit(suggested_label(plan, today))
-        self.short = QLineEdit(f"{today:%b %Y}")
+        self.short = QLineEdit(suggested_short_label(plan, today))
         self.period = QLineEdit(academic_year(today))
         self.edited: set[str] = set()  # the boxes the user typed in: they stop following the date
         for name, box in (("label", self.label), ("short", self.short), ("period", self.period)):
@@ -84,7 +93,7 @@ class StartReviewDialog(QDialog):
         if "label" not in self.edited:
             self.label.setText(suggested_label(self.plan, day))
         if "short" not in self.edited:
-            self.short.setText(f"{day:%b %Y}")
+            self.short.setText(suggested_short_label(self.plan, day))
         if "period" not in self.edited:
             self.period.setText(academic_year(day))
 
@@ -108,6 +117,14 @@ class StartReviewDialog(QDialog):
         if same_label is not None:
             self.error.setText(f"There is already a review called “{same_label.label}”. Choose another label, "
                                f"such as “{suggested_label(self.plan, day)}”, or carry on with that review.")
+            return
+        short = self.short.text().strip()
+        same_short = next((r for r in self.plan.reviews
+                           if short and r.short_label.strip().casefold() == short.casefold()), None)
+        if same_short is not None:
+            self.error.setText(f"The {same_short.label} already has the short label “{same_short.short_label}” "
+                               f"(used in the RAG history and Word headings). Choose another, such as "
+                               f"“{suggested_short_label(self.plan, day)}”.")
             return
         same_day = next((r for r in self.plan.reviews if r.day == day), None)
         if same_day is not None:
