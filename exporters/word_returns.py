@@ -29,7 +29,7 @@ from sendplan.exporters.word_embed import (
     ref_key,
     visible_rows,
 )
-from sendplan.exporters.xlsx_cells import safe_file_name
+from sendplan.exporters.xlsx_cells import return_file_names
 from sendplan.exporters.xlsx_workbooks import ReturnsWritten, fingerprint
 
 from sendplan.codec import snapshot
@@ -93,12 +93,9 @@ def write_word_returns(plan: Plan, folder: str | Path, review_id: str | None = N
     found = list(dict.fromkeys(a.owner.strip() or "Unassigned" for _, _, a in plan.iter_actions()))
     chosen = [o for o in found if owners is None or o in owners]
     files: dict[str, Path] = {}
-    used: set[str] = set()
+    names = return_file_names(chosen)
     for n, owner in enumerate(chosen):
-        name = safe_file_name(f"Update return - {owner}")
-        while name.lower() in used:
-            name += "_"
-        used.add(name.lower())
+        name = names[owner]
         mine = _owner_plan(plan, owner)
         with tempfile.TemporaryDirectory(prefix="sendplan-return-") as scratch:
             written = export_docx(mine, Path(scratch) / "table.docx", WordOptions.for_preset(

@@ -28,7 +28,7 @@ from sendplan.exporters.xlsx_cells import (
     print_setup,
     put_due,
     put_text,
-    safe_file_name,
+    return_file_names,
     sheet_title,
 )
 
@@ -191,12 +191,9 @@ def write_returns(plan: Plan, folder: str | Path, review_id: str | None = None, 
         by_owner.setdefault(action.owner.strip() or "Unassigned", []).append(action)
     chosen = [o for o in by_owner if owners is None or o in owners]
     files: dict[str, Path] = {}
-    used: set[str] = set()
+    names = return_file_names(chosen)
     for n, owner in enumerate(chosen):
-        name = safe_file_name(f"Update return - {owner}")
-        while name.lower() in used:
-            name += "_"
-        used.add(name.lower())
+        name = names[owner]
         files[owner] = _save(_return_book(plan, review, owner, by_owner[owner]), folder / f"{name}.xlsx")
         if progress:
             progress(n + 1, len(chosen))
