@@ -19,6 +19,16 @@ def clip(text: str, limit: int = _LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def clip_change(before: str, after: str, limit: int = 80) -> tuple[str, str]:
+    """Both texts clipped around their first difference, so a change past the clip stays visible."""
+    before, after = " ".join(before.split()), " ".join(after.split())
+    same = next((i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
+    if same < limit - 20 or before == after:
+        return clip(before, limit), clip(after, limit)
+    start = before.rfind(" ", 0, same - 20) + 1 or same - 20
+    return "…" + clip(before[start:], limit - 1), "…" + clip(after[start:], limit - 1)
+
+
 @dataclass
 class ImportReport:
     """The layout recognised per table, the column mapping, every guess, everything to check."""
@@ -46,7 +56,8 @@ class ImportReport:
             elif not edit.after:
                 lines.append(f"{where}, {edit.column}: removed in Word (was “{clip(edit.before, 80)}”)")
             else:
-                lines.append(f"{where}, {edit.column}: “{clip(edit.before, 80)}” → “{clip(edit.after, 80)}”")
+                before, after = clip_change(edit.before, edit.after)
+                lines.append(f"{where}, {edit.column}: “{before}” → “{after}”")
         return lines
 
     def text(self) -> str:

@@ -1,0 +1,30 @@
+"""The import report says plainly what changed, even when the change is far into a long cell."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sendplan.exporters.word_embed import CellEdit
+from sendplan.exporters.word_import_state import ImportReport, clip_change
+
+LONG = ("Reconstitute the improvement board with revised terms of reference, parent carer co-chairs and "
+        "named senior leads from each partner")
+
+
+def test_a_change_at_the_end_of_a_long_cell_is_visible() -> None:
+    before, after = clip_change(LONG, LONG + " Edited by hand.")
+    assert before != after
+    assert after.endswith("Edited by hand.") and after.startswith("…")
+    assert "from each partner" in before and len(after) <= 80
+
+
+def test_short_changes_are_shown_whole() -> None:
+    assert clip_change("Head of SEND", "Someone new") == ("Head of SEND", "Someone new")
+
+
+def test_report_line_for_an_edit_past_the_clip(tmp_path: Path) -> None:
+    report = ImportReport(source=tmp_path / "pack.docx")
+    report.edits.append(CellEdit("id1", "1.1 (a)", "Actions", LONG, LONG + " Edited by hand."))
+    (line,) = report.edit_lines()
+    old, new = line.split(": ", 1)[1].split(" → ")
+    assert old != new and "Edited by hand." in new
