@@ -177,6 +177,7 @@ class _Importer:
         if self.state.reviews.notes:
             plan.sections.append(Section(title="Review dates", body="\n".join(self.state.reviews.notes)))
         plan.numbering = numbering_style(plan)  # first: the missing refs follow the document's style
+        _area_refs_from_actions(plan)
         assign_missing_refs(plan)
         self.own.apply(plan)
         self.report.counts = counts(plan)
@@ -190,6 +191,19 @@ def numbering_style(plan: Plan) -> str:
         if refs and all(re.fullmatch(pattern, ref) for ref in refs):
             return style
     return "free" if refs else plan.numbering
+
+
+def _area_refs_from_actions(plan: Plan) -> None:
+    """An area the document did not number takes the number all its items start with ("3.1", "3.2" → 3)."""
+    used = {area.ref for area in plan.areas}
+    for area in plan.areas:
+        refs = [o.ref for o in area.objectives if o.ref] + [a.ref for o in area.objectives for a in o.actions if a.ref]
+        leading = {match[1] for match in (re.match(r"(\d+)(?!\d)", ref) for ref in refs) if match}
+        if not area.ref and len(leading) == 1 and refs and all(re.match(r"\d", ref) for ref in refs):
+            (number,) = leading
+            if number not in used:
+                area.ref = number
+                used.add(number)
 
 
 def counts(plan: Plan) -> dict[str, int]:

@@ -62,6 +62,7 @@ class ActionTable:
         self.keys = [key for key, _ in self.mapping]
         self.layout: set[str] = set()
         self.column_reviews: dict[int, Review] = {}
+        self.guessed: set[str] = set()  # reviews an unlabelled progress column was filed under (reported once)
 
     def read(self) -> None:
         state, report = self.state, self.state.report
@@ -367,8 +368,16 @@ class ActionTable:
             action.progress.append(ProgressUpdate(text=text, review_id=review.id, added=review.day))
 
     def _period_review(self, title: str, period: str) -> Review:
-        """Only when neither a label, a colour nor the column says which review: one review per column."""
+        """Only when neither a label, a colour nor the column says which review: one review per column;
+        a table's only, undated progress column is the same snapshot as its RAG column."""
         label = " ".join(title.split()) or "Progress"
+        if not period and [key for key, _ in self.mapping].count("progress") == 1:
+            review = self.state.current_rating_review()
+            if review.id not in self.guessed:
+                self.guessed.add(review.id)
+                self.state.report.guesses.append(f"Progress in “{label}” says nothing of its review; it was filed "
+                                                 f"under “{review.label}”, the review its RAG column rates at.")
+            return review
         found = next((r for r in self.state.plan.reviews if r.label == label), None)
         if found is None:
             found = self.state.reviews.add(Review(label=label, short_label=period or label, period=period))

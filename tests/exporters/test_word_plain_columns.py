@@ -1,0 +1,59 @@
+"""A plan with one plain RAG column and one plain Progress column, areas given in a column and refs
+like "3.1" (no objectives): one review holds both, areas take the number their actions start with,
+and `check` finds nothing wrong with a plan just imported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from sendplan.exporters.word_import import import_docx
+
+from sendplan.refs import ref_problems
+from sendplan.summaries import find_problems
+
+HEADER = ["Area", "Action\nref", "What we will do", "Responsible\nofficer", "Target\ndate", "RAG", "Progress",
+          "Notes"]
+ROWS = [
+    ["Getting ready for adulthood", "3.1", "Begin adulthood reviews in Year 9", "Transitions Lead", "Spring 2026",
+     "Amber", "Trial running in three schools.", "Link to the college offer"],
+    ["", "3.2", "Publish a travel training offer", "Travel Manager", "End of March 2025", "Green",
+     "Offer on the Local Offer site.", ""],
+    ["Short breaks", "4.1", "Review the short breaks statement", "Commissioner", "30/06/2025", "Green", "", ""],
+    ["", "4.2", "Add holiday club places", "Commissioner", "TBC", "Amber", "Two new providers.",
+     "Budget bid pending"],
+]
+
+
+def _write(path: Path) -> Path:
+    doc = Document()
+    doc.add_paragraph("Kestrel Bay SEND Improvement Plan")
+    table = doc.add_table(rows=1, cols=len(HEADER))
+    for cell, title in zip(table.rows[0].cells, HEADER, strict=True):
+        cell.text = title
+    for values in [*ROWS[:2], HEADER, *ROWS[2:]]:  # the header again, as on a later page
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = value
+    doc.save(str(path))
+    return path
+
+
+def test_plain_rag_and_progress_columns_are_one_review(tmp_path: Path) -> None:
+    result = import_docx(_write(tmp_path / "kestrel.docx"))
+    plan = result.plan
+    (review,) = plan.reviews
+    actions = [a for _, _, a in plan.iter_actions()]
+    assert [a.ref for a in actions] == ["3.1", "3.2", "4.1", "4.2"]
+    assert [a.ratings for a in actions] == [{review.id: k} for k in ("amber", "green", "green", "amber")]
+    assert [(u.text, u.review_id) for a in actions for u in a.progress] == [
+        ("Trial running in three schools.", review.id), ("Offer on the Local Offer site.", review.id),
+        ("Two new providers.", review.id)]
+    assert [a.notes for a in actions] == ["Link to the college offer", "", "", "Budget bid pending"]
+    assert any("filed under “Rating at import”" in g for g in result.report.guesses)
+
+
+def test_areas_take_the_number_their_actions_start_with(tmp_path: Path) -> None:
+    plan = import_docx(_write(tmp_path / "kestrel.docx")).plan
+    assert [(a.ref, a.title or a.wording) for a in plan.areas] == [
+        ("3", "Getting ready for adulthood"), ("4", "Short breaks")]
+    assert find_problems(plan) + ref_problems(plan) == []
