@@ -93,6 +93,10 @@ def month_end(year: int, month: int) -> date:
 def short_label(day: date) -> str:
     return f"{calendar.month_abbr[day.month]} {day.year}"
 
+# Dark, distinct progress colours readable at 4.5:1 on white (the app offers the same ones for a new review).
+_REVIEW_COLOURS = ("#1F4E79", "#7030A0", "#375623", "#833C0B", "#006666", "#C00060", "#3F3F9F", "#7F6000",
+                   "#005A9E", "#8B0000")
+
 
 class Reviews:
     """The reviews found in the document, and which review a progress paragraph belongs to."""
@@ -235,10 +239,16 @@ class Reviews:
         return True
 
     def finish(self) -> None:
-        """Report the dates that stayed guesses."""
+        """Report the dates that stayed guesses; give each review no key coloured a colour of its own."""
         for message in self._pending.values():
             self.guess(message)
         self._pending.clear()
+        keyed = {review.id for review in self.by_colour.values()}
+        used = {review.colour.upper() for review in self.plan.reviews if review.id in keyed}
+        free = [colour for colour in _REVIEW_COLOURS if colour not in used]
+        for review in self.plan.reviews_by_date():
+            if review.id not in keyed and free:
+                review.colour = free.pop(0)
 
     # -- placing progress ------------------------------------------------------------------------
 

@@ -57,3 +57,11 @@ def test_areas_take_the_number_their_actions_start_with(tmp_path: Path) -> None:
     assert [(a.ref, a.title or a.wording) for a in plan.areas] == [
         ("3", "Getting ready for adulthood"), ("4", "Short breaks")]
     assert find_problems(plan) + ref_problems(plan) == []
+
+
+def test_reviews_without_a_key_get_distinct_colours(tmp_path: Path) -> None:
+    from word_families import single_table_pap  # noqa: PLC0415
+
+    plan = import_docx(single_table_pap(tmp_path / "pap.docx")).plan
+    colours = [r.colour.upper() for r in plan.reviews]
+    assert len(plan.reviews) >= 2 and len(set(colours)) == len(colours)
