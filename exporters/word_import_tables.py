@@ -21,6 +21,7 @@ from sendplan.dates import DueValue, parse_due
 from sendplan.model import Action, DateRevision, DueDate, Objective, ProgressUpdate, Review, optional_rag_levels
 
 SHARED_KEYS = ("owner", "due", "rag")
+_OBJECTIVE_WIDE = ("outcomes", "kpis")  # one of these for several stacked actions describes the whole objective
 _HEADING_ROW = re.compile(r"^\s*(?:(priority|area(?:s)? (?:for|of) (?:improvement|development)|weakness|"
                           r"area|theme|objective|outcome)\s*)?(\d+(?:\.\d+)?[a-z]?)?\s*[:.\-–)]*\s*(.*)$",
                           re.IGNORECASE | re.DOTALL)
@@ -198,7 +199,7 @@ class ActionTable:
                                       if self.keys[i] not in ("action_no", "objective", "area") and not cell.continues}
         misaligned = [self.titles[i] for i, blocks in columns.items()
                       if self.keys[i] not in ("progress", "", "notes") and len(blocks) not in (0, n)
-                      and not (len(blocks) == 1 and self.keys[i] in SHARED_KEYS)]
+                      and not (len(blocks) == 1 and self.keys[i] in (*SHARED_KEYS, *_OBJECTIVE_WIDE))]
         if n > 1:
             self.layout.add("stacked")
         if n > 1 and misaligned:
@@ -208,6 +209,11 @@ class ActionTable:
             n = 1
             columns = {i: [[p for block in blocks for p in block]] if blocks else [] for i, blocks in columns.items()}
             action_blocks = [[p for block in action_blocks for p in block]] if action_blocks else []
+        wide = [self.titles[i] for i, blocks in columns.items() if n > 1 and len(blocks) == 1
+                and self.keys[i] in _OBJECTIVE_WIDE]
+        if wide:
+            state.report.notes.append(f"Table {self.number}, row “{clip(number or action_blocks[0][0].text, 40)}”: "
+                                      f"one {' and one '.join(wide)} for {n} stacked actions; given to the first.")
         objective = state.objective
         assert objective is not None
         added = []
@@ -239,8 +245,9 @@ class ActionTable:
                     self._progress(action, block, i)
             else:
                 if n > 1:
-                    state.report.notes.append(f"Table {self.number}: progress in “{self.titles[i]}” does not line up "
-                                              "with the stacked actions; it was all given to the first action.")
+                    state.report.notes.append(f"Table {self.number}, row “{clip(number or added[0].text, 40)}”: progress "
+                                              f"in “{self.titles[i]}” does not line up with the stacked actions; it "
+                                              "was all given to the first action.")
                 self._progress(added[0], [p for block in blocks for p in block], i)
 
     @staticmethod

@@ -65,3 +65,28 @@ def test_reviews_without_a_key_get_distinct_colours(tmp_path: Path) -> None:
     plan = import_docx(single_table_pap(tmp_path / "pap.docx")).plan
     colours = [r.colour.upper() for r in plan.reviews]
     assert len(plan.reviews) >= 2 and len(set(colours)) == len(colours)
+
+
+def test_stacked_actions_with_one_outcome_for_the_objective_are_split(tmp_path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("Area for Improvement 1")
+    doc.add_paragraph("Speech therapy waits are too long.")
+    titles = ["Action\nNo", "Objective", "Actions", "RAG", "By Whom", "By When", "Intended Outcomes", "KPIs"]
+    table = doc.add_table(rows=2, cols=len(titles))
+    for cell, title in zip(table.rows[0].cells, titles, strict=True):
+        cell.text = title
+    values = ["1.1", "Agree a pathway", ["Map the waits", "", "Draft the pathway"], "G", ["Therapy Lead", "",
+              "Forum Chair"], "30.09.17", "Waits below 18 weeks", "% seen in 18 weeks"]
+    for cell, value in zip(table.rows[1].cells, values, strict=True):
+        items = value if isinstance(value, list) else [value]
+        cell.text = items[0]
+        for item in items[1:]:
+            cell.add_paragraph(item)
+    doc.save(str(tmp_path / "stacked.docx"))
+    result = import_docx(tmp_path / "stacked.docx")
+    actions = [a for _, _, a in result.plan.iter_actions()]
+    assert [(a.ref, a.text, a.owner, a.outcomes, a.kpis) for a in actions] == [
+        ("1.1 (a)", "Map the waits", "Therapy Lead", "Waits below 18 weeks", "% seen in 18 weeks"),
+        ("1.1 (b)", "Draft the pathway", "Forum Chair", "", "")]
+    assert [a.due.current.display() for a in actions] == ["30.09.17", "30.09.17"]
+    assert any("one Intended Outcomes and one KPIs for 2 stacked actions" in n for n in result.report.notes)
