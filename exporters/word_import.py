@@ -23,7 +23,7 @@ from sendplan.exporters.word_import_tables import ActionTable, header_rows
 from sendplan.exporters.word_package import open_main, short
 from sendplan.exporters.word_reviews import Reviews
 
-from sendplan.model import Plan, Section, Signatory, new_plan
+from sendplan.model import GlossaryEntry, Plan, Section, Signatory, new_plan
 from sendplan.refs import assign_missing_refs
 
 _AREA = re.compile(r"^\s*(?:area(?:s)? (?:for|of) (?:improvement|development)\b\s*(\d+)?|"
@@ -31,6 +31,9 @@ _AREA = re.compile(r"^\s*(?:area(?:s)? (?:for|of) (?:improvement|development)\b\
 _NUMBERED = re.compile(r"^\s*(\d+)[.)]\s+(.+)$", re.DOTALL)
 _TITLE_WORDS = re.compile(r"\b(action plan|statement of action|wsoa|priority action|improvement plan|send)\b",
                           re.IGNORECASE)
+_GLOSSARY_LINE = re.compile(r"^\s*([A-Za-z&/]*[A-Z][A-Za-z&/]*[A-Z][A-Za-z&/]*)\s*[:–=]\s*([A-Z].{1,119})$")
+_NOT_TERMS = {"NB", "PS", "PPS", "TBC", "RE", "FAO", "CC"}  # "NB: …" is a note, not a term
+_GLOSSARY_HEADING = re.compile(r"^\s*(glossary( of terms)?|abbreviations|acronyms)\s*:?\s*$", re.IGNORECASE)
 _SIGNATORY = re.compile(r"^([^,]{3,60}),\s*([^,]{2,80}),\s*(.{2,120})$")
 
 
@@ -62,6 +65,7 @@ class _Importer:
         if self.own.rated_at:  # the review a sendplan document was produced for rates its RAG column
             self.state.rating_review = self.state.reviews.named(self.own.rated_at, self.own.rated_on)
         self._title()
+        self._glossary_paragraphs()
         expect_wording = False
         table_number = 0
         for index, block in enumerate(self.blocks):
@@ -129,6 +133,30 @@ class _Importer:
                 self.plan.signatories.append(Signatory(name=match[1].strip(), role=match[2].strip(),
                                                        organisation=match[3].strip()))
                 self.consumed.add(index)
+
+    def _glossary_paragraphs(self) -> None:
+        """Runs of two or more "ASD: Autism spectrum disorder" paragraphs, or any under a plain
+        "Glossary" line, become glossary terms."""
+        def entry(index: int) -> re.Match[str] | None:
+            block = self.blocks[index] if 0 <= index < len(self.blocks) else None
+            if not isinstance(block, Para) or index in self.consumed:
+                return None
+            match = _GLOSSARY_LINE.match(block.text)
+            return match if match and match[1].upper() not in _NOT_TERMS else None
+
+        def heading(index: int) -> bool:
+            block = self.blocks[index] if index >= 0 else None
+            return isinstance(block, Para) and index not in self.consumed and bool(_GLOSSARY_HEADING.match(block.text))
+
+        found = {index: match for index in range(len(self.blocks)) if (match := entry(index))}
+        for index, match in found.items():
+            start = index
+            while start - 1 in found:
+                start -= 1
+            if index - 1 not in found and index + 1 not in found and not heading(start - 1):
+                continue
+            self.plan.glossary.append(GlossaryEntry(term=match[1], meaning=match[2].strip()))
+            self.consumed |= {index} | ({start - 1} if heading(start - 1) else set())
 
     def _narrative(self, para: Para) -> None:
         style = para.style.lower().replace(" ", "")

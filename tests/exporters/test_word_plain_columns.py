@@ -90,3 +90,20 @@ def test_stacked_actions_with_one_outcome_for_the_objective_are_split(tmp_path: 
         ("1.1 (b)", "Draft the pathway", "Forum Chair", "", "")]
     assert [a.due.current.display() for a in actions] == ["30.09.17", "30.09.17"]
     assert any("one Intended Outcomes and one KPIs for 2 stacked actions" in n for n in result.report.notes)
+
+
+def test_glossary_given_as_paragraphs(tmp_path: Path) -> None:
+    path = _write(tmp_path / "kestrel.docx")
+    doc = Document(str(path))
+    for text in ("Glossary", "PfA: Preparing for Adulthood", "Owners: Kestrel Bay SEND Board",
+                 "DCO: Designated Clinical Officer", "SENCo – Special educational needs co-ordinator",
+                 "NB: The board meets monthly."):
+        doc.add_paragraph(text)
+    doc.save(str(path))
+    plan = import_docx(path).plan
+    assert [(g.term, g.meaning) for g in plan.glossary] == [
+        ("PfA", "Preparing for Adulthood"), ("DCO", "Designated Clinical Officer"),
+        ("SENCo", "Special educational needs co-ordinator")]
+    narrative = "\n".join(s.body for s in plan.sections)
+    assert "Owners: Kestrel Bay SEND Board" in narrative and "NB: The board meets monthly." in narrative
+    assert "Glossary" not in narrative
