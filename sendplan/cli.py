@@ -480,6 +480,8 @@ def main(argv: list[str] | None = None) -> int:
         print(error.message, file=sys.stderr)
     except CliError as error:
         print(f"sendplan: {error}", file=sys.stderr)
+    except BrokenPipeError:  # the reader went away (`sendplan renumber PLAN | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit flush does not fail again
     except OSError as error:
         where = f" “{error.filename}”" if error.filename else ""
         print(f"sendplan: could not use{where}: {error.strerror or error}.", file=sys.stderr)
