@@ -65,7 +65,8 @@ class ImportReport:
         how = ("Restored exactly from the plan sendplan saved inside this document." if self.restored
                else "Read from the tracker's rows and columns." if sheets
                else "Read from the document's text and tables.")
-        lines = [f"Import report for {self.source}", how, f"{self.things_to_check} things to check.", ""]
+        lines = [f"Import report for {self.source}", how, f"{self.things_to_check} things to check.",
+                 "(Each guess, other thing to check, cell edited in Word and piece of unplaced text counts.)", ""]
         lines += [f"{name}: {count}" for name, count in self.counts.items()]
         if self.layouts:
             lines += ["", "Layout recognised:"] + [f"  {layout}" for layout in self.layouts]
@@ -73,7 +74,7 @@ class ImportReport:
             lines += ["", "Columns recognised:"] + [f"  {m}" for m in self.mappings]
         sections = [("Edited in Word since sendplan wrote it (not applied; the plan as written was imported)",
                      self.edit_lines())] if self.edits or not sheets else []
-        sections += [("Guesses", self.guesses), ("Things to check", self.notes),
+        sections += [("Guesses", self.guesses), ("Other things to check", self.notes),
                      ("Unplaced text, kept on the nearest action", self.unplaced)]
         for title, items in sections:
             lines += ["", f"{title} ({len(items)}):"] + [f"  - {item}" for item in items or ["none"]]

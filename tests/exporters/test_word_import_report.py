@@ -28,3 +28,10 @@ def test_report_line_for_an_edit_past_the_clip(tmp_path: Path) -> None:
     (line,) = report.edit_lines()
     old, new = line.split(": ", 1)[1].split(" → ")
     assert old != new and "Edited by hand." in new
+
+
+def test_the_count_at_the_top_matches_the_sections_below(tmp_path: Path) -> None:
+    report = ImportReport(source=tmp_path / "plan.docx", guesses=["“Mar 24” was taken as 31/03/2024."])
+    text = report.text()
+    assert "1 things to check." in text and "Guesses (1):" in text
+    assert "Other things to check (0):" in text and "\nThings to check (0)" not in text
