@@ -63,6 +63,7 @@ class ActionTable:
         self.keys = [key for key, _ in self.mapping]
         self.layout: set[str] = set()
         self.column_reviews: dict[int, Review] = {}
+        self.rated = self.shading_only = 0  # RAG cells read, and those read from their shading alone
         self.guessed: set[str] = set()  # reviews an unlabelled progress column was filed under (reported once)
 
     def read(self) -> None:
@@ -101,6 +102,9 @@ class ActionTable:
 
     def _describe(self) -> str:
         shape = "one row per objective with actions stacked" if "stacked" in self.layout else "one row per action"
+        if self.shading_only:
+            self.layout.add("RAG given by cell shading only" + (
+                f" in {self.shading_only} of {self.rated} rated cells" if self.shading_only < self.rated else ""))
         extra = sorted(self.layout - {"stacked"})
         return f"table {self.number}: action table, {shape}" + (f"; {'; '.join(extra)}" if extra else "") + \
             (f" (header over {self.skip} rows)" if self.skip > 1 else "")
@@ -312,8 +316,9 @@ class ActionTable:
                                       f"is shaded {state.plan.rag_level(shaded).name}; the word was kept.")  # type: ignore[union-attr]
         if not key and shaded:
             key = shaded
-            self.layout.add("RAG given by cell shading only")
+            self.shading_only += 1
         if key:
+            self.rated += 1
             action.ratings[review.id] = key
             if text and rating_key_for(state.plan, text) != key:
                 state.report.guesses.append(f"RAG “{clip(text, 30)}” was read as "

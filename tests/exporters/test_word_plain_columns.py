@@ -107,3 +107,17 @@ def test_glossary_given_as_paragraphs(tmp_path: Path) -> None:
     narrative = "\n".join(s.body for s in plan.sections)
     assert "Owners: Kestrel Bay SEND Board" in narrative and "NB: The board meets monthly." in narrative
     assert "Glossary" not in narrative
+
+
+def test_layout_says_how_many_ratings_came_from_shading_alone(tmp_path: Path) -> None:
+    from sendplan.exporters import ooxml  # noqa: PLC0415
+
+    path = _write(tmp_path / "kestrel.docx")
+    doc = Document(str(path))
+    rag = doc.tables[0].rows[1].cells[5]
+    rag.text = ""
+    ooxml.shade_cell(rag._tc.get_or_add_tcPr(), "FFC000")
+    doc.save(str(path))
+    result = import_docx(path)
+    assert result.plan.areas[0].objectives[0].actions[0].ratings == {result.plan.reviews[0].id: "amber"}
+    assert "RAG given by cell shading only in 1 of 4 rated cells" in result.report.layouts[0]
