@@ -403,7 +403,11 @@ def _run_renumber(args: argparse.Namespace) -> int:
     area = next((a for a in plan.areas if a.ref == args.area), None) if args.area else None
     if args.area and area is None:
         raise CliError(f"the plan has no area numbered {args.area}.")
-    command = Renumber(plan, area.id if area else None, args.style)
+    style = args.style
+    if style is None and plan.numbering == "free" and area is None:
+        style = "1.1 (a)"  # numbering by position needs a style: the default, said so (--style picks another)
+        print("This plan's references are free text; renumbering follows the 1.1 (a) style (--style picks another).")
+    command = Renumber(plan, area.id if area else None, style)
     for change in command.changes:
         print(change.describe())
     if not command.commands:

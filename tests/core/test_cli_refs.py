@@ -58,3 +58,19 @@ def test_renumber_into_a_closed_pipe_stops_quietly(tmp_path: Path) -> None:
     err = proc.stderr.read().decode()
     proc.wait(timeout=60)
     assert "Broken pipe" not in err and "Traceback" not in err
+
+
+def test_renumbering_a_free_plan_says_which_style_and_keeps_it(sample_plan: Plan, tmp_path: Path) -> None:
+    from sendplan.storage import load_plan  # noqa: PLC0415
+
+    sample_plan.numbering = "free"
+    sample_plan.areas[0].ref = "P7"
+    path = tmp_path / "free.sendplan"
+    PlanDocument.create(path, sample_plan, backups=False)
+    listed = _cli("renumber", str(path))
+    assert listed.returncode == 0, listed.stderr
+    assert "follows the 1.1 (a) style" in listed.stdout and "P7 → 1" in listed.stdout
+    assert _cli("renumber", str(path), "--apply").returncode == 0
+    plan = load_plan(path).plan
+    assert plan.numbering == "1.1 (a)" and plan.areas[0].ref == "1"
+    assert "already follow" in _cli("renumber", str(path)).stdout
