@@ -208,6 +208,7 @@ class _Importer:
         _area_refs_from_actions(plan)
         assign_missing_refs(plan)
         self.own.apply(plan)
+        self.report.printed_own = self.own.footer_found
         self.report.counts = counts(plan)
 
 

@@ -35,6 +35,7 @@ class ImportReport:
 
     source: Path
     restored: bool = False  # the plan came back exactly from the part sendplan embedded
+    printed_own: bool = False  # a document sendplan wrote, read from its print (no embedded plan)
     layouts: list[str] = field(default_factory=list)
     mappings: list[str] = field(default_factory=list)
     guesses: list[str] = field(default_factory=list)
@@ -64,7 +65,9 @@ class ImportReport:
         sheets = self.source.suffix.lower() in (".xlsx", ".xlsm", ".csv")  # a tracker: no Word wording
         how = ("Restored exactly from the plan sendplan saved inside this document." if self.restored
                else "Read from the tracker's rows and columns." if sheets
-               else "Read from the document's text and tables.")
+               else "Read from the tables of a document sendplan wrote, without the plan saved inside it (exported "
+                    "with --no-embed, or removed by another program): only what the document prints came back."
+               if self.printed_own else "Read from the document's text and tables.")
         lines = [f"Import report for {self.source}", how, f"{self.things_to_check} things to check.",
                  "(Each guess, other thing to check, cell edited in Word and piece of unplaced text counts.)", ""]
         lines += [f"{name}: {count}" for name, count in self.counts.items()]

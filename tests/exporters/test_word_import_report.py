@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sendplan.exporters.word import export_docx
 from sendplan.exporters.word_embed import CellEdit
+from sendplan.exporters.word_import import import_docx
 from sendplan.exporters.word_import_state import ImportReport, clip_change
+from sendplan.exporters.word_options import WordOptions
+
+from sendplan.model import Plan
 
 LONG = ("Reconstitute the improvement board with revised terms of reference, parent carer co-chairs and "
         "named senior leads from each partner")
@@ -35,3 +40,11 @@ def test_the_count_at_the_top_matches_the_sections_below(tmp_path: Path) -> None
     text = report.text()
     assert "1 things to check." in text and "Guesses (1):" in text
     assert "Other things to check (0):" in text and "\nThings to check (0)" not in text
+
+
+def test_a_sendplan_document_without_its_plan_says_only_the_print_came_back(sample_plan: Plan,
+                                                                           tmp_path: Path) -> None:
+    path = export_docx(sample_plan, tmp_path / "pack.docx", WordOptions.for_preset("review-pack", embed=False)).path
+    text = import_docx(path).report.text()
+    assert "without the plan saved inside it" in text and "only what the document prints came back" in text
+    assert "without the plan saved inside it" not in ImportReport(source=tmp_path / "other.docx").text()
