@@ -487,8 +487,12 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (`sendplan renumber PLAN | head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit flush does not fail again
     except OSError as error:
-        where = f" “{error.filename}”" if error.filename else ""
-        print(f"sendplan: could not use{where}: {error.strerror or error}.", file=sys.stderr)
+        folder = Path(str(error.filename)).parent if error.filename else None
+        if isinstance(error, FileNotFoundError) and folder is not None and not folder.exists():
+            print(f"sendplan: could not use “{folder}”: there is no such folder.", file=sys.stderr)
+        else:
+            where = f" “{error.filename}”" if error.filename else ""
+            print(f"sendplan: could not use{where}: {error.strerror or error}.", file=sys.stderr)
     except KeyboardInterrupt:
         print("sendplan: stopped.", file=sys.stderr)
     except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback

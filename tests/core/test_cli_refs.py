@@ -74,3 +74,11 @@ def test_renumbering_a_free_plan_says_which_style_and_keeps_it(sample_plan: Plan
     plan = load_plan(path).plan
     assert plan.numbering == "1.1 (a)" and plan.areas[0].ref == "1"
     assert "already follow" in _cli("renumber", str(path)).stdout
+
+
+def test_writing_into_a_folder_that_does_not_exist_names_the_folder(tmp_path: Path) -> None:
+    missing = tmp_path / "no such folder"
+    for args in (("sample", "-o", str(missing / "x.sendplan")), ("new", str(missing / "y.sendplan"))):
+        result = _cli(*args)
+        assert result.returncode == 1
+        assert result.stderr.strip() == f"sendplan: could not use “{missing}”: there is no such folder."

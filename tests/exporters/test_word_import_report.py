@@ -48,3 +48,19 @@ def test_a_sendplan_document_without_its_plan_says_only_the_print_came_back(samp
     text = import_docx(path).report.text()
     assert "without the plan saved inside it" in text and "only what the document prints came back" in text
     assert "without the plan saved inside it" not in ImportReport(source=tmp_path / "other.docx").text()
+
+
+def test_an_odt_is_not_told_its_name_misleads(tmp_path: Path) -> None:
+    import zipfile  # noqa: PLC0415
+
+    import pytest  # noqa: PLC0415
+    from sendplan.exporters.office_package import OfficeFileError  # noqa: PLC0415
+
+    for name, misleading in (("plan.odt", False), ("plan.docx", True)):
+        with zipfile.ZipFile(tmp_path / name, "w") as package:
+            package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+            package.writestr("content.xml", "<office:document-content/>")
+        with pytest.raises(OfficeFileError) as raised:
+            import_docx(tmp_path / name)
+        assert ("whatever its name says" in str(raised.value)) is misleading
+        assert "OpenDocument text document (.odt)" in str(raised.value)
