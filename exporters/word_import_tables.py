@@ -15,6 +15,7 @@ from sendplan.exporters.docx_reader import Cell, Para, Table
 from sendplan.exporters.word_columns import is_action_table, map_header, normalise
 from sendplan.exporters.word_import_state import ImportState, clip
 from sendplan.exporters.word_import_support import Blocks, earlier_and_current, split_blocks, split_ref
+from sendplan.exporters.word_reviews import split_inline_labels
 
 from sendplan.commands import rating_key_for
 from sendplan.dates import DueValue, parse_due
@@ -360,7 +361,7 @@ class ActionTable:
         state = self.state
         title, period = self.titles[index], self.mapping[index][1]
         labelled = False  # an update that began "Dec 2017:" continues over unlabelled paragraphs
-        for para in paragraphs:
+        for para in [part for para in paragraphs for part in split_inline_labels(para)]:
             if not para.text:
                 continue
             review, text, has_label = state.reviews.review_for(para)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sendplan.exporters.colours import normalise as normalise_colour
@@ -39,6 +39,17 @@ _DATES = re.compile(
 _LABEL = re.compile(r"^\s*\(?\s*(?:(?:progress\s+)?update|progress|position|review)?\s*(?:(?:as\s+)?at|on)?\s*"
                     r"(?P<when>[^:()\-–—]{3,24}?)\s*(?:\)\s*[:\-–—]?|[:\-–—])\s*(?P<rest>.*)$",
                     re.IGNORECASE | re.DOTALL)
+
+_INLINE_LABEL = re.compile(rf"(?<=[.;!?])\s+(?=(?:{_MONTH_WORD})\.?\s*'?\d{{2,4}}\s*:\s)", re.IGNORECASE)
+
+
+def split_inline_labels(para: Para) -> list[Para]:
+    """"Jun 24: supplier chosen. Sep 24: site live." typed as one paragraph → one paragraph per label
+    (only when the paragraph itself starts with a label)."""
+    match = _LABEL.match(para.text)
+    if not match or not mentions(match["when"]):
+        return [para]
+    return [replace(para, text=part) for part in _INLINE_LABEL.split(para.text) if part.strip()]
 
 
 @dataclass(frozen=True)

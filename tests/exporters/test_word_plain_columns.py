@@ -121,3 +121,26 @@ def test_layout_says_how_many_ratings_came_from_shading_alone(tmp_path: Path) ->
     result = import_docx(path)
     assert result.plan.areas[0].objectives[0].actions[0].ratings == {result.plan.reviews[0].id: "amber"}
     assert "RAG given by cell shading only in 1 of 4 rated cells" in result.report.layouts[0]
+
+
+def test_priority_action_header_and_two_dated_updates_in_one_paragraph(tmp_path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("Fernleigh Priority Action Plan")
+    titles = ["No.", "Priority action", "Owner", "Timescale", "RAG\nJune 2024", "RAG\nSept 24", "Commentary"]
+    table = doc.add_table(rows=1, cols=len(titles))
+    for cell, title in zip(table.rows[0].cells, titles, strict=True):
+        cell.text = title
+    row = table.add_row()
+    row.cells[0].merge(row.cells[-1]).text = "Priority 2 - Families know the Local Offer"
+    values = ["2a", "Relaunch the Local Offer website", "Comms Lead", "End of March 2025", "R", "Complete",
+              "June 2024: supplier chosen. Sept 24: site live, 3.2k visits. Feb 2025 dates not set: see minutes."]
+    for cell, value in zip(table.add_row().cells, values, strict=True):
+        cell.text = value
+    doc.save(str(tmp_path / "fernleigh.docx"))
+    plan = import_docx(tmp_path / "fernleigh.docx").plan
+    june, sept = plan.reviews
+    (action,) = [a for _, _, a in plan.iter_actions()]
+    assert (action.ref, action.text, plan.areas[0].ref) == ("2a", "Relaunch the Local Offer website", "2")
+    assert action.ratings == {june.id: "red", sept.id: "blue"}
+    assert [(u.review_id, u.text) for u in action.progress] == [
+        (june.id, "supplier chosen."), (sept.id, "site live, 3.2k visits. Feb 2025 dates not set: see minutes.")]
