@@ -22,7 +22,8 @@ def clip(text: str, limit: int = _LIMIT) -> str:
 def clip_change(before: str, after: str, limit: int = 80) -> tuple[str, str]:
     """Both texts clipped around their first difference, so a change past the clip stays visible."""
     before, after = " ".join(before.split()), " ".join(after.split())
-    same = next((i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
+    pairs = enumerate(zip(before, after, strict=False))
+    same = next((i for i, (a, b) in pairs if a != b), min(len(before), len(after)))
     if same < limit - 20 or before == after:
         return clip(before, limit), clip(after, limit)
     start = before.rfind(" ", 0, same - 20) + 1 or same - 20

@@ -250,9 +250,10 @@ class ActionTable:
                     self._progress(action, block, i)
             else:
                 if n > 1:
-                    state.report.notes.append(f"Table {self.number}, row “{clip(number or added[0].text, 40)}”: progress "
-                                              f"in “{self.titles[i]}” does not line up with the stacked actions; it "
-                                              "was all given to the first action.")
+                    row_name = clip(number or added[0].text, 40)
+                    state.report.notes.append(f"Table {self.number}, row “{row_name}”: progress in “{self.titles[i]}” "
+                                              "does not line up with the stacked actions; it was all given to the "
+                                              "first action.")
                 self._progress(added[0], [p for block in blocks for p in block], i)
 
     @staticmethod
@@ -361,7 +362,7 @@ class ActionTable:
         state = self.state
         title, period = self.titles[index], self.mapping[index][1]
         labelled = False  # an update that began "Dec 2017:" continues over unlabelled paragraphs
-        for para in [part for para in paragraphs for part in split_inline_labels(para)]:
+        for para in [part for whole in paragraphs for part in split_inline_labels(whole)]:
             if not para.text:
                 continue
             review, text, has_label = state.reviews.review_for(para)
