@@ -70,7 +70,7 @@ class ImportReport:
                     "with --no-embed, or removed by another program): only what the document prints came back."
                if self.printed_own else "Read from the document's text and tables.")
         lines = [f"Import report for {self.source}", how, f"{self.things_to_check} things to check.",
-                 "(Each guess, other thing to check, cell edited in Word and piece of unplaced text counts.)", ""]
+                 "(Every item listed below counts.)", ""]
         lines += [f"{name}: {count}" for name, count in self.counts.items()]
         if self.layouts:
             lines += ["", "Layout recognised:"] + [f"  {layout}" for layout in self.layouts]
