@@ -23,7 +23,7 @@ from sendplan.exporters.word_import_tables import ActionTable, header_rows
 from sendplan.exporters.word_package import open_main, short
 from sendplan.exporters.word_reviews import Reviews
 
-from sendplan.model import Plan, Section, Signatory, new_plan
+from sendplan.model import GlossaryEntry, Plan, Section, Signatory, new_plan
 from sendplan.refs import assign_missing_refs
 
 _AREA = re.compile(r"^\s*(?:area(?:s)? (?:for|of) (?:improvement|development)\b\s*(\d+)?|"
@@ -31,6 +31,9 @@ _AREA = re.compile(r"^\s*(?:area(?:s)? (?:for|of) (?:improvement|development)\b\
 _NUMBERED = re.compile(r"^\s*(\d+)[.)]\s+(.+)$", re.DOTALL)
 _TITLE_WORDS = re.compile(r"\b(action plan|statement of action|wsoa|priority action|improvement plan|send)\b",
                           re.IGNORECASE)
+_GLOSSARY_LINE = re.compile(r"^\s*([A-Za-z&/]*[A-Z][A-Za-z&/]*[A-Z][A-Za-z&/]*)\s*[:–=]\s*([A-Z].{1,119})$")
+_NOT_TERMS = {"NB", "PS", "PPS", "TBC", "RE", "FAO", "CC"}  # "NB: …" is a note, not a term
+_GLOSSARY_HEADING = re.compile(r"^\s*(glossary( of terms)?|abbreviations|acronyms)\s*:?\s*$", re.IGNORECASE)
 _SIGNATORY = re.compile(r"^([^,]{3,60}),\s*([^,]{2,80}),\s*(.{2,120})$")
 
 
@@ -62,6 +65,7 @@ class _Importer:
         if self.own.rated_at:  # the review a sendplan document was produced for rates its RAG column
             self.state.rating_review = self.state.reviews.named(self.own.rated_at, self.own.rated_on)
         self._title()
+        self._glossary_paragraphs()
         expect_wording = False
         table_number = 0
         for index, block in enumerate(self.blocks):
@@ -130,6 +134,30 @@ class _Importer:
                                                        organisation=match[3].strip()))
                 self.consumed.add(index)
 
+    def _glossary_paragraphs(self) -> None:
+        """Runs of two or more "ASD: Autism spectrum disorder" paragraphs, or any under a plain
+        "Glossary" line, become glossary terms."""
+        def entry(index: int) -> re.Match[str] | None:
+            block = self.blocks[index] if 0 <= index < len(self.blocks) else None
+            if not isinstance(block, Para) or index in self.consumed:
+                return None
+            match = _GLOSSARY_LINE.match(block.text)
+            return match if match and match[1].upper() not in _NOT_TERMS else None
+
+        def heading(index: int) -> bool:
+            block = self.blocks[index] if index >= 0 else None
+            return isinstance(block, Para) and index not in self.consumed and bool(_GLOSSARY_HEADING.match(block.text))
+
+        found = {index: match for index in range(len(self.blocks)) if (match := entry(index))}
+        for index, match in found.items():
+            start = index
+            while start - 1 in found:
+                start -= 1
+            if index - 1 not in found and index + 1 not in found and not heading(start - 1):
+                continue
+            self.plan.glossary.append(GlossaryEntry(term=match[1], meaning=match[2].strip()))
+            self.consumed |= {index} | ({start - 1} if heading(start - 1) else set())
+
     def _narrative(self, para: Para) -> None:
         style = para.style.lower().replace(" ", "")
         heading = style.startswith(("heading", "title", "subtitle")) or (para.bold and len(para.text) <= 80)
@@ -175,8 +203,10 @@ class _Importer:
         self.state.reviews.finish()
         plan.reviews = plan.reviews_by_date()
         plan.numbering = numbering_style(plan)  # first: the missing refs follow the document's style
+        _area_refs_from_actions(plan)
         assign_missing_refs(plan)
         self.own.apply(plan)
+        self.report.printed_own = self.own.footer_found
         self.report.counts = counts(plan)
 
 
@@ -188,6 +218,19 @@ def numbering_style(plan: Plan) -> str:
         if refs and all(re.fullmatch(pattern, ref) for ref in refs):
             return style
     return "free" if refs else plan.numbering
+
+
+def _area_refs_from_actions(plan: Plan) -> None:
+    """An area the document did not number takes the number all its items start with ("3.1", "3.2" → 3)."""
+    used = {area.ref for area in plan.areas}
+    for area in plan.areas:
+        refs = [o.ref for o in area.objectives if o.ref] + [a.ref for o in area.objectives for a in o.actions if a.ref]
+        leading = {match[1] for match in (re.match(r"(\d+)(?!\d)", ref) for ref in refs) if match}
+        if not area.ref and len(leading) == 1 and refs and all(re.match(r"\d", ref) for ref in refs):
+            (number,) = leading
+            if number not in used:
+                area.ref = number
+                used.add(number)
 
 
 def counts(plan: Plan) -> dict[str, int]:

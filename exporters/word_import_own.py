@@ -44,6 +44,7 @@ class OwnParts:
     status: str = ""
     rated_at: str = ""  # the review the document was produced for (its ratings are at that review)
     rated_on: str = ""  # that review's date as printed (30/09/2017 or 30.09.17)
+    footer_found: bool = False  # the footer sendplan writes: the document is one of ours
 
     def apply(self, plan: Plan) -> None:
         """Put what was read into the plan (after the tables were imported)."""
@@ -74,6 +75,7 @@ def read_own_parts(blocks: list[Para | Table], footer: tuple[str, ...] = ()) -> 
     own = OwnParts()
     for line in footer:
         if match := _FOOTER.match(line):
+            own.footer_found = True
             own.status, own.version = match["status"].strip(), match["version"] or ""
             own.rated_at, own.rated_on = (match["review"] or "").strip(), match["day"] or ""
             break

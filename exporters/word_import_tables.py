@@ -15,12 +15,14 @@ from sendplan.exporters.docx_reader import Cell, Para, Table
 from sendplan.exporters.word_columns import is_action_table, map_header, normalise
 from sendplan.exporters.word_import_state import ImportState, clip
 from sendplan.exporters.word_import_support import Blocks, earlier_and_current, split_blocks, split_ref
+from sendplan.exporters.word_reviews import split_inline_labels
 
 from sendplan.commands import rating_key_for
 from sendplan.dates import DueValue, parse_due
 from sendplan.model import Action, DateRevision, DueDate, Objective, ProgressUpdate, Review, optional_rag_levels
 
 SHARED_KEYS = ("owner", "due", "rag")
+_OBJECTIVE_WIDE = ("outcomes", "kpis")  # one of these for several stacked actions describes the whole objective
 _HEADING_ROW = re.compile(r"^\s*(?:(priority|area(?:s)? (?:for|of) (?:improvement|development)|weakness|"
                           r"area|theme|objective|outcome)\s*)?(\d+(?:\.\d+)?[a-z]?)?\s*[:.\-–)]*\s*(.*)$",
                           re.IGNORECASE | re.DOTALL)
@@ -62,6 +64,8 @@ class ActionTable:
         self.keys = [key for key, _ in self.mapping]
         self.layout: set[str] = set()
         self.column_reviews: dict[int, Review] = {}
+        self.rated = self.shading_only = 0  # RAG cells read, and those read from their shading alone
+        self.guessed: set[str] = set()  # reviews an unlabelled progress column was filed under (reported once)
 
     def read(self) -> None:
         state, report = self.state, self.state.report
@@ -99,6 +103,9 @@ class ActionTable:
 
     def _describe(self) -> str:
         shape = "one row per objective with actions stacked" if "stacked" in self.layout else "one row per action"
+        if self.shading_only:
+            self.layout.add("RAG given by cell shading only" + (
+                f" in {self.shading_only} of {self.rated} rated cells" if self.shading_only < self.rated else ""))
         extra = sorted(self.layout - {"stacked"})
         return f"table {self.number}: action table, {shape}" + (f"; {'; '.join(extra)}" if extra else "") + \
             (f" (header over {self.skip} rows)" if self.skip > 1 else "")
@@ -197,7 +204,7 @@ class ActionTable:
                                       if self.keys[i] not in ("action_no", "objective", "area") and not cell.continues}
         misaligned = [self.titles[i] for i, blocks in columns.items()
                       if self.keys[i] not in ("progress", "", "notes") and len(blocks) not in (0, n)
-                      and not (len(blocks) == 1 and self.keys[i] in SHARED_KEYS)]
+                      and not (len(blocks) == 1 and self.keys[i] in (*SHARED_KEYS, *_OBJECTIVE_WIDE))]
         if n > 1:
             self.layout.add("stacked")
         if n > 1 and misaligned:
@@ -207,6 +214,11 @@ class ActionTable:
             n = 1
             columns = {i: [[p for block in blocks for p in block]] if blocks else [] for i, blocks in columns.items()}
             action_blocks = [[p for block in action_blocks for p in block]] if action_blocks else []
+        wide = [self.titles[i] for i, blocks in columns.items() if n > 1 and len(blocks) == 1
+                and self.keys[i] in _OBJECTIVE_WIDE]
+        if wide:
+            state.report.notes.append(f"Table {self.number}, row “{clip(number or action_blocks[0][0].text, 40)}”: "
+                                      f"one {' and one '.join(wide)} for {n} stacked actions; given to the first.")
         objective = state.objective
         assert objective is not None
         added = []
@@ -238,8 +250,10 @@ class ActionTable:
                     self._progress(action, block, i)
             else:
                 if n > 1:
-                    state.report.notes.append(f"Table {self.number}: progress in “{self.titles[i]}” does not line up "
-                                              "with the stacked actions; it was all given to the first action.")
+                    row_name = clip(number or added[0].text, 40)
+                    state.report.notes.append(f"Table {self.number}, row “{row_name}”: progress in “{self.titles[i]}” "
+                                              "does not line up with the stacked actions; it was all given to the "
+                                              "first action.")
                 self._progress(added[0], [p for block in blocks for p in block], i)
 
     @staticmethod
@@ -304,8 +318,9 @@ class ActionTable:
                                       f"is shaded {state.plan.rag_level(shaded).name}; the word was kept.")  # type: ignore[union-attr]
         if not key and shaded:
             key = shaded
-            self.layout.add("RAG given by cell shading only")
+            self.shading_only += 1
         if key:
+            self.rated += 1
             action.ratings[review.id] = key
             if text and rating_key_for(state.plan, text) != key:
                 state.report.guesses.append(f"RAG “{clip(text, 30)}” was read as "
@@ -347,7 +362,7 @@ class ActionTable:
         state = self.state
         title, period = self.titles[index], self.mapping[index][1]
         labelled = False  # an update that began "Dec 2017:" continues over unlabelled paragraphs
-        for para in paragraphs:
+        for para in [part for whole in paragraphs for part in split_inline_labels(whole)]:
             if not para.text:
                 continue
             review, text, has_label = state.reviews.review_for(para)
@@ -367,8 +382,16 @@ class ActionTable:
             action.progress.append(ProgressUpdate(text=text, review_id=review.id, added=review.day))
 
     def _period_review(self, title: str, period: str) -> Review:
-        """Only when neither a label, a colour nor the column says which review: one review per column."""
+        """Only when neither a label, a colour nor the column says which review: one review per column;
+        a table's only, undated progress column is the same snapshot as its RAG column."""
         label = " ".join(title.split()) or "Progress"
+        if not period and [key for key, _ in self.mapping].count("progress") == 1:
+            review = self.state.current_rating_review()
+            if review.id not in self.guessed:
+                self.guessed.add(review.id)
+                self.state.report.guesses.append(f"Progress in “{label}” says nothing of its review; it was filed "
+                                                 f"under “{review.label}”, the review its RAG column rates at.")
+            return review
         found = next((r for r in self.state.plan.reviews if r.label == label), None)
         if found is None:
             found = self.state.reviews.add(Review(label=label, short_label=period or label, period=period))

@@ -78,7 +78,8 @@ def _main_part(path: Path) -> str:
             if mimetype.startswith("application/vnd.oasis.opendocument"):
                 kind = "text document (.odt)" if "text" in mimetype else "file"
                 raise OfficeFileError(short(
-                    f"“{path.name}” is an OpenDocument {kind}, not a Word document, whatever its name says. "
+                    f"“{path.name}” is an OpenDocument {kind}, not a Word document"
+                    f"{', whatever its name says' if path.suffix.lower() != '.odt' else ''}. "
                     "Open it in LibreOffice Writer or Word and save it as a Word Document (.docx), then "
                     "import that."))
             rels = _small(package, "_rels/.rels")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sendplan.exporters.colours import normalise as normalise_colour
@@ -39,6 +39,17 @@ _DATES = re.compile(
 _LABEL = re.compile(r"^\s*\(?\s*(?:(?:progress\s+)?update|progress|position|review)?\s*(?:(?:as\s+)?at|on)?\s*"
                     r"(?P<when>[^:()\-–—]{3,24}?)\s*(?:\)\s*[:\-–—]?|[:\-–—])\s*(?P<rest>.*)$",
                     re.IGNORECASE | re.DOTALL)
+
+_INLINE_LABEL = re.compile(rf"(?<=[.;!?])\s+(?=(?:{_MONTH_WORD})\.?\s*'?\d{{2,4}}\s*:\s)", re.IGNORECASE)
+
+
+def split_inline_labels(para: Para) -> list[Para]:
+    """"Jun 24: supplier chosen. Sep 24: site live." typed as one paragraph → one paragraph per label
+    (only when the paragraph itself starts with a label)."""
+    match = _LABEL.match(para.text)
+    if not match or not mentions(match["when"]):
+        return [para]
+    return [replace(para, text=part) for part in _INLINE_LABEL.split(para.text) if part.strip()]
 
 
 @dataclass(frozen=True)
@@ -92,6 +103,10 @@ def month_end(year: int, month: int) -> date:
 
 def short_label(day: date) -> str:
     return f"{calendar.month_abbr[day.month]} {day.year}"
+
+# Dark, distinct progress colours readable at 4.5:1 on white (the app offers the same ones for a new review).
+_REVIEW_COLOURS = ("#1F4E79", "#7030A0", "#375623", "#833C0B", "#006666", "#C00060", "#3F3F9F", "#7F6000",
+                   "#005A9E", "#8B0000")
 
 
 class Reviews:
@@ -236,10 +251,16 @@ class Reviews:
         return review
 
     def finish(self) -> None:
-        """Report the dates that stayed guesses."""
+        """Report the dates that stayed guesses; give each review no key coloured a colour of its own."""
         for message in self._pending.values():
             self.guess(message)
         self._pending.clear()
+        keyed = {review.id for review in self.by_colour.values()}
+        used = {review.colour.upper() for review in self.plan.reviews if review.id in keyed}
+        free = [colour for colour in _REVIEW_COLOURS if colour not in used]
+        for review in self.plan.reviews_by_date():
+            if review.id not in keyed and free:
+                review.colour = free.pop(0)
 
     # -- placing progress ------------------------------------------------------------------------
 

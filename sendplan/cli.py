@@ -403,7 +403,11 @@ def _run_renumber(args: argparse.Namespace) -> int:
     area = next((a for a in plan.areas if a.ref == args.area), None) if args.area else None
     if args.area and area is None:
         raise CliError(f"the plan has no area numbered {args.area}.")
-    command = Renumber(plan, area.id if area else None, args.style)
+    style = args.style
+    if style is None and plan.numbering == "free" and area is None:
+        style = "1.1 (a)"  # numbering by position needs a style: the default, said so (--style picks another)
+        print("This plan's references are free text; renumbering follows the 1.1 (a) style (--style picks another).")
+    command = Renumber(plan, area.id if area else None, style)
     for change in command.changes:
         print(change.describe())
     if not command.commands:
@@ -480,9 +484,15 @@ def main(argv: list[str] | None = None) -> int:
         print(error.message, file=sys.stderr)
     except CliError as error:
         print(f"sendplan: {error}", file=sys.stderr)
+    except BrokenPipeError:  # the reader went away (`sendplan renumber PLAN | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit flush does not fail again
     except OSError as error:
-        where = f" “{error.filename}”" if error.filename else ""
-        print(f"sendplan: could not use{where}: {error.strerror or error}.", file=sys.stderr)
+        folder = Path(str(error.filename)).parent if error.filename else None
+        if isinstance(error, FileNotFoundError) and folder is not None and not folder.exists():
+            print(f"sendplan: could not use “{folder}”: there is no such folder.", file=sys.stderr)
+        else:
+            where = f" “{error.filename}”" if error.filename else ""
+            print(f"sendplan: could not use{where}: {error.strerror or error}.", file=sys.stderr)
     except KeyboardInterrupt:
         print("sendplan: stopped.", file=sys.stderr)
     except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback

@@ -228,8 +228,8 @@ def ref_problems(plan: Plan) -> list[str]:
     duplicates = duplicate_ref_ids(plan)
     reported: set[str] = set()
     for kind, item in _numbered(plan):
-        if kind == "objective" and style_of(plan) == AREA_LETTER and not item.ref:
-            continue
+        if kind == "objective" and not item.ref and (style_of(plan) == AREA_LETTER or not item.text.strip()):
+            continue  # unnumbered in the 1 / 1a style, or an unnamed group an import made to hold actions
         name = f"{kind.capitalize()} “{_short(item)}”"
         if item.id in duplicates and item.ref.casefold() not in reported:
             reported.add(item.ref.casefold())

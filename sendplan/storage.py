@@ -202,8 +202,8 @@ def decode_plan(path: Path, raw: bytes) -> LoadedPlan:
             upgrade(data, version)
         except UpgradeError as error:
             raise PlanLoadError(path, f"{error}.") from None
-        notices.append(f"This plan was upgraded from format {version} to {SCHEMA_VERSION}; the "
-                       "original was kept as a backup.")
+        notices.append(f"This plan was saved in format {version} and is read upgraded to format {SCHEMA_VERSION}, "
+                       "with the same numbers; the original is backed up before the first save in the new format.")
     try:
         plan = tables_to_plan(data)
     except PlanFormatError as error:
