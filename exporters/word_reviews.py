@@ -22,7 +22,7 @@ from sendplan.exporters.docx_reader import Para, Table
 from sendplan.exporters.word_columns import normalise
 
 from sendplan.dates import MONTHS, DateParseError, parse_uk_date
-from sendplan.model import Plan, Review
+from sendplan.model import REVIEW_COLOURS, Plan, Review
 
 NEAR_COLOUR = 3 * 40 ** 2
 _KEY_HEADING = re.compile(r"^(?:key(?: to (?:progress|colou?rs?))?(?: progress(?: section)? (?:code|key))?|"
@@ -104,9 +104,6 @@ def month_end(year: int, month: int) -> date:
 def short_label(day: date) -> str:
     return f"{calendar.month_abbr[day.month]} {day.year}"
 
-# Dark, distinct progress colours readable at 4.5:1 on white (the app offers the same ones for a new review).
-_REVIEW_COLOURS = ("#1F4E79", "#7030A0", "#375623", "#833C0B", "#006666", "#C00060", "#3F3F9F", "#7F6000",
-                   "#005A9E", "#8B0000")
 
 
 class Reviews:
@@ -257,7 +254,7 @@ class Reviews:
         self._pending.clear()
         keyed = {review.id for review in self.by_colour.values()}
         used = {review.colour.upper() for review in self.plan.reviews if review.id in keyed}
-        free = [colour for colour in _REVIEW_COLOURS if colour not in used]
+        free = [colour for colour, _name in REVIEW_COLOURS if colour not in used]
         for review in self.plan.reviews_by_date():
             if review.id not in keyed and free:
                 review.colour = free.pop(0)

@@ -294,6 +294,14 @@ def letters(index: int) -> str:
     return text
 
 
+# Dark, distinct colours that read at 4.5:1 on white, for a review's progress text, with the names people
+# use: offered for a new review in the app, and given in turn to imported reviews that have none.
+REVIEW_COLOURS: tuple[tuple[str, str], ...] = (
+    ("#1F4E79", "Navy"), ("#7030A0", "Purple"), ("#375623", "Forest green"), ("#833C0B", "Brown"),
+    ("#006666", "Teal"), ("#C00060", "Magenta"), ("#3F3F9F", "Indigo"), ("#7F6000", "Olive"),
+    ("#005A9E", "Blue"), ("#8B0000", "Dark red"))
+
+
 def default_rag_scale() -> list[RagLevel]:
     """Red/Amber/Green with plain descriptors; Blue and Not started are added by the user when wanted."""
     return [

@@ -13,12 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLabel
 from sendplan.ui.delegates import swatch
 
 from sendplan.dates import DateParseError, format_date, parse_uk_date
-from sendplan.model import Plan
-
-# Dark, distinct colours that read at 4.5:1 on white, for progress text, with the names people use.
-REVIEW_COLOURS = (("#1F4E79", "Navy"), ("#7030A0", "Purple"), ("#375623", "Forest green"), ("#833C0B", "Brown"),
-                  ("#006666", "Teal"), ("#C00060", "Magenta"), ("#3F3F9F", "Indigo"), ("#7F6000", "Olive"),
-                  ("#005A9E", "Blue"), ("#8B0000", "Dark red"))
+from sendplan.model import REVIEW_COLOURS, Plan
 
 
 def academic_year(day: date) -> str:
