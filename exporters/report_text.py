@@ -122,6 +122,9 @@ def paragraphs_from_lines(lines: list[Line], breaks: Callable[[str], str] | None
     vocabulary = _vocabulary([line.text for line in lines])
     pitches = Counter(round(a.y - b.y) for a, b in zip(lines, lines[1:], strict=False)
                       if a.page == b.page and 0 < a.y - b.y < 3 * max(a.size, b.size))
+    # the line pitch is the smallest gap that recurs (in a short report the gaps between paragraphs
+    # can outnumber the gaps between the lines of one)
+    recurring = [gap for gap, count in pitches.items() if count >= 2] or list(pitches)
     groups: list[tuple[list[Line], bool]] = []
     previous: Line | None = None
     for line in lines:
@@ -132,7 +135,7 @@ def paragraphs_from_lines(lines: list[Line], breaks: Callable[[str], str] | None
             groups.append(([line], bullet))
             previous = line
             continue
-        pitch = max(pitches.most_common(1)[0][0] if pitches else line.size * 1.2, 1)
+        pitch = max(min(recurring) if recurring else line.size * 1.2, 1)
         gap = previous.y - line.y
         new_page = line.page != previous.page
         size_change = abs(line.size - previous.size) > 0.6

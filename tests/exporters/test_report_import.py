@@ -42,6 +42,20 @@ needs_soffice = pytest.mark.skipif(SOFFICE is None and os.environ.get("CI") != "
                                    reason="LibreOffice is not installed")
 
 
+SHORT_REPORT = """Area SEND inspection of Ashcombe Local Area Partnership
+
+Inspection dates: 3 to 7 March 2025
+
+Areas for improvement
+
+Leaders across the partnership should make sure that education, health and care plans are finished within \
+the statutory 20 weeks and are of consistently good quality.
+
+Leaders should improve how the partnership listens to children and young people with SEND and their \
+families, and show how their views shape services.
+"""
+
+
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Both fictional reports and a document that is not a report, printed to PDF in one LibreOffice run."""
@@ -52,8 +66,9 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     other = Document()
     other.add_paragraph("Minutes of the Northbridge allotment society, spring meeting.")
     other.save(str(folder / "minutes.docx"))
+    (folder / "short.txt").write_text(SHORT_REPORT, encoding="utf-8")
     sources = [write_report_docx(folder / "report.docx"), write_letter_docx(folder / "letter.docx"),
-               folder / "minutes.docx"]
+               folder / "minutes.docx", folder / "short.txt"]
     subprocess.run([SOFFICE, f"-env:UserInstallation=file://{folder / 'lo'}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(folder), *map(str, sources)], check=True, capture_output=True, timeout=300)
     return {path.stem: folder / f"{path.stem}.pdf" for path in sources}
@@ -85,6 +100,13 @@ def _check_letter(draft: ReportDraft) -> None:
     assert "Written Statement of Action is required" in draft.outcome
     assert draft.signatories == [("Ms Helen Armitage", "Director of Children’s Services", "Eastvale Borough Council")]
     assert [s.title for s in draft.sections] == ["Main findings"]
+
+
+@needs_soffice
+@pytest.mark.timeout(600)
+def test_a_short_report_whose_paragraph_gaps_outnumber_its_line_gaps(pdfs: dict[str, Path]) -> None:
+    draft = read_report(pdfs["short"])
+    assert [area.text for area in draft.areas] == [" ".join(p.split()) for p in SHORT_REPORT.split("\n\n")[3:]]
 
 
 @needs_soffice
