@@ -1,5 +1,7 @@
-"""Run the built app and fail on any error: --version, sample, check, export to docx and xlsx, import,
-and a screenshot offscreen. Also reports the folder size and start-up times.
+"""Run the built app and fail on any error: --version, sample, check, export to docx and xlsx, import of
+the Word pack and of the tracker, Word returns and merging one, a new plan from an inspection report
+(text, and PDF when LibreOffice is there to print one), and a screenshot offscreen. Also reports the
+folder size and start-up times.
 
     python packaging/smoke_test.py [--dist dist/sendplan]
 """
@@ -9,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -63,6 +66,25 @@ def main() -> int:
          lambda out: "xl/workbook.xml" in zipfile.ZipFile(xlsx).namelist())
     step("import docx", [str(cli), "import", str(docx), "-o", str(work / "back.sendplan")],
          lambda out: "60 actions" in out)
+    step("import tracker", [str(cli), "import", str(xlsx), "-o", str(work / "tracker.sendplan")],
+         lambda out: "60 actions" in out)
+    returns = work / "returns"
+    step("returns docx", [str(cli), "returns", str(plan), "-o", str(returns), "--format", "docx"],
+         lambda out: len(list(returns.glob("*.docx"))) > 1)
+    first = sorted(returns.glob("*.docx"))[:1]
+    step("merge docx", [str(cli), "merge", str(plan), *map(str, first)], lambda out: "No changes found." in out)
+    report = work / "report.txt"
+    report.write_text("Area SEND inspection of Ashcombe Local Area Partnership\n\nAreas for improvement\n\n"
+                      "Leaders should make sure that plans are finished on time.\n\n"
+                      "Leaders should listen to children and young people and their families.\n", encoding="utf-8")
+    step("new from report (text)", [str(cli), "new", str(work / "r1.sendplan"), "--from-report", str(report)],
+         lambda out: "2 areas" in out)
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice:
+        subprocess.run([soffice, f"-env:UserInstallation=file://{work / 'lo'}", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(work), str(report)], capture_output=True, timeout=300, check=False)
+        step("new from report (PDF)", [str(cli), "new", str(work / "r2.sendplan"), "--from-report",
+                                        str(work / "report.pdf")], lambda out: "2 areas" in out)
     shots = [step("screenshot", [str(cli), "screenshot", str(plan), "-o", str(png)],
                   lambda out: png.read_bytes()[:4] == b"\x89PNG") for _ in range(3)]
     size = sum(p.stat().st_size for p in args.dist.rglob("*") if p.is_file() and not p.is_symlink())
