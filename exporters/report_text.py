@@ -136,6 +136,8 @@ def paragraphs_from_lines(lines: list[Line], breaks: Callable[[str], str] | None
             previous = line
             continue
         pitch = max(min(recurring) if recurring else line.size * 1.2, 1)
+        if pitch > line.size * 1.6:  # no two lines sit as close as single spacing: every gap is a paragraph's
+            pitch = line.size * 1.2
         gap = previous.y - line.y
         new_page = line.page != previous.page
         size_change = abs(line.size - previous.size) > 0.6

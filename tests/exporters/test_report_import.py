@@ -54,6 +54,14 @@ the statutory 20 weeks and are of consistently good quality.
 Leaders should improve how the partnership listens to children and young people with SEND and their \
 families, and show how their views shape services.
 """
+ONE_LINE_REPORT = """Area SEND inspection of Ashcombe Local Area Partnership
+
+Areas for improvement
+
+Leaders should make sure that plans are finished on time.
+
+Leaders should listen to children and young people and their families.
+"""
 
 
 @pytest.fixture(scope="module")
@@ -67,8 +75,9 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     other.add_paragraph("Minutes of the Northbridge allotment society, spring meeting.")
     other.save(str(folder / "minutes.docx"))
     (folder / "short.txt").write_text(SHORT_REPORT, encoding="utf-8")
+    (folder / "oneline.txt").write_text(ONE_LINE_REPORT, encoding="utf-8")
     sources = [write_report_docx(folder / "report.docx"), write_letter_docx(folder / "letter.docx"),
-               folder / "minutes.docx", folder / "short.txt"]
+               folder / "minutes.docx", folder / "short.txt", folder / "oneline.txt"]
     subprocess.run([SOFFICE, f"-env:UserInstallation=file://{folder / 'lo'}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(folder), *map(str, sources)], check=True, capture_output=True, timeout=300)
     return {path.stem: folder / f"{path.stem}.pdf" for path in sources}
@@ -105,8 +114,16 @@ def _check_letter(draft: ReportDraft) -> None:
 @needs_soffice
 @pytest.mark.timeout(600)
 def test_a_short_report_whose_paragraph_gaps_outnumber_its_line_gaps(pdfs: dict[str, Path]) -> None:
-    draft = read_report(pdfs["short"])
-    assert [area.text for area in draft.areas] == [" ".join(p.split()) for p in SHORT_REPORT.split("\n\n")[3:]]
+    wanted = [" ".join(p.split()) for p in SHORT_REPORT.split("\n\n")[3:]]
+    assert [area.text for area in read_report(pdfs["short"]).areas] == wanted
+
+
+@needs_soffice
+@pytest.mark.timeout(600)
+def test_a_report_of_one_line_paragraphs(pdfs: dict[str, Path]) -> None:
+    """Every gap is a blank line: none is as close as single spacing, so each is a paragraph break."""
+    wanted = [p.strip() for p in ONE_LINE_REPORT.split("\n\n")[2:]]
+    assert [area.text for area in read_report(pdfs["oneline"]).areas] == wanted
 
 
 @needs_soffice
