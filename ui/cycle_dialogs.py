@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -201,6 +204,21 @@ class MergeDialog(QDialog):
         for row, change in enumerate(self.merge.changes):
             change.accepted = self.table.item(row, 0).checkState() == Qt.CheckState.Checked
         super().accept()
+
+
+def read_for_import(parent: QWidget | None, read: Callable[[Path], Any], source: Path) -> Any | None:
+    """Run an importer on ``source`` under the wait cursor; a file it cannot use is told in plain words
+    and gives None."""
+    from sendplan.exporters.office_package import OfficeFileError
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        return read(source)
+    except OfficeFileError as error:
+        dialogs().warn(parent, "Not imported", str(error))
+        return None
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 class ImportPreviewDialog(QDialog):

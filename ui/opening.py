@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 from sendplan.ui.main_window import MainWindow
 from sendplan.ui.services import dialogs
 from sendplan.ui.session import PlanSession
@@ -111,25 +111,16 @@ def new_plan_dialog(parent: QWidget | None) -> MainWindow | None:
 
 def import_dialog(parent: QWidget | None) -> MainWindow | None:
     """Pick a Word plan, import it, show what the import found, save it as a new plan and open it."""
-    from sendplan.exporters.office_package import OfficeFileError
     from sendplan.exporters.word_import import import_docx
+    from sendplan.ui.cycle_dialogs import ImportPreviewDialog, read_for_import
 
     folder = str(Path(recent_files()[0]).parent) if recent_files() else str(Path.home())
     source = dialogs().open_file(parent, "Import a Word action plan", folder,
                                  "Word documents (*.docx *.docm *.dotx *.dotm)")
     if source is None:
         return None
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        result = import_docx(source)
-    except OfficeFileError as error:
-        dialogs().warn(parent, "Not imported", str(error))
-        return None
-    finally:
-        QApplication.restoreOverrideCursor()
-    from sendplan.ui.cycle_dialogs import ImportPreviewDialog
-
-    if not dialogs().run(ImportPreviewDialog(result, parent)):
+    result = read_for_import(parent, import_docx, source)
+    if result is None or not dialogs().run(ImportPreviewDialog(result, parent)):
         return None
     target = dialogs().save_file(parent, "Save the imported plan as",
                                  str(source.with_suffix(PLAN_SUFFIX)), PLAN_FILTER)

@@ -315,21 +315,15 @@ def new_from_report(parent: QWidget | None, open_plan: OpenPlan) -> MainWindow |
 
 def import_tracker(parent: QWidget | None, open_plan: OpenPlan) -> MainWindow | None:
     """File › Import Excel tracker…: read the tracker, show the import preview, save and open."""
-    from sendplan.exporters.office_package import OfficeFileError
     from sendplan.exporters.tracker_import import import_tracker as read_tracker
-    from sendplan.ui.cycle_dialogs import ImportPreviewDialog
+    from sendplan.ui.cycle_dialogs import ImportPreviewDialog, read_for_import
 
     source = dialogs().open_file(parent, "Import an Excel tracker", str(Path.home()), TRACKER_FILTER)
     if source is None:
         return None
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        result = read_tracker(source)
-    except OfficeFileError as error:
-        dialogs().warn(parent, "Not imported", str(error))
+    result = read_for_import(parent, read_tracker, source)
+    if result is None:
         return None
-    finally:
-        QApplication.restoreOverrideCursor()
     preview = ImportPreviewDialog(result, parent)
     preview.setWindowTitle("Import an Excel tracker")
     for tree in preview.findChildren(QTreeWidget):
