@@ -197,8 +197,8 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _export_docx(args: argparse.Namespace, plan: Plan) -> str:
-    from sendplan.exporters.word import export_docx, find_review  # noqa: PLC0415
-    from sendplan.exporters.word_options import WordOptions, parse_columns  # noqa: PLC0415
+    from sendplan.exporters.word.options import WordOptions, parse_columns  # noqa: PLC0415
+    from sendplan.exporters.word.write.document import export_docx, find_review  # noqa: PLC0415
 
     review = find_review(plan, args.review)
     overrides: dict[str, object] = {"review_id": review.id if review else None,
@@ -215,8 +215,8 @@ def _export_docx(args: argparse.Namespace, plan: Plan) -> str:
 
 
 def _export_xlsx(args: argparse.Namespace, plan: Plan) -> str:
-    from sendplan.exporters.word import find_review  # noqa: PLC0415
-    from sendplan.exporters.xlsx_workbooks import export_tracker  # noqa: PLC0415
+    from sendplan.exporters.excel.write.workbooks import export_tracker  # noqa: PLC0415
+    from sendplan.exporters.word.write.document import find_review  # noqa: PLC0415
 
     review = find_review(plan, args.review)
     path = export_tracker(plan, args.output, review.id if review else None)
@@ -250,7 +250,7 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    from sendplan.exporters.word_options import OptionsError  # noqa: PLC0415
+    from sendplan.exporters.word.options import OptionsError  # noqa: PLC0415
 
     fmt = args.format or args.output.suffix.lower().lstrip(".")
     if fmt not in EXPORT_FORMATS:
@@ -279,8 +279,8 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 
 def _run_import(args: argparse.Namespace) -> int:
     from sendplan.atomic import atomic_write_bytes  # noqa: PLC0415
-    from sendplan.exporters.office_package import OfficeFileError  # noqa: PLC0415
-    from sendplan.exporters.word_import import import_docx  # noqa: PLC0415
+    from sendplan.exporters.office.package import OfficeFileError  # noqa: PLC0415
+    from sendplan.exporters.word.read.importer import import_docx  # noqa: PLC0415
     from sendplan.storage import save_new_plan  # noqa: PLC0415
 
     _refuse_overwrite(args.output, args.force)
@@ -289,7 +289,7 @@ def _run_import(args: argparse.Namespace) -> int:
                        f"'sendplan new {args.output} --from-report {args.source}'.")
     try:
         if args.source.suffix.lower() in TRACKER_SUFFIXES:
-            from sendplan.exporters.tracker_import import import_tracker  # noqa: PLC0415
+            from sendplan.exporters.excel.read.tracker import import_tracker  # noqa: PLC0415
 
             result = import_tracker(args.source)
         else:
@@ -319,13 +319,13 @@ def _configure_returns(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_returns(args: argparse.Namespace) -> int:
-    from sendplan.exporters.word import find_review  # noqa: PLC0415
-    from sendplan.exporters.word_options import OptionsError  # noqa: PLC0415
+    from sendplan.exporters.word.options import OptionsError  # noqa: PLC0415
+    from sendplan.exporters.word.write.document import find_review  # noqa: PLC0415
 
     if args.format == "docx":
-        from sendplan.exporters.word_returns import write_word_returns as write_returns  # noqa: PLC0415
+        from sendplan.exporters.returns.word import write_word_returns as write_returns  # noqa: PLC0415
     else:
-        from sendplan.exporters.xlsx_workbooks import write_returns  # noqa: PLC0415
+        from sendplan.exporters.excel.write.workbooks import write_returns  # noqa: PLC0415
 
     plan = load_plan(args.plan).plan
     try:
@@ -355,9 +355,9 @@ def _configure_merge(parser: argparse.ArgumentParser) -> None:
 def _run_merge(args: argparse.Namespace) -> int:
     from sendplan.commands import History  # noqa: PLC0415
     from sendplan.document import PlanDocument  # noqa: PLC0415
-    from sendplan.exporters.word import find_review  # noqa: PLC0415
-    from sendplan.exporters.word_options import OptionsError  # noqa: PLC0415
-    from sendplan.exporters.xlsx_merge import read_returns  # noqa: PLC0415
+    from sendplan.exporters.returns.read import read_returns  # noqa: PLC0415
+    from sendplan.exporters.word.options import OptionsError  # noqa: PLC0415
+    from sendplan.exporters.word.write.document import find_review  # noqa: PLC0415
 
     document = PlanDocument.open(args.plan) if args.apply else None
     plan = document.plan if document else load_plan(args.plan).plan

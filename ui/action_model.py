@@ -15,11 +15,11 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from sendplan.exporters.colours import normalise, text_on
 from sendplan.ui.action_edits import COLUMNS, FIELD, MIME, ActionEdits, Index  # noqa: F401 - re-exported
 from sendplan.ui.row_sync import sync_rows
 from sendplan.ui.session import PlanSession
 
+from sendplan.colours import normalise, text_on
 from sendplan.commands import Change
 from sendplan.model import Action, Area, Objective, ProgressUpdate
 from sendplan.refs import duplicate_ref_ids, ref_problem

@@ -13,12 +13,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
-from sendplan.exporters.colours import darken_for, normalise
 from sendplan.ui.delegates import HighlightDelegate
 from sendplan.ui.row_sync import sync_rows
 from sendplan.ui.services import dialogs
 from sendplan.ui.session import PlanSession
 
+from sendplan.colours import darken_for, normalise
 from sendplan.commands import CHILDREN, AddItem, Change, CommandError, DeleteItem, MoveItem, SetField
 from sendplan.dates import DateParseError, format_date, parse_uk_date
 from sendplan.model import Plan

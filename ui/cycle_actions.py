@@ -63,9 +63,9 @@ def returns_out(window: MainWindow) -> None:
 
     def work(progress: Callable[[int, int], None]) -> Path:
         if kind == "docx":
-            from sendplan.exporters.word_returns import write_word_returns as write
+            from sendplan.exporters.returns.word import write_word_returns as write
         else:
-            from sendplan.exporters.xlsx_workbooks import write_returns as write
+            from sendplan.exporters.excel.write.workbooks import write_returns as write
         result = write(plan, target, review_id, owners, progress=progress)
         written.append(len(result.files))
         return result.folder
@@ -79,7 +79,7 @@ def returns_out(window: MainWindow) -> None:
 
 
 def returns_in(window: MainWindow) -> None:
-    from sendplan.exporters.xlsx_merge import read_returns
+    from sendplan.exporters.returns.read import read_returns
 
     session = window.session
     paths = dialogs().open_files(window, "Choose the returned workbooks or Word documents",

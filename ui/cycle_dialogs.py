@@ -35,8 +35,9 @@ from sendplan.model import Plan
 from sendplan.summaries import area_title
 
 if TYPE_CHECKING:  # only for type hints: the importers load when an import or merge starts
-    from sendplan.exporters.merge_changes import MergeResult
-    from sendplan.exporters.word_import import WordImport
+    from sendplan.exporters.word.read.importer import WordImport
+
+    from sendplan.merge import MergeResult
 
 def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -209,7 +210,7 @@ class MergeDialog(QDialog):
 def read_for_import(parent: QWidget | None, read: Callable[[Path], Any], source: Path) -> Any | None:
     """Run an importer on ``source`` under the wait cursor; a file it cannot use is told in plain words
     and gives None."""
-    from sendplan.exporters.office_package import OfficeFileError
+    from sendplan.exporters.office.package import OfficeFileError
 
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sendplan.exporters.chart import chart_alt_text
-from sendplan.exporters.colours import normalise
+from sendplan.exporters.word.write.chart import chart_alt_text
 from sendplan.ui.session import PlanSession
 from sendplan.ui.stale import RedrawWhenShown
 
 from sendplan.chart_layout import ChartLayout, layout_chart
+from sendplan.colours import normalise
 from sendplan.summaries import UNRATED, ActionRef, PlanSummary, summarise
 
 PX_PER_PT = 4 / 3  # the layout is in points; the screen at 96 dots per inch

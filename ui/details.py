@@ -6,10 +6,10 @@ import html
 from datetime import date
 
 from PySide6.QtWidgets import QTextBrowser
-from sendplan.exporters.colours import normalise, text_on
 from sendplan.ui.session import PlanSession
 from sendplan.ui.stale import RedrawWhenShown
 
+from sendplan.colours import normalise, text_on
 from sendplan.dates import format_date
 from sendplan.model import Action
 from sendplan.refs import duplicate_ref_ids, ref_problem

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
 )
-from sendplan.exporters.word_options import COLUMN_TITLES, DEFAULT_COLUMNS, Column, WordOptions
+from sendplan.exporters.word.options import COLUMN_TITLES, DEFAULT_COLUMNS, Column, WordOptions
 from sendplan.ui.services import dialogs
 from sendplan.ui.threads import collector_paused
 
@@ -146,14 +146,14 @@ def export(window: MainWindow) -> None:
         options = dialog.word_options()
 
         def work(progress: Callable[[int, int], None]) -> Path:
-            from sendplan.exporters.word import export_docx
+            from sendplan.exporters.word.write.document import export_docx
 
             return export_docx(plan, target, options, progress=progress).path
     else:
         review_id = dialog.review.currentData()
 
         def work(progress: Callable[[int, int], None]) -> Path:
-            from sendplan.exporters.xlsx_workbooks import export_tracker
+            from sendplan.exporters.excel.write.workbooks import export_tracker
 
             progress(0, 1)
             return export_tracker(plan, target, review_id)

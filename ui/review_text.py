@@ -8,8 +8,8 @@ from datetime import date
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
-from sendplan.exporters.colours import normalise, text_on
 
+from sendplan.colours import normalise, text_on
 from sendplan.model import Action, Plan, Review
 from sendplan.summaries import is_overdue
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sendplan.exporters.font_metrics import text_width_pt
+from sendplan.exporters.word.write.font_metrics import text_width_pt
 
 FONTS = Path("/usr/share/fonts/truetype/liberation")
 SAMPLES = ["neurodevelopmental", "Performance", "30 September 2026", "Key Performance Indicators", "£1,250 – “quoted”"]

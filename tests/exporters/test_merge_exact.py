@@ -12,14 +12,14 @@ from typing import Any
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
-from sendplan.exporters.merge_changes import change_command
-from sendplan.exporters.word_returns import write_word_returns
-from sendplan.exporters.xlsx_merge import read_returns
-from sendplan.exporters.xlsx_workbooks import export_tracker, write_returns
+from sendplan.exporters.excel.write.workbooks import export_tracker, write_returns
+from sendplan.exporters.returns.read import read_returns
+from sendplan.exporters.returns.word import write_word_returns
 
 from sendplan.codec import plan_to_dict, plan_to_tables, tables_to_plan
 from sendplan.commands import History
 from sendplan.dates import DueValue
+from sendplan.merge import change_command
 from sendplan.model import (
     Action,
     Area,

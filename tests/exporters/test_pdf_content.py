@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from report_fixtures import write_letter_docx
-from sendplan.exporters import report_pdf
-from sendplan.exporters.pdf_content import Unsupported, _literal, page_pieces
-from sendplan.exporters.report_import import read_report
+from sendplan.exporters.report import pdf as report_pdf
+from sendplan.exporters.report.importer import read_report
+from sendplan.exporters.report.pdf_content import Unsupported, _literal, page_pieces
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 

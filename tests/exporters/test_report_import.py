@@ -24,15 +24,15 @@ from report_fixtures import (
     write_letter_docx,
     write_report_docx,
 )
-from sendplan.exporters import report_pdf
-from sendplan.exporters.report_import import (
+from sendplan.exporters.report import pdf as report_pdf
+from sendplan.exporters.report.importer import (
     ReportDraft,
     ReportFileError,
     draft_to_plan,
     read_report,
     read_report_text,
 )
-from sendplan.exporters.report_text import join_lines
+from sendplan.exporters.report.text import join_lines
 
 from sendplan.cli import main
 from sendplan.storage import load_plan

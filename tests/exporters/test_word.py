@@ -23,10 +23,10 @@ from docx_helpers import (
     run_text,
     runs,
 )
-from sendplan.exporters.colours import contrast
-from sendplan.exporters.word import export_docx, find_review
-from sendplan.exporters.word_options import OptionsError, WordOptions, parse_columns
+from sendplan.exporters.word.options import OptionsError, WordOptions, parse_columns
+from sendplan.exporters.word.write.document import export_docx, find_review
 
+from sendplan.colours import contrast
 from sendplan.model import Plan, new_plan
 
 
@@ -85,7 +85,7 @@ def test_rag_cells_are_shaded_and_name_the_rating(exported: dict[str, Path], pre
 
 
 def test_rating_at_the_previous_review_is_printed_and_read_back(sample_plan: Plan, tmp_path: Path) -> None:
-    from sendplan.exporters.word_import import import_docx  # noqa: PLC0415
+    from sendplan.exporters.word.read.importer import import_docx  # noqa: PLC0415
 
     options = WordOptions(embed=False)
     document = open_docx(export_docx(sample_plan, tmp_path / "pack.docx", options).path)
@@ -390,7 +390,7 @@ def test_a_missing_folder_or_unwritable_file_is_named_plainly(sample_plan: Plan,
 
     def refuse(target: Path, data: bytes) -> None:
         raise PermissionError(13, "Permission denied", str(target.parent / f".{target.name}.tmp"))
-    monkeypatch.setattr("sendplan.exporters.word.atomic_write_bytes", refuse)
+    monkeypatch.setattr("sendplan.exporters.word.write.document.atomic_write_bytes", refuse)
     with pytest.raises(PermissionError) as refused:
         export_docx(sample_plan, tmp_path / "pack.docx")
     assert refused.value.filename == str(tmp_path / "pack.docx")
@@ -398,7 +398,7 @@ def test_a_missing_folder_or_unwritable_file_is_named_plainly(sample_plan: Plan,
 
 
 def test_review_notes_print_in_the_review_dates_and_come_back(sample_plan: Plan, tmp_path: Path) -> None:
-    from sendplan.exporters.word_import import import_docx  # noqa: PLC0415
+    from sendplan.exporters.word.read.importer import import_docx  # noqa: PLC0415
 
     sample_plan.reviews[2].note = "Moved a week for the joint visit"
     path = export_docx(sample_plan, tmp_path / "pack.docx", WordOptions(embed=False)).path

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from sendplan.exporters.word_columns import classify
-from sendplan.exporters.word_import import import_docx
-from sendplan.exporters.word_reviews import REVIEW_LINE, mentions
+from sendplan.exporters.office.columns import classify
+from sendplan.exporters.word.read.importer import import_docx
+from sendplan.exporters.word.read.reviews import REVIEW_LINE, mentions
 from word_families import (
     AREA_TITLE,
     KEY_2017,

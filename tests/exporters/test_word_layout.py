@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from docx.oxml.ns import qn
 from docx_helpers import W, action_tables, cell_text, column, open_docx, rows
-from sendplan.exporters.font_metrics import text_width_pt
-from sendplan.exporters.word import export_docx
-from sendplan.exporters.word_layout import may_break
-from sendplan.exporters.word_options import WordOptions, parse_columns
+from sendplan.exporters.word.options import WordOptions, parse_columns
+from sendplan.exporters.word.write.document import export_docx
+from sendplan.exporters.word.write.font_metrics import text_width_pt
+from sendplan.exporters.word.write.layout import may_break
 
 from sendplan.model import Plan
 
@@ -243,7 +243,7 @@ def test_chart_prints_at_the_size_it_was_laid_out(sample_plan: Plan, tmp_path: P
     import io
 
     from PIL import Image
-    from sendplan.exporters.chart import DPI
+    from sendplan.exporters.word.write.chart import DPI
 
     document = open_docx(export_docx(sample_plan, tmp_path / "c.docx", WordOptions.for_preset("review-pack")).path)
     shapes = document.inline_shapes

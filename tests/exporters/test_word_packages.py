@@ -9,9 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sendplan.exporters.office_package import OfficeFileError
-from sendplan.exporters.word_import import import_docx
-from sendplan.exporters.word_package import MAX_MESSAGE
+from sendplan.exporters.office.package import OfficeFileError
+from sendplan.exporters.word.read.importer import import_docx
+from sendplan.exporters.word.read.package import MAX_MESSAGE
 from word_families import single_table_pap
 
 MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"

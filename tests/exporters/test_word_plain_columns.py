@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
-from sendplan.exporters.word_import import import_docx
+from sendplan.exporters.word.read.importer import import_docx
 
 from sendplan.refs import ref_problems
 from sendplan.summaries import find_problems
@@ -110,7 +110,7 @@ def test_glossary_given_as_paragraphs(tmp_path: Path) -> None:
 
 
 def test_layout_says_how_many_ratings_came_from_shading_alone(tmp_path: Path) -> None:
-    from sendplan.exporters import ooxml  # noqa: PLC0415
+    from sendplan.exporters.office import ooxml  # noqa: PLC0415
 
     path = _write(tmp_path / "kestrel.docx")
     doc = Document(str(path))

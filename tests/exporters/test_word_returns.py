@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from docx import Document
 from openpyxl import load_workbook
-from sendplan.exporters.word import export_docx
-from sendplan.exporters.word_embed import read_embedded
-from sendplan.exporters.word_options import WordOptions
-from sendplan.exporters.word_returns import added_text, new_date, write_word_returns
-from sendplan.exporters.xlsx_merge import read_returns
-from sendplan.exporters.xlsx_workbooks import write_returns
+from sendplan.exporters.excel.write.workbooks import write_returns
+from sendplan.exporters.returns.read import read_returns
+from sendplan.exporters.returns.word import added_text, new_date, write_word_returns
+from sendplan.exporters.word.embed import read_embedded
+from sendplan.exporters.word.options import WordOptions
+from sendplan.exporters.word.write.document import export_docx
 
 from sendplan.cli import main
 from sendplan.codec import plan_to_tables

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from sendplan.exporters.xlsx_cells import put_text, safe_file_name, sheet_title
-from sendplan.exporters.xlsx_merge import read_returns
-from sendplan.exporters.xlsx_workbooks import export_tracker, write_returns
+from sendplan.exporters.excel.write.cells import put_text, safe_file_name, sheet_title
+from sendplan.exporters.excel.write.workbooks import export_tracker, write_returns
+from sendplan.exporters.returns.read import read_returns
 
 from sendplan.codec import plan_to_dict
 from sendplan.commands import History, SetField

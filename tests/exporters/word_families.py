@@ -9,7 +9,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.shared import RGBColor
-from sendplan.exporters import ooxml
+from sendplan.exporters.office import ooxml
 
 # -- the 2017 WSoA family: title first, signatories above it, a progress key of coloured paragraphs ---------
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.shared import RGBColor
-from sendplan.exporters import ooxml
+from sendplan.exporters.office import ooxml
 
 KEY = {"September 2017 review": "0070C0", "December 2017 review": "7030A0", "March 2018 review": "00B050"}
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 def test_a_word_return_merged_in_the_app(qtbot: Any, window: Any, scripted: Any, tmp_path: Path) -> None:
     from docx import Document
-    from sendplan.exporters.word_returns import write_word_returns
+    from sendplan.exporters.returns.word import write_word_returns
     from sendplan.ui import cycle_actions
 
     from sendplan.codec import plan_to_dict
@@ -119,8 +119,8 @@ def test_merge_lists_word_and_excel_returns_by_owner_and_kind(qtbot: Any, window
                                                              tmp_path: Path) -> None:
     from docx import Document
     from openpyxl import load_workbook
-    from sendplan.exporters.word_returns import write_word_returns
-    from sendplan.exporters.xlsx_workbooks import write_returns
+    from sendplan.exporters.excel.write.workbooks import write_returns
+    from sendplan.exporters.returns.word import write_word_returns
     from sendplan.ui import cycle_actions
 
     plan = window.session.plan
@@ -152,8 +152,9 @@ def test_merge_lists_word_and_excel_returns_by_owner_and_kind(qtbot: Any, window
 
 
 def test_merge_rows_are_as_tall_as_their_text(qtbot: Any, window: Any) -> None:
-    from sendplan.exporters.merge_changes import MergeResult, ProposedChange
     from sendplan.ui.cycle_dialogs import MergeDialog
+
+    from sendplan.merge import MergeResult, ProposedChange
 
     plan = window.session.plan
     action = next(a for _, _, a in plan.iter_actions())
@@ -174,7 +175,7 @@ def test_merge_rows_are_as_tall_as_their_text(qtbot: Any, window: Any) -> None:
 
 def test_an_unexpected_failure_is_told_in_plain_words(qtbot: Any, window: Any, scripted: Any, tmp_path: Path,
                                                       monkeypatch: Any) -> None:
-    from sendplan.exporters import word_returns
+    from sendplan.exporters.returns import word as word_returns
     from sendplan.ui import cycle_actions
 
     def broken(*_args: Any, **_kwargs: Any) -> None:

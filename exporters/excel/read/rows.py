@@ -1,0 +1,121 @@
+"""Read a tracker's cells within fixed bounds: an .xlsx through the bounded workbook reader, or a .csv.
+
+Values only (formulas are never evaluated: their cells are left empty and noted), each cell's fill
+colour, and, for a workbook written by sendplan, the plan's title and its actions' ids from the
+hidden "sendplan" sheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sendplan.exporters.excel.read.workbook import MAX_COLUMNS, MAX_ROWS, read_cell, read_workbook
+from sendplan.exporters.office.package import OfficeFileError
+
+from sendplan.text import clean_text
+
+MAX_CSV = 20 * 1024 * 1024
+META, FORMATS = "sendplan", ("sendplan-tracker", "sendplan-return")
+
+
+@dataclass
+class TrackerSheet:
+    title: str
+    rows: dict[int, dict[int, Any]] = field(default_factory=dict)  # row → column → value (1-based)
+    fills: dict[int, dict[int, str]] = field(default_factory=dict)  # row → column → RRGGBB
+
+
+@dataclass
+class TrackerData:
+    title: str = ""  # the plan's title, for a workbook sendplan wrote
+    ids: list[str] = field(default_factory=list)  # action ids sendplan wrote into the workbook
+    sheets: list[TrackerSheet] = field(default_factory=list)  # visible sheets first
+    notes: list[str] = field(default_factory=list)
+
+
+def read_tracker_rows(path: Path) -> TrackerData:
+    """The tracker's rows. Raises OfficeFileError (a message for the user) when the file cannot be used."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(path)
+    if suffix == ".xls":
+        raise OfficeFileError(f"“{path.name}” is an old Excel 97–2003 workbook (.xls). Open it in Excel, save it "
+                              "as an Excel Workbook (.xlsx) and import that.")
+    book = read_workbook(path, what="a tracker")
+    data = TrackerData(notes=list(book.notes))
+    meta = book.sheet(META)
+    if meta is not None and meta.state != "visible":
+        pairs = {str(read_cell(row.get(1))[0] or ""): str(read_cell(row.get(2))[0] or "")
+                 for row in meta.rows.values()}
+        if pairs.get("format") in FORMATS:
+            data.title = pairs.get("plan_title", "")
+            data.ids = [key[len("action:"):] for key in pairs if key.startswith("action:")]
+    ordered = sorted((s for s in book.sheets if s.title != META or s.state == "visible"),
+                     key=lambda s: s.state != "visible")
+    for sheet in ordered:
+        out = TrackerSheet(sheet.title)
+        formulas = 0
+        for number, cells in sheet.rows.items():
+            values = {}
+            for column, cell in cells.items():
+                value, problem = read_cell(cell)
+                formulas += bool(problem)
+                if value not in (None, ""):
+                    values[column] = value
+            if values:
+                out.rows[number] = values
+        for (row, column), colour in sheet.fills.items():
+            out.fills.setdefault(row, {})[column] = colour
+        if formulas:
+            data.notes.append(f"Sheet “{sheet.title}”: {formulas} cells hold formulas or errors; formulas are "
+                              "never worked out, so those cells were left empty.")
+        data.sheets.append(out)
+    return data
+
+
+def _read_csv(path: Path) -> TrackerData:
+    try:
+        size = path.stat().st_size
+        if size > MAX_CSV:
+            raise OfficeFileError(f"“{path.name}” is {size // (1024 * 1024)} MB, far larger than a tracker.")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise OfficeFileError(f"There is no file at “{path}”.") from None
+    except IsADirectoryError:
+        raise OfficeFileError(f"“{path}” is a folder, not a tracker.") from None
+    except OSError as error:
+        raise OfficeFileError(f"“{path}” could not be read ({error.strerror}).") from None
+    if raw.startswith((b"PK", b"\xd0\xcf\x11\xe0")):
+        raise OfficeFileError(f"“{path.name}” is an Excel workbook saved with a .csv name; rename it to .xlsx.")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        text = raw.decode("latin-1")
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    sheet = TrackerSheet(path.stem)
+    number = 0
+    data = TrackerData(sheets=[sheet])
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+            if number > MAX_ROWS:
+                data.notes.append(f"“{path.name}”: rows after {MAX_ROWS:,} were not read.")
+                break
+            values = {c: clean_text(v).strip() for c, v in enumerate(row[:MAX_COLUMNS], start=1) if v.strip()}
+            if values:
+                sheet.rows[number] = values
+    except csv.Error:
+        raise OfficeFileError(f"“{path.name}” could not be read as comma-separated values (a cell is far too long or "
+                              f"a quote is never closed near row {number + 1:,}). Save it from Excel as .xlsx and "
+                              "import that.") from None
+    return data

@@ -1,0 +1,1 @@
+"""Writing Excel workbooks safely: cells, limits, and the tracker."""

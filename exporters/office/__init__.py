@@ -1,0 +1,1 @@
+"""Office files in general: checking a package before any parser opens it, OOXML helpers, column titles."""

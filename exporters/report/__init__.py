@@ -1,0 +1,1 @@
+"""Inspection reports (PDF, Word or pasted text) read into a draft plan."""

@@ -1,0 +1,292 @@
+"""Carry the plan inside the internal Word documents sendplan writes, and read it back exactly.
+
+At export time :func:`embed_plan` adds a custom XML part holding the plan (the codec's tables as
+JSON) and, for each action, the text of its visible table cells with a fingerprint of them. The
+cells are read back from the document's own tables with the importer's reader, so whatever the
+table writer does, the fingerprint describes what a reader sees. :func:`read_embedded` finds the
+part again in a saved file; :func:`edited_cells` lists the cells someone changed in Word since.
+The publication preset never calls this: a published document carries only what it prints.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sendplan.exporters.office.columns import is_action_table, map_header, normalise
+from sendplan.exporters.word.read.body import Body, Cell, Table, W, read_body, read_table
+from sendplan.exporters.word.read.support import split_ref
+
+from sendplan.model import Plan
+
+NAMESPACE = "urn:sendplan:embedded-plan"
+PART_FORMAT = "1"
+_NS = f"{{{NAMESPACE}}}"
+_DATASTORE_NS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+_ITEM = re.compile(r"^customXml/item\d*\.xml$", re.IGNORECASE)
+MAX_PART = 100 * 1024 * 1024
+
+
+@dataclass
+class VisibleRow:
+    """One action's row as a reader sees it: the ref written in the table and each cell's text."""
+
+    ref: str
+    cells: dict[str, str]  # column title → text (cells merged down from the row above are left out)
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.cells)
+
+
+@dataclass(frozen=True)
+class CellEdit:
+    """A visible cell whose text differs from what sendplan wrote ("" before: a new row)."""
+
+    action_id: str
+    ref: str
+    column: str
+    before: str
+    after: str
+
+
+@dataclass
+class Embedded:
+    """What an internal document carried: the plan and, per action id, its visible cells when written."""
+
+    plan: Plan
+    fingerprints: dict[str, str] = field(default_factory=dict)  # action id → fingerprint
+    cells: dict[str, dict[str, str]] = field(default_factory=dict)  # action id → column title → text
+    refs: dict[str, str] = field(default_factory=dict)  # action id → ref as written in the table
+
+
+def ref_key(text: str) -> str:
+    """A reference reduced for matching: "1.1 (a)" and "1.1a" and "1.1(A)" → "1.1a"."""
+    return re.sub(r"[\s()]+", "", text.lower()).rstrip(".")
+
+
+def fingerprint(cells: dict[str, str]) -> str:
+    data = json.dumps(sorted(cells.items()), ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:20]
+
+
+# ---------------------------------------------------------------------------------------------
+# Visible rows
+
+
+def _row_ref(number: str, action_cell: Cell | None) -> str:
+    """The action's ref as the row shows it: at the start of the action's text ("1.1 (a) Recruit…",
+    or "(a) Recruit…" under the number 1.1), else the number cell ("1a", "4.2")."""
+    number = " ".join(number.split())
+    first = action_cell.text.split("\n", 1)[0] if action_cell is not None else ""
+    written, _ = split_ref(first, number)
+    return written or number
+
+
+def table_rows(table: Table) -> list[VisibleRow]:
+    """The action rows of one table (none when it is not an action table), keyed by their ref."""
+    if not table.rows:
+        return []
+    titles = [" ".join(c.text.split()) for c in table.rows[0]]
+    mapping = map_header(titles)
+    if not is_action_table(mapping):
+        return []
+    keys = [key for key, _ in mapping]
+    number_at = keys.index("action_no") if "action_no" in keys else -1
+    action_at = keys.index("action")
+    header = [normalise(t) for t in titles]
+    found: list[VisibleRow] = []
+    number = ""
+    for row in table.rows[1:]:
+        if [normalise(c.text) for c in row] == header:
+            continue  # a header repeated on a later page
+        if 0 <= number_at < len(row) and not row[number_at].continues:
+            number = row[number_at].text
+        action_cell = row[action_at] if action_at < len(row) else None
+        if action_cell is None or not action_cell.text:
+            continue  # an objective without actions, or an empty row
+        ref = _row_ref(number, action_cell)
+        if not ref:
+            continue  # a row that names no action cannot be matched (a listing of refs, say)
+        cells = {title: cell.text for title, cell in zip(titles, row, strict=False) if not cell.continues}
+        found.append(VisibleRow(ref, cells))
+    return found
+
+
+def visible_rows(source: Body | Path | str | Any) -> dict[str, VisibleRow]:
+    """Every action row of a Word document by :func:`ref_key` of its ref.
+
+    ``source`` is a saved file, a :class:`Body` the importer already read, or an open python-docx
+    document (at export time). A ref shown in several tables keeps the row of the table with the
+    most action columns (the area's own table rather than a summary listing), else the first.
+    """
+    if isinstance(source, (str, Path)):
+        tables = [b for b in read_body(Path(source)).blocks if isinstance(b, Table)]
+    elif isinstance(source, Body):
+        tables = [b for b in source.blocks if isinstance(b, Table)]
+    else:
+        tables = [read_table(tbl) for tbl in source.element.body.findall(f"{W}tbl")]
+    rows: dict[str, VisibleRow] = {}
+    for table in sorted(tables, key=_richness, reverse=True):  # an area's table beats a summary listing it
+        for row in table_rows(table):
+            rows.setdefault(ref_key(row.ref), row)
+    return rows
+
+
+def _richness(table: Table) -> int:
+    """How many kinds of action column the table has (stable sort keeps document order on ties)."""
+    return len({key for key, _ in map_header([c.text for c in table.rows[0]]) if key}) if table.rows else 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def _part_xml(plan: Plan, rows: dict[str, VisibleRow]) -> bytes:
+    from lxml import etree
+
+    from sendplan import __version__
+    from sendplan.codec import plan_to_tables
+
+    root = etree.Element(f"{_NS}sendplan", nsmap={None: NAMESPACE})
+    root.set("format", PART_FORMAT)
+    root.set("app-version", __version__)
+    etree.SubElement(root, f"{_NS}plan").text = json.dumps(plan_to_tables(plan, app_version=__version__),
+                                                            ensure_ascii=False, separators=(",", ":"))
+    numbers = plan.numbers()
+    for _area, _objective, action in plan.iter_actions():
+        row = rows.get(ref_key(numbers.get(action.id, "")))
+        if row is None:
+            continue  # a column set without the action's cells, or an action the table does not show
+        element = etree.SubElement(root, f"{_NS}row", action=action.id, ref=row.ref, fingerprint=row.fingerprint)
+        for title, text in row.cells.items():
+            etree.SubElement(element, f"{_NS}cell", column=title).text = text
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _props_xml(item_id: str) -> bytes:
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>'
+            f'<ds:datastoreItem ds:itemID="{{{item_id}}}" xmlns:ds="{_DATASTORE_NS}">'
+            f'<ds:schemaRefs><ds:schemaRef ds:uri="{NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>').encode()
+
+
+def embed_plan(document: Any, plan: Plan) -> None:
+    """Add the plan and the fingerprints of its visible action rows to an open python-docx document.
+
+    Call it after the tables are written and before saving. ``plan`` is the snapshot the document
+    was made from.
+    """
+    import uuid
+
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    package = document.part.package
+    item = Part(package.next_partname("/customXml/item%d.xml"), "application/xml",
+                _part_xml(plan, visible_rows(document)), package)
+    number = re.search(r"(\d+)\.xml$", item.partname)[1]  # type: ignore[index]
+    props = Part(PackURI(f"/customXml/itemProps{number}.xml"),
+                 "application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
+                 _props_xml(str(uuid.uuid4()).upper()), package)
+    item.relate_to(props, RT.CUSTOM_XML_PROPS)
+    document.part.relate_to(item, RT.CUSTOM_XML)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+class EmbeddedPlanError(ValueError):
+    """The document carries a sendplan part that cannot be used; the message says why, plainly."""
+
+
+def _find_part(path: Path) -> bytes | None:
+    with zipfile.ZipFile(path) as package:
+        for info in package.infolist():
+            if not _ITEM.match(info.filename) or info.file_size > MAX_PART:
+                continue
+            data = package.read(info)
+            if NAMESPACE.encode() in data[:4096]:
+                return data
+    return None
+
+
+def _decode_plan(text: str) -> Plan:
+    from sendplan.codec import SCHEMA_VERSION, PlanFormatError, plan_head, tables_to_plan
+    from sendplan.schema import UpgradeError, upgrade
+
+    try:
+        data = json.loads(text)
+        head = plan_head(data)
+        version = head.get("schema_version", 1)
+        if not isinstance(version, int) or version > SCHEMA_VERSION:
+            raise EmbeddedPlanError("the plan inside it was written by a newer version of sendplan")
+        if version < SCHEMA_VERSION:
+            upgrade(data, version)
+        return tables_to_plan(data)
+    except (ValueError, UpgradeError, PlanFormatError) as error:
+        if isinstance(error, EmbeddedPlanError):
+            raise
+        raise EmbeddedPlanError(f"the plan inside it is damaged ({str(error)[:200]})") from None
+
+
+def read_embedded(path: str | Path) -> Embedded | None:
+    """The plan a sendplan document carries, or None when it carries none (or is not a ZIP).
+
+    Raises :class:`EmbeddedPlanError` when the part is there but unusable.
+    """
+    from lxml import etree
+
+    try:
+        data = _find_part(Path(path))
+    except (OSError, zipfile.BadZipFile):
+        return None
+    if data is None:
+        return None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        raise EmbeddedPlanError("the plan inside it is damaged (its XML cannot be read)") from None
+    plan_element = root.find(f"{_NS}plan")
+    if root.tag != f"{_NS}sendplan" or plan_element is None or not plan_element.text:
+        raise EmbeddedPlanError("the plan inside it is incomplete")
+    embedded = Embedded(_decode_plan(plan_element.text))
+    for row in root.iter(f"{_NS}row"):
+        action_id = row.get("action", "")
+        embedded.fingerprints[action_id] = row.get("fingerprint", "")
+        embedded.refs[action_id] = row.get("ref", "")
+        embedded.cells[action_id] = {cell.get("column", ""): cell.text or "" for cell in row.iter(f"{_NS}cell")}
+    return embedded
+
+
+def edited_cells(embedded: Embedded, rows: dict[str, VisibleRow]) -> list[CellEdit]:
+    """Cells whose visible text differs from what was written, in plan order; rows added in Word
+    come last with an empty ``before`` and ``action_id``; a removed row gives one edit with empty
+    ``after`` per cell."""
+    edits: list[CellEdit] = []
+    seen: set[str] = set()
+    for action_id, written in embedded.cells.items():
+        ref = embedded.refs.get(action_id, "")
+        key = ref_key(ref)
+        seen.add(key)
+        row = rows.get(key)
+        if row is None:
+            edits += [CellEdit(action_id, ref, column, text, "") for column, text in written.items() if text]
+            continue
+        if row.fingerprint == embedded.fingerprints.get(action_id):
+            continue
+        for column in dict.fromkeys([*written, *row.cells]):
+            before, after = written.get(column, ""), row.cells.get(column, "")
+            if before != after:
+                edits.append(CellEdit(action_id, ref, column, before, after))
+    for key, row in rows.items():
+        if key not in seen:
+            edits += [CellEdit("", row.ref, column, "", text) for column, text in row.cells.items() if text]
+    return edits
