@@ -25,13 +25,13 @@ CHILD = r"""
 import json, resource, sys, traceback
 from pathlib import Path
 resource.setrlimit(resource.RLIMIT_AS, (2 * 1024 ** 3, 2 * 1024 ** 3))
-from sendplan.exporters.office.package import OfficeFileError
-from sendplan.exporters.word.read.importer import import_docx
+from sendplan.exporters.office import OfficeFileError
+from sendplan.exporters.word import import_docx
 
 
 def as_plan(path):
     # Stress the whole walk on real tables: give every table the headers of an action table.
-    from sendplan.exporters.word.read.body import Para, Table, read_body
+    from sendplan.exporters.word import Para, Table, read_body
     from sendplan.exporters.word.read.importer import _Importer
     titles = ["Action No", "Objective", "Actions", "RAG", "By Whom", "By When", "Intended Outcomes",
               "Key Performance Indicators", "Progress 2017/2018", "RAG Mar 24", "Update Jun 24", "Area"]

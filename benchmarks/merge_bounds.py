@@ -28,7 +28,7 @@ BUDGET_MS, BUDGET_MB = 1000, 150
 _CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
-from sendplan.exporters.returns.read import read_returns
+from sendplan.exporters.returns import read_returns
 from sendplan.storage import load_plan
 plan = load_plan(sys.argv[1]).plan
 path, repeat = Path(sys.argv[2]), int(sys.argv[3])
@@ -47,7 +47,8 @@ print(json.dumps({"samples": samples, "peak_mb": peak, "before_mb": before, "cha
 
 def _cases(folder: Path) -> tuple[Path, dict[str, Path]]:
     from openpyxl import load_workbook
-    from sendplan.exporters.excel.write.workbooks import export_tracker, write_returns
+    from sendplan.exporters.excel import export_tracker
+    from sendplan.exporters.returns import write_returns
 
     plan = generate(10, seed=1)
     plan_file = folder / "plan10x.sendplan"

@@ -152,8 +152,7 @@ def _libreoffice_resave_ms(path: Path, folder: Path) -> float | None:
 
 def bench_word(folder: Path, scale: int, repeat: int) -> Row:
     from docx import Document
-    from sendplan.exporters.word.options import WordOptions
-    from sendplan.exporters.word.write.document import export_docx
+    from sendplan.exporters.word import WordOptions, export_docx
 
     plan = generate(scale, seed=1)
     path = folder / f"pack{scale}x.docx"
@@ -259,9 +258,7 @@ def bench_memory(folder: Path, scale: int, repeat: int) -> Row:
 
 
 def _bench_import(folder: Path, scale: int, repeat: int, embed: bool) -> Row:
-    from sendplan.exporters.word.options import WordOptions
-    from sendplan.exporters.word.read.importer import import_docx
-    from sendplan.exporters.word.write.document import export_docx
+    from sendplan.exporters.word import WordOptions, export_docx, import_docx
 
     name = "import" if embed else "import-tables"
     path = export_docx(generate(scale, seed=1), folder / f"{name}{scale}x.docx",
@@ -286,7 +283,7 @@ def bench_import_tables(folder: Path, scale: int, repeat: int) -> Row:
 def bench_xlsx(folder: Path, scale: int, repeat: int) -> Row:
     """The tracker workbook, beside openpyxl writing the same number of plain cells."""
     from openpyxl import Workbook
-    from sendplan.exporters.excel.write.workbooks import export_tracker
+    from sendplan.exporters.excel import export_tracker
 
     plan = generate(scale, seed=1)
     runs = max(3, repeat // (3 if scale > 1 else 1))
@@ -305,8 +302,7 @@ def bench_xlsx(folder: Path, scale: int, repeat: int) -> Row:
 def bench_merge(folder: Path, scale: int, repeat: int) -> Row:
     """Reading 20 filled-in returns against a plan at this scale (10x only, as QUALITY.md asks)."""
     from openpyxl import load_workbook
-    from sendplan.exporters.excel.write.workbooks import write_returns
-    from sendplan.exporters.returns.read import read_returns
+    from sendplan.exporters.returns import read_returns, write_returns
 
     plan = generate(scale, seed=1)
     owners = sorted({a.owner for _, _, a in plan.iter_actions()})

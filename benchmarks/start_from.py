@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT / "tests" / "exporters"))
 
 from generate_plan import generate  # noqa: E402
 from report_fixtures import write_report_docx  # noqa: E402
-from sendplan.exporters.excel.read.tracker import import_tracker  # noqa: E402
-from sendplan.exporters.report.importer import draft_to_plan, read_report  # noqa: E402
+from sendplan.exporters.excel import import_tracker  # noqa: E402
+from sendplan.exporters.report import draft_to_plan, read_report  # noqa: E402
 
 BUDGETS_MS = {"report": 2000, "tracker": None}
 

@@ -31,7 +31,7 @@ EXCEPTION_NAME = re.compile(r"\b(?:[A-Z][A-Za-z]*(?:Error|Exception|Warning)|Tra
 _CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
-from sendplan.exporters.returns.read import read_returns
+from sendplan.exporters.returns import read_returns
 from sendplan.storage import load_plan
 plan = load_plan(sys.argv[1]).plan
 started = time.perf_counter()

@@ -184,3 +184,17 @@ def _text_on(fill: str) -> str:
         return "000000"
     light = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
     return "000000" if (light + 0.05) / 0.05 >= 1.05 / (light + 0.05) else "FFFFFF"
+
+
+def chart_alt_text(summary: PlanSummary, names: dict[str, str]) -> str:
+    """The chart's content in words, for screen readers."""
+    parts = []
+    for area in summary.areas:
+        now = ", ".join(f"{n} {names.get(k, k)}" for k, n in area.current.items() if n) or "no actions"
+        text = f"Area {area.number} ({area.title}): {now}"
+        if summary.previous is not None:
+            was = ", ".join(f"{n} {names.get(k, k)}" for k, n in area.previous.items() if n) or "no actions"
+            text += f"; at {summary.previous.label}: {was}"
+        parts.append(text)
+    review = summary.review.label if summary.review else "the current position"
+    return f"Stacked bar chart of RAG ratings by area at {review}. " + ". ".join(parts) + "."

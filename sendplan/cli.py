@@ -18,7 +18,9 @@ from pathlib import Path
 
 from sendplan import __version__
 from sendplan.document import load_plan_file as load_plan
-from sendplan.model import Plan
+from sendplan.model import Plan, Review
+from sendplan.owners import actions_by_owner
+from sendplan.review_state import ReviewNotFound, find_review
 from sendplan.storage import PlanLoadError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -196,11 +198,18 @@ def _run_check(args: argparse.Namespace) -> int:
 # Export
 
 
-def _export_docx(args: argparse.Namespace, plan: Plan) -> str:
-    from sendplan.exporters.word.options import WordOptions, parse_columns  # noqa: PLC0415
-    from sendplan.exporters.word.write.document import export_docx, find_review  # noqa: PLC0415
+def _review(plan: Plan, text: str | None) -> Review | None:
+    """The review asked for on the command line (the latest when none was), or a plain error."""
+    try:
+        return find_review(plan, text)
+    except ReviewNotFound as error:
+        raise CliError(str(error)) from None
 
-    review = find_review(plan, args.review)
+
+def _export_docx(args: argparse.Namespace, plan: Plan) -> str:
+    from sendplan.exporters.word import WordOptions, export_docx, parse_columns  # noqa: PLC0415
+
+    review = _review(plan, args.review)
     overrides: dict[str, object] = {"review_id": review.id if review else None,
                                     "date_style": args.date_style, "progress": args.progress}
     if args.marking is not None:
@@ -215,10 +224,9 @@ def _export_docx(args: argparse.Namespace, plan: Plan) -> str:
 
 
 def _export_xlsx(args: argparse.Namespace, plan: Plan) -> str:
-    from sendplan.exporters.excel.write.workbooks import export_tracker  # noqa: PLC0415
-    from sendplan.exporters.word.write.document import find_review  # noqa: PLC0415
+    from sendplan.exporters.excel import export_tracker  # noqa: PLC0415
 
-    review = find_review(plan, args.review)
+    review = _review(plan, args.review)
     path = export_tracker(plan, args.output, review.id if review else None)
     return f"Wrote the tracker ({sum(1 for _ in plan.iter_actions())} actions) to {path}"
 
@@ -231,8 +239,9 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
     parser.add_argument("--format", choices=sorted(EXPORT_FORMATS),
                         help="output format (default: from the output file's extension)")
-    parser.add_argument("--preset", choices=("review-pack", "publication", "table-only"),
-                        default="review-pack", help="Word: what the document contains")
+    parser.add_argument("--preset", default="review-pack",
+                        help="Word: what the document contains: review-pack (the default), publication or "
+                             "table-only")
     parser.add_argument("--review", help="Word: the review to report at (label, short label or "
                                          "date; default the latest)")
     parser.add_argument("--marking", help="Word: protective marking, e.g. OFFICIAL-SENSITIVE "
@@ -250,7 +259,7 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    from sendplan.exporters.word.options import OptionsError  # noqa: PLC0415
+    from sendplan.exporters.word import OptionsError  # noqa: PLC0415
 
     fmt = args.format or args.output.suffix.lower().lstrip(".")
     if fmt not in EXPORT_FORMATS:
@@ -279,8 +288,8 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 
 def _run_import(args: argparse.Namespace) -> int:
     from sendplan.atomic import atomic_write_bytes  # noqa: PLC0415
-    from sendplan.exporters.office.package import OfficeFileError  # noqa: PLC0415
-    from sendplan.exporters.word.read.importer import import_docx  # noqa: PLC0415
+    from sendplan.exporters.office import OfficeFileError  # noqa: PLC0415
+    from sendplan.exporters.word import import_docx  # noqa: PLC0415
     from sendplan.storage import save_new_plan  # noqa: PLC0415
 
     _refuse_overwrite(args.output, args.force)
@@ -289,7 +298,7 @@ def _run_import(args: argparse.Namespace) -> int:
                        f"'sendplan new {args.output} --from-report {args.source}'.")
     try:
         if args.source.suffix.lower() in TRACKER_SUFFIXES:
-            from sendplan.exporters.excel.read.tracker import import_tracker  # noqa: PLC0415
+            from sendplan.exporters.excel import import_tracker  # noqa: PLC0415
 
             result = import_tracker(args.source)
         else:
@@ -319,25 +328,17 @@ def _configure_returns(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_returns(args: argparse.Namespace) -> int:
-    from sendplan.exporters.word.options import OptionsError  # noqa: PLC0415
-    from sendplan.exporters.word.write.document import find_review  # noqa: PLC0415
-
-    if args.format == "docx":
-        from sendplan.exporters.returns.word import write_word_returns as write_returns  # noqa: PLC0415
-    else:
-        from sendplan.exporters.excel.write.workbooks import write_returns  # noqa: PLC0415
+    from sendplan.exporters.returns import write_returns  # noqa: PLC0415
 
     plan = load_plan(args.plan).plan
-    try:
-        review = find_review(plan, args.review)
-    except OptionsError as error:
-        raise CliError(str(error)) from None
-    owners = {a.owner.strip() or "Unassigned" for _, _, a in plan.iter_actions()}
+    review = _review(plan, args.review)
+    owners = actions_by_owner(plan)
     unknown = [o for o in args.owner or [] if o not in owners]
     if unknown:
         raise CliError(f"no actions are owned by {'; '.join(unknown)}. The owners are (one per line):\n  "
                        + "\n  ".join(sorted(owners)))
-    written = write_returns(plan, args.output, review.id if review else None, args.owner)
+    written = write_returns(plan, args.output, kind=args.format, review_id=review.id if review else None,
+                            owners=args.owner)
     print(f"Wrote {len(written.files)} update return{'' if len(written.files) == 1 else 's'} to {written.folder}:")
     for owner, path in written.files.items():
         print(f"  {owner}: {path.name}")
@@ -355,16 +356,11 @@ def _configure_merge(parser: argparse.ArgumentParser) -> None:
 def _run_merge(args: argparse.Namespace) -> int:
     from sendplan.commands import History  # noqa: PLC0415
     from sendplan.document import PlanDocument  # noqa: PLC0415
-    from sendplan.exporters.returns.read import read_returns  # noqa: PLC0415
-    from sendplan.exporters.word.options import OptionsError  # noqa: PLC0415
-    from sendplan.exporters.word.write.document import find_review  # noqa: PLC0415
+    from sendplan.exporters.returns import read_returns  # noqa: PLC0415
 
     document = PlanDocument.open(args.plan) if args.apply else None
     plan = document.plan if document else load_plan(args.plan).plan
-    try:
-        review = find_review(plan, args.review)
-    except OptionsError as error:
-        raise CliError(str(error)) from None
+    review = _review(plan, args.review)
     result = read_returns(plan, args.returns, review.id if review else None)
     if len(result.unusable) == result.files:
         raise CliError("no file could be used, so nothing was merged:\n" + "\n".join(f"  {p}" for p in result.problems))

@@ -15,7 +15,7 @@ class StartError(Exception):
 
 def new_from_report(args: argparse.Namespace) -> int:
     """Read the report (a file, or text on standard input for "-"), make the plan and save it."""
-    from sendplan.exporters.report.importer import (  # noqa: PLC0415
+    from sendplan.exporters.report import (  # noqa: PLC0415
         ReportFileError,
         draft_to_plan,
         read_report,

@@ -8,6 +8,8 @@ changes to the same field (two comments, two new dates) both land and one undo r
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -19,6 +21,15 @@ from sendplan.model import Action, Plan, ProgressUpdate, Review
 
 KINDS = {"progress": "new progress", "rag": "RAG", "date": "By When", "comment": "comment"}
 _SEPARATORS = " \t-–—:;,."
+
+
+def seen_stamp(action: Action, review: Review | None) -> str:
+    """What an owner was shown of an action for ``review``, as a short hash: if it changes in the plan
+    before the owner's return comes back, merging that return's edits is a conflict."""
+    rid = review.id if review else ""
+    state = [action.text, action.owner, action.due.current.to_dict() if action.due.current else None,
+             action.ratings.get(rid, ""), [u.text for u in action.progress if u.review_id == rid]]
+    return hashlib.sha1(json.dumps(state, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass

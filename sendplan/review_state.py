@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sendplan.codec import snapshot
+from sendplan.dates import DateParseError, parse_uk_date
 from sendplan.model import Plan, Review
 
 
@@ -39,3 +40,30 @@ def plan_at_review(plan: Plan, review: Review | None, progress: str = "all") -> 
             kept = tuple(r for r in action.due.revisions if r.revised_on is None or r.revised_on <= day)
             action.due = replace(action.due, revisions=kept)
     return copy
+
+
+class ReviewNotFound(ValueError):
+    """No review of the plan matches what was asked for; the message names the plan's reviews."""
+
+
+def find_review(plan: Plan, text: str | None) -> Review | None:
+    """A review by id, label, short label, date (UK style) or the start of one label ("June 2026"
+    for "June 2026 review"); the latest when ``text`` is None."""
+    if not text:
+        return plan.latest_review()
+    wanted = text.strip().lower()
+    for review in plan.reviews:
+        if wanted in (review.id, review.label.lower(), review.short_label.lower()):
+            return review
+    try:
+        day = parse_uk_date(text)
+    except DateParseError:
+        day = None
+    for review in plan.reviews:
+        if day is not None and review.day == day:
+            return review
+    starting = [r for r in plan.reviews if r.label.lower().startswith(wanted + " ")]  # "June 2026"
+    if len(starting) == 1:
+        return starting[0]
+    labels = ", ".join(f"“{r.label}”" for r in plan.reviews_by_date()) or "none"
+    raise ReviewNotFound(f"no review matches “{text}” (the plan's reviews: {labels})")

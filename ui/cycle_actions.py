@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sendplan.ui.background import run_in_background
 from sendplan.ui.cycle_dialogs import MergeDialog, ReturnsOutDialog
-from sendplan.ui.export_job import run_in_background
 from sendplan.ui.services import dialogs
 from sendplan.ui.start_review import StartReviewDialog
 
@@ -17,7 +17,10 @@ from sendplan.model import Review
 from sendplan.paths import output_folder
 
 if TYPE_CHECKING:
+    from sendplan.exporters.returns import ReturnsWritten
     from sendplan.ui.main_window import MainWindow
+
+    from sendplan.merge import MergeResult
 
 
 def start_review(window: MainWindow) -> None:
@@ -59,28 +62,23 @@ def returns_out(window: MainWindow) -> None:
     if settings is not None:
         settings.setValue("returns/format", kind)
     target, review_id, plan = Path(dialog.folder.text()), dialog.review.currentData(), snapshot(session.plan)
-    written: list[int] = []
 
-    def work(progress: Callable[[int, int], None]) -> Path:
-        if kind == "docx":
-            from sendplan.exporters.returns.word import write_word_returns as write
-        else:
-            from sendplan.exporters.excel.write.workbooks import write_returns as write
-        result = write(plan, target, review_id, owners, progress=progress)
-        written.append(len(result.files))
-        return result.folder
+    def work(progress: Callable[[int, int], None]) -> ReturnsWritten:
+        from sendplan.exporters.returns import write_returns
 
-    def done(path: str) -> None:
+        return write_returns(plan, target, kind=kind, review_id=review_id, owners=owners, progress=progress)
+
+    def done(written: ReturnsWritten) -> None:
         noun = "Word documents" if kind == "docx" else "workbooks"
-        window.statusBar().showMessage(f"Wrote {written[0]} update returns ({noun}) to {path}", 10000)
-        dialogs().open_folder(Path(path))
+        window.statusBar().showMessage(f"Wrote {len(written.files)} update returns ({noun}) to {written.folder}",
+                                       10000)
+        dialogs().open_folder(written.folder)
 
     run_in_background(window, work, f"Writing update returns to {target.name}…", done, "Returns not written")
 
 
 def returns_in(window: MainWindow) -> None:
-    from sendplan.exporters.returns.read import read_returns
-
+    """Read the chosen returns on a worker thread (the plan as it was when chosen), then show the merge."""
     session = window.session
     paths = dialogs().open_files(window, "Choose the returned workbooks or Word documents",
                                  str(output_folder(session.document.path)),
@@ -88,7 +86,20 @@ def returns_in(window: MainWindow) -> None:
     if not paths:
         return
     review = session.current_review
-    result = read_returns(session.plan, paths, review.id if review else None)
+    plan, review_id = snapshot(session.plan), review.id if review else None
+
+    def work(progress: Callable[[int, int], None]) -> MergeResult:
+        from sendplan.exporters.returns import read_returns
+
+        return read_returns(plan, paths, review_id, progress=progress)
+
+    run_in_background(window, work, f"Reading {len(paths)} returned file{'' if len(paths) == 1 else 's'}…",
+                      lambda result: _merge(window, result), "Returns not read", what="read")
+
+
+def _merge(window: MainWindow, result: MergeResult) -> None:
+    """Show what the returns propose; the ticked changes are applied to the plan as it is now, as one step."""
+    session = window.session
     if not result.changes:
         dialogs().inform(window, "Nothing to merge", "\n".join(["No changes were found in the returns.",
                                                                 *result.problems[:10]]))

@@ -35,7 +35,7 @@ from sendplan.model import Plan
 from sendplan.summaries import area_title
 
 if TYPE_CHECKING:  # only for type hints: the importers load when an import or merge starts
-    from sendplan.exporters.word.read.importer import WordImport
+    from sendplan.exporters.office import PlanImport
 
     from sendplan.merge import MergeResult
 
@@ -210,7 +210,7 @@ class MergeDialog(QDialog):
 def read_for_import(parent: QWidget | None, read: Callable[[Path], Any], source: Path) -> Any | None:
     """Run an importer on ``source`` under the wait cursor; a file it cannot use is told in plain words
     and gives None."""
-    from sendplan.exporters.office.package import OfficeFileError
+    from sendplan.exporters.office import OfficeFileError
 
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
@@ -225,7 +225,7 @@ def read_for_import(parent: QWidget | None, read: Callable[[Path], Any], source:
 class ImportPreviewDialog(QDialog):
     """What a Word import found, before the plan is created."""
 
-    def __init__(self, result: WordImport, parent: QWidget | None = None) -> None:
+    def __init__(self, result: PlanImport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import a Word action plan")
         self.resize(900, 640)

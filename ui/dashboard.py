@@ -24,11 +24,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sendplan.exporters.word.write.chart import chart_alt_text
 from sendplan.ui.session import PlanSession
 from sendplan.ui.stale import RedrawWhenShown
 
-from sendplan.chart_layout import ChartLayout, layout_chart
+from sendplan.chart_layout import ChartLayout, chart_alt_text, layout_chart
 from sendplan.colours import normalise
 from sendplan.summaries import UNRATED, ActionRef, PlanSummary, summarise
 

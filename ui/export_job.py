@@ -1,18 +1,17 @@
-"""Exporting: the Export dialog, and the job that writes the file on a worker thread from a snapshot.
+"""Exporting: the Export dialog, and the export written on a worker thread from a snapshot.
 
-The job is kept by the window until it finishes or fails, whatever else happens meanwhile
-(clearing filters, switching pages); the "Export finished" box offers Open file, Show in folder
-and Close.
+The job (:mod:`sendplan.ui.background`) is kept by the window until it finishes or fails, whatever
+else happens meanwhile (clearing filters, switching pages); the "Export finished" box offers Open
+file, Show in folder and Close.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,48 +21,17 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QProgressBar,
 )
-from sendplan.exporters.word.options import COLUMN_TITLES, DEFAULT_COLUMNS, Column, WordOptions
+from sendplan.exporters.word import COLUMN_TITLES, DEFAULT_COLUMNS, PRESETS, Column, WordOptions
+from sendplan.ui.background import run_in_background
 from sendplan.ui.services import dialogs
-from sendplan.ui.threads import collector_paused
 
 from sendplan.codec import snapshot
-from sendplan.logs import log_path
 from sendplan.paths import output_folder
 
 if TYPE_CHECKING:
     from sendplan.ui.main_window import MainWindow
 
-PRESETS = {"Review pack": "review-pack", "Publication (accessible)": "publication", "Action tables only": "table-only"}
-
-
-class _Signals(QObject):
-    progress = Signal(int, int)
-    done = Signal(str)
-    failed = Signal(str)
-
-
-class ExportJob(QRunnable):
-    """Writes one export on a worker thread; the plan it gets is a snapshot the GUI no longer touches."""
-
-    def __init__(self, work: Callable[[Callable[[int, int], None]], Path]) -> None:
-        super().__init__()
-        self.work = work
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            with collector_paused():
-                path = self.work(self.signals.progress.emit)
-        except OSError as error:
-            self.signals.failed.emit(f"The file could not be written: {error.strerror or error}.")
-        except Exception:  # noqa: BLE001 - reported to the user, never a silent failure
-            logging.getLogger("sendplan").exception("background job failed")
-            self.signals.failed.emit("The file could not be written because of an unexpected problem. Nothing "
-                                     f"half-written was left behind; the details are in {log_path()}.")
-        else:
-            self.signals.done.emit(str(path))
 
 
 class ExportDialog(QDialog):
@@ -79,7 +47,8 @@ class ExportDialog(QDialog):
         self.kind.addItems(["Word document", "Excel tracker"])
         self.kind.setCurrentText(remembered("kind", "Word document"))
         self.preset = QComboBox()
-        self.preset.addItems(list(PRESETS))
+        for preset in PRESETS.values():
+            self.preset.addItem(preset.name, preset.key)
         self.preset.setCurrentText(remembered("preset", "Review pack"))
         self.review = QComboBox()
         for review in window.session.plan.reviews_by_date():
@@ -111,7 +80,7 @@ class ExportDialog(QDialog):
         keys = [self.columns.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.columns.count())
                 if self.columns.item(i).checkState() == Qt.CheckState.Checked]
         columns = tuple(Column(k, COLUMN_TITLES[k]) for k in keys) or WordOptions().columns
-        return WordOptions.for_preset(PRESETS[self.preset.currentText()], review_id=self.review.currentData(),
+        return WordOptions.for_preset(self.preset.currentData(), review_id=self.review.currentData(),
                                       marking=self.marking.text().strip(), columns=columns)
 
     def remember(self, window: MainWindow) -> None:
@@ -146,58 +115,26 @@ def export(window: MainWindow) -> None:
         options = dialog.word_options()
 
         def work(progress: Callable[[int, int], None]) -> Path:
-            from sendplan.exporters.word.write.document import export_docx
+            from sendplan.exporters.word import export_docx
 
             return export_docx(plan, target, options, progress=progress).path
     else:
         review_id = dialog.review.currentData()
 
         def work(progress: Callable[[int, int], None]) -> Path:
-            from sendplan.exporters.excel.write.workbooks import export_tracker
+            from sendplan.exporters.excel import export_tracker
 
             progress(0, 1)
             return export_tracker(plan, target, review_id)
-    run_in_background(window, work, f"Exporting to {target.name}…")
+    run_in_background(window, work, f"Exporting to {target.name}…", lambda path: _finished(window, path),
+                      "Export failed")
 
 
-def run_in_background(window: MainWindow, work: Callable[[Callable[[int, int], None]], Path], message: str,
-                      on_done: Callable[[str], None] | None = None, failed_title: str = "Export failed") -> None:
-    """Run ``work`` on a worker thread with a progress bar, kept until it ends; ``on_done`` (else the
-    "Export finished" box) gets the path written."""
-    bar = QProgressBar()
-    bar.setAccessibleName(message)
-    bar.setMaximumWidth(220)
-    window.statusBar().addWidget(bar)
-    window.statusBar().showMessage(message)
-    job = ExportJob(work)
-
-    def progress(done: int, total: int) -> None:
-        bar.setMaximum(max(1, total))
-        bar.setValue(done)
-
-    def finished(path: str) -> None:
-        window.statusBar().removeWidget(bar)
-        bar.deleteLater()
-        window.export_jobs.remove(job)
-        if on_done is not None:
-            on_done(path)
-            return
-        window.statusBar().showMessage(f"Exported to {path}", 10000)
-        choice = dialogs().finished(window, "Export finished", f"Written to {path}.", ["Open file", "Show in folder"])
-        if choice == "Open file":
-            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
-        elif choice == "Show in folder":
-            dialogs().open_folder(Path(path).parent)
-
-    def failed(message_text: str) -> None:
-        window.export_jobs.remove(job)
-        window.statusBar().removeWidget(bar)
-        bar.deleteLater()
-        dialogs().warn(window, failed_title, message_text)
-
-    job.signals.progress.connect(progress)
-    job.signals.done.connect(finished)
-    job.signals.failed.connect(failed)
-    window.export_jobs.append(job)
-    QThreadPool.globalInstance().start(job)
-
+def _finished(window: MainWindow, path: Path) -> None:
+    """The plain "Export finished" box: Open file, Show in folder or Close."""
+    window.statusBar().showMessage(f"Exported to {path}", 10000)
+    choice = dialogs().finished(window, "Export finished", f"Written to {path}.", ["Open file", "Show in folder"])
+    if choice == "Open file":
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    elif choice == "Show in folder":
+        dialogs().open_folder(path.parent)

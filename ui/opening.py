@@ -111,7 +111,7 @@ def new_plan_dialog(parent: QWidget | None) -> MainWindow | None:
 
 def import_dialog(parent: QWidget | None) -> MainWindow | None:
     """Pick a Word plan, import it, show what the import found, save it as a new plan and open it."""
-    from sendplan.exporters.word.read.importer import import_docx
+    from sendplan.exporters.word import import_docx
     from sendplan.ui.cycle_dialogs import ImportPreviewDialog, read_for_import
 
     folder = str(Path(recent_files()[0]).parent) if recent_files() else str(Path.home())

@@ -39,7 +39,7 @@ from sendplan.storage import PLAN_SUFFIX
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from sendplan.exporters.report.importer import ReportDraft
+    from sendplan.exporters.report import ReportDraft
     from sendplan.ui.main_window import MainWindow
 
     OpenPlan = Callable[[Path, QWidget | None], MainWindow | None]
@@ -229,7 +229,7 @@ class ReportPreviewDialog(QDialog):
 
     def add_area(self) -> None:
         """A new, ticked, empty area at the end, ready to type into."""
-        from sendplan.exporters.report.importer import DraftItem
+        from sendplan.exporters.report import DraftItem
 
         self.draft.areas.append(DraftItem("", ""))
         row = self.areas.rowCount()
@@ -266,7 +266,7 @@ class ReportPreviewDialog(QDialog):
 
 
 def _read(parent: QWidget | None, source: ReportSourceDialog) -> ReportDraft | None:
-    from sendplan.exporters.report.importer import ReportFileError, read_report, read_report_text
+    from sendplan.exporters.report import ReportFileError, read_report, read_report_text
 
     text = source.text.toPlainText()
     if source.path is None and not text.strip():
@@ -299,7 +299,7 @@ def _create(parent: QWidget | None, plan_title: str, plan: Plan, open_plan: Open
 def new_from_report(parent: QWidget | None, open_plan: OpenPlan) -> MainWindow | None:
     """New plan › From inspection report…: read, preview (editable), save and open (with ``open_plan``,
     which the caller gives so that this module never imports the code that opens windows)."""
-    from sendplan.exporters.report.importer import draft_to_plan
+    from sendplan.exporters.report import draft_to_plan
 
     source = ReportSourceDialog(parent)
     if not dialogs().run(source):
@@ -315,7 +315,7 @@ def new_from_report(parent: QWidget | None, open_plan: OpenPlan) -> MainWindow |
 
 def import_tracker(parent: QWidget | None, open_plan: OpenPlan) -> MainWindow | None:
     """File › Import Excel tracker…: read the tracker, show the import preview, save and open."""
-    from sendplan.exporters.excel.read.tracker import import_tracker as read_tracker
+    from sendplan.exporters.excel import import_tracker as read_tracker
     from sendplan.ui.cycle_dialogs import ImportPreviewDialog, read_for_import
 
     source = dialogs().open_file(parent, "Import an Excel tracker", str(Path.home()), TRACKER_FILTER)

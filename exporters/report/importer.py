@@ -227,9 +227,9 @@ def read_report(path: str | Path) -> ReportDraft:
     if suffix == ".pdf":
         paras = paragraphs_from_lines(read_pdf_lines(path), _breaks)
     elif suffix in (".docx", ".docm"):
-        from sendplan.exporters.office.package import OfficeFileError  # noqa: PLC0415
+        from sendplan.exporters.office import OfficeFileError  # noqa: PLC0415
         from sendplan.exporters.report.text import paragraphs_from_word  # noqa: PLC0415
-        from sendplan.exporters.word.read.body import read_body  # noqa: PLC0415
+        from sendplan.exporters.word import read_body  # noqa: PLC0415
 
         try:
             paras = paragraphs_from_word(read_body(path).blocks)

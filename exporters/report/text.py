@@ -292,7 +292,7 @@ def paragraphs_from_text(text: str, breaks: Callable[[str], str] | None = None) 
 
 def paragraphs_from_word(blocks: list[Any]) -> list[Para]:
     """Paragraphs of a Word report (docx_reader blocks); a table's cells become positioned lines."""
-    from sendplan.exporters.word.read.body import Table  # noqa: PLC0415
+    from sendplan.exporters.word import Table  # noqa: PLC0415
 
     paras: list[Para] = []
     for block in blocks:

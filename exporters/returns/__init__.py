@@ -1,1 +1,59 @@
-"""Owners' update returns: Word and Excel returns written for each owner and read back as proposed changes."""
+"""Owners' update returns, out and in: one Word or Excel file per owner, and the files they send back
+read as proposed changes (:class:`sendplan.merge.MergeResult`) for the officer to accept.
+
+Public: :func:`write_returns`, :func:`read_returns`, :data:`RETURN_KINDS`, :class:`ReturnsWritten`.
+Which reader takes a returned file is decided by what is inside it, not by its name.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from sendplan.exporters.returns.common import ReturnsWritten, write_per_owner
+from sendplan.exporters.returns.excel import ExcelReturnReader, write_excel_return
+from sendplan.exporters.returns.word import WordReturnReader, write_word_return
+
+from sendplan.merge import MergeResult, mark_conflicts
+from sendplan.model import Plan
+
+__all__ = ["RETURN_KINDS", "ReturnsWritten", "read_returns", "write_returns"]
+
+RETURN_KINDS = {"xlsx": "Excel workbooks", "docx": "Word documents"}
+Progress = Callable[[int, int], None]
+
+
+def write_returns(plan: Plan, folder: str | Path, *, kind: str = "xlsx", review_id: str | None = None,
+                  owners: list[str] | None = None, progress: Progress | None = None) -> ReturnsWritten:
+    """One update return per owner (or per chosen owner), each listing only that owner's actions, as Excel
+    workbooks (``kind="xlsx"``) or Word documents (``"docx"``). The plan is only read."""
+    write_one = write_word_return if kind == "docx" else write_excel_return
+    return write_per_owner(plan, folder, review_id, owners, progress, f".{kind}", write_one)
+
+
+def _is_word(path: Path) -> bool:
+    """A Word file by its contents; a file that is no package at all by its name (an old .doc)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            return "word/document.xml" in package.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return path.suffix.lower() in (".doc", ".docx", ".docm", ".dot", ".dotx", ".rtf")
+
+
+def read_returns(plan: Plan, paths: list[Path], review_id: str | None = None,
+                 progress: Progress | None = None) -> MergeResult:
+    """Proposed changes from update returns (Excel or Word) or edited trackers; conflicts marked, unticked.
+    Nothing is applied: the caller shows the list and applies the accepted changes as one step."""
+    review = plan.review(review_id) if review_id else plan.latest_review()
+    result = MergeResult(review)
+    excel = ExcelReturnReader(plan, review, result)
+    word = WordReturnReader(plan, review, result)
+    files = list(dict.fromkeys(Path(p).resolve() for p in paths))  # the same file chosen twice counts once
+    for done, path in enumerate(files):
+        result.files += 1
+        (word if _is_word(path) else excel).read(path)  # by what is inside, not the name
+        if progress:
+            progress(done + 1, len(files))
+    mark_conflicts(result)
+    return result

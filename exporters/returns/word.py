@@ -1,6 +1,6 @@
 """Word returns: a table-only document for each owner, and the edits an owner typed into one read back.
 
-A document sendplan writes carries the plan inside it (:mod:`word_embed`), so each visible cell can
+A document sendplan writes carries the plan inside it (:mod:`sendplan.exporters.word.embed`), so each visible cell can
 be compared with what was written. Edits become proposed changes: a new paragraph in the current
 review's progress column is new progress, a changed RAG word a rating, a new date in the By When
 cell (with the reason after it) a revised date. Anything else (a reworded action, a changed
@@ -11,32 +11,18 @@ silently and never lost.
 from __future__ import annotations
 
 import difflib
-import io
 import re
-import tempfile
-from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from sendplan.exporters.excel.write.cells import return_file_names
-from sendplan.exporters.excel.write.workbooks import ReturnsWritten, fingerprint
-from sendplan.exporters.office.columns import classify
-from sendplan.exporters.office.package import OfficeFileError, check_package
-from sendplan.exporters.word.embed import (
-    CellEdit,
-    EmbeddedPlanError,
-    edited_cells,
-    read_embedded,
-    ref_key,
-    visible_rows,
-)
+from sendplan.exporters.office import OfficeFileError, check_package, classify
+from sendplan.exporters.word import CellEdit, EmbeddedPlanError, edited_cells, read_embedded, ref_key, visible_rows
 
-from sendplan.codec import snapshot
 from sendplan.commands import rating_key_for
 from sendplan.dates import DateParseError, DueValue, parse_due
-from sendplan.merge import Collector
+from sendplan.merge import Collector, seen_stamp
 from sendplan.model import Action, Plan, Review
-from sendplan.storage import atomic_write_bytes
+from sendplan.owners import owner_key
 
 _SEPARATORS = " \t-–—:;,."
 
@@ -46,70 +32,34 @@ _SEPARATORS = " \t-–—:;,."
 
 
 def _owner_plan(plan: Plan, owner: str) -> Plan:
-    """A copy of the plan holding only this owner's actions (and the objectives and areas around them)."""
-    copy = snapshot(plan)
-    for area in copy.areas:
-        for objective in area.objectives:
-            objective.actions = [a for a in objective.actions if (a.owner.strip() or "Unassigned") == owner]
-        area.objectives = [o for o in area.objectives if o.actions]
-    copy.areas = [a for a in copy.areas if a.objectives]
-    return copy
+    """A view of the plan holding only this owner's actions (and the objectives and areas around them)."""
+    areas = []
+    for area in plan.areas:
+        objectives = [replace(o, actions=[a for a in o.actions if owner_key(a) == owner]) for o in area.objectives]
+        objectives = [o for o in objectives if o.actions]
+        if objectives:
+            areas.append(replace(area, objectives=objectives))
+    return replace(plan, areas=areas)
 
 
-def _instructions(review: Review | None, owner: str) -> list[str]:
+def _instructions(review: Review | None, owner: str) -> tuple[str, ...]:
     label = review.label if review else "the next review"
     period = f"“Progress {review.period}”" if review and review.period else "progress"
-    return [f"Update return for {owner}: progress for the {label}.",
+    return (f"Update return for {owner}: progress for the {label}.",
             f"For each of your actions, type your progress as a new paragraph at the end of its {period} cell. "
             "If the RAG rating should change, replace the word in the RAG cell (for example Amber). If the By "
             "When date must move, type the new date (dd/mm/yyyy) on a new line in that cell, followed by the "
             "reason.",
-            "Please leave the other cells and the rows as they are, then save the document and send it back."]
+            "Please leave the other cells and the rows as they are, then save the document and send it back.")
 
 
-def _add_instructions(document: Any, review: Review | None, owner: str) -> None:
-    """The owner's instructions, just under the document's title."""
-    title = next((p for p in document.paragraphs if p.style.name.startswith("Heading")), None)
-    anchor = title._p if title is not None else None
-    for line in _instructions(review, owner):
-        paragraph = document.add_paragraph(line)
-        if anchor is not None:
-            anchor.addnext(paragraph._p)
-            anchor = paragraph._p
+def write_word_return(plan: Plan, review: Review | None, owner: str, actions: list[Action], path: Path) -> None:
+    """One owner's table-only Word document: their instructions under the title, their actions, and the plan
+    embedded (as that owner sees it) so every edit they type can be told apart from what was written."""
+    from sendplan.exporters.word import WordOptions, export_docx
 
-
-def write_word_returns(plan: Plan, folder: str | Path, review_id: str | None = None,
-                       owners: list[str] | None = None,
-                       progress: Callable[[int, int], None] | None = None) -> ReturnsWritten:
-    """One table-only Word document per owner (or per chosen owner) listing only that owner's actions."""
-    from docx import Document
-    from sendplan.exporters.word.embed import embed_plan
-    from sendplan.exporters.word.options import WordOptions
-    from sendplan.exporters.word.write.document import export_docx
-
-    review = plan.review(review_id) if review_id else plan.latest_review()
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    found = list(dict.fromkeys(a.owner.strip() or "Unassigned" for _, _, a in plan.iter_actions()))
-    chosen = [o for o in found if owners is None or o in owners]
-    files: dict[str, Path] = {}
-    names = return_file_names(chosen)
-    for n, owner in enumerate(chosen):
-        name = names[owner]
-        mine = _owner_plan(plan, owner)
-        with tempfile.TemporaryDirectory(prefix="sendplan-return-") as scratch:
-            written = export_docx(mine, Path(scratch) / "table.docx", WordOptions.for_preset(
-                "table-only", review_id=review.id if review else None, embed=False))
-            document = Document(str(written.path))
-        _add_instructions(document, review, owner)
-        embed_plan(document, mine)  # after the tables are final, so the fingerprints are of what the owner sees
-        out = io.BytesIO()
-        document.save(out)
-        files[owner] = folder / f"{name}.docx"
-        atomic_write_bytes(files[owner], out.getvalue())
-        if progress:
-            progress(n + 1, len(chosen))
-    return ReturnsWritten(folder, files)
+    export_docx(_owner_plan(plan, owner), path, WordOptions.for_preset(
+        "table-only", review_id=review.id if review else None, intro=_instructions(review, owner)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -163,6 +113,7 @@ def _period(text: str) -> str:
 class WordReturnReader(Collector):
     """Reads Word returns (and review packs) against the plan; one instance for several files."""
 
+
     def read(self, path: Path) -> None:
         name = path.name
         self.origin = str(path)
@@ -203,8 +154,8 @@ class WordReturnReader(Collector):
                 was = next((a for _, _, a in embedded.plan.iter_actions() if a.id == action_id), None)
                 then = embedded.plan.review(self.review.id) if self.review else None
                 conflict = ("this action changed in the plan after the document was written"
-                            if was is None or fingerprint(embedded.plan, was, then)
-                            != fingerprint(self.plan, action, self.review) else "")
+                            if was is None or seen_stamp(was, then)
+                            != seen_stamp(action, self.review) else "")
                 for edit in edits:
                     self._edit(action, edit, name, conflict)
 

@@ -1,1 +1,30 @@
-"""Word: the documents sendplan writes (write/), Word plans read back (read/) and the plan embedded in them."""
+"""Word: the documents sendplan writes (``write/``), Word plans read back into a plan (``read/``), and the
+plan embedded in internal documents so they import back exactly and owners' edits can be merged
+(``embed``).
+
+Public: :func:`export_docx` with :class:`WordOptions` (and its presets and columns);
+:func:`import_docx`; the embedded plan (:func:`read_embedded`, :func:`visible_rows`,
+:func:`edited_cells`, :func:`ref_key`, :class:`EmbeddedPlanError`); :func:`read_body` and the blocks
+it gives (:class:`Para`, :class:`Table`), for readers of other Word documents such as reports.
+"""
+
+from __future__ import annotations
+
+from sendplan.exporters.office import CellEdit
+from sendplan.exporters.word.embed import EmbeddedPlanError, edited_cells, read_embedded, ref_key, visible_rows
+from sendplan.exporters.word.options import (
+    COLUMN_TITLES,
+    DEFAULT_COLUMNS,
+    PRESETS,
+    Column,
+    OptionsError,
+    WordOptions,
+    parse_columns,
+)
+from sendplan.exporters.word.read.body import Para, Table, read_body
+from sendplan.exporters.word.read.importer import import_docx
+from sendplan.exporters.word.write.document import WordExport, export_docx
+
+__all__ = ["COLUMN_TITLES", "DEFAULT_COLUMNS", "PRESETS", "CellEdit", "Column", "EmbeddedPlanError", "OptionsError",
+           "Para", "Table", "WordExport", "WordOptions", "edited_cells", "export_docx", "import_docx", "parse_columns",
+           "read_body", "read_embedded", "ref_key", "visible_rows"]

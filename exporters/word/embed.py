@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sendplan.exporters.office.columns import is_action_table, map_header, normalise
+from sendplan.exporters.office import CellEdit, is_action_table, map_header, normalise
 from sendplan.exporters.word.read.body import Body, Cell, Table, W, read_body, read_table
 from sendplan.exporters.word.read.support import split_ref
 
@@ -41,18 +41,7 @@ class VisibleRow:
 
     @property
     def fingerprint(self) -> str:
-        return fingerprint(self.cells)
-
-
-@dataclass(frozen=True)
-class CellEdit:
-    """A visible cell whose text differs from what sendplan wrote ("" before: a new row)."""
-
-    action_id: str
-    ref: str
-    column: str
-    before: str
-    after: str
+        return cells_fingerprint(self.cells)
 
 
 @dataclass
@@ -70,7 +59,8 @@ def ref_key(text: str) -> str:
     return re.sub(r"[\s()]+", "", text.lower()).rstrip(".")
 
 
-def fingerprint(cells: dict[str, str]) -> str:
+def cells_fingerprint(cells: dict[str, str]) -> str:
+    """A hash of the text shown in a row's cells, to tell an edited row from the one written."""
     data = json.dumps(sorted(cells.items()), ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:20]
 

@@ -5,7 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-PRESETS = ("review-pack", "publication", "table-only")
+
+@dataclass(frozen=True)
+class Preset:
+    """One kind of Word document: its key (the CLI's word), its name in the app, its cover heading and
+    the subject written in the document's properties."""
+
+    key: str
+    name: str
+    heading: str
+    subject: str
+
+
+PRESETS: dict[str, Preset] = {preset.key: preset for preset in (
+    Preset("review-pack", "Review pack", "Review pack", "Review pack"),
+    Preset("publication", "Publication (accessible)", "Action plan", "Action plan"),
+    Preset("table-only", "Action tables only", "", "Action tables"),
+)}
 PROGRESS_CHOICES = ("all", "latest")
 DATE_STYLES = ("dotted", "uk", "long", "iso")
 
@@ -73,6 +89,7 @@ class WordOptions:
     include_appendices: bool = True  # glossary, governance, review dates
     embed: bool = True  # carry the plan inside (internal presets only; publication never does)
     progress: str = "all"  # "all": every review's updates up to the chosen one; "latest": that review's only
+    intro: tuple[str, ...] = ()  # paragraphs printed under the document's title (an owner's instructions)
 
     def __post_init__(self) -> None:
         if self.preset not in PRESETS:

@@ -67,3 +67,29 @@ def run_colour(run) -> str | None:  # type: ignore[no-untyped-def]
 
 def run_text(run) -> str:  # type: ignore[no-untyped-def]
     return "".join(t.text or "" for t in run.iter(f"{W}t"))
+
+
+# Building fixture documents: the two table-cell properties real plans use that python-docx lacks.
+_TCPR_AFTER_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
+
+
+def _element(tag: str, **attributes: str):  # type: ignore[no-untyped-def]
+    from docx.oxml import OxmlElement
+
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
+
+
+def shade_cell(properties, fill: str) -> None:  # type: ignore[no-untyped-def]
+    """Shade a cell (tcPr) or paragraph (pPr) with ``fill``, as Word does."""
+    for old in properties.findall(qn("w:shd")):
+        properties.remove(old)
+    properties.insert_element_before(_element("w:shd", val="clear", color="auto", fill=fill), *_TCPR_AFTER_SHD)
+
+
+def mark_header_row(tr_pr) -> None:  # type: ignore[no-untyped-def]
+    """Repeat this row at the top of every page, and never split it."""
+    tr_pr.append(_element("w:cantSplit"))
+    tr_pr.append(_element("w:tblHeader"))

@@ -12,9 +12,8 @@ from typing import Any
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
-from sendplan.exporters.excel.write.workbooks import export_tracker, write_returns
-from sendplan.exporters.returns.read import read_returns
-from sendplan.exporters.returns.word import write_word_returns
+from sendplan.exporters.excel import export_tracker
+from sendplan.exporters.returns import read_returns, write_returns
 
 from sendplan.codec import plan_to_dict, plan_to_tables, tables_to_plan
 from sendplan.commands import History
@@ -145,7 +144,7 @@ def test_merge_equals_sequential_application_and_undo_is_exact(plan: Plan, data:
             paths.append(path)
         if data.draw(st.booleans(), label="word return"):
             owner = data.draw(st.sampled_from(owners), label="word owner")
-            path = write_word_returns(plan, folder / "word", owners=[owner]).files[owner]
+            path = write_returns(plan, folder / "word", kind="docx", owners=[owner]).files[owner]
             _fill_word(data.draw, path)
             paths.append(path)
         if data.draw(st.booleans(), label="tracker"):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from report_fixtures import write_letter_docx
 from sendplan.exporters.report import pdf as report_pdf
-from sendplan.exporters.report.importer import read_report
+from sendplan.exporters.report import read_report
 from sendplan.exporters.report.pdf_content import Unsupported, _literal, page_pieces
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

@@ -24,14 +24,14 @@ from report_fixtures import (
     write_letter_docx,
     write_report_docx,
 )
-from sendplan.exporters.report import pdf as report_pdf
-from sendplan.exporters.report.importer import (
+from sendplan.exporters.report import (
     ReportDraft,
     ReportFileError,
     draft_to_plan,
     read_report,
     read_report_text,
 )
+from sendplan.exporters.report import pdf as report_pdf
 from sendplan.exporters.report.text import join_lines
 
 from sendplan.cli import main

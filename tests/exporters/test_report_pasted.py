@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from sendplan.exporters.report.importer import ReportFileError, read_report_text
+from sendplan.exporters.report import ReportFileError, read_report_text
 
 AREAS = [
     "Leaders in Harrowgate Fen should act quickly to shorten the time that children and young people wait for "
@@ -133,7 +133,7 @@ def test_word_report_soft_and_non_breaking_hyphens(tmp_path: Path) -> None:
     """A soft hyphen typed into a Word report goes (it is invisible); Word's non-breaking hyphen is a hyphen."""
     from docx import Document
     from docx.oxml import OxmlElement
-    from sendplan.exporters.report.importer import read_report
+    from sendplan.exporters.report import read_report
 
     doc = Document()
     doc.add_paragraph("Area SEND inspection of Harrowgate Fen Local Area Partnership")

@@ -6,9 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sendplan.exporters.excel.read.tracker import import_tracker
-from sendplan.exporters.excel.write.workbooks import export_tracker
-from sendplan.exporters.office.package import OfficeFileError
+from sendplan.exporters.excel import export_tracker, import_tracker
+from sendplan.exporters.office import OfficeFileError
 from tracker_fixtures import ACTIONS, AREAS, write_csv, write_filled_down, write_merged_rows
 
 from sendplan.cli import main

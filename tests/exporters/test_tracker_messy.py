@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from sendplan.exporters.excel.read.tracker import import_tracker
+from sendplan.exporters.excel import import_tracker
 
 from sendplan.refs import ref_problems
 

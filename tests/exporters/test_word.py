@@ -23,11 +23,11 @@ from docx_helpers import (
     run_text,
     runs,
 )
-from sendplan.exporters.word.options import OptionsError, WordOptions, parse_columns
-from sendplan.exporters.word.write.document import export_docx, find_review
+from sendplan.exporters.word import OptionsError, WordOptions, export_docx, parse_columns
 
 from sendplan.colours import contrast
 from sendplan.model import Plan, new_plan
+from sendplan.review_state import ReviewNotFound, find_review
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +85,7 @@ def test_rag_cells_are_shaded_and_name_the_rating(exported: dict[str, Path], pre
 
 
 def test_rating_at_the_previous_review_is_printed_and_read_back(sample_plan: Plan, tmp_path: Path) -> None:
-    from sendplan.exporters.word.read.importer import import_docx  # noqa: PLC0415
+    from sendplan.exporters.word import import_docx  # noqa: PLC0415
 
     options = WordOptions(embed=False)
     document = open_docx(export_docx(sample_plan, tmp_path / "pack.docx", options).path)
@@ -262,7 +262,7 @@ def test_report_at_an_earlier_review(sample_plan: Plan, tmp_path: Path) -> None:
     action = sample_plan.areas[0].objectives[0].actions[0]
     assert cell_text(column(tbl, "RAG")[0]).lower().split("\n")[0] == action.ratings[review.id]
     assert "Progress at March 2026 review" in "".join(p.text for p in document.sections[0].footer.paragraphs)
-    with pytest.raises(OptionsError, match="no review matches"):
+    with pytest.raises(ReviewNotFound, match="no review matches"):
         find_review(sample_plan, "Christmas")
 
 
@@ -270,10 +270,10 @@ def test_a_review_is_found_by_the_start_of_its_label(sample_plan: Plan) -> None:
     """"June 2026" finds "June 2026 review"; a start shared by two labels finds neither."""
     june = next(r for r in sample_plan.reviews if r.label == "June 2026 review")
     assert find_review(sample_plan, "june 2026") is june and find_review(sample_plan, "June") is june
-    with pytest.raises(OptionsError, match="no review matches"):
+    with pytest.raises(ReviewNotFound, match="no review matches"):
         find_review(sample_plan, "June 20")  # whole words only
     sample_plan.reviews.append(replace(june, id="extra", label="June 2026 review (extra)"))
-    with pytest.raises(OptionsError, match="no review matches"):
+    with pytest.raises(ReviewNotFound, match="no review matches"):
         find_review(sample_plan, "June 2026")
 
 
@@ -398,7 +398,7 @@ def test_a_missing_folder_or_unwritable_file_is_named_plainly(sample_plan: Plan,
 
 
 def test_review_notes_print_in_the_review_dates_and_come_back(sample_plan: Plan, tmp_path: Path) -> None:
-    from sendplan.exporters.word.read.importer import import_docx  # noqa: PLC0415
+    from sendplan.exporters.word import import_docx  # noqa: PLC0415
 
     sample_plan.reviews[2].note = "Moved a week for the joint visit"
     path = export_docx(sample_plan, tmp_path / "pack.docx", WordOptions(embed=False)).path

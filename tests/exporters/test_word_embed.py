@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from sendplan.exporters.word.embed import (
-    NAMESPACE,
+from sendplan.exporters.word import (
     EmbeddedPlanError,
+    WordOptions,
     edited_cells,
+    export_docx,
     read_embedded,
     ref_key,
     visible_rows,
 )
-from sendplan.exporters.word.options import WordOptions
-from sendplan.exporters.word.write.document import export_docx
+from sendplan.exporters.word.embed import NAMESPACE
 
 from sendplan.codec import plan_to_dict, snapshot
 from sendplan.model import Plan
@@ -116,7 +116,7 @@ def test_damaged_part_is_a_plain_error(sample_plan: Plan, tmp_path: Path) -> Non
 
 
 def test_import_of_an_edited_document_restores_the_plan_and_lists_the_edit(sample_plan: Plan, tmp_path: Path) -> None:
-    from sendplan.exporters.word.read.importer import import_docx
+    from sendplan.exporters.word import import_docx
 
     path = export_docx(sample_plan, tmp_path / "x.docx", WordOptions.for_preset("review-pack")).path
     _edit_cell(path, "1.1 (a)", "By Whom", "Someone new")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from sendplan.exporters.office.columns import classify
-from sendplan.exporters.word.read.importer import import_docx
+from sendplan.exporters.office import classify
+from sendplan.exporters.word import import_docx
 from sendplan.exporters.word.read.reviews import REVIEW_LINE, mentions
 from word_families import (
     AREA_TITLE,

@@ -7,8 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from sendplan.exporters.word.options import WordOptions
-from sendplan.exporters.word.write.document import export_docx
+from sendplan.exporters.word import WordOptions, export_docx
 from sendplan.exporters.word.write.font_metrics import text_width_pt
 from sendplan.exporters.word.write.hyphens import SOFT_HYPHEN, break_points, soft_hyphens
 

@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from sendplan.exporters.office.package import OfficeFileError
-from sendplan.exporters.word.options import WordOptions
-from sendplan.exporters.word.read.importer import import_docx
-from sendplan.exporters.word.write.document import export_docx
+from sendplan.exporters.office import OfficeFileError
+from sendplan.exporters.word import WordOptions, export_docx, import_docx
 from word_fixtures import KEY, merged_layout, stacked_layout
 
 from sendplan.codec import plan_to_dict

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sendplan.exporters.word.embed import CellEdit
-from sendplan.exporters.word.options import WordOptions
-from sendplan.exporters.word.read.importer import import_docx
-from sendplan.exporters.word.read.state import ImportReport, clip_change
-from sendplan.exporters.word.write.document import export_docx
+from sendplan.exporters.office import ImportReport, clip_change
+from sendplan.exporters.word import CellEdit, WordOptions, export_docx, import_docx
 
 from sendplan.model import Plan
 
@@ -54,7 +51,7 @@ def test_an_odt_is_not_told_its_name_misleads(tmp_path: Path) -> None:
     import zipfile  # noqa: PLC0415
 
     import pytest  # noqa: PLC0415
-    from sendplan.exporters.office.package import OfficeFileError  # noqa: PLC0415
+    from sendplan.exporters.office import OfficeFileError  # noqa: PLC0415
 
     for name, misleading in (("plan.odt", False), ("plan.docx", True)):
         with zipfile.ZipFile(tmp_path / name, "w") as package:

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from docx.oxml.ns import qn
 from docx_helpers import W, action_tables, cell_text, column, open_docx, rows
-from sendplan.exporters.word.options import WordOptions, parse_columns
-from sendplan.exporters.word.write.document import export_docx
+from sendplan.exporters.word import WordOptions, export_docx, parse_columns
 from sendplan.exporters.word.write.font_metrics import text_width_pt
 from sendplan.exporters.word.write.layout import may_break
 

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sendplan.exporters.office.package import OfficeFileError
-from sendplan.exporters.word.read.importer import import_docx
+from sendplan.exporters.office import OfficeFileError
+from sendplan.exporters.word import import_docx
 from sendplan.exporters.word.read.package import MAX_MESSAGE
 from word_families import single_table_pap
 

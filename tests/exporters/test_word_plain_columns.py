@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
-from sendplan.exporters.word.read.importer import import_docx
+from sendplan.exporters.word import import_docx
 
 from sendplan.refs import ref_problems
 from sendplan.summaries import find_problems
@@ -110,13 +110,13 @@ def test_glossary_given_as_paragraphs(tmp_path: Path) -> None:
 
 
 def test_layout_says_how_many_ratings_came_from_shading_alone(tmp_path: Path) -> None:
-    from sendplan.exporters.office import ooxml  # noqa: PLC0415
+    from docx_helpers import shade_cell  # noqa: PLC0415
 
     path = _write(tmp_path / "kestrel.docx")
     doc = Document(str(path))
     rag = doc.tables[0].rows[1].cells[5]
     rag.text = ""
-    ooxml.shade_cell(rag._tc.get_or_add_tcPr(), "FFC000")
+    shade_cell(rag._tc.get_or_add_tcPr(), "FFC000")
     doc.save(str(path))
     result = import_docx(path)
     assert result.plan.areas[0].objectives[0].actions[0].ratings == {result.plan.reviews[0].id: "amber"}

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 from pdf_pages import blank_below_ink, continues_overleaf, page_texts
-from sendplan.exporters.word.options import WordOptions
-from sendplan.exporters.word.write.document import export_docx
+from sendplan.exporters.word import WordOptions, export_docx
 
 from sendplan.model import Plan, new_plan
 

@@ -10,12 +10,9 @@ from typing import Any
 import pytest
 from docx import Document
 from openpyxl import load_workbook
-from sendplan.exporters.excel.write.workbooks import write_returns
-from sendplan.exporters.returns.read import read_returns
-from sendplan.exporters.returns.word import added_text, new_date, write_word_returns
-from sendplan.exporters.word.embed import read_embedded
-from sendplan.exporters.word.options import WordOptions
-from sendplan.exporters.word.write.document import export_docx
+from sendplan.exporters.returns import read_returns, write_returns
+from sendplan.exporters.returns.word import added_text, new_date
+from sendplan.exporters.word import WordOptions, export_docx, read_embedded
 
 from sendplan.cli import main
 from sendplan.codec import plan_to_tables
@@ -63,7 +60,7 @@ def _owner_edits(path: Path, current_period: str) -> Path:
 
 
 def test_one_document_per_owner_with_only_their_actions(sample_plan: Plan, tmp_path: Path) -> None:
-    written = write_word_returns(sample_plan, tmp_path / "out")
+    written = write_returns(sample_plan, tmp_path / "out", kind="docx")
     owners = {a.owner for _, _, a in sample_plan.iter_actions()}
     assert set(written.files) == owners
     path = written.files[OWNER]
@@ -175,7 +172,7 @@ def test_new_date_and_reason() -> None:
 
 
 def test_edits_sendplan_cannot_interpret_are_listed_to_read(sample_plan: Plan, tmp_path: Path) -> None:
-    path = write_word_returns(sample_plan, tmp_path / "out", owners=[OWNER]).files[OWNER]
+    path = write_returns(sample_plan, tmp_path / "out", kind="docx", owners=[OWNER]).files[OWNER]
     document = Document(str(path))
     _, first, columns = _row(document, "1.3 (a)")
     first.cells[columns["Progress 2025/2026"]].add_paragraph("Late note for last year.")
@@ -200,7 +197,7 @@ def test_edits_sendplan_cannot_interpret_are_listed_to_read(sample_plan: Plan, t
 
 
 def test_an_action_changed_in_the_plan_since_the_document_went_out(sample_plan: Plan, tmp_path: Path) -> None:
-    path = write_word_returns(sample_plan, tmp_path / "out", owners=[OWNER]).files[OWNER]
+    path = write_returns(sample_plan, tmp_path / "out", kind="docx", owners=[OWNER]).files[OWNER]
     document = Document(str(path))
     _, row, columns = _row(document, "1.3 (a)")
     _replace(row.cells[columns["RAG"]], "Red")
@@ -217,7 +214,8 @@ def test_files_merged_twice_list_nothing_already_in_the_plan(sample_plan: Plan, 
     """Choosing the whole returns folder again after some files were merged: no duplicate progress offered."""
     plan_file = tmp_path / "plan.sendplan"
     save_new_plan(plan_file, sample_plan)
-    word = _owner_edits(write_word_returns(sample_plan, tmp_path / "w", owners=[OWNER]).files[OWNER], "2026/2027")
+    written = write_returns(sample_plan, tmp_path / "w", kind="docx", owners=[OWNER])
+    word = _owner_edits(written.files[OWNER], "2026/2027")
     excel = write_returns(sample_plan, tmp_path / "x", owners=["Participation Manager"]).files["Participation Manager"]
     book = load_workbook(excel)
     sheet = book["Your actions"]

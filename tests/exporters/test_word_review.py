@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 from docx_helpers import W, action_tables, cell_text, column, open_docx
-from sendplan.exporters.word.options import WordOptions
-from sendplan.exporters.word.write.document import export_docx
+from sendplan.exporters.word import WordOptions, export_docx
 from sendplan.resources.sample_builder import build_sample_plan
 
 from sendplan.model import Plan

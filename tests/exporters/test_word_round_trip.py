@@ -15,10 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sendplan.exporters.word import WordOptions, export_docx, import_docx
 from sendplan.exporters.word.embed import NAMESPACE
-from sendplan.exporters.word.options import WordOptions
-from sendplan.exporters.word.read.importer import import_docx
-from sendplan.exporters.word.write.document import export_docx
 
 from sendplan.codec import plan_to_dict, snapshot
 from sendplan.model import Plan

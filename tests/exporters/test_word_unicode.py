@@ -9,8 +9,7 @@ from pathlib import Path
 from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sendplan.exporters.word.options import WordOptions
-from sendplan.exporters.word.write.document import export_docx
+from sendplan.exporters.word import WordOptions, export_docx
 
 from sendplan.codec import entity_fields, iter_entities
 from sendplan.model import Action, Area, Objective, Plan, ProgressUpdate, Review, default_rag_scale

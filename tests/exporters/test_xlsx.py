@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from sendplan.exporters.excel.write.cells import put_text, safe_file_name, sheet_title
-from sendplan.exporters.excel.write.workbooks import export_tracker, write_returns
-from sendplan.exporters.returns.read import read_returns
+from sendplan.exporters.excel import export_tracker, put_text, safe_file_name, sheet_title
+from sendplan.exporters.returns import read_returns, write_returns
 
 from sendplan.codec import plan_to_dict
 from sendplan.commands import History, SetField

@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart, Reference
-from sendplan.exporters.excel.read.workbook import read_workbook
-from sendplan.exporters.excel.write.workbooks import META, export_tracker, write_returns
-from sendplan.exporters.returns.read import read_returns
+from sendplan.exporters.excel import META, export_tracker, read_workbook
+from sendplan.exporters.returns import read_returns, write_returns
 
 from sendplan.cli import main
 from sendplan.codec import entity_fields, iter_entities

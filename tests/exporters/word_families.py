@@ -9,7 +9,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.shared import RGBColor
-from sendplan.exporters.office import ooxml
+from docx_helpers import shade_cell
 
 # -- the 2017 WSoA family: title first, signatories above it, a progress key of coloured paragraphs ---------
 
@@ -38,7 +38,7 @@ def _para(container, text: str = "", colour: str | None = None, *, bold: bool = 
         if colour:
             run.font.color.rgb = RGBColor.from_string(colour)
     if fill:
-        ooxml.shade_cell(p._p.get_or_add_pPr(), fill)
+        shade_cell(p._p.get_or_add_pPr(), fill)
     return p
 
 
@@ -53,7 +53,7 @@ def _cell(cell, items: list[str | tuple[str, str]], shade: str | None = None, *,
             if colour:
                 run.font.color.rgb = RGBColor.from_string(colour)
     if shade:
-        ooxml.shade_cell(cell._tc.get_or_add_tcPr(), shade)
+        shade_cell(cell._tc.get_or_add_tcPr(), shade)
 
 
 def wsoa_2017(path: Path, key_heading: str = "  Key:  Progress Section Code ") -> Path:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.shared import RGBColor
-from sendplan.exporters.office import ooxml
+from docx_helpers import mark_header_row, shade_cell
 
 KEY = {"September 2017 review": "0070C0", "December 2017 review": "7030A0", "March 2018 review": "00B050"}
 
@@ -33,7 +33,7 @@ def _fill(cell, paragraphs: list[tuple[str, str | None]] | list[str], shade: str
             if colour:
                 run.font.color.rgb = RGBColor.from_string(colour)
     if shade:
-        ooxml.shade_cell(cell._tc.get_or_add_tcPr(), shade)
+        shade_cell(cell._tc.get_or_add_tcPr(), shade)
 
 
 def stacked_layout(path: Path) -> Path:
@@ -62,7 +62,7 @@ def stacked_layout(path: Path) -> Path:
     table = doc.add_table(rows=1, cols=len(headers))
     for cell, title in zip(table.rows[0].cells, headers, strict=True):
         _fill(cell, [title])
-    ooxml.mark_header_row(table.rows[0]._tr.get_or_add_trPr())
+    mark_header_row(table.rows[0]._tr.get_or_add_trPr())
     blue, purple, green = KEY.values()
     rows = [
         ["1.1", ["Create one partnership board."],
@@ -93,7 +93,7 @@ def stacked_layout(path: Path) -> Path:
     for cell, value in zip(shaded.cells, ["1.3", "Listen to families.", "Run a family survey.", "", "PCF",
                                           "Sept 2018", "Families heard.", "Survey done.", "", "", ""], strict=True):
         _fill(cell, [value])
-    ooxml.shade_cell(shaded.cells[3]._tc.get_or_add_tcPr(), "FFC000")  # RAG by shading only
+    shade_cell(shaded.cells[3]._tc.get_or_add_tcPr(), "FFC000")  # RAG by shading only
     _para(doc, "Area for Improvement 2: Joint commissioning is weak.")
     second = doc.add_table(rows=2, cols=4)
     for cell, title in zip(second.rows[0].cells, ["Ref", "Actions", "Lead", "Timescale"], strict=True):
@@ -140,7 +140,7 @@ def merged_layout(path: Path) -> Path:
     for row, values in zip(table.rows[1:], data, strict=True):
         for cell, value in zip(row.cells, values, strict=True):
             _fill(cell, [value] if value else [])
-    ooxml.shade_cell(table.rows[1].cells[3]._tc.get_or_add_tcPr(), "FFC000")
+    shade_cell(table.rows[1].cells[3]._tc.get_or_add_tcPr(), "FFC000")
     for column in (0, 1):  # merge Action No and Objective down each objective's two rows
         table.cell(1, column).merge(table.cell(2, column))
         table.cell(3, column).merge(table.cell(4, column))

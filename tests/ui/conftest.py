@@ -93,3 +93,15 @@ def window(qtbot: Any, sample_file: Path) -> Any:
     assert opened is not None
     qtbot.addWidget(opened)
     return opened
+
+
+@pytest.fixture
+def merge_returns(qtbot: Any) -> Any:
+    """Merge returned files as the officer does (Review › Merge returned updates), waiting until the files,
+    read on a worker thread, have been shown and the merge dialog answered."""
+    from sendplan.ui import cycle_actions
+
+    def merge(window: Any) -> None:
+        cycle_actions.returns_in(window)
+        qtbot.waitUntil(lambda: not window.export_jobs, timeout=30000)
+    return merge

@@ -227,8 +227,7 @@ def test_front_matter_area_wording_evidence_and_notes_are_editable(qtbot: Any, w
 
 def test_import_word_plan_from_the_start_screen(qtbot: Any, tmp_path: Path, sample_file: Path,
                                                 scripted: Any) -> None:
-    from sendplan.exporters.word.options import WordOptions
-    from sendplan.exporters.word.write.document import export_docx
+    from sendplan.exporters.word import WordOptions, export_docx
 
     docx = export_docx(load_plan(sample_file).plan, tmp_path / "Old plan.docx", WordOptions()).path
     start = StartScreen()

@@ -64,7 +64,8 @@ def test_start_a_review_carrying_ratings_forward(qtbot: Any, window: Any, script
     assert window.session.current_review is plan.latest_review() and window.review_box.count() == 5
 
 
-def test_returns_out_then_in_then_undo(qtbot: Any, window: Any, scripted: Any, tmp_path: Path) -> None:
+def test_returns_out_then_in_then_undo(qtbot: Any, window: Any, scripted: Any, merge_returns: Any,
+                                       tmp_path: Path) -> None:
     from openpyxl import load_workbook
     from sendplan.ui import cycle_actions
 
@@ -102,7 +103,7 @@ def test_returns_out_then_in_then_undo(qtbot: Any, window: Any, scripted: Any, t
         dialog.table.item(1, 0).setCheckState(Qt.CheckState.Checked)
         return True
     scripted.answers += [files, review_changes]
-    cycle_actions.returns_in(window)
+    merge_returns(window)
     assert shown and shown[0] >= 3  # progress from both, and any RAG that differs
     assert window.undo_action.text() == "&Undo Apply 2 changes from update returns"
     window.undo_action.trigger()
@@ -135,7 +136,8 @@ def test_reviews_page_previews_the_progress_key(qtbot: Any, window: Any) -> None
     assert "Dec 2025:</b> December 2025 review (15/12/2025)" in preview and "color:#7030A0" in preview
 
 
-def test_full_cycle_dashboard_and_pack_agree(qtbot: Any, window: Any, scripted: Any, tmp_path: Path) -> None:
+def test_full_cycle_dashboard_and_pack_agree(qtbot: Any, window: Any, scripted: Any, merge_returns: Any,
+                                             tmp_path: Path) -> None:
     from docx import Document
     from openpyxl import load_workbook
     from sendplan.ui import cycle_actions, export_job
@@ -153,7 +155,7 @@ def test_full_cycle_dashboard_and_pack_agree(qtbot: Any, window: Any, scripted: 
     book["Your actions"]["H2"] = "Red"
     book.save(returned)
     scripted.answers += [[returned], lambda dialog: True]
-    cycle_actions.returns_in(window)
+    merge_returns(window)
     window.show_page("All actions")
     second = window.session.plan.areas[0].objectives[0].actions[1]
     index = window.proxy.mapFromSource(window.model.action_index(second.id, COLUMNS.index("rag")))

@@ -159,7 +159,7 @@ def test_keyboard_can_leave_every_text_box_and_edit_areas_wrapped(qtbot: Any, tm
     chosen moves focus to "Read the report" and pasting afterwards reads the text; an area is edited in a
     wrapped box, not one line; the chosen narrative section's text is shown (not only in a tooltip)."""
     from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit, QStyleOptionViewItem
-    from sendplan.exporters.report.importer import read_report_text
+    from sendplan.exporters.report import read_report_text
 
     source = start_from.ReportSourceDialog()
     qtbot.addWidget(source)
@@ -193,7 +193,7 @@ def test_keyboard_can_leave_every_text_box_and_edit_areas_wrapped(qtbot: Any, tm
 
 
 def test_preview_fits_a_small_laptop_screen(qtbot: Any) -> None:
-    from sendplan.exporters.report.importer import read_report_text
+    from sendplan.exporters.report import read_report_text
 
     preview = start_from.ReportPreviewDialog(read_report_text(REPORT))
     qtbot.addWidget(preview)

@@ -8,16 +8,16 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 
-def test_a_word_return_merged_in_the_app(qtbot: Any, window: Any, scripted: Any, tmp_path: Path) -> None:
+def test_a_word_return_merged_in_the_app(qtbot: Any, window: Any, scripted: Any, merge_returns: Any,
+                                         tmp_path: Path) -> None:
     from docx import Document
-    from sendplan.exporters.returns.word import write_word_returns
-    from sendplan.ui import cycle_actions
+    from sendplan.exporters.returns import write_returns
 
     from sendplan.codec import plan_to_dict
 
     plan = window.session.plan
     before = plan_to_dict(plan)
-    path = write_word_returns(plan, tmp_path, owners=["Head of Inclusion"]).files["Head of Inclusion"]
+    path = write_returns(plan, tmp_path, kind="docx", owners=["Head of Inclusion"]).files["Head of Inclusion"]
     document = Document(str(path))
     table = next(t for t in document.tables if "Actions" in [c.text for c in t.rows[0].cells])  # after the keys
     titles = [c.text for c in table.rows[0].cells]
@@ -33,7 +33,7 @@ def test_a_word_return_merged_in_the_app(qtbot: Any, window: Any, scripted: Any,
                          dialog.table.item(r, 2).text()))
         return True
     scripted.answers += [[path], review_changes]
-    cycle_actions.returns_in(window)
+    merge_returns(window)
     assert [(text.split(":")[0], ticked, source) for text, ticked, source in seen] == [
         ("comment", False, "Head of Inclusion (Word)"), ("new progress", True, "Head of Inclusion (Word)")]
     assert "Objective changed in Word" in seen[0][0], "an edit sendplan cannot interpret is listed, unticked"
@@ -116,16 +116,14 @@ def test_returns_into_a_folder_that_cannot_be_made(qtbot: Any, window: Any, scri
 
 
 def test_merge_lists_word_and_excel_returns_by_owner_and_kind(qtbot: Any, window: Any, scripted: Any,
-                                                             tmp_path: Path) -> None:
+                                                             merge_returns: Any, tmp_path: Path) -> None:
     from docx import Document
     from openpyxl import load_workbook
-    from sendplan.exporters.excel.write.workbooks import write_returns
-    from sendplan.exporters.returns.word import write_word_returns
-    from sendplan.ui import cycle_actions
+    from sendplan.exporters.returns import write_returns
 
     plan = window.session.plan
     owner = "Head of Inclusion"
-    word = write_word_returns(plan, tmp_path / "w", owners=[owner]).files[owner]
+    word = write_returns(plan, tmp_path / "w", kind="docx", owners=[owner]).files[owner]
     excel = write_returns(plan, tmp_path / "x", owners=[owner]).files[owner]
     document = Document(str(word))
     table = next(t for t in document.tables if "Actions" in [c.text for c in t.rows[0].cells])  # after the keys
@@ -143,7 +141,7 @@ def test_merge_lists_word_and_excel_returns_by_owner_and_kind(qtbot: Any, window
                          dialog.table.item(r, 3).text(), dialog.table.item(r, 0).checkState() == Qt.CheckState.Checked))
         return False  # cancelled: nothing applied
     scripted.answers += [[word, excel], look]
-    cycle_actions.returns_in(window)
+    merge_returns(window)
     assert [(text, source, ticked) for text, source, _, ticked in rows] == [
         ("new progress: Typed in Word.", "Head of Inclusion (Word)", False),
         ("new progress: Typed in Excel.", "Head of Inclusion (Excel)", False)]
@@ -175,12 +173,13 @@ def test_merge_rows_are_as_tall_as_their_text(qtbot: Any, window: Any) -> None:
 
 def test_an_unexpected_failure_is_told_in_plain_words(qtbot: Any, window: Any, scripted: Any, tmp_path: Path,
                                                       monkeypatch: Any) -> None:
-    from sendplan.exporters.returns import word as word_returns
     from sendplan.ui import cycle_actions
+
+    from sendplan import exporters
 
     def broken(*_args: Any, **_kwargs: Any) -> None:
         raise KeyError("paragraph style")
-    monkeypatch.setattr(word_returns, "write_word_returns", broken)
+    monkeypatch.setattr(exporters.returns, "write_word_return", broken)
     scripted.answers.append(_only(("Head of Inclusion",), tmp_path / "out", "docx"))
     cycle_actions.returns_out(window)
     qtbot.waitUntil(lambda: any(kind == "warn" for kind, _ in scripted.shown), timeout=30000)

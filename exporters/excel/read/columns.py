@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sendplan.exporters.office.columns import classify, is_action_table, normalise
+from sendplan.exporters.office import classify, is_action_table, normalise
 
 from sendplan.dates import DateParseError, parse_due
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sendplan.exporters.excel.read.workbook import MAX_COLUMNS, MAX_ROWS, read_cell, read_workbook
-from sendplan.exporters.office.package import OfficeFileError
+from sendplan.exporters.office import OfficeFileError
 
 from sendplan.text import clean_text
 

@@ -19,8 +19,7 @@ from typing import Any
 
 from sendplan.exporters.excel.read.columns import HEADER_SEARCH, Column, dated_columns, find_header
 from sendplan.exporters.excel.read.rows import read_tracker_rows
-from sendplan.exporters.office.package import OfficeFileError
-from sendplan.exporters.word.read.state import ImportReport, WordImport
+from sendplan.exporters.office import ImportReport, OfficeFileError, PlanImport
 
 from sendplan.colours import rgb
 from sendplan.commands import rating_key_for
@@ -247,7 +246,7 @@ class _TrackerImporter:
             self.plan.rag_scale.append(extra)
         return extra.key
 
-    def finish(self) -> WordImport:
+    def finish(self) -> PlanImport:
         _apply_refs(self.plan, self.refs)
         if self.used_ids:
             self.report.layouts.append(f"a workbook written by sendplan: {len(self.used_ids)} actions keep their "
@@ -261,7 +260,7 @@ class _TrackerImporter:
                               "Objectives": sum(len(a.objectives) for a in self.plan.areas),
                               "Actions": len(actions), "Progress updates": sum(len(a.progress) for a in actions),
                               "Reviews": len(self.plan.reviews)}
-        return WordImport(self.plan, self.report)
+        return PlanImport(self.plan, self.report)
 
 
 def _due_value(value: Any) -> DueValue:
@@ -317,7 +316,7 @@ def _title(rows: dict[int, dict[int, Any]], header: int) -> str:
     return ""
 
 
-def import_tracker(path: str | Path) -> WordImport:
+def import_tracker(path: str | Path) -> PlanImport:
     """Read a tracker (.xlsx or .csv) into a new plan (not saved). Raises OfficeFileError with a clear message.
 
     Every sheet with a recognised header is read (a tracker kept one sheet an area), in order; a title row

@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sendplan.exporters.office.package import OfficeFileError, check_package, main_part_name
+from sendplan.exporters.office import OfficeFileError, check_package, main_part_name
 
 from sendplan.text import clean_text
 

@@ -93,17 +93,3 @@ def safe_file_name(name: str, limit: int = 80) -> str:
     """A name Windows accepts: no <>:"/\\|?*, no reserved device names, no trailing dot or space."""
     text = _FILE_BAD.sub("_", clean_text(name)).strip().rstrip(". ")[:limit].rstrip(". ") or "Unassigned"
     return f"{text}_" if text.split(".")[0].upper() in _RESERVED else text
-
-
-def return_file_names(owners: list[str]) -> dict[str, str]:
-    """Each owner's update return file name (without extension): safe on Windows and unique even where
-    two owners' names differ only in case or in characters Windows refuses."""
-    names: dict[str, str] = {}
-    used: set[str] = set()
-    for owner in owners:
-        name = safe_file_name(f"Update return - {owner}")
-        while name.lower() in used:
-            name += "_"
-        used.add(name.lower())
-        names[owner] = name
-    return names

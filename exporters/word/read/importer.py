@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sendplan.exporters.office.package import OfficeFileError
+from sendplan.exporters.office import ImportReport, OfficeFileError, PlanImport, clip
 from sendplan.exporters.word.embed import Embedded, EmbeddedPlanError, edited_cells, read_embedded, visible_rows
 from sendplan.exporters.word.read.body import Body, Para, Table, body_of
 from sendplan.exporters.word.read.own import read_own_parts
 from sendplan.exporters.word.read.package import open_main, short
 from sendplan.exporters.word.read.reviews import Reviews
-from sendplan.exporters.word.read.state import ImportReport, ImportState, WordImport, clip
+from sendplan.exporters.word.read.state import ImportState
 from sendplan.exporters.word.read.support import classify_table, read_other_table
 from sendplan.exporters.word.read.tables import ActionTable, header_rows
 
@@ -50,7 +50,7 @@ class _Importer:
         self.consumed: set[int] = set()
         self.own = read_own_parts(self.blocks, body.footer)
 
-    def run(self) -> WordImport:
+    def run(self) -> PlanImport:
         tables = [b for b in self.blocks if isinstance(b, Table) and b.rows]
         if not any(header_rows(t)[1] for t in tables):
             if not tables:
@@ -97,7 +97,7 @@ class _Importer:
                 continue
             self._narrative(block)
         self._finish()
-        return WordImport(self.plan, self.report)
+        return PlanImport(self.plan, self.report)
 
     # -- title and narrative ------------------------------------------------------------------------
 
@@ -241,17 +241,17 @@ def counts(plan: Plan) -> dict[str, int]:
             "Narrative sections": len(plan.sections)}
 
 
-def _restore(path: Path, body: Body, embedded: Embedded) -> WordImport:
+def _restore(path: Path, body: Body, embedded: Embedded) -> PlanImport:
     """The plan sendplan saved inside the document, with any visible edits reported."""
     report = ImportReport(path, restored=True, notes=list(body.notes))
     report.layouts.append("written by sendplan: the plan saved inside the document was restored exactly "
                           "(history, reasons, measures, evidence, notes and colours included)")
     report.edits = edited_cells(embedded, visible_rows(body))
     report.counts = counts(embedded.plan)
-    return WordImport(embedded.plan, report)
+    return PlanImport(embedded.plan, report)
 
 
-def import_docx(path: str | Path) -> WordImport:
+def import_docx(path: str | Path) -> PlanImport:
     """Read a Word action plan into a new plan (not saved). Raises OfficeFileError with a clear message."""
     path = Path(path)
     package = open_main(path)  # checks the file before anything else reads it

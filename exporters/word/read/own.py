@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sendplan.exporters.office.columns import normalise
+from sendplan.exporters.office import normalise
 from sendplan.exporters.word.embed import ref_key
 from sendplan.exporters.word.read.body import Para, Table
 

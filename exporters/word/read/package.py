@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sendplan.exporters.office.package import OfficeFileError, check_package
+from sendplan.exporters.office import OfficeFileError, check_package
 
 MAX_MESSAGE = 400
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sendplan.exporters.office.columns import normalise
+from sendplan.exporters.office import normalise
 from sendplan.exporters.word.read.body import Para, Table
 
 from sendplan.colours import normalise as normalise_colour

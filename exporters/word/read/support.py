@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sendplan.exporters.office.columns import normalise
+from sendplan.exporters.office import normalise
 from sendplan.exporters.word.read.body import Cell, Para, Table
 
 from sendplan.commands import rating_key_for

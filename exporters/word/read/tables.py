@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sendplan.exporters.office.columns import is_action_table, map_header, normalise
+from sendplan.exporters.office import is_action_table, map_header, normalise
 from sendplan.exporters.word.read.body import Cell, Para, Table
 from sendplan.exporters.word.read.reviews import split_inline_labels
 from sendplan.exporters.word.read.state import ImportState, clip

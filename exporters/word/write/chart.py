@@ -11,7 +11,6 @@ from functools import lru_cache
 
 from sendplan.chart_layout import ChartLayout
 from sendplan.colours import rgb
-from sendplan.summaries import PlanSummary
 
 DPI = 200
 _FONTS = {False: ("arial.ttf", "LiberationSans-Regular.ttf", "DejaVuSans.ttf"),
@@ -52,17 +51,3 @@ def chart_png(layout: ChartLayout) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue()
-
-
-def chart_alt_text(summary: PlanSummary, names: dict[str, str]) -> str:
-    """The chart's content in words, for screen readers."""
-    parts = []
-    for area in summary.areas:
-        now = ", ".join(f"{n} {names.get(k, k)}" for k, n in area.current.items() if n) or "no actions"
-        text = f"Area {area.number} ({area.title}): {now}"
-        if summary.previous is not None:
-            was = ", ".join(f"{n} {names.get(k, k)}" for k, n in area.previous.items() if n) or "no actions"
-            text += f"; at {summary.previous.label}: {was}"
-        parts.append(text)
-    review = summary.review.label if summary.review else "the current position"
-    return f"Stacked bar chart of RAG ratings by area at {review}. " + ". ".join(parts) + "."

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
-from sendplan.exporters.word.options import WordOptions
+from sendplan.exporters.word.options import PRESETS, WordOptions
 
 from sendplan.atomic import atomic_write_bytes
 from sendplan.dates import format_date
@@ -43,10 +44,9 @@ def _setup(plan: Plan, options: WordOptions, review: Review | None):  # type: ig
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.style import WD_STYLE_TYPE
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt, RGBColor
-    from sendplan.exporters.office import ooxml
-    from sendplan.exporters.office.ooxml import Span
+    from sendplan.exporters.word.write import wordml
+    from sendplan.exporters.word.write.wordml import Span
 
     document = Document()
     body_pt = 11.0 if options.publication else 9.0
@@ -84,13 +84,11 @@ def _setup(plan: Plan, options: WordOptions, review: Review | None):  # type: ig
         style.paragraph_format.space_after = Pt(2 if name != "AreaWording" else 6)
         style.paragraph_format.space_before = Pt(0)
         style.paragraph_format.widow_control = True  # a split row leaves no single line of a paragraph alone
-    ooxml.set_language(styles.element.find(ooxml.qn("w:docDefaults")).find(ooxml.qn("w:rPrDefault"))
-                       .find(ooxml.qn("w:rPr")), LANGUAGE)
+    _set_language(styles.element)
 
     marking = (plan.protective_marking if options.marking is None and not options.publication
                else options.marking or "").strip().upper()
     small = 22 if options.publication else 16  # half-points
-    header = section.header
     header_paragraphs = []
     if marking:
         header_paragraphs.append(([Span(marking, bold=True, half_points=small + 4)], "center"))
@@ -99,53 +97,39 @@ def _setup(plan: Plan, options: WordOptions, review: Review | None):  # type: ig
     if review is not None:
         when = f" ({format_date(review.day, options.date_style)})" if review.day else ""
         footer_line.append(f"Progress at {review.label}{when}")
-    for index, (spans, align) in enumerate(header_paragraphs):
-        target = header.paragraphs[0]._p if index == 0 else None
-        element = ooxml.paragraph(spans, align=align, target=target)
-        if target is None:
-            header._element.append(element)
-    footer = section.footer
-    line = footer.paragraphs[0]
-    ooxml.paragraph([Span(" · ".join(footer_line) + " · Page ", half_points=small)], target=line._p)
-    run_pr = line._p.r_lst[0].find(ooxml.qn("w:rPr"))
-    ooxml.add_field(line._p, "PAGE", "1", run_pr)
-    line._p.append(ooxml.paragraph([Span(" of ", half_points=small)]).r_lst[0])
-    ooxml.add_field(line._p, "NUMPAGES", "1", run_pr)
+    header_xml = [wordml.paragraph(spans, align=align, style="Header" if index == 0 else None)
+                  for index, (spans, align) in enumerate(header_paragraphs)]
+    page = Span(" · ".join(footer_line) + " · Page ", half_points=small)
+    number = Span("", half_points=small)
+    footer_xml = [wordml.paragraph([page], style="Footer", align="left", runs=(
+        wordml.run(page) + wordml.field("PAGE", "1", number) + wordml.run(Span(" of ", half_points=small))
+        + wordml.field("NUMPAGES", "1", number)))]
     if marking:
-        footer._element.append(ooxml.paragraph([Span(marking, bold=True, half_points=small + 4)],
-                                               align="center"))
-    line.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        footer_xml.append(wordml.paragraph([Span(marking, bold=True, half_points=small + 4)], align="center"))
+    for part, blocks in ((section.header._element, header_xml), (section.footer._element, footer_xml)):
+        for old in list(part):
+            part.remove(old)
+        part.extend(wordml.parse("".join(blocks)))
 
     width_pt = (section.page_width - section.left_margin - section.right_margin) / 12700
     height_pt = (section.page_height - section.top_margin - section.bottom_margin) / 12700
     return document, body_pt, width_pt, height_pt
 
 
-def find_review(plan: Plan, text: str | None) -> Review | None:
-    """A review by id, label, short label, date (UK style) or the start of one label ("June 2026"
-    for "June 2026 review"); the latest when ``text`` is None."""
-    from sendplan.exporters.word.options import OptionsError
+def _set_language(styles: Any) -> None:
+    """British English for every run by default (spelling, hyphenation and screen readers' voice)."""
+    from docx.oxml.ns import qn
 
-    from sendplan.dates import DateParseError, parse_uk_date
-
-    if not text:
-        return plan.latest_review()
-    wanted = text.strip().lower()
-    for review in plan.reviews:
-        if wanted in (review.id, review.label.lower(), review.short_label.lower()):
-            return review
-    try:
-        day = parse_uk_date(text)
-    except DateParseError:
-        day = None
-    for review in plan.reviews:
-        if day is not None and review.day == day:
-            return review
-    starting = [r for r in plan.reviews if r.label.lower().startswith(wanted + " ")]  # "June 2026"
-    if len(starting) == 1:
-        return starting[0]
-    labels = ", ".join(f"“{r.label}”" for r in plan.reviews_by_date()) or "none"
-    raise OptionsError(f"no review matches “{text}” (the plan's reviews: {labels})")
+    r_pr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for old in r_pr.findall(qn("w:lang")):
+        r_pr.remove(old)
+    language = r_pr.makeelement(qn("w:lang"), {qn("w:val"): LANGUAGE, qn("w:eastAsia"): LANGUAGE,
+                                               qn("w:bidi"): "ar-SA"})
+    later = [child for child in r_pr if child.tag in {qn(t) for t in ("w:eastAsianLayout", "w:specVanish", "w:oMath")}]
+    if later:
+        later[0].addprevious(language)
+    else:
+        r_pr.append(language)
 
 
 def _document_properties(document, plan: Plan, options: WordOptions, review: Review | None) -> None:  # type: ignore[no-untyped-def]
@@ -153,12 +137,11 @@ def _document_properties(document, plan: Plan, options: WordOptions, review: Rev
     fill in) and no template thumbnail."""
     from xml.sax.saxutils import escape
 
-    from sendplan.exporters.office.ooxml import safe
+    from sendplan.exporters.word.write.wordml import safe
 
     properties = document.core_properties
     properties.title = plan.title or "Untitled plan"
-    kind = {"review-pack": "Review pack", "publication": "Action plan",
-            "table-only": "Action tables"}[options.preset]
+    kind = PRESETS[options.preset].subject
     properties.subject = f"{kind}{' at the ' + review.label if review else ''}"
     properties.author = plan.local_area or "sendplan"
     properties.language = LANGUAGE
@@ -186,10 +169,9 @@ def export_docx(plan: Plan, path: str | Path, options: WordOptions | None = None
     """Write the plan to ``path`` as a Word document. Raises OptionsError or OSError; nothing
     partial is ever left at ``path``. The plan is read as it was known at the chosen review, from
     a copy, never changed."""
-    from sendplan.exporters.office.ooxml import Span
     from sendplan.exporters.word.write import parts as word_parts
     from sendplan.exporters.word.write.table import AreaTableWriter, build_context
-    from sendplan.exporters.word.write.wordml import Body
+    from sendplan.exporters.word.write.wordml import Body, Span
 
     from sendplan.review_state import plan_at_review
 
@@ -211,10 +193,11 @@ def export_docx(plan: Plan, path: str | Path, options: WordOptions | None = None
     as_of = options.as_of or (review.day if review and review.day else date.today())
     summary = summarise(plan, review.id, as_of=as_of) if options.include_summary and review else None
     if options.include_cover:
-        heading = {"review-pack": "Review pack", "publication": "Action plan", "table-only": ""}[options.preset]
-        word_parts.write_cover(body, plan, context, heading)
+        word_parts.write_cover(body, plan, context, PRESETS[options.preset].heading)
     elif options.preset == "table-only":
         body.heading(plan.title or "Untitled plan", 1)
+    for line in options.intro:
+        body.para([Span(line)])
     if summary is not None and not options.publication:
         word_parts.write_summary(body, plan, context, summary)
         word_parts.write_measures(body, plan, context)

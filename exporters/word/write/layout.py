@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from sendplan.exporters.office.ooxml import Span
 from sendplan.exporters.word.write.font_metrics import text_width_pt
 from sendplan.exporters.word.write.hyphens import SOFT_HYPHEN, soft_hyphens
+from sendplan.exporters.word.write.wordml import Span
 
 Paragraphs = Sequence[Sequence[Span]]
 LONG_WORD_SHARE = 0.2  # a word wider than this share of the text width may break (URLs)

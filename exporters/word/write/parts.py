@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import replace
 
-from sendplan.exporters.office.ooxml import Span
 from sendplan.exporters.word.write import layout as word_layout
 from sendplan.exporters.word.write import wordml as word_xml
-from sendplan.exporters.word.write.chart import chart_alt_text, chart_png
+from sendplan.exporters.word.write.chart import chart_png
 from sendplan.exporters.word.write.font_metrics import text_width_pt
 from sendplan.exporters.word.write.table import HEADER_FILL, MUTED, TableContext
+from sendplan.exporters.word.write.wordml import Span
 
-from sendplan.chart_layout import split_chart
+from sendplan.chart_layout import chart_alt_text, split_chart
 from sendplan.colours import darken_for, normalise, text_on
 from sendplan.dates import format_date
 from sendplan.model import Plan
@@ -118,17 +117,11 @@ def _chart(body: word_xml.Body, plan: Plan, context: TableContext, summary: Plan
     parts = split_chart(summary, colours, names, context.text_width_pt * CHART_WIDTH_SHARE, MAX_CHART_HEIGHT_PT,
                         measure=text_width_pt)
     for layout in parts:  # one image per page-full of areas, all on one scale
-        body.flush()
-        inline = body.document.part.new_pic_inline(io.BytesIO(chart_png(layout)), int(layout.width * 12700),
-                                                   int(layout.height * 12700))
         shown = [a for a in summary.areas if a.area_id in layout.area_ids]
         which = f" (areas {layout.first_area} to {layout.last_area})" if len(parts) > 1 else ""
-        inline.docPr.set("descr", chart_alt_text(replace(summary, areas=shown), names))
-        inline.docPr.set("title", f"Chart: RAG ratings by area at {review}{which}")
-        paragraph = word_xml.parse_xml(f'<w:p xmlns:w="{word_xml.W_NS}"><w:pPr><w:keepLines/>'
-                                       f'<w:spacing w:before="240"/></w:pPr><w:r><w:drawing/></w:r></w:p>')
-        paragraph.find(f"{{{word_xml.W_NS}}}r/{{{word_xml.W_NS}}}drawing").append(inline)
-        body.element(paragraph)
+        body.picture(chart_png(layout), layout.width, layout.height,
+                     title=f"Chart: RAG ratings by area at {review}{which}",
+                     description=chart_alt_text(replace(summary, areas=shown), names))
 
 
 def write_summary(body: word_xml.Body, plan: Plan, context: TableContext, summary: PlanSummary) -> None:

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sendplan.exporters.office.ooxml import Span
 from sendplan.exporters.word.options import Column, WordOptions
 from sendplan.exporters.word.write import layout as word_layout
 from sendplan.exporters.word.write import wordml as word_xml
 from sendplan.exporters.word.write.font_metrics import text_width_pt
+from sendplan.exporters.word.write.wordml import Span
 
 from sendplan.colours import darken_for, normalise, text_on
 from sendplan.model import Action, Area, Objective, Plan, ProgressUpdate, Review

@@ -1,33 +1,78 @@
-"""WordprocessingML written as text: paragraphs, cells, rows and tables built as strings, parsed once.
+"""WordprocessingML written as text: the one way sendplan writes a Word document's content.
 
-python-docx creates one proxy object per cell, paragraph and property, which dominated the export
-of a large plan. Here the body is assembled as XML text (children in schema order) and parsed in
-batches with python-docx's own parser, so the document model is the same as if it had been built
-through the API.
+Paragraphs, runs, fields, pictures, cells, rows and tables are built as strings (children in schema
+order) and parsed in batches with python-docx's own parser; python-docx is only the package shell
+(parts, styles, relationships). Headers, footers and the body all go through here.
 """
 
 from __future__ import annotations
 
+import io
+import re
+import unicodedata
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from docx.document import Document
 from docx.oxml.parser import parse_xml
 from docx.oxml.xmlchemy import BaseOxmlElement
-from sendplan.exporters.office.ooxml import Span, first_strong_is_rtl, safe
+
+from sendplan.text import clean_text
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_PICTURE_NS = {
+    "w": W_NS,
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+}
+NAMESPACES = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in _PICTURE_NS.items())
+EMU_PER_PT = 12700
 _ATTR = {'"': "&quot;"}
 TWIPS_PER_PT = 20
 SOFT_HYPHEN = "\u00ad"
+
+
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+class Span:
+    """A piece of text with simple formatting, written as one ``w:r`` by :func:`run`."""
+
+    __slots__ = ("text", "bold", "italic", "strike", "colour", "half_points")
+
+    def __init__(self, text: str, *, bold: bool = False, italic: bool = False, strike: bool = False,
+                 colour: str | None = None, half_points: int | None = None) -> None:
+        self.text = text
+        self.bold, self.italic, self.strike = bold, italic, strike
+        self.colour, self.half_points = colour, half_points
+
+
+def safe(text: str) -> str:
+    """Text as it may go into the document (XML-forbidden characters removed)."""
+    return clean_text(text)
+
+
+def first_strong_is_rtl(text: str) -> bool:
+    """Unicode's paragraph-direction rule: the first strong character decides."""
+    if not _RTL.search(text):
+        return False
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction == "L":
+            return False
+        if direction in ("R", "AL"):
+            return True
+    return False
 
 
 def attr(value: str) -> str:
     return escape(safe(value), _ATTR)
 
 
-def run(span: Span) -> str:
-    """One ``w:r``: rPr children in schema order (b, i, strike, color, sz, szCs)."""
+def run_properties(span: Span) -> str:
+    """A run's ``w:rPr``, children in schema order (b, i, strike, color, sz, szCs); "" when plain."""
     props = []
     if span.bold:
         props.append("<w:b/>")
@@ -39,7 +84,12 @@ def run(span: Span) -> str:
         props.append(f'<w:color w:val="{span.colour}"/>')
     if span.half_points:
         props.append(f'<w:sz w:val="{span.half_points}"/><w:szCs w:val="{span.half_points}"/>')
-    parts = [f"<w:rPr>{''.join(props)}</w:rPr>" if props else ""]
+    return f"<w:rPr>{''.join(props)}</w:rPr>" if props else ""
+
+
+def run(span: Span) -> str:
+    """One ``w:r`` holding the span's text: line breaks, tabs and soft hyphens as Word's own elements."""
+    parts = [run_properties(span)]
     for index, line in enumerate(safe(span.text).split("\n")):
         if index:
             parts.append("<w:br/>")
@@ -55,9 +105,20 @@ def run(span: Span) -> str:
     return f"<w:r>{''.join(parts)}</w:r>"
 
 
+def field(instruction: str, placeholder: str, span: Span) -> str:
+    """A complex field (``PAGE``, ``NUMPAGES``) that Word and LibreOffice update, formatted as ``span``."""
+    props = run_properties(span)
+    pieces = ('<w:fldChar w:fldCharType="begin"/>',
+              f'<w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText>',
+              '<w:fldChar w:fldCharType="separate"/>', f"<w:t>{escape(placeholder)}</w:t>",
+              '<w:fldChar w:fldCharType="end"/>')
+    return "".join(f"<w:r>{props}{piece}</w:r>" for piece in pieces)
+
+
 def paragraph(spans: Sequence[Span], *, style: str | None = None, align: str | None = None,
-              keep_next: bool = False, page_break_before: bool = False) -> str:
-    """A ``w:p``; pPr children in schema order (pStyle, keepNext, pageBreakBefore, bidi, jc)."""
+              keep_next: bool = False, page_break_before: bool = False, runs: str | None = None) -> str:
+    """A ``w:p`` of ``spans`` (or of ready ``runs``); pPr children in schema order (pStyle, keepNext,
+    pageBreakBefore, bidi, jc)."""
     props = []
     if style:
         props.append(f'<w:pStyle w:val="{style}"/>')
@@ -70,7 +131,7 @@ def paragraph(spans: Sequence[Span], *, style: str | None = None, align: str | N
     if align:
         props.append(f'<w:jc w:val="{align}"/>')
     head = f"<w:pPr>{''.join(props)}</w:pPr>" if props else ""
-    return f"<w:p>{head}{''.join(run(span) for span in spans)}</w:p>"
+    return f"<w:p>{head}{runs if runs is not None else ''.join(run(span) for span in spans)}</w:p>"
 
 
 def cell(paragraphs: Sequence[Sequence[Span]], width_twips: int, *, style: str, align: str | None = None,
@@ -109,13 +170,19 @@ def table(rows: Sequence[str], widths_twips: Sequence[int], *, caption: str, des
             f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>")
 
 
+def parse(xml: str) -> list[BaseOxmlElement]:
+    """Blocks written here, as python-docx elements."""
+    return list(parse_xml(f"<w:body {NAMESPACES}>{xml}</w:body>"))
+
+
 class Body:
-    """Blocks for the end of the document body, in order: XML text or ready elements (pictures)."""
+    """Blocks for the end of the document body, in order, as XML text parsed in batches."""
 
     def __init__(self, document: Document) -> None:
         self.document = document
         self._pending: list[str] = []
         self._break_next = False
+        self._pictures = 0
 
     def add(self, xml: str) -> None:
         self._pending.append(xml)
@@ -133,17 +200,30 @@ class Body:
     def heading(self, text: str, level: int, *, keep_next: bool = True) -> None:
         self.para([Span(text)], style="Title" if level == 0 else f"Heading{level}", keep_next=keep_next)
 
-    def element(self, element: BaseOxmlElement) -> None:
-        self.flush()
-        self.document.element.body._insert_p(element)  # before the final sectPr  # type: ignore[attr-defined]
+    def picture(self, png: bytes, width_pt: float, height_pt: float, *, title: str, description: str) -> None:
+        """A PNG in a paragraph of its own, kept on one page, with a title and alt text for screen readers."""
+        rel_id, _ = self.document.part.get_or_add_image(io.BytesIO(png))
+        self._pictures += 1
+        number, cx, cy = self._pictures, int(width_pt * EMU_PER_PT), int(height_pt * EMU_PER_PT)
+        self.add('<w:p><w:pPr><w:keepLines/><w:spacing w:before="240"/></w:pPr><w:r><w:drawing>'
+                 f'<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
+                 f'<wp:docPr id="{number}" name="Picture {number}" descr="{attr(description)}" '
+                 f'title="{attr(title)}"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/>'
+                 '</wp:cNvGraphicFramePr><a:graphic>'
+                 '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic>'
+                 f'<pic:nvPicPr><pic:cNvPr id="0" name="chart{number}.png"/><pic:cNvPicPr/></pic:nvPicPr>'
+                 f'<pic:blipFill><a:blip r:embed="{rel_id}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+                 f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+                 '<a:prstGeom prst="rect"/></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline>'
+                 "</w:drawing></w:r></w:p>")
 
     def flush(self) -> None:
         if not self._pending:
             return
-        wrapper = parse_xml(f'<w:body xmlns:w="{W_NS}">{"".join(self._pending)}</w:body>')
+        blocks = parse("".join(self._pending))
         self._pending = []
         sect_pr = self.document.element.body.sectPr
-        for child in list(wrapper):
+        for child in blocks:
             if sect_pr is not None:
                 sect_pr.addprevious(child)
             else:

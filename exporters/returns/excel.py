@@ -1,23 +1,108 @@
-"""Read update returns (and edited trackers) back: a list of proposed changes per action, and conflicts.
+"""Excel returns: one workbook per owner to fill in, and returns (or edited trackers) read back.
 
-Excel returns and trackers are read here, Word returns by :mod:`word_returns`. Nothing is applied
-here: the caller shows the list (CLI or app) and applies the accepted changes as one undoable step
-with :meth:`MergeResult.command`. Workbooks are read within bounds (:mod:`xlsx_read`); formula
-cells are never evaluated: their text is reported and they are not used.
+Each workbook carries a very hidden "sendplan" sheet naming the plan, the review and what the owner
+was shown of each action (:func:`sendplan.merge.seen_stamp`), so a return is matched to its plan
+and an action changed since is a conflict. Workbooks are read within bounds; formula cells are never
+evaluated: their text is reported and they are not used.
 """
 
 from __future__ import annotations
 
-import zipfile
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sendplan.exporters.excel.read.workbook import Sheet, SheetCell, WorkbookData, read_cell, read_workbook
-from sendplan.exporters.excel.write.workbooks import META, RETURN, TRACKER, fingerprint
-from sendplan.exporters.office.package import OfficeFileError
+from sendplan.exporters.excel import (
+    DATE_FORMAT,
+    EDITABLE_FILL,
+    META,
+    RETURN,
+    TRACKER,
+    Sheet,
+    SheetCell,
+    WorkbookData,
+    fit_rows,
+    header_row,
+    print_setup,
+    put_due,
+    put_text,
+    rag_validation,
+    rating_name,
+    read_cell,
+    read_workbook,
+    save_book,
+    sheet_title,
+    write_meta,
+)
+from sendplan.exporters.office import OfficeFileError
 
-from sendplan.merge import Collector, MergeResult, mark_conflicts
+from sendplan.merge import Collector, MergeResult, seen_stamp
 from sendplan.model import Action, Plan, Review
+
+RETURN_FIELDS = ("New progress", "Proposed RAG", "Proposed new date", "Reason for new date", "Comments")
+
+
+
+def write_excel_return(plan: Plan, review: Review | None, owner: str, actions: list[Action], path: Path) -> None:
+    """One owner's update return workbook: instructions, their actions, and the columns to fill in."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    numbers = plan.numbers()
+    book = Workbook()
+    intro = book.active
+    intro.title = "Instructions"
+    label = review.label if review else "the next review"
+    for line in (f"Update return for {owner}", f"{plan.title}: progress for the {label}", "",
+                 "1. Go to the “Your actions” sheet. Grey columns show each action as it stands; please do not "
+                 "change them.",
+                 "2. In the yellow columns, write your progress since the last review, choose a proposed RAG "
+                 "rating, and if the date must move give the new date (dd/mm/yyyy) and the reason.",
+                 "3. Save the file and send it back. No password is needed; do not rename the sheets.",
+                 f"Issued {datetime.now():%d/%m/%Y %H:%M}."):
+        intro.append([None])
+        put_text(intro.cell(row=intro.max_row, column=1), line)
+    intro.column_dimensions["A"].width = 100
+    fit_rows(intro, first_row=1)
+    print_setup(intro)
+    sheet = book.create_sheet(sheet_title("Your actions"))
+    titles = ["ID", "Action No", "Action", "Current RAG", "By When", "Latest progress", *RETURN_FIELDS]
+    header_row(sheet, titles, [12, 9, 45, 12, 12, 50, 50, 14, 14, 30, 30])
+    sheet.column_dimensions["A"].hidden = True
+    rid = review.id if review else ""
+    for action in actions:
+        row = sheet.max_row + 1
+        latest = next((u for u in reversed(action.progress) if u.review_id == rid), None) or (
+            action.progress[-1] if action.progress else None)
+        for column, value in enumerate([action.id, numbers[action.id], action.text,
+                                        rating_name(plan, plan.current_rating(action))], start=1):
+            put_text(sheet.cell(row=row, column=column), value)
+        put_due(sheet.cell(row=row, column=5), action.due.current)
+        put_text(sheet.cell(row=row, column=6), latest.text if latest else "")
+        for column in range(7, 12):
+            cell = sheet.cell(row=row, column=column)
+            cell.protection = Protection(locked=False)
+            cell.fill = EDITABLE_FILL
+            if column == 9:
+                cell.number_format = DATE_FORMAT
+    last = max(2, sheet.max_row)
+    fit_rows(sheet)
+    rag_validation(sheet, plan, f"H2:H{last}")
+    dates = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True,
+                           showErrorMessage=True, errorTitle="Proposed new date",
+                           error="Type a date such as 31/03/2027.")
+    dates.add(f"I2:I{last}")
+    sheet.add_data_validation(dates)
+    sheet.protection.sheet = True  # no password: the grey columns are protected from slips, not secrets
+    sheet.protection.formatRows = False
+    sheet.protection.formatColumns = False
+    sheet.protection.autoFilter = False
+    sheet.auto_filter.ref = f"A1:K{last}"
+    book.active = 1
+    write_meta(book, RETURN, plan, review, owner, actions)
+    save_book(book, path)
+
 
 HEADER_ROWS = 10  # a tracker someone made may have title rows above its column headings
 MAX_UNMATCHED_LISTED = 10  # rows that match no action, named one by one; the rest are counted
@@ -38,7 +123,9 @@ def _table(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
     return None
 
 
-class _Reader(Collector):
+class ExcelReturnReader(Collector):
+    """Reads Excel returns and edited trackers against the plan; one instance for several files."""
+
     def __init__(self, plan: Plan, review: Review | None, result: MergeResult) -> None:
         super().__init__(plan, review, result)
         self.by_number_text = {(self.numbers[a.id], a.text.strip()): a for _, _, a in plan.iter_actions()}
@@ -76,7 +163,7 @@ class _Reader(Collector):
             seen.add(action.id)
             changed = meta.get(f"action:{action.id}")
             conflict = ("this action changed in the plan after the return was issued"
-                        if changed and changed != fingerprint(self.plan, action, self.review) else "")
+                        if changed and changed != seen_stamp(action, self.review) else "")
             if kind == TRACKER or not kind:
                 self._tracker_row(row, titles, action, name, conflict)
             else:
@@ -158,31 +245,3 @@ class _Reader(Collector):
             {action.progress[-1].text} if action.progress else set())
         if progress and str(progress) not in known:
             self.add(action, "progress", "", str(progress), str(progress), name, conflict)
-
-
-def _is_word(path: Path) -> bool:
-    """A Word file by its contents; a file that is no package at all by its name (an old .doc)."""
-    try:
-        with zipfile.ZipFile(path) as package:
-            return "word/document.xml" in package.namelist()
-    except (OSError, zipfile.BadZipFile):
-        return path.suffix.lower() in (".doc", ".docx", ".docm", ".dot", ".dotx", ".rtf")
-
-
-def read_returns(plan: Plan, paths: list[Path], review_id: str | None = None) -> MergeResult:
-    """Proposed changes from update returns (Excel or Word) or edited trackers; conflicts marked, unticked."""
-    review = plan.review(review_id) if review_id else plan.latest_review()
-    result = MergeResult(review)
-    reader = _Reader(plan, review, result)
-    word: Collector | None = None
-    for path in dict.fromkeys(Path(p).resolve() for p in paths):  # the same file chosen twice counts once
-        result.files += 1
-        if _is_word(path):  # by what is inside, not the name: a renamed file is still read
-            from sendplan.exporters.returns.word import WordReturnReader
-
-            word = word or WordReturnReader(plan, review, result)
-            word.read(path)
-        else:
-            reader.read(path)
-    mark_conflicts(result)
-    return result
