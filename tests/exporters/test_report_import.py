@@ -32,7 +32,7 @@ from sendplan.exporters.report import (
     read_report_text,
 )
 from sendplan.exporters.report import pdf as report_pdf
-from sendplan.exporters.report.text import join_lines
+from sendplan.exporters.report.text import Hyphenation, join_lines
 
 from sendplan.cli import main
 from sendplan.storage import load_plan
@@ -237,8 +237,21 @@ def test_headings_in_other_forms() -> None:
 def test_hyphenation_at_line_ends() -> None:
     assert join_lines(["children with commun\u00ad", "ication needs"]) == "children with communication needs"
     assert join_lines(["strategic decision-", "making"]) == "strategic decision-making"
-    assert join_lines(["the reme-", "dy was"], {"remedy"}) == "the remedy was"
+    assert join_lines(["the reme-", "dy was"], lambda head, tail: False) == "the remedy was"
     assert join_lines(["ends here –", "and goes on"]) == "ends here – and goes on"
+    assert join_lines(["Area SEND inspection of Stoke-on-", "Trent"]) == "Area SEND inspection of Stoke-on-Trent"
+
+
+def test_hyphenation_decided_from_the_documents_own_evidence() -> None:
+    hyphenating = Hyphenation([["children and their chil-", "dren’s families use ser-", "vices that serve children",
+                                "in the services the neuro-developmental team runs, a neuro-", "developmental view"]])
+    assert hyphenating.automatic  # ordinary words split at line ends, used whole elsewhere
+    assert join_lines(["their chil-", "dren"], hyphenating.keep) == "their children"
+    assert join_lines(["a neuro-", "developmental view"], hyphenating.keep) == "a neuro-developmental view"
+    assert hyphenating.joined == ["chil-dren"]  # reported in the draft's notes
+    compound = Hyphenation([["a partnership-", "wide plan and a co-", "produced one; coproduction matters"]])
+    assert not compound.automatic  # only real compounds break at line ends: every hyphen stays
+    assert join_lines(["a co-", "produced one"], compound.keep) == "a co-produced one"
 
 
 def _blank_pdf(path: Path, *, password: str = "") -> Path:

@@ -146,7 +146,8 @@ def test_pdf_and_excel_readers_load_only_when_used(sample_file: Path, private_da
 
     probe = ("import sys; from sendplan.ui import app; app.application(); "
              "w = app.open_plan(__import__('pathlib').Path(sys.argv[1])); "
-             "w.menuBar().actions(); print('LOADED', [m for m in ('pypdf', 'openpyxl', 'docx') if m in sys.modules])")
+             "w.menuBar().actions(); "
+             "print('LOADED', [m for m in ('pypdf', 'pypdfium2', 'openpyxl', 'docx') if m in sys.modules])")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SENDPLAN_DATA_DIR": str(private_data_dir),
            "XDG_CONFIG_HOME": str(private_data_dir / "config")}
     result = subprocess.run([sys.executable, "-c", probe, str(sample_file)], capture_output=True, text=True,
