@@ -275,6 +275,9 @@ def draft_to_plan(draft: ReportDraft) -> Plan:
     if any(facts):
         plan.sections.append(Section(title="Inspection outcome", body="\n".join(f for f in facts if f)))
     plan.sections += [Section(title=s.title, body=s.text) for s in draft.sections if s.include]
-    plan.areas = [Area(title=a.title, wording=a.text.strip()) for a in draft.areas if a.include and a.text.strip()]
+    chosen = [a for a in draft.areas if a.include and a.text.strip()]
+    chosen.sort(key=lambda a: a.kind != "priority")  # areas for priority action first, in the report's order
+    plan.areas = [Area(title=a.title, wording=a.text.strip(), ref=a.ref.strip(), responsible_body=a.body.strip())
+                  for a in chosen]
     assign_missing_refs(plan)
     return plan
