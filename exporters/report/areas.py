@@ -3,9 +3,9 @@
 A two-column table (responsible body | area) gives one area a row, with its body; a one-column table
 gives one area a row; paragraphs outside a table give one area a paragraph. An area's own list
 ("This includes: • … • …") and any paragraph after it in the same cell stay in the area. A row the
-page break split (its first cell empty on the new page, or its text carrying on a sentence) is joined
-back together; a table's header row, repeated at the top of a page, is skipped. "1." or "2." at the
-start of an area is kept as its reference.
+page break split (the first row on a new page, with its first cell empty or its text carrying on a
+sentence or a list) is joined back together; a table's header row, repeated at the top of a page, is
+skipped. "1." or "2." at the start of an area is kept as its reference.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ class Found:
     body: str = ""
     ref: str = ""
     from_row: bool = False
+    page: int = 0  # the page of its last row
 
     @property
     def text(self) -> str:
@@ -97,14 +98,15 @@ def read_areas(paras: list[Para]) -> list[Found]:
             continue  # the header row (on the table's first page, or repeated)
         body = " ".join(texts[0].split()).rstrip(".") if len(cells) > 1 else ""
         wording = [p for cell in cells[1:] for p in cell] if len(cells) > 1 else cells[0]
-        first_on_page = any(p.first_on_page for cell in cells for p in cell)
-        if found and first_on_page and _carries_on(found[-1], wording, body, len(cells)):
+        page = min(p.page for cell in cells for p in cell)
+        if found and page > found[-1].page and _carries_on(found[-1], wording, body, len(cells)):
             if body:
                 found[-1].body = f"{found[-1].body} {body}".strip()
             _extend(found[-1], wording)
+            found[-1].page = page
             continue
         if wording:
-            found.append(Found([_line(p) for p in wording], body, from_row=True))
+            found.append(Found([_line(p) for p in wording], body, from_row=True, page=page))
     numbered = []
     for area in found:
         numbered += _split_numbered(area)
@@ -119,7 +121,7 @@ def _split_numbered(area: Found) -> list[Found]:
     for paragraph in area.paragraphs:
         number = _NUMBERED.match(paragraph)
         if number:
-            parts.append(Found([paragraph[number.end():]], area.body, number[1], area.from_row))
+            parts.append(Found([paragraph[number.end():]], area.body, number[1], area.from_row, area.page))
         else:
             parts[-1].paragraphs.append(paragraph)
     return parts

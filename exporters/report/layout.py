@@ -69,7 +69,6 @@ class _Row:
     page: int
     top: float
     cells: list[list[_Line]] = field(default_factory=list)
-    first_on_page: bool = False
 
 
 def _key(text: str) -> str:
@@ -162,9 +161,6 @@ def _page_items(page: Page, dropped: set[tuple[int, float]]) -> list[_Line | _Ro
         if any(cells[index]):
             items.append(_Row(page.number, top, [_baselines(words, page) for words in cells[index]]))
     items.sort(key=lambda item: item.top if isinstance(item, _Row) else item.y - item.size)
-    rows = [item for item in items if isinstance(item, _Row)]
-    if rows:
-        rows[0].first_on_page = True
     return items
 
 
@@ -223,12 +219,11 @@ def _texts(group: list[_Line], bullet: bool) -> list[str]:
     return texts
 
 
-def _para(group: list[_Line], bullet: bool, cell: tuple[int, int, int, int] | None, first: bool,
-          keep_hyphen: KeepHyphen) -> Para:
+def _para(group: list[_Line], bullet: bool, cell: tuple[int, int, int, int] | None, keep_hyphen: KeepHyphen) -> Para:
     lines = [Line(page=line.page, y=-line.y, size=line.size, cells=tuple(line.segments()), width=line.width,
                   height=line.height) for line in group]
     return Para(join_lines(_texts(group, bullet), keep_hyphen), lines, bullet,
-                bold=all(line.bold for line in group), page=group[0].page, cell=cell, first_on_page=first)
+                bold=all(line.bold for line in group), page=group[0].page, cell=cell)
 
 
 def paragraphs_from_pages(pages: list[Page], breaks: Breaks) -> tuple[list[Para], Hyphenation]:
@@ -240,12 +235,12 @@ def paragraphs_from_pages(pages: list[Page], breaks: Breaks) -> tuple[list[Para]
         [line for cell in item.cells for line in cell] if isinstance(item, _Row) else [item])]
     pitches = {size: _pitch([line for line in every_line if line.size == size])
                for size in {line.size for line in every_line}}
-    groups: list[tuple[list[_Line], bool, tuple[int, int, int, int] | None, bool]] = []
+    groups: list[tuple[list[_Line], bool, tuple[int, int, int, int] | None]] = []
     free: list[_Line] = []
     table = row_number = 0
 
     def flush() -> None:
-        groups.extend((group, bullet, None, False) for group, bullet in _paragraphs(free, pitches, breaks))
+        groups.extend((group, bullet, None) for group, bullet in _paragraphs(free, pitches, breaks))
         free.clear()
 
     after_row = False
@@ -261,8 +256,8 @@ def paragraphs_from_pages(pages: list[Page], breaks: Breaks) -> tuple[list[Para]
         row_number += 1
         after_row = True
         for column, lines in enumerate(item.cells):
-            groups.extend((group, bullet, (table, row_number, column, len(item.cells)), item.first_on_page)
+            groups.extend((group, bullet, (table, row_number, column, len(item.cells)))
                           for group, bullet in _paragraphs(lines, pitches, breaks))
     flush()
-    hyphenation = Hyphenation(_texts(group, bullet) for group, bullet, _, _ in groups)
-    return [_para(group, bullet, cell, first, hyphenation.keep) for group, bullet, cell, first in groups], hyphenation
+    hyphenation = Hyphenation(_texts(group, bullet) for group, bullet, _ in groups)
+    return [_para(group, bullet, cell, hyphenation.keep) for group, bullet, cell in groups], hyphenation

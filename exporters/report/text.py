@@ -48,8 +48,7 @@ class Para:
     """A paragraph of the report, with the lines it was made from (for tables laid out in columns).
 
     ``cell`` is (table, row, column, columns in the row) for a paragraph in a table's cell; rows are
-    numbered from 1 in each table, and ``first_on_page`` marks a row at the top of a page (one the page
-    break may have split)."""
+    numbered from 1 in each table."""
 
     text: str
     lines: list[Line] = field(default_factory=list)
@@ -57,7 +56,6 @@ class Para:
     bold: bool = False
     page: int = 0
     cell: tuple[int, int, int, int] | None = None
-    first_on_page: bool = False
 
 
 def _strip_bullet(text: str) -> tuple[str, bool]:
