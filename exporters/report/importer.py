@@ -213,7 +213,28 @@ def parse_report(paras: list[Para], source: str, hyphenation: Hyphenation | None
     for label, value in (("partnership's name", draft.partnership), ("inspection dates", draft.inspection_dates)):
         if not value:
             draft.notes.append(f"The {label} could not be found: type it in.")
+    if draft.form == "report":
+        _doubts(draft)
     return draft
+
+
+def _doubts(draft: ReportDraft) -> None:
+    """Notes where the reading looks unsure: what was found, and what to check."""
+    priority = [area for area in draft.areas if area.kind == "priority"]
+    unnamed = sum(not area.body for area in priority)
+    if unnamed:
+        draft.notes.append(f"{unnamed} of the {len(priority)} areas for priority action have no responsible body "
+                           "(the table could not be read in two columns): type it in.")
+    if draft.outcome_level == "systemic" and not priority:
+        draft.notes.append("The outcome asks for a priority action plan, but no areas for priority action were "
+                           "found: check the areas against the report.")
+    if not draft.outcome_level and draft.outcome:
+        draft.notes.append("The inspection outcome is not worded as any of the three outcomes: check it.")
+    for number, area in enumerate(draft.areas, start=1):
+        words = len(area.text.split())
+        if words > 300:
+            draft.notes.append(f"Area {number} is long ({words} words): check whether it holds more than one area "
+                               "(Split at cursor).")
 
 
 def read_report(path: str | Path) -> ReportDraft:

@@ -311,3 +311,18 @@ def test_cli_empty_standard_input_says_so(tmp_path: Path, monkeypatch: pytest.Mo
     target = tmp_path / "empty.sendplan"
     assert main(["new", str(target), "--from-report", "-"]) == 1
     assert "No text came on standard input" in capsys.readouterr().err and not target.exists()
+
+
+def test_the_draft_says_where_the_reading_is_unsure() -> None:
+    long_area = " ".join(["Leaders should make sure that every plan is reviewed on time."] * 40)
+    draft = read_report_text(f"Area SEND inspection of {PARTNERSHIP}\nInspection dates: {DATES}\n\n"
+                             "Inspection outcome\nThere are widespread and/or systemic failings.\n\n"
+                             "Areas for priority action\nLeaders should publish a strategy.\n\n"
+                             f"Areas for improvement\n{long_area}\n")
+    assert draft.outcome_level == "systemic"
+    assert [(area.kind, area.body) for area in draft.areas] == [("priority", ""), ("improvement", "")]
+    assert any(note.startswith("1 of the 1 areas for priority action have no responsible body") for note in draft.notes)
+    assert any(note.startswith("Area 2 is long (440 words)") for note in draft.notes)
+    without = read_report_text(f"Area SEND inspection of {PARTNERSHIP}\n\nInspection outcome\nThere are widespread "
+                               "and/or systemic failings.\n\nAreas for improvement\nLeaders should act.\n")
+    assert any("no areas for priority action were found" in note for note in without.notes)
