@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sendplan.commands import AddItem, Change, Command, ReviseDueDate, SetField, SetRag, locate, rating_key_for
+from sendplan.commands import AddItem, Change, Command, ReviseDueDate, SetField, SetRag, locate
 from sendplan.dates import DateParseError, DueValue, parse_due
 from sendplan.model import Action, Plan, ProgressUpdate, Review
+from sendplan.ratings import rating_key_for
+from sendplan.review_state import updates_at
 
 KINDS = {"progress": "new progress", "rag": "RAG", "date": "By When", "comment": "comment"}
 _SEPARATORS = " \t-–—:;,."
@@ -211,7 +213,7 @@ class Collector:
     def _in_plan(self, action: Action, kind: str, value: Any) -> bool:
         """True when this progress or note is already on the action, word for word (the file was merged before)."""
         if kind == "progress" and self.review is not None:
-            return any(u.review_id == self.review.id and u.text.strip() == str(value).strip() for u in action.progress)
+            return any(u.text.strip() == str(value).strip() for u in updates_at(action, self.review))
         return kind == "comment" and str(value).strip() in action.notes.splitlines()
 
     def unlabelled(self, text: str) -> str:

@@ -16,7 +16,8 @@ from sendplan.chart_layout import chart_alt_text, split_chart
 from sendplan.colours import darken_for, normalise, text_on
 from sendplan.dates import format_date
 from sendplan.model import Plan
-from sendplan.summaries import UNRATED, ActionRef, PlanSummary, area_title
+from sendplan.ratings import UNRATED, level_look, rating_colours, rating_names
+from sendplan.summaries import ActionRef, PlanSummary, area_title
 
 Cell = str | list[list[Span]]
 MAX_CHART_HEIGHT_PT = 430.0  # a chart image never taller than a page's text area
@@ -24,14 +25,6 @@ CHART_WIDTH_SHARE = 0.8
 NOT_RECORDED = "Not recorded"
 KEEP_WHOLE_ROWS = 12  # a table of up to this many rows is kept on one page
 KEEP_WITH_HEADING_ROWS = 3  # a longer one keeps this many rows with its heading
-
-
-def rating_names(plan: Plan) -> dict[str, str]:
-    return {level.key: level.name for level in plan.rag_scale} | {UNRATED: "Not rated"}
-
-
-def rating_colours(plan: Plan) -> dict[str, str]:
-    return {level.key: normalise(level.colour, "BFBFBF") for level in plan.rag_scale} | {UNRATED: "D9D9D9"}
 
 
 def _content(value: Cell | tuple[Cell, str], header: bool, publication: bool) -> tuple[list[list[Span]], str]:
@@ -196,7 +189,7 @@ def write_measures(body: word_xml.Body, plan: Plan, context: TableContext) -> No
 def write_keys(body: word_xml.Body, plan: Plan, context: TableContext) -> None:
     body.heading("RAG key", 1)
     simple_table(body, context, ["Rating", "What it means"],
-                 [[(level.name, normalise(level.colour, "FFFFFF")), level.descriptor] for level in plan.rag_scale],
+                 [[(level.name, level_look(level).fill), level.descriptor] for level in plan.rag_scale],
                  "RAG key", "Each RAG rating, shaded in its colour, with what it means.")
     if not context.reviews:
         return

@@ -22,6 +22,7 @@ from sendplan.exporters.word.write.wordml import Span
 
 from sendplan.colours import darken_for, normalise, text_on
 from sendplan.model import Action, Area, Objective, Plan, ProgressUpdate, Review
+from sendplan.ratings import NOT_RATED, level_look
 from sendplan.summaries import area_title
 
 HEADER_FILL = "1F3864"
@@ -142,9 +143,10 @@ class AreaTableWriter:
         key = self.plan.rating_at(action, self.context.review) if self.context.review else ""
         level = self.plan.rag_level(key) if key else None
         if level is None:
-            return [[Span("Not rated" if not key else key, italic=True)]], None
-        fill = normalise(level.colour, "FFFFFF")
-        contents = [[Span(level.name, bold=True, colour=text_on(fill))]]
+            return [[Span(NOT_RATED if not key else key, italic=True)]], None
+        look = level_look(level)
+        fill = look.fill
+        contents = [[Span(level.name, bold=True, colour=look.text)]]
         before = self.plan.rag_level(self.plan.rating_at(action, self.previous_review)) \
             if self.previous_review is not None else None
         if before is not None:
