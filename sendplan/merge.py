@@ -125,6 +125,18 @@ class MergeResult:
     files: int = 0  # different files looked at
     already: dict[str, int] = field(default_factory=dict)  # file name → changes already in the plan (merged before)
 
+    def drop_gone(self, plan: Plan) -> None:
+        """Drop the changes proposed for actions no longer in ``plan`` (deleted while the files were read,
+        on another thread), and say so among the problems."""
+        present = {a.id for _, _, a in plan.iter_actions()}
+        gone = [c for c in self.changes if c.action_id not in present]
+        for number in dict.fromkeys(c.number for c in gone):
+            count = sum(1 for c in gone if c.number == number)
+            self.problems.append(f"{number} was deleted while the returns were read, so the {count} change"
+                                 f"{'' if count == 1 else 's'} proposed for it {'was' if count == 1 else 'were'} "
+                                 "not offered.")
+        self.changes = [c for c in self.changes if c.action_id in present]
+
     def command(self, plan: Plan) -> Command | None:
         """The accepted changes as one undoable step, applied in order (None when nothing is accepted)."""
         accepted = [c for c in self.changes if c.accepted]

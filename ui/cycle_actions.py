@@ -93,6 +93,7 @@ def returns_in(window: MainWindow) -> None:
 def _merge(window: MainWindow, result: MergeResult) -> None:
     """Show what the returns propose; the ticked changes are applied to the plan as it is now, as one step."""
     session = window.session
+    result.drop_gone(session.plan)
     if not result.changes:
         dialogs().inform(window, "Nothing to merge", "\n".join(["No changes were found in the returns.",
                                                                 *result.problems[:10]]))
