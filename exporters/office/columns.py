@@ -40,7 +40,7 @@ _WHEN = re.compile(rf"\b({_MONTH}\.?\s*'?(?:\d{{4}}|\d{{2}})\b(?:\s*[/\-–]\s*\
                    r"|\d{1,2}[./]\d{1,2}[./]\d{2,4})", re.IGNORECASE)
 
 
-def normalise(title: str) -> str:
+def normalise_title(title: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9/ ]+", " ", title.lower()).split())
 
 
@@ -51,7 +51,7 @@ def classify(title: str) -> tuple[str, str]:
     "Progress 2017/2018" → ("progress", "2017/2018"); "Action\\nNo" → ("action_no", "");
     "RAG Mar 24" → ("rag", "Mar 24"); "Update Sept 25" → ("progress", "Sept 25").
     """
-    text = normalise(title)
+    text = normalise_title(title)
     if not text:
         return "", ""
     when = _WHEN.search(title)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sendplan.exporters.office import classify, is_action_table, normalise
+from sendplan.exporters.office import classify, is_action_table, normalise_title
 
 from sendplan.dates import DateParseError, parse_due
 
@@ -45,7 +45,7 @@ def _day(label: str) -> date | None:
 
 def classify_column(index: int, title: str, *, own_ids: bool = False) -> Column:
     """What a column means; ``own_ids`` when the workbook is sendplan's (its ID column holds action ids)."""
-    text = normalise(title)
+    text = normalise_title(title)
     if own_ids and text in ID_TITLES:
         return Column(index, title, "id")
     if own_ids and text == "latest progress":  # the progress column of the tracker sendplan writes

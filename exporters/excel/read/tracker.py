@@ -22,7 +22,6 @@ from sendplan.exporters.excel.read.rows import read_tracker_rows
 from sendplan.exporters.office import ImportReport, OfficeFileError, PlanImport
 
 from sendplan.colours import rgb
-from sendplan.commands import rating_key_for
 from sendplan.dates import DueValue, parse_due_lenient
 from sendplan.model import (
     Action,
@@ -37,6 +36,7 @@ from sendplan.model import (
     new_plan,
     optional_rag_levels,
 )
+from sendplan.ratings import rating_key_for
 from sendplan.refs import AREA_LETTER, FREE, LETTER, PAREN, assign_missing_refs
 
 _AREA_LABEL = re.compile(r"^\s*(?:area(?:s)?(?: for (?:improvement|development))?|priority|weakness|theme)?\s*"

@@ -1,10 +1,10 @@
 """Import a Word action plan into a new plan, losing nothing: ``import_docx(path)``.
 
-A document sendplan wrote for internal use carries its plan (see :mod:`word_embed`): it comes back
+A document sendplan wrote for internal use carries its plan (see :mod:`sendplan.exporters.word.embed`): it comes back
 exactly, with any cell edited in Word since listed in the report. Any other document is read from
 its text: the title, the areas ("Area for Improvement", "Priority 2", merged rows or an area
-column), the action tables (:mod:`word_import_tables`), the reviews and their colours and dates
-(:mod:`word_reviews`), glossary, members and narrative. Anything that cannot be placed is kept on the
+column), the action tables (:mod:`tables`), the reviews and their colours and dates
+(:mod:`reviews`), glossary, members and narrative. Anything that cannot be placed is kept on the
 nearest action as an "Unplaced text" note and listed in the report.
 """
 

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import re
 
-from sendplan.exporters.office import is_action_table, map_header, normalise
+from sendplan.exporters.office import is_action_table, map_header, normalise_title
 from sendplan.exporters.word.read.body import Cell, Para, Table
 from sendplan.exporters.word.read.reviews import split_inline_labels
 from sendplan.exporters.word.read.state import ImportState, clip
 from sendplan.exporters.word.read.support import Blocks, earlier_and_current, split_blocks, split_ref
 
 from sendplan.colours import rgb
-from sendplan.commands import rating_key_for
 from sendplan.dates import DueValue, parse_due
 from sendplan.model import Action, DateRevision, DueDate, Objective, ProgressUpdate, Review, optional_rag_levels
+from sendplan.ratings import rating_key_for
 
 SHARED_KEYS = ("owner", "due", "rag")
 _OBJECTIVE_WIDE = ("outcomes", "kpis")  # one of these for several stacked actions describes the whole objective
@@ -78,13 +78,13 @@ class ActionTable:
                 if review is not None:
                     self.column_reviews[index] = review
                     self.layout.add(f"{'RAG' if key == 'rag' else 'progress'} as one column per review")
-        header = [normalise(t) for t in self.titles]
+        header = [normalise_title(t) for t in self.titles]
         number = ""
         rows = self.table.rows[self.skip:]
         owned = any(self._owns_number(rows, i) for i in range(len(rows)))  # then every own number cell is
         for position, row in enumerate(rows):
             texts = [c.text for c in row]
-            if not any(texts) or [normalise(t) for t in texts] == header or (
+            if not any(texts) or [normalise_title(t) for t in texts] == header or (
                     len(texts) == len(self.titles) and all(len(t) <= 40 for t in texts)
                     and is_action_table(map_header(texts))):
                 continue  # empty, or the header repeated on a later page
@@ -325,7 +325,7 @@ class ActionTable:
             if text and rating_key_for(state.plan, text) != key:
                 state.report.guesses.append(f"RAG “{clip(text, 30)}” was read as "
                                             f"{state.plan.rag_level(key).name}.")  # type: ignore[union-attr]
-        elif text and normalise(text) not in ("not rated", "n a", "na", "tbc", ""):
+        elif text and normalise_title(text) not in ("not rated", "n a", "na", "tbc", ""):
             state.unplaced(text, "a RAG cell", action)
 
     def _earlier_ratings(self, action: Action, review: Review, words: list[str]) -> None:
@@ -345,12 +345,12 @@ class ActionTable:
         """The scale key for a RAG word, letter or pair ("Green", "G", "A/G" → amber, "Complete" → blue)."""
         plan = self.state.plan
         first = re.split(r"[/\s\-–]", text.strip())[0]
-        aliases = (_RATING_ALIASES.get(normalise(text), ""), _RATING_ALIASES.get(first.lower(), ""))
+        aliases = (_RATING_ALIASES.get(normalise_title(text), ""), _RATING_ALIASES.get(first.lower(), ""))
         for candidate in (text, first, *aliases):
             key = rating_key_for(plan, candidate) if candidate else ""
             if key:
                 return key
-        wanted = _RATING_ALIASES.get(normalise(text), normalise(text))
+        wanted = _RATING_ALIASES.get(normalise_title(text), normalise_title(text))
         extra = next((lv for lv in optional_rag_levels() if lv.name.lower() in (wanted, text.strip().lower())), None)
         if extra is None:
             return ""
