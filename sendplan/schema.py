@@ -84,3 +84,12 @@ def _store_references(data: dict[str, Any]) -> None:
         for doc in raw.values() if isinstance(raw, dict) else []:
             if isinstance(doc, dict):
                 doc.setdefault("ref", "")
+
+
+@register_upgrade(2)
+def _store_responsible_bodies(data: dict[str, Any]) -> None:
+    """Format 3 keeps with each area the body the inspection addressed it to: none is known for older files."""
+    areas = data.get("areas")
+    for doc in areas.values() if isinstance(areas, dict) else []:
+        if isinstance(doc, dict):
+            doc.setdefault("responsible_body", "")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from sendplan.cli import main
+from sendplan.codec import SCHEMA_VERSION
 from sendplan.storage import load_plan
 
 
@@ -25,7 +26,7 @@ def test_sample_then_check_json(tmp_path: Path) -> None:
     result = _run("check", str(plan), "--json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["file"] == str(plan) and report["schema_version"] == 2
+    assert report["file"] == str(plan) and report["schema_version"] == SCHEMA_VERSION
     assert (report["areas"], report["objectives"], report["actions"], report["reviews"]) == (4, 19, 60, 5)
     assert report["progress_updates"] == 297
     assert set(report["rag"]) == {"Red", "Amber", "Green", "Blue", "Not rated"}
@@ -37,7 +38,8 @@ def test_check_does_not_load_qt_or_office_libraries(tmp_path: Path) -> None:
     plan = tmp_path / "x.sendplan"
     main(["sample", "-o", str(plan)])
     probe = ("import sys; from sendplan.cli import main; main(['check', sys.argv[1]]); "
-             "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'docx', 'openpyxl', 'pypdf')]; "
+             "bad = [m for m in sys.modules if m.split('.')[0] in "
+             "('PySide6', 'docx', 'openpyxl', 'pypdf', 'pypdfium2')]; "
              "print('LOADED', bad)")
     result = subprocess.run([sys.executable, "-c", probe, str(plan)], capture_output=True, text=True,
                             timeout=60)

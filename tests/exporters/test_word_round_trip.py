@@ -131,3 +131,23 @@ def test_after_libreoffice_resaves_the_review_pack(sample_plan: Plan, tmp_path: 
     latest = sample_plan.latest_review().label  # type: ignore[union-attr]
     assert _differences(_normal(direct.plan), _normal(result.plan), latest) == set()
     assert re.search(r"\b0 things to check", result.report.text())
+
+
+@pytest.mark.parametrize("preset", ["publication", "review-pack"])
+def test_responsible_body_is_printed_with_its_area_and_read_back(sample_plan: Plan, tmp_path: Path,
+                                                                 preset: str) -> None:
+    from docx import Document
+
+    plan = snapshot(sample_plan)
+    body = "Northbridge City Council and NHS Northbridge and Fellside Integrated Care Board"
+    plan.areas[1].responsible_body = body
+    path = export_docx(plan, tmp_path / "x.docx", WordOptions.for_preset(preset, embed=False)).path
+    paragraphs = Document(str(path)).paragraphs
+    texts = [p.text for p in paragraphs]
+    after_wording = texts.index(plan.areas[1].wording.split("\n")[-1]) + 1
+    assert texts[after_wording] == f"Responsible body: {body}"
+    assert [run.bold for run in paragraphs[after_wording].runs] == [True, None]
+    assert sum(text.startswith("Responsible body:") for text in texts) == 1  # the other areas have none
+    result = import_docx(path)
+    assert [a.responsible_body for a in result.plan.areas] == ["", body] + [""] * (len(plan.areas) - 2)
+    assert [a.wording for a in result.plan.areas] == [a.wording for a in plan.areas]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sendplan.exporters.office import ImportReport, OfficeFileError, PlanImport, clip
 from sendplan.exporters.word.embed import Embedded, EmbeddedPlanError, edited_cells, read_embedded, visible_rows
+from sendplan.exporters.word.options import RESPONSIBLE_BODY
 from sendplan.exporters.word.read.body import Body, Para, Table, body_of
 from sendplan.exporters.word.read.own import read_own_parts
 from sendplan.exporters.word.read.package import open_main, short
@@ -89,6 +90,9 @@ class _Importer:
             if area is not None and block.style == "AreaWording" and not expect_wording:
                 # sendplan's own heading "Area for improvement 1: <short title>" with the wording under it
                 area.title, area.wording, expect_wording = area.wording, "", True
+            if expect_wording and area is not None and block.text.startswith(RESPONSIBLE_BODY):
+                area.responsible_body = block.text[len(RESPONSIBLE_BODY):].strip()
+                continue
             if expect_wording and area is not None:
                 numbered = _NUMBERED.match(block.text)
                 if numbered and not area.ref:

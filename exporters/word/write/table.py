@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sendplan.exporters.word.options import Column, WordOptions
+from sendplan.exporters.word.options import RESPONSIBLE_BODY, Column, WordOptions
 from sendplan.exporters.word.write import layout as word_layout
 from sendplan.exporters.word.write import wordml
 from sendplan.exporters.word.write.font_metrics import text_width_pt
@@ -246,6 +246,9 @@ class AreaTableWriter:
         rows = self.rows[area.id]
         for line in wording:
             body.para([Span(line)], style="AreaWording", keep_next=True)
+        if area.responsible_body.strip():
+            body.para([Span(f"{RESPONSIBLE_BODY} ", bold=True), Span(area.responsible_body.strip())],
+                      style="AreaWording", keep_next=True)
         if not rows:
             body.para([Span("No objectives have been added to this area yet.")])
             return
