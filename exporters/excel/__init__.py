@@ -5,7 +5,7 @@ Public: :func:`export_tracker`, :func:`import_tracker`; :func:`read_workbook` an
 (:class:`WorkbookData`, :class:`Sheet`, :class:`SheetCell`, :func:`read_cell`); and what every sendplan
 workbook shares, for the returns: the hidden sheet (:data:`META`, :data:`TRACKER`, :data:`RETURN`,
 :func:`write_meta`), safe cells (:func:`put_text`, :func:`put_due`, :func:`header_row`, :func:`fit_rows`,
-:func:`print_setup`, :func:`sheet_title`, :func:`safe_file_name`), the RAG drop-down
+:func:`print_setup`, :func:`sheet_title`, :func:`safe_file_name`, :func:`set_style`), the RAG drop-down
 (:func:`rag_validation`) and :func:`save_book`.
 """
 
@@ -22,6 +22,7 @@ from sendplan.exporters.excel.write.cells import (
     put_due,
     put_text,
     safe_file_name,
+    set_style,
     sheet_title,
 )
 from sendplan.exporters.excel.write.workbooks import (
@@ -37,4 +38,4 @@ from sendplan.exporters.excel.write.workbooks import (
 __all__ = ["DATE_FORMAT", "EDITABLE_FILL", "META", "RETURN", "TRACKER", "Sheet", "SheetCell", "WorkbookData",
            "export_tracker", "fit_rows", "header_row", "import_tracker", "print_setup", "put_due", "put_text",
            "rag_validation", "read_cell", "read_workbook", "safe_file_name", "save_book",
-           "sheet_title", "write_meta"]
+           "set_style", "sheet_title", "write_meta"]
