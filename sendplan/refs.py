@@ -130,18 +130,66 @@ def next_ref(plan: Plan, parent: Plan | Area | Objective) -> str:
     return _action_ref(style, parent_ref, parent_ref, following - 1)
 
 
+class _Scope:
+    """The references of one set of siblings, kept up to date while new ones are handed out, so
+    that :func:`assign_missing_refs` gives each item what :func:`next_ref` would give it then,
+    without reading every sibling again for each item. ``kind`` is "area", "objective", "action" or
+    "" (a style that numbers no such item)."""
+
+    def __init__(self, style: str, kind: str, parent_ref: str, items: list[Numbered]) -> None:
+        self.style, self.kind, self.parent_ref, self.items = style, kind, parent_ref, items
+        self.first = "1" if kind == "area" else ""
+        self.top = 0  # the highest counter in use (numbered styles)
+        self.pattern = _pattern(style, parent_ref, kind) if style != FREE and kind else None
+        self.last_ref, self.last_at = "", -1  # free style: the last reference in sibling order, and where
+        for at, item in enumerate(items):
+            if item.ref:
+                self._count(item.ref)
+                self.last_ref, self.last_at = item.ref, at
+
+    def _count(self, ref: str) -> None:
+        match = self.pattern.fullmatch(ref) if self.pattern is not None else None
+        if match:
+            self.top = max(self.top, int(match[1]) if match[1].isdigit() else _letter_index(match[1]) + 1)
+
+    def give(self, at: int) -> str:
+        """The reference for the item at ``at`` (which has none), recorded as in use."""
+        if self.style == FREE:
+            ref = _bump(self.last_ref) if self.last_ref else self.first
+            if ref and at > self.last_at:
+                self.last_ref, self.last_at = ref, at
+            return ref
+        following = self.top + 1
+        if self.kind == "area":
+            ref = str(following)
+        elif self.kind == "objective":
+            ref = f"{self.parent_ref}.{following}"
+        elif self.kind == "action":
+            ref = _action_ref(self.style, self.parent_ref, self.parent_ref, following - 1)
+        else:
+            return ""
+        self._count(ref)
+        return ref
+
+    def fill(self) -> None:
+        for at, item in enumerate(self.items):
+            if not item.ref:
+                item.ref = self.give(at)
+
+
 def assign_missing_refs(plan: Plan) -> None:
     """Give every area, objective and action whose reference is empty the next free one, in plan
-    order (importers call this after storing the references the source document had)."""
+    order (importers call this after storing the references the source document had): what
+    :func:`next_ref` would give each in turn, in time linear in the plan."""
+    style = style_of(plan)
+    _Scope(style, "area", "", list(plan.areas)).fill()
     for area in plan.areas:
-        if not area.ref:
-            area.ref = next_ref(plan, plan)
-        for objective in area.objectives:
-            if not objective.ref:
-                objective.ref = next_ref(plan, area)
-            for action in objective.actions:
-                if not action.ref:
-                    action.ref = next_ref(plan, objective)
+        _Scope(style, "" if style == AREA_LETTER else "objective", area.ref, list(area.objectives)).fill()
+        if style == AREA_LETTER:  # actions are lettered across the whole area
+            _Scope(style, "action", area.ref, [a for o in area.objectives for a in o.actions]).fill()
+        else:
+            for objective in area.objectives:
+                _Scope(style, "action", objective.ref, list(objective.actions)).fill()
 
 
 def positional_refs(plan: Plan, area_id: str | None = None, style: str | None = None) -> dict[str, str]:
