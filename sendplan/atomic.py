@@ -10,7 +10,10 @@ import socket
 import stat
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 REPLACE_RETRIES = 20
 REPLACE_RETRY_DELAY = 0.05
@@ -20,11 +23,20 @@ _HOST = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:40] or "host"
 
 def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` atomically: temp file, flush, fsync, ``os.replace``, dir fsync."""
+    with atomic_file(path, durable=durable) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def atomic_file(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
+    """A new file, open for writing, that replaces ``path`` atomically when the block ends without an
+    exception (flushed, fsynced, ``os.replace``d, the folder fsynced); after an exception it is deleted
+    and ``path`` is as it was. For writers that stream their output instead of holding it all."""
     path = Path(path)
     temp = path.with_name(f".{path.name}.{_HOST}.{os.getpid()}.{time.monotonic_ns()}.tmp")
     try:
         with open(temp, "xb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
