@@ -6,25 +6,54 @@ Public: :func:`export_docx` with :class:`WordOptions` (and its presets and colum
 :func:`import_docx`; the embedded plan (:func:`read_embedded`, :func:`visible_rows`,
 :func:`edited_cells`, :func:`ref_key`, :class:`EmbeddedPlanError`); :func:`read_body` and the blocks
 it gives (:class:`Para`, :class:`Table`), for readers of other Word documents such as reports.
+
+Each name is loaded from its module when first asked for, so writing a document never loads the
+readers (and the command line's export starts sooner).
 """
 
 from __future__ import annotations
 
-from sendplan.exporters.office import CellEdit
-from sendplan.exporters.word.embed import EmbeddedPlanError, edited_cells, read_embedded, ref_key, visible_rows
-from sendplan.exporters.word.options import (
-    COLUMN_TITLES,
-    DEFAULT_COLUMNS,
-    PRESETS,
-    Column,
-    OptionsError,
-    WordOptions,
-    parse_columns,
-)
-from sendplan.exporters.word.read.body import Para, Table, read_body
-from sendplan.exporters.word.read.importer import import_docx
-from sendplan.exporters.word.write.document import WordExport, export_docx
+import importlib
+from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:
+    from sendplan.exporters.office import CellEdit
+    from sendplan.exporters.word.embed import EmbeddedPlanError, edited_cells, read_embedded, ref_key, visible_rows
+    from sendplan.exporters.word.options import (
+        COLUMN_TITLES,
+        DEFAULT_COLUMNS,
+        PRESETS,
+        Column,
+        OptionsError,
+        WordOptions,
+        parse_columns,
+    )
+    from sendplan.exporters.word.read.body import Para, Table, read_body
+    from sendplan.exporters.word.read.importer import import_docx
+    from sendplan.exporters.word.write.document import WordExport, export_docx
+
+_HOME = {
+    "CellEdit": "sendplan.exporters.office",
+    **dict.fromkeys(("EmbeddedPlanError", "edited_cells", "read_embedded", "ref_key", "visible_rows"),
+                    "sendplan.exporters.word.embed"),
+    **dict.fromkeys(("COLUMN_TITLES", "DEFAULT_COLUMNS", "PRESETS", "Column", "OptionsError", "WordOptions",
+                     "parse_columns"), "sendplan.exporters.word.options"),
+    **dict.fromkeys(("Para", "Table", "read_body"), "sendplan.exporters.word.read.body"),
+    "import_docx": "sendplan.exporters.word.read.importer",
+    **dict.fromkeys(("WordExport", "export_docx"), "sendplan.exporters.word.write.document"),
+}
 __all__ = ["COLUMN_TITLES", "DEFAULT_COLUMNS", "PRESETS", "CellEdit", "Column", "EmbeddedPlanError", "OptionsError",
            "Para", "Table", "WordExport", "WordOptions", "edited_cells", "export_docx", "import_docx", "parse_columns",
            "read_body", "read_embedded", "ref_key", "visible_rows"]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_HOME[name]), name)
+    globals()[name] = value  # asked once
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
