@@ -155,9 +155,25 @@ class ShownRows:
 
 
 
+_UNCLEAN_JSON = re.compile("[\x7f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def _clean_json(text: str) -> str:
+    """:func:`clean_text` of JSON text, which escapes every other character clean_text would change."""
+    if text.isascii():
+        return text.replace("\x7f", "") if "\x7f" in text else text
+    return clean_text(text) if _UNCLEAN_JSON.search(text) else text
+
+
+_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
+
+
 def _text(text: str) -> str:
     """Element text as lxml writes it: ``&``, ``<``, ``>`` and carriage returns escaped."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    for char, entity in _ESCAPES:
+        if char in text:  # a search at C speed; most text holds none of them
+            text = text.replace(char, entity)
+    return text
 
 
 def _attribute(text: str) -> str:
@@ -177,10 +193,10 @@ def embedded_part(plan: Plan, rows: dict[str, VisibleRow]) -> Iterator[str]:
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     opened = "{"
     for table, documents in table_documents(plan, app_version=__version__):
-        yield _text(clean_text(f"{opened}{dumps(table)}:{{"))  # what XML cannot hold (reading cleans it too)
+        yield _text(_clean_json(f"{opened}{dumps(table)}:{{"))  # what XML cannot hold (reading cleans it too)
         opened, first = ",", True
         for number, document in enumerate(documents, start=1):
-            yield _text(clean_text(f'{"" if first else ","}"{number}":{dumps(document)}'))
+            yield _text(_clean_json(f'{"" if first else ","}"{number}":{dumps(document)}'))
             first = False
         yield "}"
     yield "}" if opened == "," else "{}"

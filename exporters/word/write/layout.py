@@ -35,8 +35,9 @@ def words(paragraphs: Paragraphs) -> Iterator[tuple[str, bool]]:
     for spans in paragraphs:
         carry, carry_bold = "", False
         for span in spans:
-            parts = _SPLIT.split(span.text)
-            if len(parts) == 1:
+            text = span.text
+            parts = text.split(" ") if text.isprintable() else _SPLIT.split(text)  # the space is the only
+            if len(parts) == 1:  # separator printable text can hold (its runs give empty parts, skipped)
                 if parts[0]:
                     carry, carry_bold = carry + parts[0], carry_bold or span.bold
                 continue
@@ -125,6 +126,22 @@ class WordMeasure:
             found = self._known[(word, bold)] = (self.advance(word, bold), word_pt(word, size, bold),
                                                  word_pt(word, size, bold, True), _unbreakable(word))
         return found
+
+
+def advances(spans: Sequence[Span], measure: WordMeasure) -> list[float]:
+    """The width of each word of one paragraph, in order (as :func:`words` gives them)."""
+    size = measure.size_pt
+    if len(spans) == 1 or not _joined(spans):
+        widths: list[float] = []
+        for span in spans:
+            text = span.text
+            if text.isprintable():  # the space is the only separator: split at C speed
+                units = measure.units[span.bold]
+                widths += [units[word] * size / UNITS_PER_EM for word in text.split()]
+            else:
+                widths += [measure.advance(word, bold) for word, bold in words([[span]])]
+        return widths
+    return [measure.advance(word, bold) for word, bold in words([spans])]
 
 
 def _joined(spans: Sequence[Span]) -> bool:
@@ -249,7 +266,7 @@ class _Sample:
         space = text_width_pt(" ", measure.size_pt)
         self.paragraphs: list[tuple[list[float], float]] = []
         for spans in paragraphs:
-            widths = [measure.advance(word, bold) for word, bold in words([spans])]
+            widths = advances(spans, measure)
             used = peak = 0.0
             for width in widths:
                 if used:
@@ -315,8 +332,16 @@ def column_widths(texts: Sequence[ColumnText], headers: Sequence[Paragraphs], to
         cap = chars * size_pt * 0.55 + padding
         choices.append(_share(_within([max(h, min(w, cap)) for h, w in zip(hard, whole, strict=True)], total_pt,
                                       padding), demand, total_pt))
+    if all(widths == choices[0] for widths in choices):
+        return choices[0]  # every floor tried gives the same widths
     measured = [[_Sample(cell, measure) for cell in row] for row in samples]
-    heights = [_table_height(measured, widths, size_pt, margin_pt) for widths in choices]
+    known: dict[tuple[float, ...], float] = {}  # a layout tried twice is measured once
+    heights = []
+    for widths in choices:
+        key = tuple(widths)
+        if key not in known:
+            known[key] = _table_height(measured, widths, size_pt, margin_pt)
+        heights.append(known[key])
     shortest = min(heights)
     usable = list(zip(choices[:-1], heights[:-1], strict=True))
     return next((widths for widths, height in usable if height <= shortest * 1.1),
@@ -370,8 +395,8 @@ def may_break(word: str, total_pt: float, size_pt: float) -> bool:
 
 def lines(spans: Sequence[Span], width_pt: float, size_pt: float, measure: WordMeasure | None = None) -> int:
     """How many lines one paragraph takes in a column ``width_pt`` wide (greedy wrapping)."""
-    widths = [measure.advance(word, bold) if measure is not None else text_width_pt(word, size_pt, bold)
-              for word, bold in words([spans])]
+    widths = advances(spans, measure) if measure is not None else [text_width_pt(word, size_pt, bold)
+                                                                     for word, bold in words([spans])]
     return _wrapped(widths, width_pt, text_width_pt(" ", size_pt))
 
 

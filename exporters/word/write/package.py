@@ -10,6 +10,7 @@ pictures' bytes, so a document of any size needs little memory.
 from __future__ import annotations
 
 import hashlib
+import time
 import zipfile
 from collections.abc import Iterable
 from typing import IO
@@ -17,6 +18,8 @@ from typing import IO
 from sendplan.exporters.word.write import shell
 
 CUSTOM_XML = "customXml"
+# The embedded plan is read by sendplan alone: deflated at speed (a tenth larger at 10x, half the time).
+EMBEDDED_LEVEL = 3
 _PROPS_TYPE = "customXmlProps"
 
 
@@ -86,7 +89,10 @@ class WordPackage:
             write(name, png)
             rels.append((rel_id, "image", name.removeprefix("word/")))
         if self.embedded:
-            with self.zip.open(f"{CUSTOM_XML}/item2.xml", "w") as part:
+            item = zipfile.ZipInfo(f"{CUSTOM_XML}/item2.xml", time.localtime()[:6])
+            item.compress_type = zipfile.ZIP_DEFLATED
+            item._compresslevel = EMBEDDED_LEVEL  # noqa: SLF001 - the one way to set it on a part written in pieces
+            with self.zip.open(item, "w") as part:
                 pending: list[str] = []
                 size = 0
                 for piece in embedded:

@@ -24,7 +24,7 @@ from sendplan.exporters.word.write.wordml import SOFT_HYPHEN, Span
 
 from sendplan.colours import darken_for, normalise, text_on
 from sendplan.model import Action, Area, Objective, Plan, ProgressUpdate, Review
-from sendplan.ratings import NOT_RATED, level_look
+from sendplan.ratings import NOT_RATED, RatingLook, level_look
 from sendplan.summaries import area_title
 
 HEADER_FILL = "1F3864"
@@ -39,9 +39,13 @@ Shown = Callable[[Table], None]
 def shown_cell(paragraphs: Sequence[Sequence[Span]], continues: bool = False) -> Cell:
     """A written cell as a reader will see it (:mod:`sendplan.exporters.word.read.body`): its
     paragraphs' text without soft hyphens, which a reader drops."""
-    text = "\n".join(paragraph_text("".join(wordml.safe(span.text).replace(SOFT_HYPHEN, "") for span in spans))
-                     for spans in paragraphs)
-    return Cell([Para(text)], continues=continues)
+    lines = []
+    for spans in paragraphs:
+        text = "".join([span.text for span in spans])
+        if not text.isprintable():  # breaks, tabs, soft hyphens or characters a writer cleans
+            text = "".join([wordml.safe(span.text).replace(SOFT_HYPHEN, "") for span in spans])
+        lines.append(paragraph_text(text))
+    return Cell([Para("\n".join(lines))], continues=continues)
 
 
 @dataclass(frozen=True)
@@ -112,10 +116,19 @@ class AreaTableWriter:
         self.keys = [column.key for column, _ in self.columns]
         self.review_ids = {r.id for r in context.reviews}
         self.review_order = {r.id: n for n, r in enumerate(context.reviews)}
-        self.reviews_by_id: dict[str, Review] = {}
-        for item in self.plan.reviews:
-            self.reviews_by_id.setdefault(item.id, item)
         self.colours = {r.id: darken_for(normalise(r.colour, "1F3864")) for r in context.reviews}
+        reviews_by_id: dict[str, Review] = {}
+        for item in self.plan.reviews:
+            reviews_by_id.setdefault(item.id, item)
+        # for progress: each shown review's (order, reporting period), and its label (a span shared by
+        # every update of the review) and colour
+        self.progress_slots = {r: (self.review_order[r], reviews_by_id[r].period) for r in self.review_ids}
+        self.progress_labels: dict[str, tuple[Span | None, str | None]] = {}
+        for review_id, review in reviews_by_id.items():
+            label = review.short_label or review.label
+            colour = self.colours.get(review_id)
+            self.progress_labels[review_id] = (Span(f"{label}: ", bold=True, colour=colour) if label else None, colour)
+        self.looks: dict[int, RatingLook] = {}  # each level of the scale's look, worked out once
         self.numbers = self.plan.numbers()
         # the rating at the review before, printed as "was Red" under the rating in internal documents
         shown = context.reviews
@@ -173,7 +186,9 @@ class AreaTableWriter:
         level = self.plan.rag_level(key) if key else None
         if level is None:
             return [[Span(NOT_RATED if not key else key, italic=True)]], None
-        look = level_look(level)
+        look = self.looks.get(id(level))
+        if look is None:
+            look = self.looks[id(level)] = level_look(level)
         fill = look.fill
         contents = [[Span(level.name, bold=True, colour=look.text)]]
         before = self.plan.rag_level(self.plan.rating_at(action, self.previous_review)) \
@@ -197,27 +212,30 @@ class AreaTableWriter:
         return [[Span(text, strike=True, colour=MUTED)] for text in earlier] + shown
 
     def _progress(self, action: Action, period: str) -> Contents:
+        """The action's updates of reviews in ``period`` (and, in the last period, those of no review),
+        in review order, each led by its review's label and in its colour."""
+        slots = self.progress_slots
         updates: list[tuple[int, int, ProgressUpdate]] = []
-        last_period = self.context.periods[-1]
+        last = period == self.context.periods[-1]
         for position, update in enumerate(action.progress):
-            if update.review_id in self.review_ids:
-                review = self.reviews_by_id.get(update.review_id)
-                if review is not None and review.period == period:
-                    updates.append((self.review_order[update.review_id], position, update))
-            elif not update.review_id and period == last_period:
+            slot = slots.get(update.review_id)
+            if slot is not None:
+                if slot[1] == period:
+                    updates.append((slot[0], position, update))
+            elif not update.review_id and last:
                 updates.append((len(self.review_order), position, update))
         if not updates:
             return self._empty("progress")
+        updates.sort()  # by review, then as stored (positions never tie)
         paragraphs = []
-        for _, _, update in sorted(updates, key=lambda item: item[:2]):
-            review = self.reviews_by_id.get(update.review_id)
-            colour = self.colours.get(update.review_id)
-            label = (review.short_label or review.label) if review else ""
-            spans = [Span(f"{label}: ", bold=True, colour=colour)] if label else []
+        for _, _, update in updates:
+            label, colour = self.progress_labels.get(update.review_id, (None, None))
+            spans = [label] if label is not None else []
             lines = update.text.split("\n")
             spans.append(Span(lines[0], colour=colour))
             paragraphs.append(spans)
-            paragraphs.extend([[Span(line, colour=colour)] for line in lines[1:]])
+            if len(lines) > 1:
+                paragraphs.extend([[Span(line, colour=colour)] for line in lines[1:]])
         return paragraphs
 
     def _action_text(self, action: Action) -> Contents:
@@ -265,7 +283,8 @@ class AreaTableWriter:
         size, measure = self.context.body_pt, self.context.measure
         margin = CELL_MARGIN_TWIPS / wordml.TWIPS_PER_PT
         return all(word_layout.cell_height_pt(content, width, size, 2.0, measure) + margin <= split_above
-                   for (content, _), width in zip(row.cells, self.text_widths_pt, strict=True))
+                   for (content, _), width in reversed(list(zip(row.cells, self.text_widths_pt, strict=True))))
+        # (the last columns, progress, are the tallest: a row too tall is known at once)
 
     def write(self, area: Area, area_number: str) -> None:
         """The heading, wording and table for one area for improvement."""

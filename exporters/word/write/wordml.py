@@ -128,6 +128,15 @@ def field(instruction: str, placeholder: str, span: Span) -> str:
     return "".join(f"<w:r>{props}{piece}</w:r>" for piece in pieces)
 
 
+def _right_to_left(spans: Sequence[Span]) -> bool:
+    """Whether the paragraph reads right to left (its first strong character does)."""
+    for span in spans:
+        text = span.text
+        if not text.isascii() and _RTL.search(text):
+            return first_strong_is_rtl("".join(s.text for s in spans))
+    return False
+
+
 @lru_cache(maxsize=256)
 def _paragraph_properties(style: str | None, keep_next: bool, page_break_before: bool, bidi: bool,
                           align: str | None) -> str:
@@ -149,8 +158,7 @@ def paragraph(spans: Sequence[Span], *, style: str | None = None, align: str | N
               keep_next: bool = False, page_break_before: bool = False, runs: str | None = None) -> str:
     """A ``w:p`` of ``spans`` (or of ready ``runs``); pPr children in schema order (pStyle, keepNext,
     pageBreakBefore, bidi, jc)."""
-    bidi = any(_RTL.search(span.text) for span in spans) and first_strong_is_rtl("".join(s.text for s in spans))
-    head = _paragraph_properties(style, keep_next, page_break_before, bidi, align)
+    head = _paragraph_properties(style, keep_next, page_break_before, _right_to_left(spans), align)
     content = runs if runs is not None else "".join(map(run, spans))
     return f"{head}{content}</w:p>" if content or head != "<w:p>" else "<w:p/>"
 
@@ -166,8 +174,11 @@ def cell(paragraphs: Sequence[Sequence[Span]], width_twips: int, *, style: str, 
         props += "<w:vMerge/>"
     if fill:
         props += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
-    body = "".join([paragraph(spans, style=style, align=align, keep_next=keep_next) for spans in paragraphs]) or \
-        paragraph([], style=style, keep_next=keep_next)
+    if not paragraphs:
+        return f"<w:tc><w:tcPr>{props}</w:tcPr>{paragraph([], style=style, keep_next=keep_next)}</w:tc>"
+    head = _paragraph_properties(style, keep_next, False, False, align)
+    body = "".join([f"{head}{''.join(map(run, spans))}</w:p>" if not _right_to_left(spans)
+                    else paragraph(spans, style=style, align=align, keep_next=keep_next) for spans in paragraphs])
     return f"<w:tc><w:tcPr>{props}</w:tcPr>{body}</w:tc>"
 
 
