@@ -3,7 +3,8 @@
     python benchmarks/gui_probe.py PLAN [SPAWNED]   (QT_QPA_PLATFORM=offscreen is set if no screen)
 
 SPAWNED is the parent's ``time.time()`` when it started this process (for the wall time to the window).
-Opens the plan as the app does (file read once, the window shown, its first paint done), then measures,
+Opens the plan as a user does, through ``sendplan open PLAN`` (the command line, then the app, until
+its window is showing with its first paint done), then, with every action in the grid, measures
 as CPU time of the GUI thread alone (workers not counted) from the action to the repainted view:
 - find: each of a few searches typed into Find, and clearing it again;
 - filter: a RAG filter switched on, and off again;
@@ -44,17 +45,22 @@ def _cpu_ms() -> float:
 
 def main(path: str, spawned: float) -> None:
     from PySide6.QtWidgets import QApplication
-    from sendplan.ui.app import application
-    from sendplan.ui.main_window import MainWindow
-    from sendplan.ui.session import PlanSession
+
+    from sendplan import cli
+
+    QApplication.exec = lambda *_args: _measure(spawned)  # run_app's event loop: measure instead, then end
+    raise SystemExit(cli.main(["open", path]))
+
+
+def _measure(spawned: float) -> int:
+    from PySide6.QtWidgets import QApplication
+    from sendplan.ui.opening import _windows
 
     from sendplan.commands import SetField
-    from sendplan.document import PlanDocument
 
-    app = application()
-    session = PlanSession(PlanDocument.open(Path(path), backups=False))
-    window = MainWindow(session)
-    window.show()
+    app = QApplication.instance()
+    window = _windows[-1]
+    session = window.session
     deadline = time.perf_counter() + 60
     while (window.windowHandle() is None or not window.windowHandle().isExposed()) and time.perf_counter() < deadline:
         app.processEvents()
@@ -68,6 +74,9 @@ def main(path: str, spawned: float) -> None:
         QApplication.processEvents()
         return (time.thread_time() - started) * 1000
 
+    window.navigator.setCurrentItem(window.navigator.topLevelItem(0))  # every action in the grid, on screen
+    for _ in range(3):
+        app.processEvents()
     find = []
     for term in ("board", "assessment", "zzz-not-there", "families", "the", "review"):
         find.append(gui(lambda term=term: window.search.setText(term)))  # as typed into Find
@@ -94,7 +103,8 @@ def main(path: str, spawned: float) -> None:
                       "peak_mb": round(_peak_mb(), 1), "find": [round(v, 2) for v in find],
                       "filter": [round(v, 2) for v in filters], "autosave": [round(v, 2) for v in autosave],
                       "navigate": [round(v, 2) for v in navigate]}), flush=True)
-    session.release()
+    window.close()
+    return 0
 
 
 if __name__ == "__main__":

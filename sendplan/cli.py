@@ -21,7 +21,7 @@ from sendplan.document import load_plan_file as load_plan
 from sendplan.model import Plan, Review
 from sendplan.owners import actions_by_owner
 from sendplan.review_state import ReviewNotFound, find_review
-from sendplan.storage import PlanLoadError
+from sendplan.storage import LoadedPlan, PlanLoadError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -56,8 +56,8 @@ def _app_runner() -> Callable[[Path | None], int]:
     return run_app  # type: ignore[no-any-return]
 
 
-def _launch_app(path: Path | None) -> int:
-    return int(_app_runner()(path))
+def _launch_app(path: Path | None, loaded: LoadedPlan | None = None) -> int:
+    return int(_app_runner()(path, loaded))
 
 
 def _configure_open(parser: argparse.ArgumentParser) -> None:
@@ -73,8 +73,8 @@ def _run_open(args: argparse.Namespace) -> int:
 
         run_app = _app_runner()  # before copying, so a failed start leaves nothing behind
         return int(run_app(fresh_sample_copy()))
-    load_plan(args.plan)  # a clear message now rather than a failed window later
-    return _launch_app(args.plan)
+    loaded = load_plan(args.plan)  # a clear message now rather than a failed window later
+    return _launch_app(args.plan, loaded)  # the app opens what was read here: the file is read once
 
 
 # ---------------------------------------------------------------------------------------------

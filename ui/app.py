@@ -43,6 +43,7 @@ from sendplan.ui.session import PlanSession
 from sendplan import __version__
 from sendplan.document import PlanDocument
 from sendplan.logs import log_path
+from sendplan.storage import LoadedPlan
 
 
 class StartScreen(QWidget):
@@ -123,12 +124,13 @@ def report_unexpected(kind: type[BaseException], error: BaseException, trace: Tr
                     "on the clipboard for your IT helpdesk.", f"sendplan {__version__}\n{details}")
 
 
-def run_app(path: Path | None) -> int:
-    """The ``sendplan`` command's GUI: the plan at ``path``, or the start screen."""
+def run_app(path: Path | None, loaded: LoadedPlan | None = None) -> int:
+    """The ``sendplan`` command's GUI: the plan at ``path`` (``loaded`` when the caller has read it
+    already), or the start screen."""
     app = application()
     sys.excepthook = report_unexpected
     if path is not None:
-        if open_plan(Path(path)) is None:
+        if open_plan(Path(path), loaded=loaded) is None:
             return 1
     else:
         start = StartScreen()

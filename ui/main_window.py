@@ -6,7 +6,7 @@ imports the window back.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
 )
 from sendplan.ui import window_menus
 from sendplan.ui.action_model import COLUMNS, ActionRole, ActionTreeModel
-from sendplan.ui.collection_page import PAGES, CollectionPage, Field
-from sendplan.ui.dashboard import DashboardPage
 from sendplan.ui.delegates import DueDelegate, HighlightDelegate, RagDelegate
 from sendplan.ui.details import DetailsPanel
 from sendplan.ui.field_form import FieldForm, FormField
@@ -32,7 +30,7 @@ from sendplan.ui.filtering import ActionFilterModel, Filters
 from sendplan.ui.grid_view import ActionGrid
 from sendplan.ui.measures import MeasuresEditor
 from sendplan.ui.navigator import Navigator
-from sendplan.ui.review_page import ReviewPage
+from sendplan.ui.pages import Pages, page_factories
 from sendplan.ui.services import dialogs
 from sendplan.ui.session import PlanSession
 from sendplan.ui.stale import RedrawWhenShown
@@ -40,7 +38,10 @@ from sendplan.ui.structure_edits import StructureEdits
 
 from sendplan.commands import Change, locate
 from sendplan.model import Action
-from sendplan.refs import STYLES
+
+if TYPE_CHECKING:
+    from sendplan.ui.dashboard import DashboardPage
+    from sendplan.ui.review_page import ReviewPage
 
 FOCUS_STYLE = """
 QLineEdit:focus, QPlainTextEdit:focus, QTextBrowser:focus, QComboBox:focus, QTreeView:focus, QTreeWidget:focus,
@@ -145,19 +146,7 @@ class MainWindow(StructureEdits, QMainWindow):
         self.details_redraw = RedrawWhenShown(self.actions_page, self._refresh_forms)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.actions_page)
-        self.dashboard = DashboardPage(self.session)
-        self.dashboard.jump.connect(self.jump_to_action)
-        self.review_page = ReviewPage(self.session)
-        self.review_page.leave.connect(self.leave_review_mode)
-        self.review_page.action_shown.connect(self._review_moved)
-        self.pages: dict[str, QWidget] = {"Plan overview": self._overview_page(), "Dashboard": self.dashboard,
-                                          "Review mode": self.review_page}
-        for name in ("Plan overview", "Dashboard", "Review mode"):
-            self.stack.addWidget(self.pages[name])
-        for name, (title, collection, fields, noun, help_text) in PAGES.items():
-            page = CollectionPage(self.session, title, collection, fields, noun, help_text)
-            self.pages[name] = page
-            self.stack.addWidget(page)
+        self.pages = Pages(self.stack, page_factories(self))  # each built when first shown
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.navigator)
         splitter.addWidget(self.stack)
@@ -165,28 +154,17 @@ class MainWindow(StructureEdits, QMainWindow):
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
 
-    def _overview_page(self) -> QWidget:
-        page = QWidget()
-        page.setAccessibleName("Plan overview")
-        layout = QVBoxLayout(page)
-        layout.addWidget(QLabel("<h2>Plan overview</h2>"))
-        fields = [FormField("title", "Title"), FormField("local_area", "Local area partnership"),
-                  FormField("partners", "Partner organisations (one per line)", "lines"),
-                  FormField("plan_date", "Plan date", "date"), FormField("status", "Status (e.g. Draft, Final)"),
-                  FormField("version", "Version (e.g. v0.3)"),
-                  FormField("protective_marking", "Protective marking (e.g. OFFICIAL-SENSITIVE)"),
-                  FormField("numbering", "Numbering style of new items", "choice", tuple(STYLES.items())),
-                  FormField("require_date_reason", "A new By When needs a reason", "bool")]
-        layout.addWidget(FieldForm(self.session, fields, lambda: self.session.plan.id))
-        hint = QLabel("Existing references keep their numbers when the style changes: Edit › Renumber… "
-                      "renumbers them in the new style (it lists every change first, and can be undone).")
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
-        signatories = CollectionPage(self.session, "Signatories", "signatories",
-                                     [Field("name", "Name"), Field("role", "Role"),
-                                      Field("organisation", "Organisation")], "signatory")
-        layout.addWidget(signatories, 1)
-        return page
+    @property
+    def dashboard(self) -> DashboardPage:
+        return self.pages["Dashboard"]  # type: ignore[return-value]
+
+    @property
+    def review_page(self) -> ReviewPage:
+        return self.pages["Review mode"]  # type: ignore[return-value]
+
+    def _in_review_mode(self) -> bool:
+        page = self.pages.built("Review mode")
+        return page is not None and self.stack.currentWidget() is page
 
     def set_date_style(self, style: str) -> None:
         self.model.date_style = style
@@ -330,7 +308,7 @@ class MainWindow(StructureEdits, QMainWindow):
     # -- review mode ------------------------------------------------------------------------------
 
     def toggle_review_mode(self) -> None:
-        if self.stack.currentWidget() is self.review_page:
+        if self._in_review_mode():
             self.leave_review_mode()
         else:
             self.enter_review_mode()
@@ -386,7 +364,7 @@ class MainWindow(StructureEdits, QMainWindow):
         QTimer.singleShot(0, self.file_actions.resolve_conflict)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.stack.currentWidget() is self.review_page and not self.review_page.save(confirm_rating=False):
+        if self._in_review_mode() and not self.review_page.save(confirm_rating=False):
             event.ignore()  # the review form says what to fix (a new date without its reason)
             return
         if not self.session.read_only and self.session.dirty and not self.session.save_now():
