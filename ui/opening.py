@@ -25,7 +25,9 @@ _windows: list[QWidget] = []  # keep top-level windows alive
 
 
 def settings() -> QSettings:
-    return QSettings("sendplan", "sendplan")
+    """The user's settings: in the registry on Windows (HKCU\\Software\\sendplan), a file elsewhere; in the
+    default format, so that a test can point every setting at a folder of its own on any platform."""
+    return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, "sendplan", "sendplan")
 
 
 def app_icon() -> QIcon:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sendplan.ui.report_areas import AreaEditor
+from sendplan.ui.screen_fit import fit_window
 from sendplan.ui.services import dialogs
 
 from sendplan.document import PlanDocument
@@ -55,15 +56,6 @@ def _plain_text(text: str = "") -> QPlainTextEdit:
     return box
 
 
-def _fit(dialog: QDialog, width: int, height: int) -> None:
-    """Size a dialog, leaving room on a small laptop screen (1366 × 768) for the title bar and taskbar."""
-    screen = dialog.screen() or QApplication.primaryScreen()
-    room = screen.availableGeometry() if screen is not None else None
-    if room is not None:
-        width, height = min(width, room.width() - 40), min(height, room.height() - 90)
-    dialog.resize(width, height)
-
-
 def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     box.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
@@ -78,7 +70,6 @@ class ReportSourceDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New plan from the inspection report")
-        self.resize(720, 480)
         self.path: Path | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Choose the inspection report (the PDF from the Ofsted website, or a Word or text "
@@ -97,6 +88,7 @@ class ReportSourceDialog(QDialog):
         layout.addWidget(self.text, 1)
         self.box = _buttons(self, "&Read the report")
         layout.addWidget(self.box)
+        fit_window(self, QSize(720, 480))
         self.text.setFocus()  # ready for Ctrl+V; Alt+F chooses a file instead
 
     def _choose(self) -> None:
@@ -123,7 +115,6 @@ class ReportPreviewDialog(QDialog):
         super().__init__(parent)
         self.draft = draft
         self.setWindowTitle("Check what was read from the report")
-        _fit(self, 1000, 700)
         layout = QVBoxLayout(self)
         kind = "an inspection report (2023 framework)" if draft.form == "report" else "an outcome letter"
         priority = sum(area.kind == "priority" for area in draft.areas)
@@ -176,6 +167,7 @@ class ReportPreviewDialog(QDialog):
             notes.setWordWrap(True)
             layout.addWidget(notes)
         layout.addWidget(_buttons(self, "&Create the plan…"))
+        fit_window(self, QSize(1000, 700))
 
     def _show_section(self, row: int) -> None:
         self.section_text.setPlainText(self.draft.sections[row].text if 0 <= row < len(self.draft.sections) else "")

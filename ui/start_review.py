@@ -11,6 +11,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 from sendplan.ui.delegates import swatch
+from sendplan.ui.screen_fit import fit_window
 
 from sendplan.dates import DateParseError, format_date, parse_uk_date
 from sendplan.model import REVIEW_COLOURS, Plan, Review
@@ -57,6 +58,7 @@ class StartReviewDialog(QDialog):
         form.addRow(self.error)
         form.addRow(_buttons(self, "Start review"))
         self._preview()
+        fit_window(self)
 
     def _follow_date(self, text: str) -> None:
         try:
