@@ -126,12 +126,14 @@ def report_unexpected(kind: type[BaseException], error: BaseException, trace: Tr
                     "on the clipboard for your IT helpdesk.", f"sendplan {__version__}\n{details}")
 
 
-def run_app(path: Path | None) -> int:
-    """The ``sendplan`` command's GUI: the plan at ``path``, or the start screen."""
+def run_app(path: Path | None, *more: Path) -> int:
+    """The ``sendplan`` command's GUI: the plan at ``path`` (and any ``more``, each in its window), or the
+    start screen."""
     app = application()
     sys.excepthook = report_unexpected
     if path is not None:
-        if open_plan(Path(path)) is None:
+        opened = [open_plan(Path(each)) for each in (path, *more)]
+        if not any(opened):
             return 1
     else:
         start = StartScreen()

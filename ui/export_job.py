@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 from sendplan.exporters.word import COLUMN_TITLES, DEFAULT_COLUMNS, PRESETS, Column, WordOptions
 from sendplan.ui.background import run_in_background
+from sendplan.ui.folders import output_folder
 from sendplan.ui.screen_fit import fit_window
 from sendplan.ui.services import dialogs
 
 from sendplan.codec import snapshot
-from sendplan.paths import output_folder
 
 if TYPE_CHECKING:
     from sendplan.ui.main_window import MainWindow
