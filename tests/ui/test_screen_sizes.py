@@ -101,11 +101,11 @@ def test_under_windows_display_scaling(tmp_path: Path, sample_file: Path, scale:
     config = tmp_path / "screen.json"
     config.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1920, "height": 1080,
                                                "logicalDpi": 96}]}), encoding="utf-8")
-    env = {**os.environ, "QT_SCALE_FACTOR": scale, "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+    env = {**os.environ, "QT_SCALE_FACTOR": scale, "QT_QPA_PLATFORM": f"offscreen:configfile={config.name}",
            "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")]))}
     result = subprocess.run([sys.executable, str(HERE / "scaled_window.py"), str(tmp_path / "settings"),
                              str(sample_file)], capture_output=True, text=True, encoding="utf-8", env=env,
-                            timeout=120, check=False)
+                            cwd=tmp_path, timeout=120, check=False)  # a relative name: Qt splits "C:\\…" at ":"
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout.strip().splitlines()[-1])
     assert found == {"screen": logical, "problems": []}

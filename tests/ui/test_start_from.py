@@ -152,7 +152,7 @@ def test_pdf_and_excel_readers_load_only_when_used(sample_file: Path, private_da
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SENDPLAN_DATA_DIR": str(private_data_dir),
            "XDG_CONFIG_HOME": str(private_data_dir / "config")}
     result = subprocess.run([sys.executable, "-c", probe, str(sample_file)], capture_output=True, text=True,
-                            timeout=120, env=env)
+                            timeout=120, env=env, encoding="utf-8")
     assert "LOADED []" in result.stdout, result.stdout + result.stderr
 
 
