@@ -165,6 +165,7 @@ class MergeDialog(QDialog):
             what = change.describe(limit=None).split(f" [from {change.source}]")[0].removeprefix(change.number + " ")
             source = _source_label(change.source)
             cells = [first, QTableWidgetItem(what), QTableWidgetItem(source), QTableWidgetItem(change.conflict or "")]
+            cells[3].setData(Qt.ItemDataRole.AccessibleTextRole, f"Conflict: {change.conflict or 'none'}")
             cells[2].setToolTip(change.source)
             for column, cell in enumerate(cells):
                 if change.conflict:
@@ -221,6 +222,19 @@ def read_for_import(parent: QWidget | None, read: Callable[[Path], Any], source:
         QApplication.restoreOverrideCursor()
 
 
+def _no_blank_cells(tree: QTreeWidget) -> None:
+    """An empty cell is announced as its row (an area or objective) or as "By Whom: none", never as blank."""
+    titles = [tree.headerItem().text(column) for column in range(tree.columnCount())]
+    pending = [tree.topLevelItem(n) for n in range(tree.topLevelItemCount())]
+    while pending:
+        item = pending.pop()
+        pending += [item.child(n) for n in range(item.childCount())]
+        for column in range(1, tree.columnCount()):
+            if not item.text(column):
+                said = item.text(0) if item.childCount() else f"{titles[column]}: none"
+                item.setData(column, Qt.ItemDataRole.AccessibleTextRole, said)
+
+
 class ImportPreviewDialog(QDialog):
     """What a Word import found, before the plan is created."""
 
@@ -245,6 +259,7 @@ class ImportPreviewDialog(QDialog):
                     child.addChild(QTreeWidgetItem([f"{numbers[action.id]} {action.text}", action.owner, due]))
             top.setExpanded(True)
         tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        _no_blank_cells(tree)
         layout.addWidget(tree, 3)
         details = QListWidget()
         details.setAccessibleName("Column mapping, things to check and unplaced text")

@@ -65,17 +65,16 @@ class MainWindow(StructureEdits, QMainWindow):
         window_menus.build_toolbar(self)
         window_menus.build_menus(self)
         self.status_label = QLabel()
-        self.status_label.setAccessibleName("Save status")
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.status_label)
-        session.save_state.connect(self.status_label.setText)
+        session.save_state.connect(self._save_state)
         session.setParent(self)  # the session, its undo stack and its timers go when the window goes
         session.changed.connect(self._update_counts)
         session.review_changed.connect(self._review_switched)
         session.conflict.connect(self._resolve_conflict)
         session.undo_stack.cleanChanged.connect(self._update_title)
-        self.status_label.setText("Read-only" if session.read_only else "Saved")
+        self._save_state("Read-only" if session.read_only else "Saved")
         self._update_title()
         self._update_counts()
         for corner in self.findChildren(QAbstractButton, "qt_tableview_cornerbutton"):
@@ -351,6 +350,10 @@ class MainWindow(StructureEdits, QMainWindow):
             self.history_view = UndoHistoryDialog(self.session.undo_stack, self)
             self.history_view.destroyed.connect(lambda: setattr(self, "history_view", None))
         self.history_view.open_on_top()
+
+    def _save_state(self, text: str) -> None:
+        self.status_label.setText(text)
+        self.status_label.setAccessibleName(f"Save status: {text}")  # the state itself, not only what it is
 
     def _update_title(self, *_args: object) -> None:
         document = self.session.document

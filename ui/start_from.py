@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sendplan.ui.folders import documents_folder
 from sendplan.ui.report_areas import AreaEditor
 from sendplan.ui.screen_fit import fit_window
 from sendplan.ui.services import dialogs
@@ -92,7 +93,7 @@ class ReportSourceDialog(QDialog):
         self.text.setFocus()  # ready for Ctrl+V; Alt+F chooses a file instead
 
     def _choose(self) -> None:
-        path = dialogs().open_file(self, "Choose the inspection report", str(Path.home()), REPORT_FILTER)
+        path = dialogs().open_file(self, "Choose the inspection report", str(documents_folder()), REPORT_FILTER)
         if path is not None:
             self.path = path
             self.text.blockSignals(True)
@@ -122,6 +123,7 @@ class ReportPreviewDialog(QDialog):
         layout.addWidget(QLabel(f"Read {kind}: {found}. Check the areas and their responsible bodies, and edit "
                                 "anything before the plan is made."))
         tabs = QTabWidget()
+        tabs.setAccessibleName("What was read: front matter, areas and other sections")
         layout.addWidget(tabs, 1)
         self.tabs = tabs
         front = QWidget()
@@ -179,6 +181,10 @@ class ReportPreviewDialog(QDialog):
         table.setWordWrap(True)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setTabKeyNavigation(False)  # Tab moves on to the next control; the arrow keys move between cells
+        for r in range(len(rows), len(rows) + spare):  # rows to type into: said as such, not as blank
+            for c, title in enumerate(titles):
+                table.setItem(r, c, QTableWidgetItem())
+                table.item(r, c).setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}: empty, type to add")
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 item = QTableWidgetItem(value)
@@ -229,7 +235,7 @@ def _read(parent: QWidget | None, source: ReportSourceDialog) -> ReportDraft | N
 
 
 def _create(parent: QWidget | None, plan_title: str, plan: Plan, open_plan: OpenPlan) -> MainWindow | None:
-    target = dialogs().save_file(parent, "Save the new plan as", str(Path.home() / f"{plan_title}{PLAN_SUFFIX}"),
+    target = dialogs().save_file(parent, "Save the new plan as", str(documents_folder() / f"{plan_title}{PLAN_SUFFIX}"),
                                  PLAN_FILTER)
     if target is None:
         return None
@@ -264,7 +270,7 @@ def import_tracker(parent: QWidget | None, open_plan: OpenPlan) -> MainWindow | 
     from sendplan.exporters.excel import import_tracker as read_tracker
     from sendplan.ui.cycle_dialogs import ImportPreviewDialog, read_for_import
 
-    source = dialogs().open_file(parent, "Import an Excel tracker", str(Path.home()), TRACKER_FILTER)
+    source = dialogs().open_file(parent, "Import an Excel tracker", str(documents_folder()), TRACKER_FILTER)
     if source is None:
         return None
     result = read_for_import(parent, read_tracker, source)

@@ -41,7 +41,6 @@ class StartReviewDialog(QDialog):
             self.colour.addItem(swatch(colour), name + (" (used by another review)" if colour.upper() in used else ""),
                                 colour)
         self.preview = QLabel()
-        self.preview.setAccessibleName("How this review's progress will print")
         self.colour.currentIndexChanged.connect(self._preview)
         self.carry = QCheckBox("Start every action at its current RAG rating")
         self.carry.setChecked(True)
@@ -77,6 +76,8 @@ class StartReviewDialog(QDialog):
         name = self.colour.currentText().split(" (")[0]
         self.preview.setText(f"<span style='color:{colour}'><b>{name}:</b> progress reported at this review "
                              "prints in this colour.</span>")
+        self.preview.setAccessibleName(f"How it will print: {name}: progress reported at this review prints in "
+                                       "this colour.")
 
     def accept(self) -> None:
         try:
