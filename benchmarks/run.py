@@ -182,7 +182,7 @@ def bench_word(bench: Bench, scale: int) -> list[Row]:
     row = _row("word", scale, samples, f"python-docx bare table of {rows * columns} cells", calls(bare, runs))
     if scale <= 10 and shutil.which("soffice"):
         out, profile = bench.folder / "lo-out", bench.folder / "lo-profile"
-        command = [shutil.which("soffice") or "soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+        command = [shutil.which("soffice") or "soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
                    "--convert-to", "docx", "--outdir", str(out), str(path)]
         row.second_reference = "LibreOffice load + save of the pack (wall)"
         row.second_reference_ms = median([s.wall_ms for s in children(command, bench.env, 3)])
@@ -218,8 +218,8 @@ def bench_gui(bench: Bench, scale: int) -> list[Row]:
     python = children([sys.executable, "-c", "pass"], bench.env, 5)
     for _ in range(runs + 1):  # the first run is not counted (bytecode and file caches)
         command = [sys.executable, str(HERE / "gui_probe.py"), str(path), str(time.time())]
-        output = subprocess.run(command, env=bench.env, capture_output=True, text=True, timeout=900,
-                                check=True).stdout
+        output = subprocess.run(command, env=bench.env, capture_output=True, text=True, encoding="utf-8",
+                                timeout=900, check=True).stdout
         results.append(json.loads(output.strip().splitlines()[-1]))
     results = results[1:]
     start = [Sample(r["start_cpu_ms"], r["start_wall_ms"]) for r in results]

@@ -11,12 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
-from sendplan.ui.collection_page import PAGES, CollectionPage, Field
-from sendplan.ui.field_form import FieldForm, FormField
-from sendplan.ui.session import PlanSession
-
-from sendplan.refs import STYLES
+from PySide6.QtWidgets import QStackedWidget, QWidget
+from sendplan.ui.collection_page import PAGES, CollectionPage
+from sendplan.ui.overview_page import OverviewPage
 
 if TYPE_CHECKING:
     from sendplan.ui.main_window import MainWindow
@@ -67,34 +64,9 @@ def page_factories(window: MainWindow) -> dict[str, Callable[[], QWidget]]:
         page.action_shown.connect(window._review_moved)  # noqa: SLF001 - the window's own slot
         return page
 
-    factories: dict[str, Callable[[], QWidget]] = {"Plan overview": lambda: overview_page(session),
+    factories: dict[str, Callable[[], QWidget]] = {"Plan overview": lambda: OverviewPage(session),
                                                    "Dashboard": dashboard, "Review mode": review_mode}
     for name, (title, collection, fields, noun, help_text) in PAGES.items():
         factories[name] = lambda t=title, c=collection, f=fields, n=noun, h=help_text: CollectionPage(
             session, t, c, f, n, h)
     return factories
-
-
-def overview_page(session: PlanSession) -> QWidget:
-    """The plan's front matter, its numbering style and its signatories."""
-    page = QWidget()
-    page.setAccessibleName("Plan overview")
-    layout = QVBoxLayout(page)
-    layout.addWidget(QLabel("<h2>Plan overview</h2>"))
-    fields = [FormField("title", "Title"), FormField("local_area", "Local area partnership"),
-              FormField("partners", "Partner organisations (one per line)", "lines"),
-              FormField("plan_date", "Plan date", "date"), FormField("status", "Status (e.g. Draft, Final)"),
-              FormField("version", "Version (e.g. v0.3)"),
-              FormField("protective_marking", "Protective marking (e.g. OFFICIAL-SENSITIVE)"),
-              FormField("numbering", "Numbering style of new items", "choice", tuple(STYLES.items())),
-              FormField("require_date_reason", "A new By When needs a reason", "bool")]
-    layout.addWidget(FieldForm(session, fields, lambda: session.plan.id))
-    hint = QLabel("Existing references keep their numbers when the style changes: Edit › Renumber… "
-                  "renumbers them in the new style (it lists every change first, and can be undone).")
-    hint.setWordWrap(True)
-    layout.addWidget(hint)
-    signatories = CollectionPage(session, "Signatories", "signatories",
-                                 [Field("name", "Name"), Field("role", "Role"), Field("organisation", "Organisation")],
-                                 "signatory")
-    layout.addWidget(signatories, 1)
-    return page
