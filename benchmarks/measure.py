@@ -3,7 +3,8 @@ medians, and the growth exponent between two sizes.
 
 The machine the benchmarks run on may be shared, so every figure is a median of several runs, and CPU
 time (what the work itself costs, whoever else is running) is reported beside wall time. A child
-process's CPU time and peak memory come from the kernel (``os.wait4``), for that child alone.
+process's CPU time and peak memory come from the kernel (``os.wait4``), for that child alone, and each
+benchmark runs in a process of its own (``run.py --child``), so no benchmark's memory weighs on another.
 
 Children run the app as it is installed: with compiled bytecode. A development shell may set
 ``PYTHONDONTWRITEBYTECODE`` (then every start compiles every module again, which no installed copy
@@ -13,10 +14,12 @@ run that is not counted.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import statistics
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -38,24 +41,25 @@ def child_env(folder: Path) -> dict[str, str]:
     return env
 
 
+_WAIT = ("import json, os, subprocess, sys, time\n"
+         "started = time.perf_counter()\n"
+         "child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+         "_, status, usage = os.wait4(child.pid, 0)\n"
+         "print(json.dumps([usage.ru_utime + usage.ru_stime, time.perf_counter() - started, usage.ru_maxrss,\n"
+         "                  os.waitstatus_to_exitcode(status)]))\n")
+
+
 def run_child(command: Sequence[str], env: dict[str, str], *, timeout: float = 900) -> Sample:
-    """Run ``command`` to its end: its CPU time (user + system), wall time and peak resident memory."""
-    started = time.perf_counter()
-    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = started + timeout
-    while True:
-        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() > deadline:
-            child.kill()
-            raise RuntimeError(f"{command[:3]} took longer than {timeout} s")
-        time.sleep(0.002)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode:
-        raise RuntimeError(f"{' '.join(command[:4])}… failed ({child.returncode})")
-    return Sample((usage.ru_utime + usage.ru_stime) * 1000, (time.perf_counter() - started) * 1000,
-                  usage.ru_maxrss / 1024)
+    """Run ``command`` to its end: its CPU time (user + system), wall time and peak resident memory.
+
+    It is started by a small process of its own, which reports what the kernel counted for it: a
+    child forked straight from this (large) process would have this process's memory in its peak."""
+    output = subprocess.run([sys.executable, "-c", _WAIT, *command], env=env, capture_output=True, text=True,
+                            encoding="utf-8", timeout=timeout, check=True).stdout
+    cpu, wall, peak_kb, code = json.loads(output.strip().splitlines()[-1])
+    if code:
+        raise RuntimeError(f"{' '.join(command[:4])}… failed ({code})")
+    return Sample(cpu * 1000, wall * 1000, peak_kb / 1024)
 
 
 def children(command: Sequence[str], env: dict[str, str], repeat: int) -> list[Sample]:

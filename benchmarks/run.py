@@ -104,16 +104,15 @@ class Bench:
     folder: Path
     repeat: int
     env: dict[str, str]
-    plans: dict[int, Path] = field(default_factory=dict)
 
     def runs(self, scale: int) -> int:
         return max(3, self.repeat // (1 if scale == 1 else 2 if scale == 10 else 3))
 
     def plan_file(self, scale: int) -> Path:
-        if scale not in self.plans:
-            self.plans[scale] = self.folder / f"plan{scale}x.sendplan"
-            save_new_plan(self.plans[scale], generate(scale, seed=1))
-        return self.plans[scale]
+        path = self.folder / f"plan{scale}x.sendplan"
+        if not path.exists():
+            save_new_plan(path, generate(scale, seed=1))
+        return path
 
 
 def bench_load(bench: Bench, scale: int) -> list[Row]:
@@ -330,22 +329,39 @@ def _print(rows: list[Row], exponents: dict[str, float | None]) -> None:
             print(f"  {name:<14}{value}  {verdict}")
 
 
+def _in_child(bench: Bench, name: str, scale: int) -> list[Row]:
+    """One benchmark at one scale in a new process (a heap of its own, so none weighs on another)."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", name, str(scale), "--folder",
+               str(bench.folder), "--repeat", str(bench.repeat)]
+    output = subprocess.run(command, env=bench.env, capture_output=True, text=True, encoding="utf-8",
+                            timeout=5400, check=True).stdout
+    return [Row(**fields) for fields in json.loads(output.strip().splitlines()[-1])]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=7, help="runs at 1x (fewer at larger scales, never under 3)")
     parser.add_argument("--scales", default=",".join(map(str, SCALES)))
     parser.add_argument("--only", default="", help="comma-separated benchmark names: " + ", ".join(BENCHMARKS))
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--child", nargs=2, metavar=("NAME", "SCALE"), help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:  # one benchmark, in the process the parent started for it
+        bench = Bench(args.folder, args.repeat, child_env(args.folder))
+        rows = BENCHMARKS[args.child[0]](bench, int(args.child[1]))
+        print(json.dumps([asdict(row) for row in rows]))
+        return 0
     chosen = [n for n in args.only.split(",") if n] or list(BENCHMARKS)
     scales = [int(s) for s in args.scales.split(",") if s]
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="sendplan-bench-") as folder:
-        os.environ["SENDPLAN_DATA_DIR"] = str(Path(folder) / "userdata")
         bench = Bench(Path(folder), args.repeat, child_env(Path(folder)))
+        for scale in scales:
+            bench.plan_file(scale)
         for name in chosen:
             for scale in scales:
-                rows += BENCHMARKS[name](bench, scale)
+                rows += _in_child(bench, name, scale)
     exponents = growth(rows)
     if args.json:
         print(json.dumps({"rows": [asdict(r) | {"verdict": r.verdict, "ratio_to_reference": r.ratio} for r in rows],
