@@ -171,6 +171,10 @@ class ReportPreviewDialog(QDialog):
             self.sections.setCurrentRow(0)
         tabs.addTab(sections_page, "Other sections")
         tabs.setCurrentWidget(self.areas)  # what the officer checks first
+        self.areas.table.setFocus()  # so the arrow keys and Ctrl+Up/Down work at once
+        for box in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
+            if not self.areas.isAncestorOf(box):  # the area editor's own boxes have the filter already
+                box.installEventFilter(self.areas.no_alt)  # a disabled button's Alt+letter never types
         if draft.notes:
             notes = QLabel("To check: " + " ".join(draft.notes))
             notes.setWordWrap(True)
