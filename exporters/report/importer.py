@@ -16,8 +16,9 @@ from pathlib import Path
 from sendplan.exporters.report.areas import read_areas
 from sendplan.exporters.report.details import _person, read_details
 from sendplan.exporters.report.layout import paragraphs_from_pages
+from sendplan.exporters.report.pasted import paragraphs_from_text
 from sendplan.exporters.report.pdf import ReportFileError, read_pdf_pages
-from sendplan.exporters.report.text import Hyphenation, Para, paragraphs_from_text
+from sendplan.exporters.report.text import Hyphenation, Para
 
 from sendplan.model import Area, Plan, Section, Signatory, new_plan
 from sendplan.refs import assign_missing_refs
@@ -151,8 +152,13 @@ def _report(draft: ReportDraft, paras: list[Para], sections: dict[str, list[Para
     draft.partners, draft.signatories = read_details(sections.get("local area partnership details", []), keep)
     for heading, kind in AREA_HEADINGS.items():
         title = "Area for priority action" if kind == "priority" else ""
-        draft.areas += [DraftItem(title, area.text, kind=kind, body=area.body, ref=area.ref)
-                        for area in read_areas(sections.get(heading, []))]
+        found, bodies = read_areas(sections.get(heading, []))
+        draft.areas += [DraftItem(title, area.text, kind=kind, body=area.body, ref=area.ref) for area in found]
+        if bodies and not all(area.body for area in found):
+            named = "; ".join(dict.fromkeys(bodies))
+            draft.notes.append("The pasted text does not keep the table's two columns, so which body each area for "
+                               f"priority action is addressed to cannot be told (the table names {named}): type "
+                               "each area's responsible body in, or read the report's PDF instead.")
     priority = "areas for priority action" in sections
     draft.title = f"{draft.partnership or 'Local area'} {'priority action plan' if priority else 'SEND strategic plan'}"
     if hyphenation is not None and hyphenation.automatic and hyphenation.joined:
@@ -208,8 +214,10 @@ def parse_report(paras: list[Para], source: str, hyphenation: Hyphenation | None
             if body:
                 draft.sections.append(DraftItem(title, _text(body), include=False))
     if draft.form == "report" and not draft.signatories:
-        draft.notes.append("The partners and their leaders could not be read from the partnership details: "
-                           "type them in.")
+        draft.notes.append("The leaders could not be matched to the partners in the partnership details (the "
+                           "text runs the table's cells together): type them in as signatories to confirm."
+                           if draft.partners else "The partners and their leaders could not be read from the "
+                           "partnership details: type them in.")
     for label, value in (("partnership's name", draft.partnership), ("inspection dates", draft.inspection_dates)):
         if not value:
             draft.notes.append(f"The {label} could not be found: type it in.")
@@ -254,7 +262,8 @@ def read_report(path: str | Path) -> ReportDraft:
         except OfficeFileError as error:
             raise ReportFileError(str(error)) from None
     elif suffix in (".txt", ".text", ""):
-        paras = paragraphs_from_text(_read_text(path), _breaks)
+        paras, hyphenation = paragraphs_from_text(_read_text(path), _breaks)
+        return parse_report(paras, path.name, hyphenation)
     else:
         raise ReportFileError(f"“{path.name}” is not a report sendplan can read: use the PDF from the Ofsted "
                               "website, a Word (.docx) copy, or a text file of the report.")
@@ -265,7 +274,8 @@ def read_report_text(text: str) -> ReportDraft:
     """A report pasted as text."""
     if len(text) > MAX_TEXT:
         raise ReportFileError("The pasted text is far longer than an inspection report.")
-    return parse_report(paragraphs_from_text(text, _breaks), "the pasted text")
+    paras, hyphenation = paragraphs_from_text(text, _breaks)
+    return parse_report(paras, "the pasted text", hyphenation)
 
 
 def _read_text(path: Path) -> str:
