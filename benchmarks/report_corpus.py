@@ -35,14 +35,16 @@ from typing import Any
 TRUTH = Path(__file__).with_name("report_corpus_truth.json")
 NAMED_EXCEPTION = re.compile(r"\b[A-Z][A-Za-z]*(Error|Exception|Warning)\b|Traceback|\bFile \"")
 BULLET = re.compile(r"(?m)^\s*[•▪◼●◦\-–−*]\s+")
+VARIANTS = {"plain": [], "layout": ["-layout"], "viewer": ["-raw"]}  # -raw: content order, as a viewer copies
 FIELDS = ("partnership", "inspection_dates", "previous_inspection", "outcome", "partners", "leaders")
 CHILD = r"""
 import json, resource, sys, time, traceback
 resource.setrlimit(resource.RLIMIT_AS, (2 * 1024 ** 3, 2 * 1024 ** 3))
+text = sys.stdin.read() if sys.argv[1] == "-" else ""
 started = time.perf_counter()
-from sendplan.exporters.report import ReportFileError, draft_to_plan, read_report
+from sendplan.exporters.report import ReportFileError, draft_to_plan, read_report, read_report_text
 try:
-    draft = read_report(sys.argv[1])
+    draft = read_report_text(text) if sys.argv[1] == "-" else read_report(sys.argv[1])
     plan = draft_to_plan(draft)
     seconds = time.perf_counter() - started
     areas = [{"text": item.text, "kind": getattr(item, "kind", "") or ("priority" if "priority" in item.title.lower()
@@ -135,10 +137,11 @@ def make_truth(texts: Path, folder: Path) -> int:
     return 0
 
 
-def run_one(path: Path, timeout: float) -> dict[str, Any]:
+def run_one(path: Path, timeout: float, text: str | None = None) -> dict[str, Any]:
+    """Read ``path`` in a child process, or ``text`` as pasted text when it is given."""
     try:
-        done = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True, text=True,
-                              timeout=timeout, check=False)
+        done = subprocess.run([sys.executable, "-c", CHILD, "-" if text is not None else str(path)],
+                              input=text or "", capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         return {"kind": "hang", "message": f"no answer within {timeout:.0f} s", "seconds": timeout}
     lines = done.stdout.strip().splitlines()
@@ -176,6 +179,91 @@ def compare(expected: dict[str, Any], got: dict[str, Any]) -> tuple[list[str], i
     return differences, word_for_word
 
 
+def pdftotext(path: Path, variant: str) -> str:
+    """The report as text, copied the way ``variant`` names (poppler's pdftotext)."""
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", *VARIANTS[variant], str(path), "-"], capture_output=True,
+                          check=False, timeout=60)
+    return done.stdout.decode("utf-8", "replace")
+
+
+def judge(expected: dict[str, Any], got: dict[str, Any]) -> Counter[str]:
+    """Each fact of a reading from pasted text as right, "said" (left empty, and a note says what to type
+    in) or wrong (a fact read wrongly, or left empty without a word)."""
+    verdict: Counter[str] = Counter()
+    if got.get("kind") != "read":
+        verdict["refused" if got.get("kind") == "refused" else "failed"] += 1
+        return verdict
+    notes = " ".join(got.get("notes", [])).lower()
+    said = {"partners": "partners", "leaders": "partners", "body": "responsible bod",
+            "partnership": "partnership's name", "inspection_dates": "inspection dates"}
+    read = dict(got, leaders=[leader_hash(*(list(s) + ["", "", ""])[:3]) for s in got["leaders"]])
+    for name in FIELDS:
+        want = expected.get(name, [] if name in ("partners", "leaders") else "")
+        if want == read.get(name):
+            verdict[f"{name} right"] += 1
+        elif not read.get(name) and said.get(name, "\0") in notes:
+            verdict[f"{name} said"] += 1
+        else:
+            verdict[f"{name} wrong"] += 1
+    areas = [area_facts(a["kind"], a["body"], a["ref"], a["text"]) for a in got["areas"]]
+    verdict["areas count right" if len(areas) == len(expected["areas"]) else "areas count wrong"] += 1
+    by_hash = {area["hash"]: area for area in expected["areas"]}
+    for number, have in enumerate(areas):
+        want = by_hash.get(have["hash"]) or (expected["areas"][number] if number < len(expected["areas"]) else None)
+        same = want is not None and all(want[key] == have[key] for key in ("kind", "ref", "words", "items", "hash"))
+        verdict["area word for word" if same else "area wrong"] += 1
+        if want is not None and want["body"] == have["body"]:
+            verdict["body right"] += 1
+        elif want is not None and not have["body"] and said["body"] in notes:
+            verdict["body said"] += 1
+        elif want is not None or have["body"]:
+            verdict["body wrong"] += 1
+    verdict["area missing"] += max(0, len(expected["areas"]) - len(areas))
+    verdict["area flagged"] += sum("may be two areas" in note for note in got.get("notes", []))
+    return verdict
+
+
+def pasted(args: argparse.Namespace, truth: dict[str, Any], files: list[Path]) -> int:
+    """Each report copied as text (pdftotext plain, -layout, and -raw as a PDF viewer copies it) and read by
+    the text reader: the same truth, each fact right, left empty with a note saying so, or wrong."""
+    bad = False
+    for variant in args.pasted:
+        totals: Counter[str] = Counter()
+        exact = honest = 0
+        lines = []
+        slow: list[float] = []
+        for path in files:
+            expected = truth.get(hashlib.sha256(path.read_bytes()).hexdigest())
+            if expected is None:
+                continue
+            got = run_one(path, args.timeout, pdftotext(path, variant))
+            slow.append(float(got.get("seconds", 0)))
+            verdict = judge(expected, got)
+            totals.update(verdict)
+            wrong = sorted(key for key, count in verdict.items() if count and key.endswith(("wrong", "refused",
+                                                                                              "failed")))
+            exact += not wrong and not any(count and key.endswith("said") for key, count in verdict.items())
+            honest += not wrong
+            if wrong:
+                differences, _ = compare(expected, got)
+                lines.append(f"\n{expected['name']} ({variant}): " + "\n  ".join(differences))
+        checked = len(slow)
+        print(f"{variant} ({' '.join(['pdftotext', *VARIANTS[variant]])}): {checked} reports")
+        print(f"  exact: {exact}; nothing wrong (exact, or a fact left to type in with a note saying so): "
+              f"{honest} of {checked}")
+        expected_areas = sum(len(truth[key]["areas"]) for key in truth)
+        print(f"  areas word for word: {totals['area word for word']} of {expected_areas}; area counts right: "
+              f"{totals['areas count right']} of {checked}; notes that an area may be two: {totals['area flagged']}")
+        for name in ("body", *FIELDS):
+            print(f"  {name}: {totals[f'{name} right']} right, {totals[f'{name} said']} left to type in (said), "
+                  f"{totals[f'{name} wrong']} wrong")
+        print(f"  refused: {totals['refused']}; failed: {totals['failed']}; slowest {max(slow, default=0):.2f} s")
+        if args.verbose:
+            print("".join(lines))
+        bad = bad or honest < checked
+    return 1 if bad else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("folder", type=Path, help="folder searched (recursively) for report PDFs")
@@ -183,11 +271,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget", type=float, default=2.0, help="seconds a report may take (default 2)")
     parser.add_argument("--json", type=Path, help="also write every report's outcome to this JSON file")
     parser.add_argument("--make-truth", type=Path, metavar="TEXTS", help="write the truth file from truth texts")
+    parser.add_argument("--pasted", nargs="*", choices=sorted(VARIANTS), metavar="VARIANT",
+                        help="read each report as pasted text instead (pdftotext copies: plain, layout, viewer; "
+                             "all three when none is named)")
+    parser.add_argument("--verbose", action="store_true", help="with --pasted, what differs in each report")
     args = parser.parse_args(argv)
     if args.make_truth:
         return make_truth(args.make_truth, args.folder)
     truth = json.loads(TRUTH.read_text(encoding="utf-8"))
     files = sorted(args.folder.rglob("*.pdf"))
+    if args.pasted is not None:
+        args.pasted = args.pasted or list(VARIANTS)
+        return pasted(args, truth, files)
     counts: Counter[str] = Counter()
     outcomes: dict[str, Any] = {}
     slow: list[tuple[float, str]] = []

@@ -41,6 +41,7 @@ SUMMARY = 160  # characters of an area's wording shown in the list
 PADDING = 5  # pixels above and below a row's text, so a wrapped line never touches the cell's border
 HISTORY = 100  # steps kept for Undo
 FIELDS = {"text": "wording", "body": "responsible body", "ref": "number", "kind": "kind"}
+UNKNOWN = "Not known: type it in"  # shown for an area for priority action whose body was not read
 
 
 @dataclass
@@ -177,6 +178,7 @@ class AreaEditor(QWidget):
         self.wording.textChanged.connect(lambda: self._edited("text", self.wording.toPlainText()))
         self.body = QLineEdit()
         self.body.setAccessibleName("The body responsible for the chosen area")
+        self.body.setPlaceholderText("Not known: type the body this area is addressed to")
         self.body.textChanged.connect(lambda text: self._edited("body", text))
         self.kind = QComboBox()
         self.kind.addItems(list(KINDS.values()))
@@ -215,7 +217,8 @@ class AreaEditor(QWidget):
         self._count()
 
     def _row(self, row: int, area: DraftItem) -> None:
-        texts = (_summary(area.text), KINDS.get(area.kind, "Improvement"), area.ref, area.body)
+        unknown = area.kind == "priority" and not area.body.strip()
+        texts = (_summary(area.text), KINDS.get(area.kind, "Improvement"), area.ref, UNKNOWN if unknown else area.body)
         for column, text in enumerate(texts):
             item = self.table.item(row, column)
             if item is None:
@@ -223,6 +226,11 @@ class AreaEditor(QWidget):
                 self.table.setItem(row, column, item)
             item.setText(text)
             item.setToolTip(area.text if column == 0 else text)
+        body = self.table.item(row, 3)
+        font = body.font()
+        font.setItalic(unknown)
+        body.setFont(font)
+        body.setForeground(self.palette().placeholderText() if unknown else self.palette().text())
         first = self.table.item(row, 0)
         first.setFlags(first.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         first.setCheckState(Qt.CheckState.Checked if area.include else Qt.CheckState.Unchecked)

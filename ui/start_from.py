@@ -176,9 +176,15 @@ class ReportPreviewDialog(QDialog):
             if not self.areas.isAncestorOf(box):  # the area editor's own boxes have the filter already
                 box.installEventFilter(self.areas.no_alt)  # a disabled button's Alt+letter never types
         if draft.notes:
-            notes = QLabel("To check: " + " ".join(draft.notes))
-            notes.setWordWrap(True)
+            notes = QPlainTextEdit("\n".join(f"• {note}" for note in draft.notes))
+            notes.setReadOnly(True)
+            notes.setTabChangesFocus(True)
+            notes.setAccessibleName("What to check: where the reading of the report is unsure")
+            lines = notes.fontMetrics().lineSpacing()
+            notes.setMaximumHeight(lines * min(6, 1 + sum(len(note) // 150 + 1 for note in draft.notes)) + 12)
+            layout.addWidget(QLabel("To check:"))
             layout.addWidget(notes)
+            self.notes = notes
         layout.addWidget(_buttons(self, "&Create the plan…"))
 
     def _show_section(self, row: int) -> None:

@@ -14,13 +14,14 @@ import re
 from dataclasses import dataclass, field
 
 from sendplan.exporters.report.text import Para, join_lines
-from sendplan.exporters.report.text_tables import complete_name, is_header
+from sendplan.exporters.report.text_tables import OPENING, complete_name, is_header
 
 _HEADER_CELLS = {"responsible body", "responsible bodies", "areas for priority action", "area for priority action",
                  "areas for improvement", "area for improvement", "area", "areas", ""}
 _NUMBERED = re.compile(r"^\(?(\d{1,2})[.)]\s+(?=\S)")
 _TERMINAL = (".", "!", "?", ";", "”", "’", ")")
-_CONTINUING = re.compile(r"^(They|This|These|It|Their|In particular|In addition|Also|However|Furthermore)\b")
+_CONTINUING = re.compile(r"^(?:They|This|These|It|Their|In particular|In addition|Also|However|Furthermore)\b"
+                         r"|^\S+(?: \S+){0,5} (?:should|must|needs? to) also\b")  # refers back to the area before
 
 
 @dataclass
@@ -86,7 +87,7 @@ def _rows(paras: list[Para]) -> list[tuple[Para | None, list[list[Para]]]]:
 def _paragraph(found: list[Found], para: Para) -> None:
     """A paragraph outside a table: a new area, or part of the one before (a list item, the text after
     "…includes:", a sentence carrying on in lower case, or one that refers back: "They should…", "This
-    includes…" — an area names who must act)."""
+    includes…", "Leaders should also…" — an area names who must act, and does not begin with "also")."""
     before = found[-1] if found and not found[-1].from_row else None
     if before is not None and (para.bullet or before.paragraphs[-1].endswith(":") or _CONTINUING.match(para.text)):
         before.paragraphs.append(_line(para))
@@ -189,3 +190,19 @@ def _split_numbered(area: Found) -> list[Found]:
         else:
             parts[-1].paragraphs.append(paragraph)
     return parts
+
+
+def seams(paras: list[Para]) -> list[tuple[str, str]]:
+    """Where text may hide a boundary between two areas: a sentence ends at the end of a line and the next
+    line begins as areas do ("Leaders across…"), with nothing in a copy of the text to say whether a new
+    area began there. Each as (the words before, the words after)."""
+    found = []
+    for para in paras:
+        for line, following in zip(para.lines, para.lines[1:], strict=False):
+            if line.text.rstrip().endswith((".", "!", "?")) and OPENING.match(_strip(following.text)):
+                found.append((" ".join(line.text.split()[-4:]), " ".join(_strip(following.text).split()[:6])))
+    return found
+
+
+def _strip(text: str) -> str:
+    return text.lstrip("•▪◼●◦-–−* \uf0b7")

@@ -59,9 +59,9 @@ def furniture(raw: list[str], pages: list[int], breaks: Breaks) -> set[int]:
     """Line numbers of page numbers and running headers and footers.
 
     With page breaks: a line among the first or last few of a page whose text (digits aside) is among
-    them on a third of the pages or more (two at least). Without: a line whose text recurs three times
-    or more, mostly a page's worth of lines apart, or that recurs beside a page number. A heading
-    is never furniture."""
+    them on half the pages or more (two at least), and hardly anywhere else. Without: a line whose text
+    recurs three times or more, mostly a page's worth of lines apart. Either way, a line that recurs
+    beside page numbers, and hardly anywhere else. A heading is never furniture."""
     filled = [n for n, line in enumerate(raw) if line.strip()]
     keys = {n: _furniture_key(raw[n]) for n in filled}
     kept = {n for n in filled if breaks(raw[n].strip()) == "alone" or is_header(raw[n].strip())
@@ -76,8 +76,11 @@ def furniture(raw: list[str], pages: list[int], breaks: Breaks) -> set[int]:
         for page, lines in margins.items():
             for n in lines:
                 seen.setdefault(keys[n], set()).add(page)
-        often = max(2, len(by_page) // 3)  # a running header is on most pages, a name in a table on a few
-        dropped |= {n for lines in margins.values() for n in lines if len(seen[keys[n]]) >= often}
+        often = max(2, (len(by_page) + 1) // 2)  # a running header is on most pages, a name in a table on few
+        everywhere = Counter(keys.values())
+        in_margins = Counter(keys[n] for lines in margins.values() for n in set(lines))
+        dropped |= {n for lines in margins.values() for n in lines if len(seen[keys[n]]) >= often
+                    and in_margins[keys[n]] * 5 >= everywhere[keys[n]] * 4}  # and hardly anywhere else
     else:
         places: dict[str, list[int]] = {}
         for position, n in enumerate(filled):
@@ -87,10 +90,10 @@ def furniture(raw: list[str], pages: list[int], breaks: Breaks) -> set[int]:
             if len(positions) >= 3 and apart * 3 >= (len(positions) - 1) * 2:  # short last pages aside
                 dropped |= {filled[p] for p in positions}
     counts = Counter(keys.values())
-    for position, n in enumerate(filled):
-        neighbours = filled[max(0, position - 1):position] + filled[position + 1:position + 2]
-        if counts[keys[n]] >= 2 and any(m in dropped and _PAGE_NUMBER.match(raw[m].strip()) for m in neighbours):
-            dropped.add(n)
+    beside = [n for position, n in enumerate(filled)
+              if any(_PAGE_NUMBER.match(raw[m].strip()) for m in filled[max(0, position - 1):position + 2] if m != n)]
+    by_number = Counter(keys[n] for n in beside)
+    dropped |= {n for n in beside if by_number[keys[n]] >= 2 and by_number[keys[n]] * 5 >= counts[keys[n]] * 4}
     return dropped - kept
 
 
@@ -98,7 +101,7 @@ def _title_end(raw: list[str], number: int) -> int:
     """The line after the report's title when it starts on line ``number`` and wraps onto the next lines
     (up to the line ending "Partnership"); ``number`` when it is not the title or fits on one line."""
     text = " ".join(raw[number].lower().split())
-    if not text.startswith(TITLE) or text.endswith("partnership"):
+    if not f"{text} ".startswith(TITLE) or text.endswith("partnership"):
         return number
     for end in range(number + 1, min(number + 3, len(raw))):
         words = raw[end].split()
@@ -216,7 +219,7 @@ class _Reader:
 
     def read(self) -> list[Para]:
         raw, breaks = self.raw, self.breaks
-        runs = body_runs(raw, self.dropped, breaks)
+        runs = body_runs(raw, self.pages, self.dropped, breaks)
         gap = False
         pending_bullets = 0
         previous = ""
@@ -236,6 +239,13 @@ class _Reader:
                 number, gap, previous = end, True, ""
                 continue
             end = runs.get(number) or _title_end(raw, number)
+            if end < 0:  # a body's name, then its area's first words, on one line
+                self.flush()
+                self.paras.append(Para(stripped[:-end].strip(), [self._line(number)], page=self.pages[number],
+                                       named=True))
+                self.current.append(Line(self.pages[number], -float(number), 11.0, ((0.0, stripped[-end:]),)))
+                number, gap, previous = number + 1, False, stripped[-end:]
+                continue
             if end > number:  # a responsible body's name, or the title wrapped over several lines
                 self._own(number, end, named=number in runs)
                 number, gap, previous = end, False, ""

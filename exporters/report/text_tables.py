@@ -28,6 +28,8 @@ HEADER_ROWS = {
     ("local authority", "integrated care boards"): "details",
 }
 PRIORITY = "areas for priority action"
+OPENING = re.compile(r"(?:^|(?<= ))(?:(?:Area|Health|ICB|Strategic|Partnership|Local area partnership) leaders|Leaders"
+                     r"|The (?:local area )?partnership|The LAP|Local authority|Commissioners|Health commissioners)\b")
 _CELLS = re.compile(r"\S+(?: \S+)*")
 _ENDS_SENTENCE = (".", "!", "?", ".”", ".’", ".)")
 _LOWER_IN_NAMES = {"and", "of", "the", "for", "area", "school", "college", "leaders", "upon", "on", "in", "&"}
@@ -217,9 +219,27 @@ def _lines(texts: list[str], page: int) -> list[Line]:
     return [Line(page=page, y=-float(n), size=11.0, cells=((0.0, text),)) for n, text in enumerate(texts)]
 
 
-def body_runs(raw: list[str], dropped: set[int], breaks: Breaks) -> dict[int, int]:
+def _name_and_area(line: str, below: list[str]) -> int:
+    """Where the area begins on a line that starts with a whole body's name ("Northbridge City Council Leaders
+    at the council should…", as a viewer's copy runs a short row into one line); 0 when it does not, or
+    when the lines ``below`` it (to the end of the sentence) carry more of a name: the cells' lines are
+    interleaved, and the name on this line may be only part of the body's."""
+    match = OPENING.search(line)
+    name = line[:match.start()].strip() if match else ""
+    if not (match and name and names_organisation(name) and complete_name(name)):
+        return 0
+    for text in below:
+        if names_organisation(text):
+            return 0
+        if text.endswith(_ENDS_SENTENCE):
+            break
+    return match.start()
+
+
+def body_runs(raw: list[str], pages: list[int], dropped: set[int], breaks: Breaks) -> dict[int, int]:
     """Runs of lines (first line → the line after the run) naming a responsible body where a row of the
-    "Areas for priority action" table starts, in a copy without columns."""
+    "Areas for priority action" table starts, in a copy without columns; for a line that holds a name and
+    then its area's first words, minus where the area begins."""
     runs: dict[int, int] = {}
     inside = False
     row_starts = False
@@ -238,7 +258,13 @@ def body_runs(raw: list[str], dropped: set[int], breaks: Breaks) -> dict[int, in
             row_starts = True
             position += 1
             continue
-        gap = position > 0 and number - filled[position - 1] > 1
+        gap = position > 0 and number - filled[position - 1] > 1  # a blank line, or a page's footer and header
+        below = [raw[n].strip() for n in filled[position + 1:position + 8]]
+        if inside and (row_starts or gap) and (split := _name_and_area(text, below)):
+            runs[number] = -split  # the body and its area's first words on one line: split at the area
+            row_starts = False
+            position += 1
+            continue
         if inside and (row_starts or gap) and text[:1].isupper() and names_organisation(text):
             end = position + 1
             while end < len(filled) and all(raw[n].strip() for n in range(filled[end - 1] + 1, filled[end])) \
@@ -247,7 +273,9 @@ def body_runs(raw: list[str], dropped: set[int], breaks: Breaks) -> dict[int, in
             after = raw[filled[end]].strip() if end < len(filled) else ""
             apart = end < len(filled) and not all(raw[n].strip() for n in range(filled[end - 1] + 1, filled[end]))
             run = " ".join(raw[filled[n]].strip() for n in range(position, end))
-            if (apart or not after[:1].islower()) and any(
+            top = gap and (pages[number] != pages[filled[position - 1]] or any(
+                n in dropped for n in range(filled[position - 1], number)))  # a split row's rest, overleaf
+            if (apart or top or not after[:1].islower()) and any(
                     word.strip(",.()").lower() in _NAME_WORDS for word in run.split()):
                 runs[number] = filled[end - 1] + 1
                 position = end
