@@ -23,9 +23,9 @@ from sendplan.exporters.report.text import BULLETS, Hyphenation, Line, Para, _st
 from sendplan.exporters.report.text_tables import (
     body_runs,
     cells,
-    header_row,
     is_header,
     laid_out_table,
+    table_header,
     table_paragraphs,
 )
 
@@ -55,7 +55,7 @@ def split_pages(text: str) -> tuple[list[str], list[int]]:
     return raw, pages
 
 
-def furniture(raw: list[str], pages: list[int], breaks: Breaks) -> set[int]:
+def running_lines(raw: list[str], pages: list[int], breaks: Breaks) -> set[int]:
     """Line numbers of page numbers and running headers and footers.
 
     With page breaks: a line among the first or last few of a page whose text (digits aside) is among
@@ -65,7 +65,7 @@ def furniture(raw: list[str], pages: list[int], breaks: Breaks) -> set[int]:
     filled = [n for n, line in enumerate(raw) if line.strip()]
     keys = {n: _furniture_key(raw[n]) for n in filled}
     kept = {n for n in filled if breaks(raw[n].strip()) == "alone" or is_header(raw[n].strip())
-            or header_row(raw[n]) is not None}
+            or table_header(raw[n]) is not None}
     dropped = {n for n in filled if _PAGE_NUMBER.match(raw[n].strip())}
     by_page: dict[int, list[int]] = {}
     for n in filled:
@@ -183,7 +183,7 @@ class _Reader:
 
     def __init__(self, raw: list[str], pages: list[int], breaks: Breaks) -> None:
         self.raw, self.pages, self.breaks = raw, pages, breaks
-        self.dropped = furniture(raw, pages, breaks)
+        self.dropped = running_lines(raw, pages, breaks)
         self.filled = [(n, line.strip()) for n, line in enumerate(raw)
                        if line.strip() and n not in self.dropped and not _lone_bullet(line.strip())]
         self.width = _wrap_width([line for _, line in self.filled])
@@ -231,7 +231,7 @@ class _Reader:
                 gap = gap or not stripped
                 number += 1
                 continue
-            if header_row(raw[number]) is not None:
+            if table_header(raw[number]) is not None:
                 self.flush()
                 end, kind, rows = laid_out_table(raw, self.pages, number, self.dropped, breaks)
                 self.tables += 1

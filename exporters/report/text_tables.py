@@ -49,7 +49,7 @@ def cells(line: str) -> tuple[tuple[float, str], ...]:
     return tuple((float(m.start()), m[0]) for m in _CELLS.finditer(line.replace("\t", "    ")))
 
 
-def header_row(line: str) -> tuple[str, float] | None:
+def table_header(line: str) -> tuple[str, float] | None:
     """(the table's kind, the column edge) when ``line`` is the header row of a table laid out with spaces."""
     found = cells(line)
     if len(found) != 2:
@@ -59,8 +59,9 @@ def header_row(line: str) -> tuple[str, float] | None:
 
 
 def is_header(text: str) -> bool:
-    """Whether ``text`` is a table's header row read straight across ("Responsible body Areas for priority action")."""
-    return any(key(text) == f"{left} {right}" for left, right in HEADER_ROWS)
+    """Whether ``text`` is a table's header row read straight across ("Responsible body Areas for priority
+    action"), or the cell that heads the bodies' column ("Responsible body"), repeated at a page's top."""
+    return any(key(text) in (f"{left} {right}", left) for left, right in HEADER_ROWS if left != "local authority")
 
 
 def names_organisation(text: str) -> bool:
@@ -132,7 +133,7 @@ def _edges_ahead(raw: list[str], pages: list[int], number: int, edge: float) -> 
 def laid_out_table(raw: list[str], pages: list[int], start: int, dropped: set[int],
                    breaks: Breaks) -> tuple[int, str, list[_Row]]:
     """The table whose header row is line ``start``: (the line after it, its kind, its rows)."""
-    kind, header_edge = header_row(raw[start]) or ("", 0.0)
+    kind, header_edge = table_header(raw[start]) or ("", 0.0)
     edge, page = header_edge, pages[start]
     rows: list[_Row] = []
     number = start + 1
@@ -153,7 +154,7 @@ def laid_out_table(raw: list[str], pages: list[int], start: int, dropped: set[in
         if split is None:
             break
         left, right, edge = split
-        if header_row(line) is not None:
+        if table_header(line) is not None:
             number += 1
             gap = True
             continue  # the header row repeated at the top of a page

@@ -238,3 +238,25 @@ def test_a_disabled_buttons_key_never_types_into_the_wording(qtbot: Any) -> None
     editor.wording.setFocus()
     qtbot.keyClick(editor.wording, Qt.Key.Key_U)  # typing itself still types
     assert draft.areas[0].text == "u" + STRATEGY
+
+
+def test_a_body_the_reading_could_not_tell_is_shown_as_not_known(qtbot: Any) -> None:
+    """Pasted text that cannot say which body an area is addressed to: the list says so plainly in the body's
+    column, the box invites typing it, and the notes say why — never a guessed name."""
+    from sendplan.ui.report_areas import UNKNOWN
+
+    draft = _draft()
+    draft.areas[1].body = ""
+    draft.notes = ["The pasted text does not keep the table's two columns, so which body each area for priority "
+                   "action is addressed to cannot be told: type each area's responsible body in."]
+    preview = _shown(qtbot, draft)
+    editor, table = preview.areas, preview.areas.table
+    assert _column(preview, 3) == [BODY, UNKNOWN, "", "", ""]  # areas for improvement need no body
+    assert table.item(1, 3).font().italic() and not table.item(0, 3).font().italic()
+    table.setCurrentCell(1, 0)
+    assert editor.body.text() == "" and editor.body.placeholderText().startswith("Not known")
+    editor.body.setText(ICB)
+    assert _column(preview, 3)[1] == ICB and not table.item(1, 3).font().italic()
+    assert draft.notes[0] in preview.notes.toPlainText()
+    preview.accept()
+    assert draft.areas[1].body == ICB
