@@ -222,6 +222,7 @@ class _Reader:
         runs = body_runs(raw, self.pages, self.dropped, breaks)
         gap = False
         pending_bullets = 0
+        after_bullet = False
         previous = ""
         heading_tail = -1
         number = 0
@@ -252,7 +253,10 @@ class _Reader:
                 continue
             if _lone_bullet(stripped):
                 self.flush()
-                pending_bullets += 1
+                # bullets in a column of their own mark the items after them, one each; a bullet after an
+                # item starts afresh (a bullet left over from before it marked nothing)
+                pending_bullets = (pending_bullets if after_bullet else 0) + 1
+                after_bullet = True
                 number += 1
                 continue
             kind = breaks(stripped) or ("alone" if is_header(stripped) else "")
@@ -272,11 +276,12 @@ class _Reader:
                 (self.unwrapped and not stripped[:1].islower())
                 or ((self.packed or number in self.wrapped) and (_stops_short(previous, stripped, width)
                                      or _stops_short(f"{previous}.", stripped, width * 0.8))))
-            if _strip_bullet(stripped)[1] or kind or (gap and not carries_on) or ends:
+            if _strip_bullet(stripped)[1] or kind or (gap and (not carries_on or pending_bullets > 0)) or ends:
                 self.flush()
             if not self.current:
                 self.starts_bullet = pending_bullets > 0
                 pending_bullets = max(0, pending_bullets - 1)
+                after_bullet = False
             gap = False
             previous = stripped
             self.current.append(self._line(number))

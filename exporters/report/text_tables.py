@@ -225,16 +225,18 @@ def _name_and_area(line: str, below: list[str]) -> int:
     at the council should…", as a viewer's copy runs a short row into one line); 0 when it does not, or
     when the lines ``below`` it (to the end of the sentence) carry more of a name: the cells' lines are
     interleaved, and the name on this line may be only part of the body's."""
-    match = OPENING.search(line)
-    name = line[:match.start()].strip() if match else ""
-    if not (match and name and names_organisation(name) and complete_name(name)):
+    opening = OPENING.search(line)
+    repeated = re.match(r"^(.{6,}?) (?=\1\b)", line)  # "Plymouth City Council Plymouth City Council leaders…"
+    at = opening.start() if opening else repeated.end() if repeated else 0
+    name = line[:at].strip()
+    if not (name and names_organisation(name) and complete_name(name)):
         return 0
     for text in below:
         if names_organisation(text):
             return 0
         if text.endswith(_ENDS_SENTENCE):
             break
-    return match.start()
+    return at
 
 
 def body_runs(raw: list[str], pages: list[int], dropped: set[int], breaks: Breaks) -> dict[int, int]:

@@ -327,3 +327,27 @@ def test_pdftotext_copies_of_a_printed_report(copies: dict[str, str], copy: str)
         assert draft.signatories == [(name, role, organisation) for organisation, name, role in LEADERS]
     else:  # the details table's cells came row by row, or both on one line
         assert draft.signatories == [] and any("partners" in note for note in draft.notes)
+
+
+def test_a_row_on_one_line_whose_area_begins_with_the_body_s_name() -> None:
+    """A viewer's copy may run a short row into one line, the area starting with the body's own name."""
+    text = "\n".join(["Area SEND inspection of Kestrel Vale Local Area Partnership", "Areas for priority action",
+                      "Responsible body Areas for priority action", "NHS Kestrel and Marsh", "Integrated Care Board",
+                      A3, "Kestrel Vale Metropolitan Borough Council Kestrel Vale Metropolitan Borough Council",
+                      "leaders should publish the short breaks offer.", "Areas for improvement", I1])
+    draft = read_report_text(text)
+    assert [(area.body, area.text) for area in draft.areas] == [
+        (ICB, A3), (COUNCIL, f"{COUNCIL} leaders should publish the short breaks offer."), ("", I1)]
+
+
+def test_bullets_on_lines_of_their_own_mark_only_their_items() -> None:
+    """pdftotext may print a list's bullets apart from its items, some in a column, some one before each:
+    a bullet left over from before an item marks nothing after the list."""
+    text = "\n".join(["Area SEND inspection of Kestrel Vale Local Area Partnership", "Areas for improvement",
+                      "Leaders should improve how plans are written. This should focus on:", "▪", "", "▪", "",
+                      "the outcomes in each plan", "", "the time a plan takes", "", "▪", "",
+                      "the help while families wait.", "", I1, ""])
+    draft = read_report_text(text)
+    assert [area.text for area in draft.areas] == [
+        "Leaders should improve how plans are written. This should focus on:\n• the outcomes in each plan\n"
+        "• the time a plan takes\n• the help while families wait.", I1]
