@@ -149,7 +149,8 @@ def run_one(path: Path, timeout: float, text: str | None = None) -> dict[str, An
     """Read ``path`` in a child process, or ``text`` as pasted text when it is given."""
     try:
         done = subprocess.run([sys.executable, "-c", CHILD, "-" if text is not None else str(path)],
-                              input=text or "", capture_output=True, text=True, timeout=timeout, check=False)
+                              input=text or "", capture_output=True, text=True, timeout=timeout, check=False,
+                              encoding="utf-8")
     except subprocess.TimeoutExpired:
         return {"kind": "hang", "message": f"no answer within {timeout:.0f} s", "seconds": timeout}
     lines = done.stdout.strip().splitlines()

@@ -226,6 +226,8 @@ class AreaEditor(QWidget):
                 self.table.setItem(row, column, item)
             item.setText(text)
             item.setToolTip(area.text if column == 0 else text)
+            title = self.table.horizontalHeaderItem(column).text()
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}: {text or 'none'}")  # never a blank cell
         body = self.table.item(row, 3)
         font = body.font()
         font.setItalic(unknown)
