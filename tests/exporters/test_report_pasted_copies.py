@@ -291,7 +291,7 @@ def copies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     assert SOFFICE and PDFTOTEXT, "CI must have LibreOffice and poppler-utils"
     folder = tmp_path_factory.mktemp("copies")
     source = write_table_report_docx(folder / "report.docx", typed_bullets=True)
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{folder / 'lo'}", "--headless", "--convert-to", "pdf",
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(folder / 'lo').as_uri()}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(folder), str(source)], check=True, capture_output=True, timeout=300)
     found = {}
     for name, option in (("plain", []), ("layout", ["-layout"]), ("raw", ["-raw"])):
