@@ -166,8 +166,16 @@ def _report(draft: ReportDraft, paras: list[Para], sections: dict[str, list[Para
         title = "Area for priority action" if kind == "priority" else ""
         found, bodies = read_areas(sections.get(heading, []))
         draft.areas += [DraftItem(title, area.text, kind=kind, body=area.body, ref=area.ref) for area in found]
+        whole = [body for body in bodies if complete_name(body)]
+        if len(whole) < len(bodies):
+            draft.notes.append("The pasted text runs the table's cells into one another (bodies' names come in "
+                               "pieces): check the wording of each area for priority action against the report.")
+        elif bodies and len(bodies) != len(found):
+            draft.notes.append(f"The table names a body for {len(bodies)} rows, but {len(found)} areas for priority "
+                               "action were read from the pasted text: check where each area ends (Join with next, "
+                               "or Split at cursor).")
         if bodies and not all(area.body for area in found):
-            named = "; ".join(dict.fromkeys(body for body in bodies if complete_name(body)))
+            named = "; ".join(dict.fromkeys(whole))
             draft.notes.append("The pasted text does not keep the table's two columns, so which body each area for "
                                "priority action is addressed to cannot be told" + (f" (the table names {named})"
                                                                                   if named else "")

@@ -351,3 +351,17 @@ def test_bullets_on_lines_of_their_own_mark_only_their_items() -> None:
     assert [area.text for area in draft.areas] == [
         "Leaders should improve how plans are written. This should focus on:\n• the outcomes in each plan\n"
         "• the time a plan takes\n• the help while families wait.", I1]
+
+
+def test_more_areas_than_the_table_has_rows_is_pointed_out() -> None:
+    """Bodies in a column of their own count the table's rows: a row whose cell holds two paragraphs reads as
+    two areas, and the draft says to check where each area ends."""
+    text = "\n".join(["Area SEND inspection of Kestrel Vale Local Area Partnership", "Areas for priority action",
+                      "Responsible body", f"{COUNCIL} and NHS", "Kestrel and Marsh Integrated Care Board", "", ICB,
+                      "", "Areas for priority action",
+                      A1, "", "Leaders should publish the strategy.", "", A3, "", "Areas for improvement", I1])
+    draft = read_report_text(text)
+    assert [area.text for area in draft.areas] == [A1, "Leaders should publish the strategy.", A3, I1]
+    assert any(note.startswith("The table names a body for 2 rows, but 3 areas for priority action were read")
+               for note in draft.notes)
+    assert [area.body for area in draft.areas] == ["", "", "", ""]
