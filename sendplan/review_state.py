@@ -38,10 +38,21 @@ def is_updated(action: Action, review: Review | None) -> bool:
     return review is not None and any(u.review_id == review.id for u in action.progress)
 
 
-def latest_progress(action: Action, review: Review | None) -> ProgressUpdate | None:
-    """The progress to show as "latest": the latest at ``review``, else the action's last update of any
-    review (an action not yet updated still shows where it stood)."""
-    return update_at(action, review) or (action.progress[-1] if action.progress else None)
+def latest_progress(action: Action, review: Review | None) -> list[ProgressUpdate]:
+    """The progress to show as "latest": every update at ``review``, else every update the action's last
+    update was reported with (an action not yet updated still shows where it stood), in recorded order.
+
+    Two owners' returns may both bring progress for one review: each is kept and shown, never only one."""
+    found = updates_at(action, review)
+    if found or not action.progress:
+        return found
+    last = action.progress[-1].review_id
+    return [u for u in action.progress if u.review_id == last] if last else [action.progress[-1]]
+
+
+def progress_text(updates: list[ProgressUpdate]) -> str:
+    """Several updates as one text (a cell, a tracker column): each in recorded order, a blank line between."""
+    return "\n\n".join(u.text for u in updates)
 
 
 def review_under_way(plan: Plan, review: Review | None, today: date | None = None) -> bool:

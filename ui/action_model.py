@@ -23,7 +23,7 @@ from sendplan.commands import Change, CommandError, locate
 from sendplan.model import Action, Objective, ProgressUpdate
 from sendplan.ratings import rating_look
 from sendplan.refs import duplicate_ref_ids, ref_problem
-from sendplan.review_state import update_at
+from sendplan.review_state import progress_text, update_at, updates_at
 from sendplan.summaries import is_overdue
 
 TITLES = {"ref": "No", "action": "Action", "rag": "RAG", "owner": "By Whom", "due": "By When",
@@ -242,9 +242,8 @@ class ActionTreeModel(ActionEdits, GridRows):
             earlier = ", ".join(v.display(style) for v in action.due.earlier)
             flag = "\nOVERDUE" if self.overdue(action) else ""
             return current.display(style) + flag + (f"\n(was {earlier})" if earlier else "")
-        if key == "progress":
-            update = self.current_update(action)
-            return update.text if update else ""
+        if key == "progress":  # every entry at this review (two owners' returns), in recorded order
+            return progress_text(updates_at(action, self.session.current_review))
         return str(getattr(action, FIELD[key]))
 
     def header_text(self, objective: Objective) -> str:
@@ -292,6 +291,9 @@ class ActionTreeModel(ActionEdits, GridRows):
             if role == Qt.ItemDataRole.EditRole and key == "due":
                 current = action.due.current
                 return current.display("uk") if current else ""
+            if role == Qt.ItemDataRole.EditRole and key == "progress":  # the editor changes the latest entry
+                update = self.current_update(action)
+                return update.text if update else ""
             return self.display(key, action)
         if role == ActionRole:
             return action.id

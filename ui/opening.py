@@ -55,7 +55,11 @@ def open_plan(path: Path, parent: QWidget | None = None) -> MainWindow | None:
     session = PlanSession(document)
     if document.read_only:
         dialogs().inform(parent, "Opened read-only", document.read_only_reason)
-    elif not session.acquire_lock():
+    elif not session.acquire_lock() and session.lock_unavailable:
+        session.open_read_only(f"sendplan could not put its lock file beside the plan: "
+                               f"{session.lock_unavailable}. It is open read-only; save a copy to keep changes.")
+        dialogs().inform(parent, "Opened read-only", document.read_only_reason)
+    elif session.lock is None:
         choice = dialogs().choose(
             parent, "The plan is open elsewhere",
             f"“{path.name}” is being edited by {session.lock_message}. Open it read-only, or take it over? "

@@ -27,7 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sendplan.ui.rag_chooser import RagChooser
-from sendplan.ui.review_text import PlanUndoWhenEmpty, UpdateBox, earlier_html, heading_html, history_html
+from sendplan.ui.review_text import (
+    PlanUndoWhenEmpty,
+    UpdateBox,
+    earlier_html,
+    heading_html,
+    history_html,
+    update_label_html,
+)
 from sendplan.ui.session import PlanSession
 from sendplan.ui.stale import RedrawWhenShown
 
@@ -265,7 +272,7 @@ class ReviewPage(QWidget):
         self.history.setText(history_html(plan, action))
         self.earlier.setHtml(earlier_html(plan, action, review))
         if review is not None:
-            self.update_label.setText(f"<b>Update for the {html.escape(review.label)}:</b>")
+            self.update_label.setText(update_label_html(action, review))
             self.chooser.set_value(action.ratings.get(review.id) or plan.rating_at(action, review))
         existing = self._existing_update(action)
         self.update_box.setPlainText(existing.text if existing else "")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from sendplan.model import Action, Plan, Review
 from sendplan.ratings import rating_look
+from sendplan.review_state import updates_at
 from sendplan.summaries import is_overdue
 
 
@@ -89,13 +90,24 @@ def history_html(plan: Plan, action: Action) -> str:
 
 
 def earlier_html(plan: Plan, action: Action, review: Review | None) -> str:
-    """Progress from other reviews, latest first."""
+    """This review's other entries first (two owners may both have reported; the box edits the last), in
+    the order recorded, then progress from other reviews, latest first."""
     order = {r.id: n for n, r in enumerate(plan.reviews_by_date())}
     reviews = {r.id: r for r in plan.reviews}
+    parts = []
+    here = updates_at(action, review)
+    for number, update in enumerate(here[:-1], start=1):
+        parts.append(f"<p><b>{_e(review.label if review else '')} ({number} of {len(here)}):</b> {_e(update.text)}</p>")
     updates = sorted((u for u in action.progress if review is None or u.review_id != review.id),
                      key=lambda u: order.get(u.review_id, -1), reverse=True)
-    parts = []
     for update in updates:
         label = reviews[update.review_id].label if update.review_id in reviews else "No review"
         parts.append(f"<p><b>{_e(label)}:</b> {_e(update.text)}</p>")
     return "".join(parts) or "<p><i>No earlier progress.</i></p>"
+
+
+def update_label_html(action: Action, review: Review) -> str:
+    """The label over the update box; with several entries at this review, which one the box holds."""
+    count = len(updates_at(action, review))
+    which = f" (entry {count} of {count}; the others are shown above)" if count > 1 else ""
+    return f"<b>Update for the {_e(review.label)}{which}:</b>"

@@ -38,7 +38,7 @@ from sendplan.exporters.office import OfficeFileError
 from sendplan.merge import Collector, MergeResult, seen_stamp
 from sendplan.model import Action, Plan, Review
 from sendplan.ratings import rating_name
-from sendplan.review_state import latest_progress, updates_at
+from sendplan.review_state import latest_progress, progress_text, updates_at
 
 RETURN_FIELDS = ("New progress", "Proposed RAG", "Proposed new date", "Reason for new date", "Comments")
 
@@ -78,7 +78,7 @@ def write_excel_return(plan: Plan, review: Review | None, owner: str, actions: l
                                         rating_name(plan, plan.current_rating(action))], start=1):
             put_text(sheet.cell(row=row, column=column), value)
         put_due(sheet.cell(row=row, column=5), action.due.current)
-        put_text(sheet.cell(row=row, column=6), latest.text if latest else "")
+        put_text(sheet.cell(row=row, column=6), progress_text(latest))
         for column in range(7, 12):
             cell = sheet.cell(row=row, column=column)
             cell.protection = Protection(locked=False)
