@@ -1,12 +1,16 @@
-"""``sendplan new PLAN --from-report REPORT``: start a plan from the inspection report.
+"""Starting a plan from a file on the command line: ``sendplan new PLAN --from-report REPORT`` (the
+inspection report) and ``sendplan import SOURCE -o PLAN`` (a Word action plan or an Excel tracker).
 
-The report reader lives in ``sendplan.exporters`` and is imported only when this runs.
+The readers live in ``sendplan.exporters`` and are imported only when these run.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+
+from sendplan.cli_files import CliError, check_output, check_plan_output, shown
 
 
 class StartError(Exception):
@@ -60,4 +64,61 @@ def new_from_report(args: argparse.Namespace) -> int:
         print(f"  Narrative sections left out (add --with-sections to keep them): {'; '.join(skipped)}")
     for note in draft.notes:
         print(f"  To check: {note}")
+    return 0
+
+
+TRACKER_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".csv")
+
+
+def _is_workbook(path: Path) -> bool:
+    """An Excel tracker by what is inside (a workbook renamed .docx is still one), else by its name."""
+    import zipfile  # noqa: PLC0415
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        return path.suffix.lower() in TRACKER_SUFFIXES
+    return "xl/workbook.xml" in names or ("word/document.xml" not in names and path.suffix.lower() in TRACKER_SUFFIXES)
+
+
+def configure_import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source", type=Path, help="the Word action plan (.docx, .docm, .dotx or .dotm) or Excel "
+                                                  "tracker (.xlsx, .csv) to import")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="the new .sendplan file")
+    parser.add_argument("--report", type=Path, help="also write the import report to this text file")
+    parser.add_argument("--force", action="store_true", help="replace an existing plan file (never a document)")
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from sendplan.atomic import atomic_write_bytes  # noqa: PLC0415
+    from sendplan.exporters.office import OfficeFileError  # noqa: PLC0415
+    from sendplan.exporters.word import import_docx  # noqa: PLC0415
+    from sendplan.storage import save_new_plan  # noqa: PLC0415
+
+    check_plan_output(args.output, args.force, [args.source])
+    if args.report:
+        check_output(args.report, args.force, [args.source, args.output], what="report")
+    if args.source.suffix.lower() == ".pdf":
+        raise CliError(f"“{shown(Path(args.source.name))}” is a PDF. To start a plan from an inspection report, "
+                       f"use 'sendplan new {shown(args.output)} --from-report {shown(args.source)}'.")
+    try:
+        if _is_workbook(args.source):
+            from sendplan.exporters.excel import import_tracker  # noqa: PLC0415
+
+            result = import_tracker(args.source)
+        else:
+            result = import_docx(args.source)
+    except OfficeFileError as error:
+        raise CliError(str(error)) from None
+    save_new_plan(args.output, result.plan)
+    report = result.report.text()
+    if args.report:
+        atomic_write_bytes(args.report, report.encode("utf-8"))
+    counts = ", ".join(f"{n} {name.lower()}" for name, n in result.report.counts.items())
+    print(f"Imported {args.source} into {args.output}: {counts}.")
+    if result.report.restored:
+        print("It was written by sendplan: the plan saved inside it was restored exactly.")
+    print(f"{result.report.things_to_check} things to check, of which {len(result.report.unplaced)} pieces of "
+          "unplaced text" + (f"; see {args.report}" if args.report else " (add --report FILE for the details)") + ".")
     return 0

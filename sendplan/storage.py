@@ -159,14 +159,17 @@ def decode_plan(path: Path, raw: bytes) -> LoadedPlan:
     """Parse, upgrade and validate plan-file bytes; raises :class:`PlanLoadError` (no backup hint)."""
     if not raw.strip():
         raise PlanLoadError(path, "the file is empty (0 bytes of plan data).")
-    if b"\x00" in raw:
-        raise PlanLoadError(path, "it contains NUL (zero) bytes, which a plan file never has; it was "
-                                  "probably damaged while being copied, synced or written.")
     if raw.startswith(b"PK\x03\x04"):
         raise PlanLoadError(path, "it is a Word or Excel file (a ZIP package), not a plan; use "
                                   "“Import Word plan” for an existing Word action plan.")
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise PlanLoadError(path, "it is an old-style or password-protected Office file, not a plan.")
+    if raw.startswith(b"%PDF"):
+        raise PlanLoadError(path, "it is a PDF, not a plan; to start a plan from an inspection report, choose "
+                                  "“New plan › From inspection report”.")
+    if b"\x00" in raw:
+        raise PlanLoadError(path, "it contains NUL (zero) bytes, which a plan file never has; it was "
+                                  "probably damaged while being copied, synced or written.")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -1,7 +1,8 @@
 """Owners' update returns, out and in: one Word or Excel file per owner, and the files they send back
 read as proposed changes (:class:`sendplan.merge.MergeResult`) for the officer to accept.
 
-Public: :func:`write_returns`, :func:`read_returns`, :data:`RETURN_KINDS`, :class:`ReturnsWritten`.
+Public: :func:`write_returns`, :func:`read_returns`, :data:`RETURN_KINDS`, :class:`ReturnsWritten`,
+:class:`ReturnsExist`.
 Which reader takes a returned file is decided by what is inside it, not by its name.
 """
 
@@ -11,25 +12,27 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from sendplan.exporters.returns.common import ReturnsWritten, write_per_owner
+from sendplan.exporters.returns.common import ReturnsExist, ReturnsWritten, write_per_owner
 from sendplan.exporters.returns.excel import ExcelReturnReader, write_excel_return
 from sendplan.exporters.returns.word import WordReturnReader, write_word_return
 
 from sendplan.merge import MergeResult, mark_conflicts
 from sendplan.model import Plan
 
-__all__ = ["RETURN_KINDS", "ReturnsWritten", "read_returns", "write_returns"]
+__all__ = ["RETURN_KINDS", "ReturnsExist", "ReturnsWritten", "read_returns", "write_returns"]
 
 RETURN_KINDS = {"xlsx": "Excel workbooks", "docx": "Word documents"}
 Progress = Callable[[int, int], None]
 
 
 def write_returns(plan: Plan, folder: str | Path, *, kind: str = "xlsx", review_id: str | None = None,
-                  owners: list[str] | None = None, progress: Progress | None = None) -> ReturnsWritten:
+                  owners: list[str] | None = None, progress: Progress | None = None,
+                  replace: bool = True) -> ReturnsWritten:
     """One update return per owner (or per chosen owner), each listing only that owner's actions, as Excel
-    workbooks (``kind="xlsx"``) or Word documents (``"docx"``). The plan is only read."""
+    workbooks (``kind="xlsx"``) or Word documents (``"docx"``). The plan is only read. With
+    ``replace=False``, :class:`ReturnsExist` when any of the files is in the folder already."""
     write_one = write_word_return if kind == "docx" else write_excel_return
-    return write_per_owner(plan, folder, review_id, owners, progress, f".{kind}", write_one)
+    return write_per_owner(plan, folder, review_id, owners, progress, f".{kind}", write_one, replace=replace)
 
 
 def _is_word(path: Path) -> bool:

@@ -117,9 +117,9 @@ def test_export_docx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert "Lead" in header or any("Lead" in [c.text for c in t.rows[0].cells] for t in Document(str(out)).tables)
     assert main(["export", str(plan), "-o", str(tmp_path / "x.pdf")]) == 1
     assert "cannot tell the format" in capsys.readouterr().err
-    assert main(["export", str(plan), "-o", str(out), "--review", "1999"]) == 1
+    assert main(["export", str(plan), "-o", str(out), "--review", "1999", "--force"]) == 1
     assert "no review matches" in capsys.readouterr().err
-    assert main(["export", str(plan), "-o", str(out), "--columns", "rag,nope"]) == 1
+    assert main(["export", str(plan), "-o", str(out), "--columns", "rag,nope", "--force"]) == 1
     assert "'nope' is not a column" in capsys.readouterr().err
 
 
@@ -135,7 +135,7 @@ def test_import_word_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "4 areas, 19 objectives, 60 actions, 297 progress updates" in out
     assert load_plan(target).plan.title == "Northbridge SEND Written Statement of Action"
     assert "restored exactly" in out and "0 things to check" in out and "Restored exactly" in report.read_text()
-    main(["export", str(plan), "-o", str(docx), "--no-embed"])
+    main(["export", str(plan), "-o", str(docx), "--no-embed", "--force"])
     capsys.readouterr()
     assert main(["import", str(docx), "-o", str(target), "--report", str(report), "--force"]) == 0
     assert "restored exactly" not in capsys.readouterr().out and "Columns recognised:" in report.read_text()
