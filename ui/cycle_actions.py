@@ -96,7 +96,8 @@ def _merge(window: MainWindow, result: MergeResult) -> None:
     result.drop_gone(session.plan)
     if not result.changes:
         dialogs().inform(window, "Nothing to merge", "\n".join(["No changes were found in the returns.",
-                                                                *result.problems[:10]]))
+                                                                *result.problems[:10], *result.notes[:10],
+                                                                result.count_line()]))
         return
     if not dialogs().run(MergeDialog(result, window)):
         return

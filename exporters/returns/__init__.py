@@ -13,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sendplan.exporters.returns.common import ReturnsExist, ReturnsWritten, write_per_owner
-from sendplan.exporters.returns.excel import ExcelReturnReader, write_excel_return
+from sendplan.exporters.returns.excel import write_excel_return
+from sendplan.exporters.returns.excel_read import ExcelReturnReader
 from sendplan.exporters.returns.word import WordReturnReader, write_word_return
 
 from sendplan.merge import MergeResult, mark_conflicts
@@ -35,13 +36,16 @@ def write_returns(plan: Plan, folder: str | Path, *, kind: str = "xlsx", review_
     return write_per_owner(plan, folder, review_id, owners, progress, f".{kind}", write_one, replace=replace)
 
 
-def _is_word(path: Path) -> bool:
-    """A Word file by its contents; a file that is no package at all by its name (an old .doc)."""
+def _kind(path: Path) -> str:
+    """"word", "excel" or "pdf" by what is inside; a file that is no package at all by its name (an old .doc)."""
     try:
+        with open(path, "rb") as handle:
+            if handle.read(5) == b"%PDF-":
+                return "pdf"
         with zipfile.ZipFile(path) as package:
-            return "word/document.xml" in package.namelist()
-    except (OSError, zipfile.BadZipFile):
-        return path.suffix.lower() in (".doc", ".docx", ".docm", ".dot", ".dotx", ".rtf")
+            return "word" if "word/document.xml" in package.namelist() else "excel"
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        return "word" if path.suffix.lower() in (".doc", ".docx", ".docm", ".dot", ".dotx", ".rtf") else "excel"
 
 
 def read_returns(plan: Plan, paths: list[Path], review_id: str | None = None,
@@ -55,7 +59,14 @@ def read_returns(plan: Plan, paths: list[Path], review_id: str | None = None,
     files = list(dict.fromkeys(Path(p).resolve() for p in paths))  # the same file chosen twice counts once
     for done, path in enumerate(files):
         result.files += 1
-        (word if _is_word(path) else excel).read(path)  # by what is inside, not the name
+        kind = _kind(path)  # by what is inside, not the name
+        if kind == "pdf":
+            result.unusable.append(path.name)
+            result.problems.append(f"“{path.name}” is a PDF, which cannot be merged: returns are the Excel workbooks "
+                                   "or Word documents sendplan wrote (or a review pack). Ask the owner for the Word "
+                                   "or Excel file they filled in.")
+        else:
+            (word if kind == "word" else excel).read(path)
         if progress:
             progress(done + 1, len(files))
     mark_conflicts(result)
