@@ -20,6 +20,7 @@ from sendplan.ui.grid_rows import GridRows
 from sendplan.ui.session import PlanSession
 
 from sendplan.commands import Change, CommandError, locate
+from sendplan.journal import DUE, PROGRESS, Draft
 from sendplan.model import Action, Objective, ProgressUpdate
 from sendplan.ratings import rating_look
 from sendplan.refs import duplicate_ref_ids, ref_problem
@@ -219,6 +220,23 @@ class ActionTreeModel(ActionEdits, GridRows):
 
     def current_update(self, action: Action) -> ProgressUpdate | None:
         return update_at(action, self.session.current_review)
+
+    def draft_for(self, index: Index, text: str) -> Draft | None:
+        """What is being typed into a cell, for the draft journal (None for the RAG drop-down)."""
+        objective, action = self.entry(index)
+        key = COLUMNS[index.column()]
+        if action is None:
+            return Draft(objective.id, "text", f"Objective {objective.ref}", text, objective.text)
+        number, review = self.numbers.get(action.id, ""), self.session.current_review
+        if key == "progress" and review is not None:
+            update = self.current_update(action)
+            return Draft(action.id, PROGRESS, f"{number} progress for the {review.label}", text,
+                         update.text if update else "", review.id)
+        if key == "due":
+            return Draft(action.id, DUE, f"{number} By When", text, str(self.data(index, Qt.ItemDataRole.EditRole)))
+        if key in FIELD:
+            return Draft(action.id, FIELD[key], f"{number} {TITLES[key]}", text, str(getattr(action, FIELD[key])))
+        return None
 
     def rating(self, action: Action) -> str:
         review = self.session.current_review

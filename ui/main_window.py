@@ -6,7 +6,7 @@ imports the window back.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -48,6 +48,9 @@ QListWidget:focus, QTableView:focus, QTableWidget:focus { border: 2px solid #1F5
 QPushButton:focus, QToolButton:focus { border: 2px solid #1F5FA8; border-radius: 3px; background: #E3EEFA; }
 """
 
+if TYPE_CHECKING:
+    from sendplan.ui.drafts import DraftJournal
+
 
 class MainWindow(StructureEdits, QMainWindow):
     def __init__(self, session: PlanSession, settings: QSettings | None = None, *, opener: Any = None) -> None:
@@ -57,6 +60,7 @@ class MainWindow(StructureEdits, QMainWindow):
         self.opener = opener  # sendplan.ui.opening.Opener, for File › New/Open/Import
         self.filters = Filters()
         self.export_jobs: list[object] = []  # running exports, kept until each finishes or fails
+        self.journal: DraftJournal | None = None  # what is being typed, journalled (none when read-only)
         self.setObjectName("MainWindow")
         self.setStyleSheet(FOCUS_STYLE)
         self.model = ActionTreeModel(session)

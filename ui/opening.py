@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QWidget
+from sendplan.ui.drafts import DraftJournal, offer_recovered
 from sendplan.ui.main_window import MainWindow
 from sendplan.ui.services import dialogs
 from sendplan.ui.session import PlanSession
@@ -71,9 +72,12 @@ def open_plan(path: Path, parent: QWidget | None = None) -> MainWindow | None:
             session.acquire_lock(take_over=True)
         else:
             session.open_read_only(f"{session.lock_message} is editing this plan, so it is open read-only.")
+    kept = offer_recovered(parent, session)  # before anything else: what was being typed when sendplan closed
     for notice in document.notices:
-        dialogs().inform(parent, "Plan upgraded", notice)
+        dialogs().inform(parent, "About this plan", notice)
     window = MainWindow(session, settings(), opener=Opener())
+    if not session.read_only:
+        window.journal = DraftJournal(session, kept)
     window.setWindowIcon(app_icon())
     under_way = review_under_way(session.plan, session.current_review)
     window.show_page("Review mode" if under_way else "Dashboard")  # the landing page

@@ -64,6 +64,7 @@ class PlanSession(QObject):
     save_state = Signal(str)  # "Saving…", "Saved 10:42", "Not saved: …", "Read-only"
     review_changed = Signal(object)  # the current Review or None
     conflict = Signal()  # the file was changed by someone else
+    saved = Signal(int)  # the plan is on disk with every edit up to this count
 
     def __init__(self, document: PlanDocument, parent: QObject | None = None, *, autosave: bool = True) -> None:
         super().__init__(parent)
@@ -175,6 +176,7 @@ class PlanSession(QObject):
             if edits == self.edits:  # nothing was edited while it was being written
                 self.dirty = False
             self.save_state.emit(self.saved_text())
+            self.saved.emit(edits)
         elif outcome == "read-only":
             self.save_state.emit("Read-only")
         elif outcome == "conflict":
@@ -190,6 +192,7 @@ class PlanSession(QObject):
         self._timer.stop()
         self.writer.wait()
         if not self.dirty and not overwrite:
+            self.saved.emit(self.edits)  # every edit is on disk already
             return True
         try:
             self.document.save(overwrite_external_changes=overwrite)
@@ -213,6 +216,7 @@ class PlanSession(QObject):
             return False
         self.dirty = False
         self.save_state.emit(self.saved_text())
+        self.saved.emit(self.edits)
         return True
 
     def saved_text(self) -> str:
