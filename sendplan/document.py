@@ -36,6 +36,7 @@ from sendplan.storage import (
     load_plan,
     save_new_plan,
 )
+from sendplan.unknown import Unknown
 
 WRITE_LOCK_WAIT = 5.0  # seconds a write waits for another writer's lock (a command, a save) to be let go
 _log = logging.getLogger("sendplan")
@@ -64,6 +65,7 @@ class PlanDocument:
         self.read_only_reason = read_only_reason
         self.notices = notices or []
         self.backups = backups
+        self.unknown = Unknown()  # what the file held that this version does not know: written back with the plan
         self.lock_held = False  # this process holds the plan's lock for the session (the app, a command)
         self.backup_problem = ""  # why the latest backup could not be written ("" when it was)
         self._writing = threading.Lock()  # one write at a time (autosave writes on a worker thread)
@@ -73,6 +75,7 @@ class PlanDocument:
         document = cls(loaded.path, loaded.plan, loaded.content_hash, read_only=loaded.read_only,
                        read_only_reason=loaded.read_only_reason, notices=loaded.notices,
                        backups=backups)
+        document.unknown = loaded.unknown
         if backups:
             document.backup(loaded.raw, "opened")
             if loaded.upgraded and not loaded.read_only:  # the first save writes the new format
@@ -108,7 +111,7 @@ class PlanDocument:
     def tables(self) -> dict[str, dict[str, Any]]:
         """The plan as plain data, as it will be stored: a snapshot later edits cannot reach, so
         :meth:`write_tables` may run on another thread (the app's autosave does)."""
-        return plan_to_tables(self.plan, app_version=__version__)
+        return self.unknown.put_back(plan_to_tables(self.plan, app_version=__version__))
 
     def write_tables(self, tables: dict[str, dict[str, Any]], *, overwrite_external_changes: bool = False) -> None:
         """The writing half of :meth:`save`, one call at a time from any thread."""
@@ -169,7 +172,10 @@ class PlanDocument:
 
     def _write_elsewhere(self, target: Path) -> bytes:
         """Write the plan to another file under that file's lock (a plan someone has open is never replaced)."""
+        storage = AtomicJSONStorage(target)
         if self.lock_held and os.path.abspath(target) == os.path.abspath(self.path):
-            return save_new_plan(target, self.plan)
-        with PlanLock(target):
-            return save_new_plan(target, self.plan)
+            storage.write(self.tables())
+        else:
+            with PlanLock(target):
+                storage.write(self.tables())
+        return storage.last_written

@@ -235,6 +235,8 @@ def _decode_plan(text: str) -> Plan:
         if version < SCHEMA_VERSION:
             upgrade(data, version)
         return tables_to_plan(data)
+    except RecursionError:
+        raise EmbeddedPlanError("the plan inside it is damaged (nested far too deeply)") from None
     except (ValueError, UpgradeError, PlanFormatError) as error:
         if isinstance(error, EmbeddedPlanError):
             raise
