@@ -333,10 +333,13 @@ def tables_to_plan(data: dict[str, Any], *, cleaned: list[str] | None = None) ->
             item = decoder.entity(cls, doc, skip=own_tables)
             for name in own_tables:
                 setattr(item, name, [])
-            parent = parents.get(doc.get(parent_key, ""))
+            named = doc.get(parent_key)
+            parent = parents.get(named) if isinstance(named, str) else None
             if parent is None:
-                named = str(doc.get(parent_key, ""))[:60]
-                decoder.fail(f"it refers to {parent_key} '{named}', which is not in the file")
+                if not isinstance(named, str) or not named:
+                    decoder.fail(f"it belongs to no {parent_key.removesuffix('_id')} (its '{parent_key}' is missing "
+                                 "or is not text)")
+                decoder.fail(f"it refers to {parent_key} '{named[:60]}', which is not in the file")
             getattr(parent, attribute).append(item)
             found[item.id] = item
         parents = found

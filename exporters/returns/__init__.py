@@ -9,6 +9,7 @@ Which reader takes a returned file is decided by what is inside it, not by its n
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def _kind(path: Path) -> str:
                 return "pdf"
         with zipfile.ZipFile(path) as package:
             return "word" if "word/document.xml" in package.namelist() else "excel"
-    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+    except (OSError, zipfile.BadZipFile, zlib.error, ValueError, EOFError):
         return "word" if path.suffix.lower() in (".doc", ".docx", ".docm", ".dot", ".dotx", ".rtf") else "excel"
 
 

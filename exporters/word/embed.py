@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -252,7 +253,7 @@ def read_embedded(path: str | Path) -> Embedded | None:
 
     try:
         data = _find_part(Path(path))
-    except (OSError, zipfile.BadZipFile):
+    except (OSError, zipfile.BadZipFile, zlib.error):
         return None
     if data is None:
         return None

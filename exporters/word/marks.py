@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -125,7 +126,7 @@ def read_marks(path: str | Path) -> list[Mark]:
     body = open_main(path).body
     try:
         comments = _comment_texts(path)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError):
+    except (OSError, zipfile.BadZipFile, zlib.error, KeyError, ValueError):
         comments = {}  # damaged comments: the document's text is still read, and the listing says nothing false
     places = _Places(body)
     marks: list[Mark] = []

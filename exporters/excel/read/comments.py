@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,7 +80,7 @@ def read_cell_comments(path: str | Path, sheet_title: str) -> list[CellComment]:
             part = _target(package, "xl/workbook.xml", "", sheet.get(f"{_REL}id"))
             comments = _target(package, part, "/comments") if part else None
             root = _parse(package, comments) if comments and comments in package.namelist() else None
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, EOFError, RuntimeError):
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, zlib.error, EOFError, RuntimeError):
         return []
     if root is None:
         return []
