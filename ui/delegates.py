@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QIcon, QKeyEvent, QPainter, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
@@ -213,6 +214,14 @@ class DueDelegate(FixedRowsDelegate):
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         assert isinstance(editor, QLineEdit)
+        view = editor.parentWidget().parentWidget() if editor.parentWidget() is not None else None
+        try:
+            self._set_due(editor, model, index)
+        finally:
+            if view is not None:  # a box (the reason, a warning) took the keyboard: give it back to the grid, on
+                QTimer.singleShot(0, lambda: view.setFocus(Qt.FocusReason.OtherFocusReason))  # the same cell
+
+    def _set_due(self, editor: QLineEdit, model: QAbstractItemModel, index: Index) -> None:
         typed = editor.text().strip()
         previous = str(index.data(Qt.ItemDataRole.EditRole) or "")
         if not typed or typed == previous:
