@@ -158,7 +158,7 @@ def damaged_plans(folder: Path, count: int, seed: int) -> Iterator[Path]:
         for mutation in rng.sample(PLAN_MUTATIONS, rng.choice([1, 1, 2])):
             try:
                 data = mutation(rng, data)
-            except (ValueError, KeyError, IndexError, StopIteration, AttributeError, TypeError):
+            except (ValueError, KeyError, IndexError, StopIteration, AttributeError, TypeError, RecursionError):
                 data = _flip(rng, data or b"{}")  # the first damage left nothing the second could work on
             if not data:
                 break

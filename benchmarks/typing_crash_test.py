@@ -98,14 +98,16 @@ def _read_lines(child: subprocess.Popen[str], lines: queue.Queue[str]) -> None:
         lines.put(line)
 
 
-def _wait_for(lines: queue.Queue[str], start: str, timeout: float) -> list[str]:
-    """The lines read until one starting with ``start`` (or until ``timeout`` seconds pass)."""
+def _wait_for(lines: queue.Queue[str], start: str, timeout: float, reader: threading.Thread) -> list[str]:
+    """The lines read until one starting with ``start`` (or until ``timeout`` seconds pass, or the child ends)."""
     seen: list[str] = []
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
             line = lines.get(timeout=0.05)
         except queue.Empty:
+            if not reader.is_alive():
+                break
             continue
         seen.append(line)
         if line.startswith(start):
@@ -137,13 +139,17 @@ def run(kills: int, *, seed: int = 1, folder: Path | None = None, shortest: floa
     started = time.perf_counter()
     for number in range(kills):
         child = subprocess.Popen([sys.executable, str(WORKER), str(path), str(rng.randrange(10**6))],
-                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
         lines: queue.Queue[str] = queue.Queue()
         reader = threading.Thread(target=_read_lines, args=(child, lines), daemon=True)
         reader.start()
-        seen = _wait_for(lines, "ready", 60.0)
+        seen = _wait_for(lines, "ready", 60.0, reader)
+        if not any(line.startswith("ready") for line in seen):
+            child.kill()
+            child.wait()
+            raise RuntimeError(f"the app did not start typing: {''.join(seen)[-500:]}")
         if rng.random() < 1 / 3:  # just after a Ctrl+Enter: the commit must not be lost with the save in flight
-            seen += _wait_for(lines, "commit", longest * 3)
+            seen += _wait_for(lines, "commit", longest * 3, reader)
             time.sleep(rng.uniform(0.02, 0.3))
         else:
             time.sleep(rng.uniform(shortest, longest))

@@ -24,7 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit  # noqa: E402
 from sendplan.ui import app as app_module  # noqa: E402
 from sendplan.ui.action_model import COLUMNS  # noqa: E402
 from sendplan.ui.services import DialogService, set_service  # noqa: E402
@@ -82,13 +82,17 @@ class Typist:
         else:
             window.show_page("All actions")
             action = rng.choice(actions)
-            key = rng.choice(list(GRID_FIELDS))
+            key = rng.choice([k for k in GRID_FIELDS if review is not None or k != "progress"])
             window.select_action(action.id, COLUMNS.index(key))
             grid = window.grid
             grid.setFocus()
             QTest.keyClick(grid, Qt.Key.Key_F2)
             editor = QApplication.focusWidget()
-            base = editor.toPlainText() if hasattr(editor, "toPlainText") else editor.text()
+            if not isinstance(editor, (QPlainTextEdit, QLineEdit)):  # no editor opened: type in review mode
+                self.mode = "review"
+                self.open_editor()
+                return
+            base = editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
             field, entity = GRID_FIELDS[key], action.id
         self.session_number += 1
         self.left = self.rng.randint(20, 120)

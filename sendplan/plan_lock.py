@@ -163,12 +163,14 @@ def is_stale(holder: LockHolder) -> bool:
         return False  # another computer's: only its owner, or a deliberate take-over, removes it
     if not _running(holder.pid):
         return True
-    if sys.platform.startswith("linux") and holder.process:
+    if sys.platform.startswith("linux"):
         try:
             running = Path(os.readlink(f"/proc/{holder.pid}/exe")).name
+        except FileNotFoundError:
+            return True  # a process that has ended and not yet been collected by its parent
         except OSError:
-            return False
-        return running.removesuffix(" (deleted)") != holder.process
+            return False  # another user's process: it is running
+        return bool(holder.process) and running.removesuffix(" (deleted)") != holder.process
     return False
 
 
