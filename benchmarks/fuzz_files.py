@@ -36,7 +36,7 @@ ADDRESS_SPACE = 6 * 1024 ** 3  # a runaway run stops here instead of taking the 
 WORD = (".docx", ".docm", ".dotx", ".dotm")
 EXCEL = (".xlsx", ".xlsm", ".xltx", ".xltm")
 BAD = [("names an exception", re.compile(r"Traceback|\bErrno\b|\b[A-Za-z_]*(?:Error|Exception)\b")),
-       ("shows a Python None", re.compile(r"\bNone\b")),
+       ("shows a Python None", re.compile(r"\bNone\b(?! of\b)")),  # "None of the tables…" is English
        ("echoes pages of the file", re.compile(r"[^\n]{1500}")),
        ("fails without saying why", re.compile(r"something unexpected went wrong|could not use: Invalid argument"))]
 
