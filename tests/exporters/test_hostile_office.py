@@ -100,3 +100,23 @@ def test_a_broken_part_inside_a_return_workbook(sample_plan: Plan, tmp_path: Pat
     result = read_returns(sample_plan, [path])
     assert result.unusable and "does not unpack as it was written" in result.problems[0]
     assert "Open it in Excel" in result.problems[0]
+
+
+def test_tables_inside_text_boxes_are_not_called_missing(tmp_path: Path) -> None:
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    document = Document()
+    document.add_paragraph("Our action plan is in the box below.")
+    run = document.add_paragraph().add_run()
+    run._r.append(parse_xml(
+        '<w:pict xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><v:shape><v:textbox><w:txbxContent><w:tbl><w:tr><w:tc><w:p>'
+        '<w:r><w:t>Actions</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>RAG</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
+        "<w:p/></w:txbxContent></v:textbox></v:shape></w:pict>"))
+    path = tmp_path / "boxed.docx"
+    document.save(str(path))
+    with pytest.raises(OfficeFileError) as caught:
+        import_docx(path)
+    assert "its 1 table sits inside text boxes or shapes" in str(caught.value)
+    assert "contains no tables" not in str(caught.value)

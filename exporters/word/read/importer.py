@@ -16,7 +16,7 @@ from pathlib import Path
 from sendplan.exporters.office import ImportReport, OfficeFileError, PlanImport, clip
 from sendplan.exporters.word.embed import Embedded, EmbeddedPlanError, edited_cells, read_embedded, visible_rows
 from sendplan.exporters.word.options import RESPONSIBLE_BODY
-from sendplan.exporters.word.read.body import Body, Para, Table, body_of
+from sendplan.exporters.word.read.body import Body, Para, Table, W, body_of
 from sendplan.exporters.word.read.own import read_own_parts
 from sendplan.exporters.word.read.package import open_main, short
 from sendplan.exporters.word.read.reviews import Reviews
@@ -266,7 +266,16 @@ def import_docx(path: str | Path) -> PlanImport:
         embedded, problem = None, str(error)
     if embedded is not None:
         return _restore(path, body_of(package, tables_only=True), embedded)
-    result = _Importer(path, body_of(package)).run()
+    body = body_of(package)
+    if not any(isinstance(b, Table) for b in body.blocks):
+        boxes = package.body.iter(f"{W}txbxContent")  # type: ignore[attr-defined]
+        boxed = sum(1 for box in boxes for _ in box.iter(f"{W}tbl"))
+        if boxed:  # the tables are there, but inside text boxes or shapes: say so, never "no tables"
+            raise OfficeFileError(short(f"“{path.name}” has no tables on its pages: its {boxed} table"
+                                        f"{'' if boxed == 1 else 's'} sit{'s' if boxed == 1 else ''} inside text boxes "
+                                        "or shapes, which are not read as an action plan. Copy the action table out "
+                                        "of its box onto the page in Word, save, and import again."))
+    result = _Importer(path, body).run()
     if problem:
         result.report.notes.insert(0, f"The document carries a plan saved by sendplan, but {clip(problem)}; "
                                       "it was read from its tables instead.")
