@@ -89,3 +89,23 @@ def test_long_plan_names_have_a_lock(tmp_path: Path) -> None:
     lock = lock_path(path)
     assert len(lock.name.encode()) <= 240 and lock.name.endswith(".lock")
     assert lock != lock_path(tmp_path / ("m" * 245 + ".sendplan"))
+
+
+def test_backups_that_cannot_be_written_never_stop_opening_or_saving(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    import sendplan.document as document_module
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(document_module, "take_backup", full)
+    path = tmp_path / "plan.sendplan"
+    save_new_plan(path, new_plan("Full backups"))
+    document = PlanDocument.open(path)
+    assert any("The backup of “plan.sendplan” could not be written (No space left on device)" in n
+               for n in document.notices)
+    document.plan.title = "Saved all the same"
+    document.save()
+    assert load_plan(path).plan.title == "Saved all the same"
+    assert "the plan itself is saved as usual" in document.backup_problem
