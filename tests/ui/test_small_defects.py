@@ -96,3 +96,28 @@ def test_a_lock_that_cannot_be_made_is_not_someone_else(qtbot: Any, scripted: An
     told = [text for kind, text in scripted.shown if kind == "inform"]
     assert window.session.read_only and told and "the disk it is on is full" in told[0]
     assert not any("being edited" in text for text in told)
+
+
+def test_the_command_line_respects_the_apps_lock(qtbot: Any, window: Any, tmp_path: Path, capsys: Any,
+                                                 monkeypatch: Any) -> None:
+    import getpass
+    import socket
+
+    import sendplan.cli_files as cli_files
+    from openpyxl import load_workbook
+    from sendplan.exporters.returns import write_returns
+
+    from sendplan.cli import main
+
+    monkeypatch.setattr(cli_files, "COMMAND_LOCK_WAIT", 0.1)
+    plan_file = window.session.document.path
+    owner = "Head of Inclusion"
+    returned = write_returns(window.session.plan, tmp_path / "r", owners=[owner]).files[owner]
+    book = load_workbook(returned)
+    book["Your actions"]["G2"] = "Typed by the owner."
+    book.save(returned)
+    before = plan_file.read_bytes()
+    assert main(["merge", str(plan_file), str(returned), "--apply"]) == 1
+    err = capsys.readouterr().err
+    assert f"is being edited by {getpass.getuser()} on {socket.gethostname()} since " in err
+    assert plan_file.read_bytes() == before
