@@ -98,8 +98,10 @@ def _merge(window: MainWindow, result: MergeResult) -> None:
     session = window.session
     result.drop_gone(session.plan)
     if not result.changes:
-        dialogs().inform(window, "Nothing to merge", "\n".join(["No changes were found in the returns.",
-                                                                *result.problems[:10], *result.notes[:10],
+        unread = result.files and len(result.unusable) == result.files
+        first = ("None of the chosen files could be used, so nothing was merged." if unread
+                 else "No changes were found in the returns.")
+        dialogs().inform(window, "Nothing to merge", "\n".join([first, *result.problems[:10], *result.notes[:10],
                                                                 result.count_line()]))
         return
     if not dialogs().run(MergeDialog(result, window)):

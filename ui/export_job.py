@@ -70,11 +70,18 @@ class ExportDialog(QDialog):
                               ("Protective marking", self.marking), ("Table columns", self.columns)):
             widget.setAccessibleName(label)
             form.addRow(f"{label}:", widget)
+        self.kind.currentTextChanged.connect(self._kind_chosen)
+        self._kind_chosen(self.kind.currentText())
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         box.button(QDialogButtonBox.StandardButton.Ok).setText("Export…")
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         form.addRow(box)
+
+    def _kind_chosen(self, kind: str) -> None:
+        """The Word-only choices are greyed out for the tracker (it has its own sheets and columns)."""
+        for widget in (self.preset, self.marking, self.columns):
+            widget.setEnabled(kind == "Word document")
 
     def word_options(self) -> WordOptions:
         keys = [self.columns.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.columns.count())

@@ -269,15 +269,20 @@ class MainWindow(StructureEdits, QMainWindow):
             return
         self.stack.setCurrentWidget(self.actions_page)
         if kind == "objective":
-            area = locate(self.session.plan, ident).parent
-            if self.model.area_id != area.id:
-                self.model.show_area(area.id)
-            objective = locate(self.session.plan, ident).entity
-            if objective.actions:
-                self.select_action(objective.actions[0].id)
+            where = locate(self.session.plan, ident)
+            self._show_area(where.parent.id)
+            if where.entity.actions:
+                self.select_action(where.entity.actions[0].id)
         elif self.model.area_id != (ident or None):
-            self.model.show_area(ident or None)
+            self._show_area(ident or None)
             self._current_changed(None, None)  # the details follow the grid, never an action of another area
+        else:
+            self._show_area(self.model.area_id)
+
+    def _show_area(self, area_id: str | None) -> None:
+        """The grid shows one area (or all), with that area's form above it and its counts below."""
+        if self.model.area_id != area_id:
+            self.model.show_area(area_id)
         self.area_form.refresh()
         self.renumber_area_action.setEnabled(self.model.area_id is not None and not self.session.read_only)
         self._update_counts()
@@ -320,8 +325,9 @@ class MainWindow(StructureEdits, QMainWindow):
 
     def select_action(self, action_id: str, column: int = 1) -> None:
         index = self.model.action_index(action_id, column)
-        if not index.isValid():
-            self.model.show_area(None)
+        if not index.isValid():  # in another area: show them all, and say so in the navigator and the form
+            self._show_area(None)
+            self.navigator.mark_grid(None)
             index = self.model.action_index(action_id, column)
         if not index.isValid():
             return
@@ -352,9 +358,9 @@ class MainWindow(StructureEdits, QMainWindow):
         self.review_mode_action.setChecked(False)
         action_id = self.review_page.action_id
         self.stack.setCurrentWidget(self.actions_page)
-        self.navigator.mark_grid(self.model.area_id)
         if action_id:
             self.select_action(action_id)
+        self.navigator.mark_grid(self.model.area_id)
         self.grid.setFocus()
 
     def _review_moved(self, action_id: str) -> None:

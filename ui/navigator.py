@@ -129,8 +129,11 @@ class Navigator(QTreeWidget):
         self.blockSignals(True)
         top = self.topLevelItem(0)
         numbers = self.session.plan.numbers()
+        parent_of: dict[str, str] = {}  # objective id → the area it was last in
         for step, record in enumerate(records):
             entity = record.items[0]
+            if record.collection == "objectives":
+                parent_of[entity.id] = record.to_parent_id if record.kind == MOVED else record.parent_id
             if record.collection == "areas":
                 source, target = top, top
             else:
@@ -145,9 +148,12 @@ class Navigator(QTreeWidget):
             elif record.kind == MOVED and source is not None and target is not None:
                 target.insertChild(record.to_index, source.takeChild(record.index))
         top.setExpanded(True)
-        self.setCurrentItem(self.items.get(kept[1]) if kept[1] in self.items else
-                            current if kept[0] == "page" else top)
+        gone = kept[0] != "page" and bool(kept[1]) and kept[1] not in self.items
+        area = self.items.get(parent_of.get(kept[1], "")) if gone else None
+        self.setCurrentItem(current if not gone else area or top)
         self.blockSignals(False)
+        if gone and area is None:  # the area shown was deleted: the grid shows every area again
+            self.page_chosen.emit("actions", "")
 
     def _entry(self, entity: Area | Objective, objectives: list[Objective], numbers: dict[str, str]) -> QTreeWidgetItem:
         """A new entry for an area (with entries for ``objectives``) or an objective."""
@@ -242,10 +248,13 @@ class Navigator(QTreeWidget):
         event.ignore()  # the entries move when the plan's change says so; never let Qt move them itself
 
     def mark_grid(self, area_id: str | None) -> None:
-        """Highlight the grid's entry (all actions or the area shown) when the grid comes back from review
-        mode, without choosing it again: the navigator must not go on naming the page that was left."""
+        """Highlight the grid's entry (all actions or the area shown) without choosing it again, when the grid
+        comes back from review mode or turns to another area: the navigator must name what the grid shows."""
         current = self.currentItem()
-        if current is not None and current.data(0, KindRole) != "page":
+        kind, ident = self.item_target(current) if current is not None else ("page", "")
+        if kind == "actions" and (ident or None) == area_id:
+            return
+        if kind == "objective" and area_id is not None and current.parent() is self.items.get(area_id):
             return
         self.blockSignals(True)
         self.setCurrentItem(self.items.get(area_id or "") or self.topLevelItem(0))

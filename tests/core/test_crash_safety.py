@@ -28,6 +28,7 @@ def test_kill_at_random_moments(tmp_path: Path) -> None:
     result = module.run(30, seed=7, folder=tmp_path)
     assert result.corrupt_files == 0
     assert result.lost_edits == 0
-    assert result.acknowledged_edits > 100, "the child should have saved many edits between kills"
+    # Not a speed check (a busy machine starts the child slowly): only that kills fell among real saves.
+    assert result.acknowledged_edits >= 20, "the child should have saved edits between kills"
     PlanDocument.open(tmp_path / "crash test plan.sendplan")  # the next open sweeps temp files
     assert not list(tmp_path.glob(".*.tmp"))
