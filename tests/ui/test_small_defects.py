@@ -103,10 +103,10 @@ def test_the_command_line_respects_the_apps_lock(qtbot: Any, window: Any, tmp_pa
     import getpass
     import socket
 
-    import sendplan.cli_files as cli_files
     from openpyxl import load_workbook
     from sendplan.exporters.returns import write_returns
 
+    import sendplan.cli_files as cli_files
     from sendplan.cli import main
 
     monkeypatch.setattr(cli_files, "COMMAND_LOCK_WAIT", 0.1)
