@@ -39,6 +39,8 @@ class Unknown:
 
     def put_back(self, tables: dict[str, dict[str, dict[str, Any]]]) -> dict[str, dict[str, dict[str, Any]]]:
         """The plan's tables with the unknown content added again (known keys are never overwritten)."""
+        if not self:
+            return tables
         for table in tables.values():
             for doc in table.values():
                 extra = self.fields.get(str(doc.get("id", "")))
