@@ -61,7 +61,7 @@ def run_one(path: Path, timeout: float, as_plan: bool = False) -> dict[str, obje
     try:
         done = subprocess.run([sys.executable, "-c", CHILD, str(path), *(["as-plan"] if as_plan else [])],
                               capture_output=True, text=True,
-                              timeout=timeout, check=False)
+                              timeout=timeout, check=False, encoding="utf-8")
     except subprocess.TimeoutExpired:
         return {"kind": "hang", "message": f"no answer within {timeout:.0f} s", "seconds": timeout}
     seconds = time.perf_counter() - started

@@ -53,7 +53,8 @@ def run_one(plan_file: Path, path: Path, timeout: float, memory_mb: int) -> dict
     started = time.perf_counter()
     try:
         done = subprocess.run([sys.executable, "-c", _CHILD, str(plan_file), str(path)], capture_output=True,
-                              text=True, timeout=timeout, preexec_fn=lambda: _limits(memory_mb), check=False)
+                              text=True, encoding="utf-8", timeout=timeout, preexec_fn=lambda: _limits(memory_mb),
+                              check=False)
     except subprocess.TimeoutExpired:
         return {"file": str(path), "outcome": "hang", "ms": timeout * 1000}
     wall = (time.perf_counter() - started) * 1000

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from sendplan.fileops import process_alive
+
 LOCK_SUFFIX = ".lock"
 MAX_NAME_BYTES = 240  # the lock's name, and Qt's ".rmlock" beside it, stay under the usual 255-byte limit
 POLL = 0.01
@@ -136,32 +138,11 @@ def note_user(path: Path) -> None:
         pass
 
 
-def _running(pid: int) -> bool:
-    if sys.platform == "win32":
-        import ctypes  # noqa: PLC0415 - Windows only
-
-        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
-        handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return kernel.GetLastError() == 5  # access denied: it exists
-        code = ctypes.c_ulong()
-        kernel.GetExitCodeProcess(handle, ctypes.byref(code))
-        kernel.CloseHandle(handle)
-        return code.value == 259  # STILL_ACTIVE
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def is_stale(holder: LockHolder) -> bool:
     """A lock left on this computer by a process that is gone (or whose number a new program now uses)."""
     if holder.host != _host():
         return False  # another computer's: only its owner, or a deliberate take-over, removes it
-    if not _running(holder.pid):
+    if not process_alive(holder.pid):
         return True
     if sys.platform.startswith("linux"):
         try:

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 from sendplan.ui.background import run_in_background
 from sendplan.ui.cycle_dialogs import MergeDialog, ReturnsOutDialog
+from sendplan.ui.folders import output_folder
 from sendplan.ui.services import dialogs
 from sendplan.ui.start_review import StartReviewDialog
 
 from sendplan.codec import snapshot
 from sendplan.commands import StartReview
-from sendplan.paths import output_folder
 
 if TYPE_CHECKING:
     from sendplan.exporters.returns import ReturnsWritten

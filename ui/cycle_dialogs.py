@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sendplan.ui.screen_fit import fit_window
 from sendplan.ui.services import dialogs
 
 from sendplan.model import Plan
@@ -110,7 +111,7 @@ class ReturnsOutDialog(QDialog):
         form.addRow("Folder:", where)
         layout.addLayout(form)
         layout.addWidget(_buttons(self, "Write returns"))
-        self.setMinimumWidth(520)
+        fit_window(self, QSize(560, self.sizeHint().height()))
 
     def tick_all(self, state: Qt.CheckState) -> None:
         for i in range(self.owners.count()):
@@ -147,7 +148,6 @@ class MergeDialog(QDialog):
         super().__init__(parent)
         self.merge = result  # not "result": QDialog.result() is the accept/reject code
         self.setWindowTitle("Merge update returns")
-        self.resize(1000, 600)
         layout = QVBoxLayout(self)
         review = result.review.label if result.review else "the plan"
         layout.addWidget(QLabel(f"Changes found for the {review}. Tick the ones to apply; they are applied as "
@@ -165,6 +165,7 @@ class MergeDialog(QDialog):
             what = change.describe(limit=None).split(f" [from {change.source}]")[0].removeprefix(change.number + " ")
             source = _source_label(change.source)
             cells = [first, QTableWidgetItem(what), QTableWidgetItem(source), QTableWidgetItem(change.conflict or "")]
+            cells[3].setData(Qt.ItemDataRole.AccessibleTextRole, f"Conflict: {change.conflict or 'none'}")
             cells[2].setToolTip(change.source)
             for column, cell in enumerate(cells):
                 if change.conflict:
@@ -202,6 +203,7 @@ class MergeDialog(QDialog):
         count.setAccessibleName("Cells read and used")
         layout.addWidget(count)
         layout.addWidget(_buttons(self, "Apply ticked changes"))
+        fit_window(self, QSize(1000, 600))
 
     def set_all(self, state: Qt.CheckState) -> None:
         for row in range(self.table.rowCount()):
@@ -228,13 +230,25 @@ def read_for_import(parent: QWidget | None, read: Callable[[Path], Any], source:
         QApplication.restoreOverrideCursor()
 
 
+def _no_blank_cells(tree: QTreeWidget) -> None:
+    """An empty cell is announced as its row (an area or objective) or as "By Whom: none", never as blank."""
+    titles = [tree.headerItem().text(column) for column in range(tree.columnCount())]
+    pending = [tree.topLevelItem(n) for n in range(tree.topLevelItemCount())]
+    while pending:
+        item = pending.pop()
+        pending += [item.child(n) for n in range(item.childCount())]
+        for column in range(1, tree.columnCount()):
+            if not item.text(column):
+                said = item.text(0) if item.childCount() else f"{titles[column]}: none"
+                item.setData(column, Qt.ItemDataRole.AccessibleTextRole, said)
+
+
 class ImportPreviewDialog(QDialog):
     """What a Word import found, before the plan is created."""
 
     def __init__(self, result: PlanImport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import a Word action plan")
-        self.resize(900, 640)
         layout = QVBoxLayout(self)
         report = result.report
         layout.addWidget(QLabel(f"Found {', '.join(f'{n} {k.lower()}' for k, n in report.counts.items())}."))
@@ -253,6 +267,7 @@ class ImportPreviewDialog(QDialog):
                     child.addChild(QTreeWidgetItem([f"{numbers[action.id]} {action.text}", action.owner, due]))
             top.setExpanded(True)
         tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        _no_blank_cells(tree)
         layout.addWidget(tree, 3)
         details = QListWidget()
         details.setAccessibleName("Column mapping, things to check and unplaced text")
@@ -262,3 +277,4 @@ class ImportPreviewDialog(QDialog):
                          + [f"Unplaced (kept as a note): {u}" for u in report.unplaced])
         layout.addWidget(details, 1)
         layout.addWidget(_buttons(self, "Create the plan…"))
+        fit_window(self, QSize(900, 640))
