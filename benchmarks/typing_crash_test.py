@@ -139,7 +139,8 @@ def run(kills: int, *, seed: int = 1, folder: Path | None = None, shortest: floa
     started = time.perf_counter()
     for number in range(kills):
         child = subprocess.Popen([sys.executable, str(WORKER), str(path), str(rng.randrange(10**6))],
-                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+                                 errors="replace", env=env)
         lines: queue.Queue[str] = queue.Queue()
         reader = threading.Thread(target=_read_lines, args=(child, lines), daemon=True)
         reader.start()

@@ -30,6 +30,7 @@ from sendplan.cli_cycle import (
 from sendplan.cli_files import CliError, check_output, check_plan_output, shown
 from sendplan.cli_start import configure_import, run_import
 from sendplan.document import load_plan_file as load_plan
+from sendplan.fileops import FileInUseError
 from sendplan.logs import log_path
 from sendplan.model import Plan
 from sendplan.plan_lock import LockUnavailable
@@ -378,6 +379,8 @@ def _os_problem(error: OSError) -> str:
         return f"could not write{where}: something with that name is already there."
     if isinstance(error, IsADirectoryError):
         return f"could not use{where}: it is a folder, not a file."
+    if isinstance(error, FileInUseError):  # already a sentence: what holds it and what to do
+        return f"could not use{where}: {error.strerror}."
     reason = {errno.ENOSPC: "the disk is full", errno.ENAMETOOLONG: "the name is too long for the disk",
               errno.EACCES: "permission was refused", errno.EROFS: "the disk is read-only"}.get(
         error.errno or 0, (error.strerror or "the system refused it").rstrip("."))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sendplan.fileops import process_alive
+from sendplan.fileops import os_path, process_alive
 
 LOCK_SUFFIX = ".lock"
 MAX_NAME_BYTES = 240  # the lock's name, and Qt's ".rmlock" beside it, stay under the usual 255-byte limit
@@ -116,8 +116,9 @@ def _contents() -> bytes:
 def read_holder(path: Path) -> LockHolder | None:
     """Who holds the lock file at ``path`` (None when there is none, or it cannot be read)."""
     try:
-        raw = path.read_bytes()[:4096]
-        since = datetime.fromtimestamp(path.stat().st_mtime)
+        with open(os_path(path), "rb") as handle:
+            raw = handle.read(4096)
+        since = datetime.fromtimestamp(os.stat(os_path(path)).st_mtime)
     except OSError:
         return None
     lines = raw.decode("utf-8", "replace").split("\n")
@@ -181,7 +182,7 @@ class PlanLock:
         data = _contents()
         while True:
             try:
-                descriptor = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+                descriptor = os.open(os_path(self.path), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
             except FileExistsError:
                 holder = read_holder(self.path)
                 if holder is not None and is_stale(holder):
@@ -223,7 +224,7 @@ class PlanLock:
     def release(self) -> None:
         if self.held:
             self.held = False
-            self.path.unlink(missing_ok=True)
+            Path(os_path(self.path)).unlink(missing_ok=True)
 
     def __enter__(self) -> PlanLock:
         self.acquire()

@@ -200,7 +200,7 @@ class MergeDialog(QDialog):
                 listed.addItems(lines)
                 layout.addWidget(listed, 1)
         count = QLabel(result.count_line())
-        count.setAccessibleName("Cells read and used")
+        count.setAccessibleName(result.count_line())
         layout.addWidget(count)
         layout.addWidget(_buttons(self, "Apply ticked changes"))
         fit_window(self, QSize(1000, 600))

@@ -137,9 +137,10 @@ def _lock_or_read_only(session: PlanSession, path: Path, parent: QWidget | None)
     """The plan is locked by someone else (or no lock can be made): open it read-only, or take it over after a
     warning. False when the officer cancelled."""
     if not session.lock_message:
-        why = session.lock_unavailable or "its folder does not accept new files"
-        reason = f"sendplan could not put its lock file beside the plan ({why}), so it is open read-only; save a " \
-                 "copy to keep changes."
+        why = session.lock_unavailable
+        reason = (f"sendplan could not put its lock file beside the plan ({why}), so it is open read-only; save a "
+                  "copy to keep changes." if why else
+                  "Its folder does not accept new files, so it is open read-only; save a copy to keep changes.")
         session.open_read_only(reason)
         dialogs().inform(parent, "Opened read-only", reason)
         return True

@@ -114,7 +114,7 @@ class PlanSession(QObject):
             note_user(Path(lock.fileName()))
             return True
         if lock.error() != QLockFile.LockError.LockFailedError:  # no lock can be made: not someone else's
-            self.lock_unavailable = lock_problem(self.document.path) or "the lock file could not be made"
+            self.lock_unavailable = lock_problem(self.document.path)
             self.lock_message = ""
             return False
         self.lock_message = lock_holder_text(lock)

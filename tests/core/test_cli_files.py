@@ -87,9 +87,9 @@ def test_export_and_report_need_force_and_spare_their_input(plan: Path, word_pla
 def test_returns_folder_is_a_folder_and_returns_need_force(plan: Path, tmp_path: Path,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     afile = tmp_path / "returns.txt"
-    afile.write_text("notes")
+    afile.write_text("notes", encoding="utf-8")
     assert main(["returns", str(plan), "-o", str(afile)]) == 1
-    assert "is a file, not a folder" in _err(capsys) and afile.read_text() == "notes"
+    assert "is a file, not a folder" in _err(capsys) and afile.read_text(encoding="utf-8") == "notes"
     folder = tmp_path / "returns"
     args = ["returns", str(plan), "-o", str(folder), "--owner", "Head of Inclusion"]
     assert main(args) == 0
@@ -140,7 +140,8 @@ def test_merge_apply_waits_for_no_one_but_names_the_holder(plan: Path, tmp_path:
     app = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])  # "the app", holding the lock
     try:
         process = Path(os.readlink(f"/proc/{app.pid}/exe")).name if Path("/proc/self/exe").exists() else ""
-        lock_path(plan).write_text(f"{app.pid}\n{process}\n{socket.gethostname()}\n\n\nJo Bloggs\n")
+        lock_path(plan).write_text(f"{app.pid}\n{process}\n{socket.gethostname()}\n\n\nJo Bloggs\n",
+                                   encoding="utf-8")
         before = plan.read_bytes()
         assert main(["merge", str(plan), str(path), "--apply"]) == 1
         err = _err(capsys)

@@ -30,7 +30,7 @@ def test_two_writers_lose_nothing(tmp_path: Path) -> None:
     save_new_plan(path, plan)
     env = {**os.environ, "SENDPLAN_DATA_DIR": str(tmp_path / "data")}
     children = [subprocess.Popen([sys.executable, str(WORKER), str(path), tag, str(EACH)], stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True, env=env) for tag in ("A", "B")]
+                                 stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env) for tag in ("A", "B")]
     saved: set[str] = set()
     for child in children:
         out, err = child.communicate(timeout=580)

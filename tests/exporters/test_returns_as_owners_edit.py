@@ -200,7 +200,7 @@ def test_every_word_of_a_word_return_is_listed(sample_plan: Plan, returned: Path
 @pytest.mark.timeout(180)
 def test_a_libreoffice_resave_reads_the_same(sample_plan: Plan, returned: Path, tmp_path: Path) -> None:
     folder = tmp_path / "lo"
-    done = subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+    done = subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
                            "--convert-to", "docx", "--outdir", str(folder), str(returned)],
                           capture_output=True, timeout=150)
     resaved = folder / returned.name
