@@ -357,3 +357,20 @@ def test_a_pdf_with_a_little_text_is_not_called_a_scan(tmp_path: Path) -> None:
         read_report(_few_words_pdf(tmp_path / "pictures.pdf", 30))
     message = str(caught.value)
     assert "has almost no text (" in message and "on 30 pages" in message and "no text:" not in message
+
+
+def test_cli_summary_of_a_leader_with_no_role(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """A leader named without a role (as some partnership details give one) is listed without a dangling comma."""
+    import io
+
+    import sendplan.exporters.report as report
+
+    draft = read_report_text(SHORT_REPORT)
+    draft.signatories = [("Priya Kaur", "Director of Children’s Services", "Ashcombe Council"),
+                         ("Thomas Whitfield (OBE)", "", "NHS Ashcombe ICB")]
+    monkeypatch.setattr(report, "read_report_text", lambda text: draft)
+    monkeypatch.setattr("sys.stdin", io.StringIO(SHORT_REPORT))
+    assert main(["new", str(tmp_path / "leaders.sendplan"), "--from-report", "-"]) == 0
+    out = capsys.readouterr().out
+    assert "  Signatories to confirm: Priya Kaur, Director of Children’s Services; Thomas Whitfield (OBE)\n" in out
