@@ -31,10 +31,12 @@ from sendplan.ui.review_text import (
     EarlierProgress,
     PlanUndoWhenEmpty,
     UpdateBox,
+    date_draft,
     earlier_html,
     heading_html,
     say,
     show_history,
+    update_draft,
     update_label_html,
 )
 from sendplan.ui.session import PlanSession
@@ -42,7 +44,6 @@ from sendplan.ui.stale import RedrawWhenShown
 
 from sendplan.commands import AddItem, Change, Command, CommandGroup, ReviseDueDate, SetField, SetRag
 from sendplan.dates import DateParseError, parse_due
-from sendplan.journal import DUE, PROGRESS, Draft
 from sendplan.model import Action, ProgressUpdate, Review
 from sendplan.review_state import REASON_NEEDED, date_reason_needed, is_updated, update_at
 from sendplan.summaries import area_title
@@ -159,9 +160,10 @@ class ReviewPage(QWidget):
         self.plan_undo = PlanUndoWhenEmpty(self)
         for box in (self.update_box, self.new_date, self.reason):
             box.installEventFilter(self.plan_undo)
-        track(self.update_box, self._update_draft)  # journalled as typed, offered back after a crash
-        track(self.new_date, self._date_draft)
-        track(self.reason, self._date_draft)
+        track(self.update_box, lambda: update_draft(self.current(), self.review, self.update_box.toPlainText()))
+        dates = lambda: date_draft(self.current(), self.new_date.text(), self.reason.text())  # noqa: E731
+        track(self.new_date, dates)  # what is typed is journalled, and offered back after a crash
+        track(self.reason, dates)
         for line in (self.new_date, self.reason):
             line.textEdited.connect(self.error.clear)  # the message goes once the officer acts on it
         return form
@@ -280,20 +282,6 @@ class ReviewPage(QWidget):
 
     def _existing_update(self, action: Action) -> ProgressUpdate | None:
         return update_at(action, self.review)
-
-    def _update_draft(self) -> Draft | None:
-        action, review = self.current(), self.review
-        if action is None or review is None:
-            return None
-        existing = self._existing_update(action)
-        return Draft(action.id, PROGRESS, f"{action.ref} update for the {review.label}", self.update_box.toPlainText(),
-                     existing.text if existing else "", review.id)
-
-    def _date_draft(self) -> Draft | None:
-        action = self.current()
-        if action is None:
-            return None
-        return Draft(action.id, DUE, f"{action.ref} new By When", self.new_date.text(), reason=self.reason.text())
 
     def _rated(self, _key: str, advance: bool) -> None:
         self.rating_touched = True

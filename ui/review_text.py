@@ -10,9 +10,10 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QTextBrowser
 
+from sendplan.journal import DUE, PROGRESS, Draft
 from sendplan.model import Action, Plan, Review
 from sendplan.ratings import rating_look
-from sendplan.review_state import updates_at
+from sendplan.review_state import update_at, updates_at
 from sendplan.summaries import is_overdue
 
 
@@ -143,3 +144,17 @@ def update_label_html(action: Action, review: Review) -> str:
     count = len(updates_at(action, review))
     which = f" (entry {count} of {count}; the others are shown above)" if count > 1 else ""
     return f"<b>Update for the {_e(review.label)}{which}:</b>"
+
+
+def update_draft(action: Action | None, review: Review | None, text: str) -> Draft | None:
+    """What is typed in review mode's update box, for the draft journal."""
+    if action is None or review is None:
+        return None
+    existing = update_at(action, review)
+    return Draft(action.id, PROGRESS, f"{action.ref} update for the {review.label}", text,
+                 existing.text if existing else "", review.id)
+
+
+def date_draft(action: Action | None, typed: str, reason: str) -> Draft | None:
+    """A new By When and its reason typed in review mode, for the draft journal."""
+    return Draft(action.id, DUE, f"{action.ref} new By When", typed, reason=reason) if action is not None else None
