@@ -64,6 +64,12 @@ class Typist:
         self.pending = ""
         self.left = 0
         self.mode = rng.choice(["review", "grid"])
+        self.editor: Any = None  # the box this session types into
+
+    def focused(self) -> Any:
+        """The box with the keyboard once the events of opening it have run (a person's next key comes after)."""
+        QApplication.processEvents()
+        return QApplication.focusWidget()
 
     def open_editor(self) -> None:
         window, rng = self.window, self.rng
@@ -78,6 +84,11 @@ class Typist:
             action = page.current()
             page.update_box.setFocus()
             page.update_box.moveCursor(page.update_box.textCursor().MoveOperation.End)
+            self.editor = self.focused()
+            if self.editor is not page.update_box:
+                self.mode = "grid"
+                self.open_editor()
+                return
             base, field, entity = page.update_box.toPlainText(), PROGRESS, action.id
         else:
             window.show_page("All actions")
@@ -86,8 +97,9 @@ class Typist:
             window.select_action(action.id, COLUMNS.index(key))
             grid = window.grid
             grid.setFocus()
+            QApplication.processEvents()
             QTest.keyClick(grid, Qt.Key.Key_F2)
-            editor = QApplication.focusWidget()
+            self.editor = editor = self.focused()
             if not isinstance(editor, (QPlainTextEdit, QLineEdit)):  # no editor opened: type in review mode
                 self.mode = "review"
                 self.open_editor()
@@ -101,6 +113,9 @@ class Typist:
             self.pending = " "
 
     def step(self) -> None:
+        if QApplication.focusWidget() is not self.editor:  # the box went (its page changed): start another
+            self.open_editor()
+            return
         if self.left <= 0:
             say("commit", self.session_number, f"{time.time():.3f}")
             QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -111,7 +126,7 @@ class Typist:
         if not self.pending:
             self.pending = self.rng.choice(WORDS) + " "
         char, self.pending = self.pending[0], self.pending[1:]
-        QTest.keyClicks(QApplication.focusWidget(), char)
+        QTest.keyClicks(self.editor, char)
         say("key", self.session_number, f"{time.time():.3f}", json.dumps(char))
         self.left -= 1
 
