@@ -1,16 +1,37 @@
 """What Word and Excel files share: checking a package before any parser opens it, recognising an action
-table's columns by meaning, and the report an import gives the officer.
+table's columns by meaning (from their titles, else from their cells), the column mapping the officer
+can correct (and that is remembered for documents with the same headers), and the import report.
 
 Public: :class:`OfficeFileError`, :func:`check_package`, :func:`main_part_name`; column recognition
-(:func:`classify`, :func:`map_header`, :func:`is_action_table`, :func:`normalise`); the import report
-(:class:`ImportReport`, :class:`PlanImport`, :class:`CellEdit`, :func:`clip`, :func:`clip_change`).
+(:func:`classify`, :func:`map_header`, :func:`is_action_table`, :func:`normalise`, :func:`review_like`,
+:func:`guess_role`, :func:`rating_of`, :func:`fill_rating`, :func:`dated_parts`, :func:`date_like`); the
+mapping (:class:`ImportMapping`, :class:`TableChoice`, :class:`ColumnChoice`, :class:`RowChoice`,
+:data:`ROLES`, :data:`ROW_KINDS`, :func:`role_label`, :func:`row_key`, :class:`RememberedMappings`); the
+import report (:class:`ImportReport`, :class:`PlanImport`, :class:`PlanSource`, :class:`CellEdit`,
+:func:`clip`, :func:`clip_change`).
 """
 
 from __future__ import annotations
 
-from sendplan.exporters.office.columns import classify, is_action_table, map_header, normalise
-from sendplan.exporters.office.findings import CellEdit, ImportReport, PlanImport, clip, clip_change
+from sendplan.exporters.office.columns import classify, is_action_table, map_header, normalise, review_like
+from sendplan.exporters.office.content import dated_parts, date_like, fill_rating, guess_role, rating_of
+from sendplan.exporters.office.findings import CellEdit, ImportReport, PlanImport, PlanSource, clip, clip_change
+from sendplan.exporters.office.mapping import (
+    REVIEWED,
+    ROLES,
+    ROW_KINDS,
+    ColumnChoice,
+    ImportMapping,
+    RowChoice,
+    TableChoice,
+    role_label,
+    row_key,
+)
 from sendplan.exporters.office.package import OfficeFileError, check_package, main_part_name
+from sendplan.exporters.office.remembered import RememberedMappings
 
-__all__ = ["CellEdit", "ImportReport", "OfficeFileError", "PlanImport", "check_package", "classify", "clip",
-           "clip_change", "is_action_table", "main_part_name", "map_header", "normalise"]
+__all__ = ["REVIEWED", "ROLES", "ROW_KINDS", "CellEdit", "ColumnChoice", "ImportMapping", "ImportReport",
+           "OfficeFileError", "PlanImport", "PlanSource", "RememberedMappings", "RowChoice", "TableChoice",
+           "check_package", "classify", "clip", "clip_change", "date_like", "dated_parts", "fill_rating",
+           "guess_role", "is_action_table", "main_part_name", "map_header", "normalise", "rating_of", "review_like",
+           "role_label", "row_key"]

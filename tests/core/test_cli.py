@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from sendplan.cli import main
+from sendplan.codec import SCHEMA_VERSION
 from sendplan.storage import load_plan
 
 
@@ -25,7 +26,7 @@ def test_sample_then_check_json(tmp_path: Path) -> None:
     result = _run("check", str(plan), "--json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["file"] == str(plan) and report["schema_version"] == 2
+    assert report["file"] == str(plan) and report["schema_version"] == SCHEMA_VERSION
     assert (report["areas"], report["objectives"], report["actions"], report["reviews"]) == (4, 19, 60, 5)
     assert report["progress_updates"] == 297
     assert set(report["rag"]) == {"Red", "Amber", "Green", "Blue", "Not rated"}

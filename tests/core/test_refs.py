@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sendplan.backups import list_backups
-from sendplan.codec import plan_to_dict
+from sendplan.codec import SCHEMA_VERSION, plan_to_dict
 from sendplan.commands import AddItem, CommandError, DeleteItem, History, MoveItem, Renumber, SetField
 from sendplan.document import PlanDocument
 from sendplan.model import Action, Area, Objective, Plan, new_plan
@@ -51,10 +51,10 @@ def test_version_1_file_upgrades_with_exactly_the_numbers_it_showed(tmp_path: Pa
     assert len(kept) == 1 and kept[0].path.read_bytes() == original
     document.save()
     saved = json.loads(path.read_text())
-    assert saved["plan"]["1"]["schema_version"] == 2
+    assert saved["plan"]["1"]["schema_version"] == SCHEMA_VERSION
     assert all(doc["ref"] for table in ("areas", "objectives", "actions") for doc in saved[table].values())
     reloaded = load_plan(path)
-    assert reloaded.schema_version == 2 and not reloaded.upgraded
+    assert reloaded.schema_version == SCHEMA_VERSION and not reloaded.upgraded
     assert reloaded.plan.numbers() == shown_by_v1
     assert plan_to_dict(reloaded.plan) == plan_to_dict(loaded.plan)
 
