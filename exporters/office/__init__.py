@@ -14,7 +14,7 @@ import report (:class:`ImportReport`, :class:`PlanImport`, :class:`PlanSource`, 
 from __future__ import annotations
 
 from sendplan.exporters.office.columns import classify, is_action_table, map_header, normalise, review_like
-from sendplan.exporters.office.content import dated_parts, date_like, fill_rating, guess_role, rating_of
+from sendplan.exporters.office.content import date_like, dated_parts, fill_rating, guess_role, rating_of
 from sendplan.exporters.office.findings import CellEdit, ImportReport, PlanImport, PlanSource, clip, clip_change
 from sendplan.exporters.office.mapping import (
     REVIEWED,

@@ -25,8 +25,9 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 _TERMS = re.compile(r"^(?:(?:autumn|spring|summer)(?: term)?|end of|by|q[1-4]|quarter [1-4])\b.*\d{2}", re.I)
 _REF = re.compile(r"^\(?[A-Za-z]{0,3}\d+(?:[.\-]\d+)*\s?(?:\(?[a-z]{1,2}\)?)?\)?$")
 # A dated label opening a part of a cell: "Dec 25 –", "Sep 2025:", "12/03/24 -", "Q2 2025/26:".
-DATED_PART = re.compile(rf"(?:^|(?<=[\n/;.!?])\s*)(?P<label>(?:{_MONTH}\.?\s*'?\d{{2,4}}|q[1-4]\s*\d{{4}}(?:/\d{{2,4}})?"
-                        r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}))\s*(?:update\s*)?[:\-–—]\s+", re.IGNORECASE)
+DATED_PART = re.compile(rf"(?:^|(?<=[\n/;.!?])\s*)(?P<label>(?:{_MONTH}\.?\s*'?\d{{2,4}}"
+                        r"|q[1-4]\s*\d{4}(?:/\d{2,4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}))\s*(?:update\s*)?[:\-–—]\s+",
+                        re.IGNORECASE)
 
 
 def rating_of(text: str) -> str:
