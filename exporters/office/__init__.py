@@ -6,9 +6,9 @@ Public: :class:`OfficeFileError`, :func:`check_package`, :func:`main_part_name`;
 (:func:`classify`, :func:`map_header`, :func:`is_action_table`, :func:`normalise`, :func:`review_like`,
 :func:`guess_role`, :func:`rating_of`, :func:`fill_rating`, :func:`dated_parts`, :func:`date_like`); the
 mapping (:class:`ImportMapping`, :class:`TableChoice`, :class:`ColumnChoice`, :class:`RowChoice`,
-:data:`ROLES`, :data:`ROW_KINDS`, :func:`role_label`, :func:`row_key`, :class:`RememberedMappings`); the
-import report (:class:`ImportReport`, :class:`PlanImport`, :class:`PlanSource`, :class:`CellEdit`,
-:func:`clip`, :func:`clip_change`).
+:data:`ROLES`, :data:`ROW_KINDS`, :func:`role_label`, :func:`row_key`, :func:`signature`,
+:class:`RememberedMappings`); the import report (:class:`ImportReport`, :class:`PlanImport`,
+:class:`PlanSource`, :class:`CellEdit`, :func:`clip`, :func:`clip_change`).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from sendplan.exporters.office.mapping import (
     TableChoice,
     role_label,
     row_key,
+    signature,
 )
 from sendplan.exporters.office.package import OfficeFileError, check_package, main_part_name
 from sendplan.exporters.office.remembered import RememberedMappings
@@ -34,4 +35,4 @@ __all__ = ["REVIEWED", "ROLES", "ROW_KINDS", "CellEdit", "ColumnChoice", "Import
            "OfficeFileError", "PlanImport", "PlanSource", "RememberedMappings", "RowChoice", "TableChoice",
            "check_package", "classify", "clip", "clip_change", "date_like", "dated_parts", "fill_rating",
            "guess_role", "is_action_table", "main_part_name", "map_header", "normalise", "rating_of", "review_like",
-           "role_label", "row_key"]
+           "role_label", "row_key", "signature"]

@@ -62,6 +62,7 @@ class ImportReport:
     unplaced: list[str] = field(default_factory=list)
     edits: list[CellEdit] = field(default_factory=list)  # cells changed in Word since sendplan wrote them
     unused: list[tuple[str, int]] = field(default_factory=list)  # (what was not used, how many cells)
+    refusal: str = ""  # why nothing could be read as an action table ("" when something was)
     counts: dict[str, int] = field(default_factory=dict)
 
     @property

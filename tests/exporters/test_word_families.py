@@ -179,5 +179,5 @@ def test_area_column_two_line_header_and_key_table(tmp_path: Path) -> None:
     assert [[u.review_id for u in a.progress] for a in actions] == [[dec.id, mar.id], [mar.id], [dec.id]]
     assert actions[0].notes == "Needs ICB data" and actions[1].due.current.text == "Termly"
     assert "(header over 2 rows)" in report.layouts[-1] and "areas in a column" in report.layouts[-1]
-    assert "“RAG Dec 23” → rag (Dec 23)" in report.text()
+    assert "“RAG Dec 23” → RAG at “Dec 23”" in report.text()
     assert _unaccounted(source, plan) == []

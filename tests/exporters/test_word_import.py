@@ -63,8 +63,8 @@ def test_stacked_layout(tmp_path: Path) -> None:
     assert any(s.title == "Our vision" and "known, heard" in s.body for s in plan.sections)
     assert plan.title == "Fellside Written Statement of Action"
     text = report.text()
-    assert "“Action No” → action_no" in text and "“Comments” → notes" in text
-    assert "“PROGRESS 2017/2018” → progress (2017/2018)" in text
+    assert "“Action No” → Reference" in text and "“Comments” → Notes" in text
+    assert "“PROGRESS 2017/2018” → Progress at “2017/2018”" in text
 
 
 def test_merged_layout(tmp_path: Path) -> None:
