@@ -116,7 +116,8 @@ def _named(title: str, words: tuple[str, ...]) -> str | None:
         match = re.match(pattern, flat, re.IGNORECASE)
         if match:
             label = _label(match["rest"] or match["head"])
-            return label if label and review_like(label) else None
+            relative = re.match(r"^(previous|last|prior|next|current|latest|this|most recent)\b", label, re.IGNORECASE)
+            return label if label and review_like(label) and not relative else None
     return None
 
 

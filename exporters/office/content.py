@@ -96,6 +96,8 @@ def guess_role(title: str, key: str, cells: list[str], fills: list[str], taken: 
     ``cells`` are the column's texts and ``fills`` its fill colours, row by row (some may be empty);
     ``taken`` the keys other columns already have (a second owner or deadline is not guessed)."""
     texts = [" ".join(c.split()) for c in cells if c and c.strip()]
+    if re.search(r"\b(previous|last|prior|earlier|before)\b", title, re.IGNORECASE):
+        return "", "", ""  # "RAG at previous review": no review can be named for it, so it stays as text
     label = " ".join(title.split()) if review_like(title) else ""
     coloured = [f for f in fills if f and fill_rating(f)]
     rated = sum(bool(rating_of(t)) for t in texts)

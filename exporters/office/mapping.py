@@ -22,7 +22,8 @@ MAX_FILE = 2 * 1024 * 1024
 ROLES: dict[str, str] = {
     "action_no": "Reference", "area": "Area heading", "objective": "Objective", "action": "Action",
     "owner": "Owner", "due": "Due date", "revised": "Revised due date", "start": "Start date (kept as text)",
-    "achieved": "Date achieved (kept as text)", "rag": "RAG", "progress": "Progress", "outcomes": "Outcomes",
+    "achieved": "Date achieved (kept as text)", "earlier_due": "Earlier due dates", "id": "sendplan action id",
+    "rag": "RAG", "progress": "Progress", "outcomes": "Outcomes",
     "kpis": "KPIs", "evidence": "Evidence", "notes": "Notes", "": "Kept as text", "ignore": "Ignore",
 }
 REVIEWED = ("rag", "progress")  # roles that belong to a review

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from sendplan.exporters.office import area_heading
 from sendplan.exporters.word.read.body import Para, Table
-from sendplan.exporters.word.read.headings import area_heading
 
 from sendplan.dates import DateParseError, parse_due
 from sendplan.model import GlossaryEntry, Plan, Signatory

@@ -17,27 +17,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sendplan.exporters.office import (
+    NUMBERED,
+    Heading,
     ImportMapping,
     ImportReport,
     OfficeFileError,
     PlanImport,
     RememberedMappings,
     TableChoice,
+    area_heading,
     clip,
     is_action_table,
+    plan_term,
+    resolve_notes,
     signature,
 )
 from sendplan.exporters.word.embed import Embedded, EmbeddedPlanError, edited_cells, read_embedded, visible_rows
 from sendplan.exporters.word.read.body import Body, Para, Table, body_of
 from sendplan.exporters.word.read.front import read_glossary, read_title, read_version
-from sendplan.exporters.word.read.headings import (
-    NUMBERED,
-    Heading,
-    area_heading,
-    header_block,
-    plan_term,
-    resolve_notes,
-)
+from sendplan.exporters.word.read.headings import header_block
 from sendplan.exporters.word.read.own import read_own_parts
 from sendplan.exporters.word.read.package import open_main, short
 from sendplan.exporters.word.read.reviews import Reviews

@@ -6,8 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from sendplan.exporters.office import ImportMapping, ImportReport, clip
-from sendplan.exporters.word.read.headings import Heading
+from sendplan.exporters.office import Heading, ImportMapping, ImportReport, clip
 from sendplan.exporters.word.read.reviews import Reviews
 
 from sendplan.model import Action, Area, Objective, Plan, Review, Section
@@ -25,7 +24,7 @@ class ImportState:
     last_action: Action | None = None
     rating_review: Review | None = None
     terms: Counter[str] = field(default_factory=Counter)  # the document's words for its areas, as used
-    notes: list[tuple[str, str]] = field(default_factory=list)  # note rows (text, where), placed at the end
+    notes: list[tuple[str, str, Area | None]] = field(default_factory=list)  # note rows, placed at the end
     mapping: ImportMapping = field(default_factory=ImportMapping)  # how each table was read
 
     def new_area(self, wording: str = "", ref: str = "", title: str = "") -> Area:

@@ -17,16 +17,17 @@ from sendplan.exporters.office import (
     ColumnChoice,
     RowChoice,
     TableChoice,
+    area_heading,
     clip,
     guess_role,
     is_action_table,
     map_header,
     normalise,
+    note_text,
     row_key,
 )
 from sendplan.exporters.word.read.body import Cell, Para, Table
 from sendplan.exporters.word.read.cells import CellValues, due_of
-from sendplan.exporters.word.read.headings import area_heading, note_text
 from sendplan.exporters.word.read.state import ImportState
 from sendplan.exporters.word.read.support import Blocks, split_blocks, split_ref
 
@@ -223,7 +224,7 @@ class ActionTable(CellValues):
         if kind == "ignore":
             state.report.unused.append((f"table {self.number}, a row set to Ignore: “{clip(text, 60)}”", len(texts)))
         elif kind == "note":
-            state.notes.append((note_text(text) or text, f"table {self.number}"))
+            state.notes.append((note_text(text) or text, f"table {self.number}", state.area))
         elif kind == "objective":
             number = self._cell(row, "action_no")
             match = _HEADING_ROW.match(text)
