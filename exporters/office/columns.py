@@ -151,7 +151,7 @@ def classify(title: str) -> tuple[str, str]:
         if match and text.startswith(_PROGRESS_WORDS):
             return "progress", re.sub(r"\s+", "", match[1]).replace("–", "/").replace("-", "/")
         label = _named(title, ("progress update", "progress", "update", "commentary", "position"))
-        if label is not None or text.startswith(_PROGRESS_WORDS):
+        if label is not None or text.startswith(_PROGRESS_WORDS) or text.endswith(("progress", "updates")):
             return "progress", label or ""
     if text.startswith(_RAG_WORDS) or text.endswith(_RAG_WORDS):
         if when:

@@ -19,11 +19,14 @@ RATING_WORDS = {"r": "red", "a": "amber", "g": "green", "b": "blue", "c": "blue"
                 "not started": "not_started", "ns": "not_started", "amber/green": "amber", "red/amber": "red",
                 "a/g": "amber", "r/a": "red", "g/b": "green", "yellow": "amber"}
 _SHARE = 0.6
+_QUICK = re.compile(r"\d\s*(?:update\s*)?[:\-–—]\s", re.IGNORECASE)  # what every dated label ends with
 _HUE_BANDS = ((15, "red"), (70, "amber"), (170, "green"), (260, "blue"), (330, ""), (361, "red"))
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _TERMS = re.compile(r"^(?:(?:autumn|spring|summer)(?: term)?|end of|by|q[1-4]|quarter [1-4])\b.*\d{2}", re.I)
 _REF = re.compile(r"^\(?[A-Za-z]{0,3}\d+(?:[.\-]\d+)*\s?(?:\(?[a-z]{1,2}\)?)?\)?$")
+_LABEL_TEXT = (rf"(?:{_MONTH}\.?\s*'?\d{{2,4}}|q[1-4]\s*\d{{4}}(?:/\d{{2,4}})?|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})")
+_BARE_LABELS = re.compile(rf"^{_LABEL_TEXT}(?:\s*[/&,]\s*{_LABEL_TEXT})*$", re.IGNORECASE)
 # A dated label opening a part of a cell: "Dec 25 –", "Sep 2025:", "12/03/24 -", "Q2 2025/26:".
 DATED_PART = re.compile(rf"(?:^|(?<=[\n/;.!?])\s*)(?P<label>(?:{_MONTH}\.?\s*'?\d{{2,4}}"
                         r"|q[1-4]\s*\d{4}(?:/\d{2,4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}))\s*(?:update\s*)?[:\-–—]\s+",
@@ -74,18 +77,24 @@ def dated_parts(text: str) -> list[tuple[str, str]]:
     """A cell's updates by the review each is labelled with, in the order written:
     "Dec 25 – Panel met. / Sep 25 – Panel agreed." → [("Dec 25", "Panel met."), ("Sep 25", "Panel agreed.")].
     [("", text)] when the cell is not split by dated labels (text before the first label keeps "")."""
+    if not _QUICK.search(text):
+        return [("", text)]
     matches = list(DATED_PART.finditer(text))
     if not matches:
         return [("", text)]
     parts = []
     head = text[:matches[0].start()].strip(" \n/;")
+    joined = ""
+    if head and _BARE_LABELS.match(head):  # "Jan 24 / Mar 24: …": both labels head the one update
+        joined, head = f"{head} / ", ""
     if head:
         parts.append(("", head))
     for match, following in zip(matches, [*matches[1:], None], strict=True):
         end = following.start() if following else len(text)
         body = text[match.end():end].strip(" \n;")
         body = body[:-1].rstrip() if body.endswith("/") else body
-        parts.append((" ".join(match["label"].split()), body))
+        parts.append((joined + " ".join(match["label"].split()), body))
+        joined = ""
     return parts
 
 
@@ -95,7 +104,8 @@ def guess_role(title: str, key: str, cells: list[str], fills: list[str], taken: 
 
     ``cells`` are the column's texts and ``fills`` its fill colours, row by row (some may be empty);
     ``taken`` the keys other columns already have (a second owner or deadline is not guessed)."""
-    texts = [" ".join(c.split()) for c in cells if c and c.strip()]
+    texts = [" ".join(c.split()) for c in cells[:100] if c and c.strip()]
+    fills = fills[:100]
     if re.search(r"\b(previous|last|prior|earlier|before)\b", title, re.IGNORECASE):
         return "", "", ""  # "RAG at previous review": no review can be named for it, so it stays as text
     label = " ".join(title.split()) if review_like(title) else ""

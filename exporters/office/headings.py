@@ -24,7 +24,7 @@ NUMBERED = re.compile(r"^\s*(\d+)[.)]\s+(.+)$", re.DOTALL)
 _NUMBER_OPTIONAL = re.compile(r"^area(?:s)?\s+for\s+(?:improvement|development)$", re.IGNORECASE)
 _NOTE = re.compile(r"^\s*(?:(?:please\s+note|n\.?\s?b\.?|notes?)\s*[:.\-–—]|\*+)\s*(?P<text>.+)$",
                    re.IGNORECASE | re.DOTALL)
-_NAMES_ACTION = re.compile(r"\b(?:actions?|refs?\.?|references?|items?)\s+(?P<ref>[A-Za-z]{0,2}\d+(?:\.\d+)*"
+_NAMES_ACTION = re.compile(r"\b(?:actions?|refs?\.?|references?|items?)\s+(?P<ref>[A-Za-z]{0,4}\d+(?:\.\d+)*"
                            r"(?:\s?\([a-z]{1,2}\)|[a-z]{1,2}\b)?)", re.IGNORECASE)
 _NAMES_AREA = re.compile(rf"\b(?:{_TERM})\s+(?P<ref>\d+)\b", re.IGNORECASE)
 _DEFAULT_TERMS = ("area for improvement", "area for development", "area")

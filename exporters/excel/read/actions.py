@@ -219,12 +219,15 @@ class TrackerBuilder:
 
     @staticmethod
     def _dates(action: Action, earlier: list[DueValue], revised: list[DueValue]) -> None:
-        """Earlier dates before the deadline, a revised date after it, each with the reason the tracker gives."""
+        """Earlier dates before the deadline (they are the deadline when the tracker has no other), a revised
+        date after it, each change with the reason the tracker gives."""
         current = action.due.current
-        if earlier and current is not None:
-            action.due = DueDate(earlier[0], (*(DateRevision(v, "Earlier date shown in the tracker")
-                                                for v in earlier[1:]),
-                                              DateRevision(current, "Date revised in the tracker")))
+        values = earlier + ([current] if current is not None else [])
+        if values:
+            last = len(values) - 1
+            action.due = DueDate(values[0], tuple(
+                DateRevision(v, "Date revised in the tracker" if n == last else "Earlier date shown in the tracker")
+                for n, v in enumerate(values[1:], start=1)))
         for value in revised:
             action.due = action.due.revised(value, "Revised date shown in the tracker", None)
 
@@ -322,6 +325,9 @@ class TrackerBuilder:
                 self.plan.rag_scale.append(blue)  # a blue fill is complete, not the nearest of red, amber and green
         if key:
             action.ratings[review.id] = key
+            level = self.plan.rag_level(key)
+            if text and level is not None and not rating_key_for(self.plan, text):
+                self.report.guesses.append(f"“{text}” in “{title}” was read as {level.name}.")
         elif text:
             self.report.notes.append(f"Row {number}, {title}: “{text}” is not a rating; kept in the notes.")
             action.notes = f"{action.notes}\n{title}: {text}".strip()

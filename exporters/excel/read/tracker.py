@@ -20,6 +20,7 @@ from sendplan.exporters.excel.read.actions import AREA_ROW, TrackerBuilder
 from sendplan.exporters.excel.read.columns import columns_for, guess_sheet, text_of, titles_at, width_of
 from sendplan.exporters.excel.read.rows import TrackerData, TrackerSheet, read_tracker_rows
 from sendplan.exporters.office import (
+    ROLES,
     ImportMapping,
     OfficeFileError,
     PlanImport,
@@ -209,6 +210,7 @@ class TrackerSource:
             dated = sum(1 for _, c in found for column in c.columns if column.key == "rag" and column.review)
             report.layouts.append(f"a tracker with areas from {areas}, references kept as written "
                                   f"(numbering {plan.numbering}), {dated} dated RAG columns")
+        report.guesses[:] = list(dict.fromkeys(report.guesses))  # one guess made for many rows
         actions = [a for _, _, a in plan.iter_actions()]
         report.counts = {"Areas": len(plan.areas), "Objectives": sum(len(a.objectives) for a in plan.areas),
                          "Actions": len(actions), "Progress updates": sum(len(a.progress) for a in actions),
@@ -225,7 +227,7 @@ def _describe(column: object, builder: TrackerBuilder, short: bool = False) -> s
         what = "RAG" if key == "rag" else "progress"
         read = f"{what} at the review of {day:%d/%m/%Y}" if day else f"{what} at the review “{review}”"
     else:
-        read = {"": "kept as extra text", "id": "sendplan id", "ignore": "ignored"}.get(key, key)
+        read = {"": "kept as extra text", "id": "sendplan id", "ignore": "ignored"}.get(key) or ROLES.get(key, key)
     return read if short else f"“{' '.join(title.split()) or '(no title)'}” → {read}"
 
 

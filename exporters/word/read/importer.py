@@ -41,7 +41,7 @@ from sendplan.exporters.word.read.package import open_main, short
 from sendplan.exporters.word.read.reviews import Reviews
 from sendplan.exporters.word.read.state import ImportState
 from sendplan.exporters.word.read.support import classify_table, read_other_table
-from sendplan.exporters.word.read.tables import ActionTable, fit, guess_table, titles_at
+from sendplan.exporters.word.read.tables import ActionTable, fit, guess_header, guess_table, titles_at
 
 from sendplan.codec import snapshot
 from sendplan.model import Plan, Section, new_plan
@@ -64,6 +64,7 @@ class _Importer:
         self.chosen = chosen or ImportMapping()
         self.remembered = remembered
         self.used: set[int] = set()  # chosen tables already matched to a table of this document
+        self.alike: dict[int, list[Table]] = {}  # table → the tables with the same headers (guessed together)
         self.section: Section | None = None
         self.consumed: set[int] = set()
         self.action_tables = 0
@@ -79,6 +80,11 @@ class _Importer:
         if not self.own.footer_found:
             read_version(self.plan, self.blocks, self.consumed, self.footer, self.report.guesses)
         read_glossary(self.plan, self.blocks, self.consumed)
+        groups: dict[str, list[Table]] = {}
+        for block in self.blocks:
+            if isinstance(block, Table) and block.rows:
+                groups.setdefault(signature(guess_header(block)[2]), []).append(block)
+        self.alike = {id(t): group for group in groups.values() if len(group) > 1 for t in group}
         expect_wording = False
         table_number = 0
         for index, block in enumerate(self.blocks):
@@ -129,7 +135,7 @@ class _Importer:
     def _choice(self, table: Table, where: str) -> TableChoice:
         """The officer's choice for this table (same place and headers, else same headers), else the one
         remembered for these headers, else a guess."""
-        guess = guess_table(table, where)
+        guess = guess_table(table, where, self.alike.get(id(table), []))
         for choice in (c for c in self.chosen.tables if c.chosen and id(c) not in self.used):
             titles = titles_at(table, choice.header_at, choice.header_rows)
             if choice.where == where and signature(titles) == choice.signature:
@@ -207,6 +213,7 @@ class _Importer:
         self.own.apply(plan)
         self.report.printed_own = self.own.footer_found
         self.report.counts = counts(plan)
+        self.report.guesses[:] = list(dict.fromkeys(self.report.guesses))  # one guess made for several tables
         if not self.action_tables:
             tables = [b for b in self.blocks if isinstance(b, Table) and b.rows]
             if not tables:

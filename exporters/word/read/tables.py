@@ -79,16 +79,23 @@ def find_header(table: Table) -> tuple[int, int, list[str]]:
     return 0, 0, []
 
 
-def guess_table(table: Table, where: str) -> TableChoice:
-    """How a table reads without the officer's help: its header, and each column's role from its title,
-    else from its cells."""
+def guess_header(table: Table) -> tuple[int, int, list[str]]:
+    """The header as found, else the first row taken as one."""
     header_at, header_rows, titles = find_header(table)
-    if not header_rows:
-        header_at, header_rows = 0, 1
-        titles = titles_at(table, 0, 1)
+    return (header_at, header_rows, titles) if header_rows else (0, 1, titles_at(table, 0, 1))
+
+
+def guess_table(table: Table, where: str, alike: list[Table] = ()) -> TableChoice:  # type: ignore[assignment]
+    """How a table reads without the officer's help: its header, and each column's role from its title,
+    else from its cells — its own and those of the ``alike`` tables with the same headers (a plan split
+    into one table per area reads each alike, even when one has a single row)."""
+    header_at, header_rows, titles = guess_header(table)
     mapped = map_header(titles)
     columns = [ColumnChoice(title, key, review) for title, (key, review) in zip(titles, mapped, strict=True)]
-    body = table.rows[header_at + header_rows:header_at + header_rows + _SAMPLE]
+    body: list[list[Cell]] = []
+    for other in [table, *[t for t in alike if t is not table]]:
+        skip = guess_header(other)
+        body += other.rows[skip[0] + skip[1]:skip[0] + skip[1] + _SAMPLE - len(body)]
     taken = {c.key for c in columns}
     for index, column in enumerate(columns):
         if column.key not in ("", "progress"):
@@ -97,7 +104,7 @@ def guess_table(table: Table, where: str) -> TableChoice:
         key, review, why = guess_role(column.title, column.key, [c.text for c in cells], [c.fill for c in cells],
                                       taken)
         if key:
-            columns[index] = ColumnChoice(column.title, key, review or column.review, why)
+            columns[index] = ColumnChoice(column.title, key, column.review or review, why)
             taken.add(key)
     return TableChoice(where, tuple(titles), columns, header_at, header_rows)
 
@@ -150,9 +157,9 @@ class ActionTable(CellValues):
         owned = any(self._owns_number(rows, i) for i in range(len(rows)))  # then every own number cell is
         for position, row in enumerate(rows):
             texts = [c.text for c in row]
-            if not any(texts) or [normalise(t) for t in texts] == header or (
-                    len(texts) == len(self.titles) and all(len(t) <= 40 for t in texts)
-                    and is_action_table(map_header(texts))):
+            short = len(texts) == len(self.titles) and all(len(t) <= 60 for t in texts)
+            if not any(texts) or short and ([normalise(t) for t in texts] == header or (
+                    all(len(t) <= 40 for t in texts) and is_action_table(map_header(texts)))):
                 continue  # empty, or the header repeated on a later page
             key = row_key(texts)
             kind = self.choice.rows.get(key) or self._row_kind(row)
@@ -228,7 +235,8 @@ class ActionTable(CellValues):
         elif kind == "objective":
             number = self._cell(row, "action_no")
             match = _HEADING_ROW.match(text)
-            ref = (number.text if number is not None and number.text else "") or (match[2] if match else "") or ""
+            own = number.text if number is not None and number.text and len(texts) > 1 else ""
+            ref = own or (match[2] if match else "") or ""
             words = [t for t in texts if t != ref] or texts
             body = "\n".join(words)
             if match and match[2] and len(texts) == 1:
