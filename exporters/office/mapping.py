@@ -142,8 +142,9 @@ class ImportMapping:
                 columns.append(item)
             entry: dict[str, Any] = {"table": table.where, "header_at": table.header_at,
                                      "header_rows": table.header_rows, "columns": columns}
-            if table.rows:
-                entry["rows"] = dict(table.rows)
+            rows = {**{row.key: row.kind for row in table.listed if row.kind != "action"}, **table.rows}
+            if rows:
+                entry["rows"] = rows
             tables.append(entry)
         data = {"format": FORMAT, "version": 1,
                 "roles": [FILE_ROLES.get(k, k) for k in ROLES], "row_kinds": list(ROW_KINDS), "tables": tables}
@@ -182,7 +183,7 @@ class ImportMapping:
             if not isinstance(header_at, int) or not isinstance(header_rows, int) or not 0 <= header_rows <= 4:
                 raise OfficeFileError(f"{where}: header_at and header_rows must be small whole numbers.")
             tables.append(TableChoice(str(entry.get("table", "")), tuple(c.title for c in columns), columns,
-                                      header_at, header_rows, {str(k): str(v) for k, v in rows.items()},
+                                      header_at, header_rows, {row_key([str(k)]): str(v) for k, v in rows.items()},
                                       chosen=True))
         return cls(tables)
 
