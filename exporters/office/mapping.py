@@ -78,7 +78,9 @@ class TableChoice:
     is the first header row (0-based in a Word table, the row number in a sheet) and ``header_rows``
     how many rows the header spans; ``rows`` maps a row's key to what it is read as, for the rows the
     officer set (or that were not ordinary action rows); ``chosen`` when the officer (or a mapping file)
-    set this table, so the importer follows it instead of guessing."""
+    set this table, so the importer follows it instead of guessing. A chosen table with no ``titles`` is
+    for whatever headers the table has at its place (the officer changed the header rows); with no
+    ``columns``, the columns under the chosen header are guessed."""
 
     where: str
     titles: tuple[str, ...]

@@ -86,11 +86,12 @@ class TrackerSource:
         for sheet in self.data.sheets:
             where = f"sheet “{sheet.title}”"
             choice = next((c for c in chosen if c.where == where), None) or next(
-                (c for c in chosen if c.signature == signature(
+                (c for c in chosen if c.titles and c.signature == signature(
                     titles_at(sheet, c.header_at, c.header_rows, width_of(sheet, c.header_at)))), None)
             if choice is not None:
                 chosen.remove(choice)
-                read = columns_for(sheet, choice.header_at, choice.header_rows, own_ids=own, known=choice.columns)
+                read = columns_for(sheet, choice.header_at, choice.header_rows, own_ids=own,
+                                   known=choice.columns or None)
                 found.append((sheet, TableChoice(where, read.titles, read.columns, choice.header_at,
                                                  choice.header_rows, dict(choice.rows), chosen=True)))
                 continue

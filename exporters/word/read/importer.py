@@ -138,11 +138,11 @@ class _Importer:
         guess = guess_table(table, where, self.alike.get(id(table), []))
         for choice in (c for c in self.chosen.tables if c.chosen and id(c) not in self.used):
             titles = titles_at(table, choice.header_at, choice.header_rows)
-            if choice.where == where and signature(titles) == choice.signature:
+            if choice.where == where and (not choice.titles or signature(titles) == choice.signature):
                 self.used.add(id(choice))
                 return fit(choice, table)
         for choice in (c for c in self.chosen.tables if c.chosen and id(c) not in self.used):
-            if signature(titles_at(table, choice.header_at, choice.header_rows)) == choice.signature:
+            if choice.titles and signature(titles_at(table, choice.header_at, choice.header_rows)) == choice.signature:
                 self.used.add(id(choice))
                 return fit(choice, table)
         known = self.remembered.lookup(guess.signature) if self.remembered is not None else None

@@ -85,11 +85,15 @@ def guess_header(table: Table) -> tuple[int, int, list[str]]:
     return (header_at, header_rows, titles) if header_rows else (0, 1, titles_at(table, 0, 1))
 
 
-def guess_table(table: Table, where: str, alike: list[Table] = ()) -> TableChoice:  # type: ignore[assignment]
-    """How a table reads without the officer's help: its header, and each column's role from its title,
-    else from its cells — its own and those of the ``alike`` tables with the same headers (a plan split
-    into one table per area reads each alike, even when one has a single row)."""
+def guess_table(table: Table, where: str, alike: list[Table] = (),  # type: ignore[assignment]
+                header: tuple[int, int] | None = None) -> TableChoice:
+    """How a table reads without the officer's help: its header (unless ``header`` gives it), and each
+    column's role from its title, else from its cells — its own and those of the ``alike`` tables with the
+    same headers (a plan split into one table per area reads each alike, even when one has a single row)."""
     header_at, header_rows, titles = guess_header(table)
+    if header is not None:
+        header_at, header_rows = header
+        titles = titles_at(table, header_at, header_rows)
     mapped = map_header(titles)
     columns = [ColumnChoice(title, key, review) for title, (key, review) in zip(titles, mapped, strict=True)]
     body: list[list[Cell]] = []
@@ -111,12 +115,16 @@ def guess_table(table: Table, where: str, alike: list[Table] = ()) -> TableChoic
 
 def fit(choice: TableChoice, table: Table) -> TableChoice:
     """A chosen mapping made to fit the table: as many columns as the table is wide (a missing one is kept
-    as text, one too many dropped), and its titles as this table has them."""
+    as text, one too many dropped); with no columns (only the header chosen), the columns are guessed."""
     width = max((len(row) for row in table.rows), default=0)
     titles = titles_at(table, choice.header_at, choice.header_rows)
+    if not choice.columns:
+        guess = guess_table(table, choice.where, header=(choice.header_at, choice.header_rows))
+        return TableChoice(choice.where, tuple(titles), guess.columns, choice.header_at, choice.header_rows,
+                           dict(choice.rows), chosen=True)
     columns = list(choice.columns[:width])
     columns += [ColumnChoice(titles[i] if i < len(titles) else "", "") for i in range(len(columns), width)]
-    return TableChoice(choice.where, choice.titles, columns, choice.header_at, choice.header_rows, dict(choice.rows),
+    return TableChoice(choice.where, tuple(titles), columns, choice.header_at, choice.header_rows, dict(choice.rows),
                        chosen=True, remembered=choice.remembered)
 
 
