@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sendplan.model import area_term
 from sendplan.summaries import area_title
 
 if TYPE_CHECKING:  # the importers load when an import starts
@@ -134,6 +135,9 @@ class ImportPreviewDialog(QDialog):
         pick.addWidget(self.header_rows)
         pick.addWidget(QLabel("rows"))
         layout.addLayout(pick)
+        self.table_state = QLabel()
+        self.table_state.setWordWrap(True)
+        layout.addWidget(self.table_state)
         self.columns = QTableWidget(0, 4)
         self.columns.setHorizontalHeaderLabels(["Column", "Read as", "Review", "Why"])
         self.columns.setAccessibleName("Each column and what it is read as")
@@ -172,12 +176,16 @@ class ImportPreviewDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not report.refusal)
         self.tree.clear()
         numbers = plan.numbers()
+        term = area_term(plan)
         for area in plan.areas:
-            top = QTreeWidgetItem([f"{numbers[area.id]}. {area_title(area)}"])
+            top = QTreeWidgetItem([f"{term} {numbers[area.id]}: {area_title(area)}"])
             self.tree.addTopLevelItem(top)
             for objective in area.objectives:
-                child = QTreeWidgetItem([f"{numbers[objective.id]} {objective.text}".strip()])
-                top.addChild(child)
+                heading = f"{numbers[objective.id]} {objective.text}".strip()
+                child = top
+                if heading:  # an objective with no number or text of its own: its actions sit under the area
+                    child = QTreeWidgetItem([heading])
+                    top.addChild(child)
                 for action in objective.actions:
                     due = action.due.current.display("uk") if action.due.current else ""
                     child.addChild(QTreeWidgetItem([f"{numbers[action.id]} {action.text}", action.owner, due]))
@@ -189,13 +197,16 @@ class ImportPreviewDialog(QDialog):
                               + [f"Unplaced (kept as a note): {u}" for u in report.unplaced]
                               + [f"Not used: {u}" for u in report.unused_lines()])
         tables = self.outcome.mapping.tables
-        current = self.table_picker.currentIndex()
+        current = self.table_picker.currentData()
         self.table_picker.blockSignals(True)
         self.table_picker.clear()
         for table in tables:
             titles = ", ".join(t for t in table.titles if t)[:70]
-            self.table_picker.addItem(f"{table.where}: {titles}", table.where)
-        self.table_picker.setCurrentIndex(min(max(current, 0), len(tables) - 1))
+            state = "" if "action" in table.keys() else " (not read as an action table)"
+            self.table_picker.addItem(f"{table.where}{state}: {titles}", table.where)
+        first = next((i for i, t in enumerate(tables) if "action" in t.keys()), 0)
+        index = self.table_picker.findData(current) if current else -1
+        self.table_picker.setCurrentIndex(index if index >= 0 else min(first, len(tables) - 1))
         self.table_picker.blockSignals(False)
         self.tabs.setTabEnabled(1, self.source.adjustable and bool(tables))
         self._show_table()
@@ -212,6 +223,13 @@ class ImportPreviewDialog(QDialog):
         if table is None:
             self.rows.blockSignals(False)
             return
+        if "action" not in table.keys():
+            self.table_state.setText("This table was not read as an action table: it has no column read as Action. "
+                                     "Give one column the role Action to read it as one.")
+        else:
+            chosen = " as you chose" if table.chosen else ""
+            self.table_state.setText(f"Read as an action table{chosen}. Change a column's role, the review a RAG or "
+                                     "progress column belongs to, or what a row is read as.")
         excel = table.where.startswith("sheet")
         for spin, value in ((self.header_at, table.header_at + (0 if excel else 1)), (self.header_rows,
                                                                                       max(1, table.header_rows))):
