@@ -34,6 +34,7 @@ from sendplan.exporters.office import (
 )
 from sendplan.exporters.word.embed import Embedded, EmbeddedPlanError, edited_cells, read_embedded, visible_rows
 from sendplan.exporters.word.read.body import Body, Para, Table, body_of
+from sendplan.exporters.word.read.choice import fit, guess_header, guess_table, titles_at
 from sendplan.exporters.word.read.front import read_glossary, read_title, read_version
 from sendplan.exporters.word.read.headings import header_block
 from sendplan.exporters.word.read.own import read_own_parts
@@ -41,7 +42,7 @@ from sendplan.exporters.word.read.package import open_main, short
 from sendplan.exporters.word.read.reviews import Reviews
 from sendplan.exporters.word.read.state import ImportState
 from sendplan.exporters.word.read.support import classify_table, read_other_table
-from sendplan.exporters.word.read.tables import ActionTable, fit, guess_header, guess_table, titles_at
+from sendplan.exporters.word.read.tables import ActionTable
 
 from sendplan.codec import snapshot
 from sendplan.model import Plan, Section, new_plan
