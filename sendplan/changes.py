@@ -2,13 +2,16 @@
 
 A command's ``apply`` and ``revert`` each return a :class:`Change`: which fields of which entities
 changed value, and which rows were inserted, removed or moved (the collection, its parent's id,
-the index and the count), in the order they happened. Views turn these into precise signals;
-the coarse ``ids``/``fields``/``structural`` summary stays for simple listeners.
+the index, the count and the items themselves), in the order they happened. Views apply these
+records to their own rows as they come (:func:`children_after`), never comparing lists; the
+coarse ``ids``/``fields``/``structural`` summary stays for simple listeners.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 INSERTED, REMOVED, MOVED = "inserted", "removed", "moved"
 
@@ -25,7 +28,7 @@ class Rows:
     ids: tuple[str, ...] = ()
     to_parent_id: str = ""  # MOVED only: where they went (the parent's id and the index there)
     to_index: int = -1
-
+    items: tuple[Any, ...] = field(default=(), compare=False)  # the entities themselves, for views
     @property
     def parents(self) -> set[str]:
         return {self.parent_id} | ({self.to_parent_id} if self.to_parent_id else set())
@@ -52,18 +55,19 @@ class Change:
         return cls(frozenset({entity_id}), frozenset({field_name}), edited=frozenset({(entity_id, field_name)}))
 
     @classmethod
-    def inserted(cls, collection: str, parent_id: str, index: int, item_id: str) -> Change:
-        return cls._rows(Rows(INSERTED, collection, parent_id, index, 1, (item_id,)))
+    def inserted(cls, collection: str, parent_id: str, index: int, item: Any) -> Change:
+        return cls._rows(Rows(INSERTED, collection, parent_id, index, 1, (item.id,), items=(item,)))
 
     @classmethod
-    def removed(cls, collection: str, parent_id: str, index: int, item_id: str) -> Change:
-        return cls._rows(Rows(REMOVED, collection, parent_id, index, 1, (item_id,)))
+    def removed(cls, collection: str, parent_id: str, index: int, item: Any) -> Change:
+        return cls._rows(Rows(REMOVED, collection, parent_id, index, 1, (item.id,), items=(item,)))
 
     @classmethod
-    def moved(cls, collection: str, parent_id: str, index: int, item_id: str, to_parent_id: str,
+    def moved(cls, collection: str, parent_id: str, index: int, item: Any, to_parent_id: str,
               to_index: int) -> Change:
-        """``item_id`` left ``index`` of ``parent_id`` and now sits at ``to_index`` of ``to_parent_id``."""
-        return cls._rows(Rows(MOVED, collection, parent_id, index, 1, (item_id,), to_parent_id, to_index))
+        """``item`` left ``index`` of ``parent_id`` and now sits at ``to_index`` of ``to_parent_id`` (an
+        index in the list without it, when the parent is the same)."""
+        return cls._rows(Rows(MOVED, collection, parent_id, index, 1, (item.id,), to_parent_id, to_index, (item,)))
 
     @classmethod
     def _rows(cls, rows: Rows) -> Change:
@@ -76,3 +80,25 @@ class Change:
     def rows_in(self, collections: set[str]) -> list[Rows]:
         """The row records for any of ``collections``, in order."""
         return [r for r in self.rows if r.collection in collections]
+
+
+def children_after(records: Sequence[Rows], step: int, parent: Any, collection: str) -> list[Any]:
+    """The items of ``parent``'s ``collection`` as they were right after ``records[step]``.
+
+    The plan holds the state after the last record; undoing the later records that touched this list,
+    newest first, gives the state at the step. A view uses it for the children of a row it inserts
+    part-way through a change (an area added, then objectives added to it, in one step)."""
+    items = list(getattr(parent, collection))
+    for record in reversed(records[step + 1:]):
+        if record.collection != collection:
+            continue
+        if record.kind == INSERTED and record.parent_id == parent.id:
+            del items[record.index:record.index + record.count]
+        elif record.kind == REMOVED and record.parent_id == parent.id:
+            items[record.index:record.index] = record.items
+        elif record.kind == MOVED:
+            if record.to_parent_id == parent.id:
+                del items[record.to_index]
+            if record.parent_id == parent.id:
+                items.insert(record.index, record.items[0])
+    return items

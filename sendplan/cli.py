@@ -141,13 +141,14 @@ def _configure_check(parser: argparse.ArgumentParser) -> None:
 
 def check_report(path: Path) -> dict[str, object]:
     """Load and validate a plan; the figures ``sendplan check`` prints."""
+    from sendplan.ratings import rating_names  # noqa: PLC0415
     from sendplan.refs import ref_problems  # noqa: PLC0415
-    from sendplan.summaries import UNRATED, find_problems, summarise  # noqa: PLC0415
+    from sendplan.summaries import find_problems, summarise  # noqa: PLC0415
 
     loaded = load_plan(path)
     plan = loaded.plan
     summary = summarise(plan)
-    names = {level.key: level.name for level in plan.rag_scale} | {UNRATED: "Not rated"}
+    names = rating_names(plan)
     actions = [action for _, _, action in plan.iter_actions()]
     return {
         "file": str(path),

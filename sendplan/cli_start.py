@@ -46,14 +46,19 @@ def new_from_report(args: argparse.Namespace) -> int:
     save_new_plan(args.path, plan)
     form = "inspection report" if draft.form == "report" else "outcome letter"
     print(f"Created {args.path} from the {form}: “{plan.title}”, {len(plan.areas)} areas.")
+    outcome = {"positive": "typically positive", "inconsistent": "inconsistent",
+               "systemic": "widespread and/or systemic failings"}.get(draft.outcome_level, "")
     for label, value in (("Partnership", draft.partnership), ("Inspection dates", draft.inspection_dates),
-                         ("Previous inspection", draft.previous_inspection),
+                         ("Previous inspection", draft.previous_inspection), ("Outcome", outcome),
                          ("Partners", "; ".join(draft.partners)),
                          ("Signatories to confirm", "; ".join(f"{n}, {r}" for n, r, _ in draft.signatories))):
         if value:
             print(f"  {label}: {value}")
-    for number, area in enumerate(plan.areas, start=1):
-        print(f"  Area {number}: {area.wording[:100]}{'…' if len(area.wording) > 100 else ''}")
+    for area in plan.areas:
+        kind = "Area for priority action" if area.title == "Area for priority action" else "Area"
+        print(f"  {kind} {area.ref}: {area.wording[:100]}{'…' if len(area.wording) > 100 else ''}")
+        if area.responsible_body:
+            print(f"    Responsible body: {area.responsible_body}")
     skipped = [s.title for s in draft.sections if not s.include]
     if skipped:
         print(f"  Narrative sections left out (add --with-sections to keep them): {'; '.join(skipped)}")

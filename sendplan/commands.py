@@ -51,6 +51,7 @@ FIELD_LABELS = {
     "local_area": "local area", "plan_date": "plan date", "workstream_id": "workstream",
     "review_id": "review", "baseline": "baseline", "target": "target", "actuals": "actual values",
     "ref": "reference", "numbering": "numbering style", "require_date_reason": "date reason rule",
+    "responsible_body": "responsible body",
 }
 
 
@@ -108,19 +109,18 @@ def locate(plan: Plan, entity_id: str) -> Location:
     raise CommandError(f"nothing with id {entity_id} is in the plan")
 
 
-def describe(plan: Plan, entity: Any, *, with_kind: bool = False) -> str:
+def describe(entity: Any, parent: Any = None, *, with_kind: bool = False) -> str:
     """A short human name for an entity in command labels: "1.2 (b)" for an action ("action
-    1.2 (b)" with ``with_kind``), "objective 1.2", "glossary term “EHCP”"."""
-    numbers = plan.numbers()
+    1.2 (b)" with ``with_kind``), "objective 1.2", "glossary term “EHCP”", "progress on 1.2 (b)" (a
+    progress update is named by its ``parent``). Only the entity and its parent are read, never the
+    whole plan: references are stored data."""
     if isinstance(entity, (Area, Objective, Action)):
         kind = {Area: "area", Objective: "objective", Action: "action" if with_kind else ""}[type(entity)]
-        number = numbers.get(entity.id, "")
-        return f"{kind} {number}".strip() if number else f"new {kind or 'action'}"
+        return f"{kind} {entity.ref}".strip() if entity.ref else f"new {kind or 'action'}"
     if isinstance(entity, Plan):
         return "the plan"
     if isinstance(entity, ProgressUpdate):
-        owner = next((a for _, _, a in plan.iter_actions() if entity in a.progress), None)
-        return f"progress on {numbers.get(owner.id, '')}".strip() if owner else "progress update"
+        return f"progress on {parent.ref}".strip() if isinstance(parent, Action) else "progress update"
     names = {Review: ("review", "label"), GlossaryEntry: ("glossary term", "term"),
              Member: ("member", "name"), Section: ("section", "title"),
              Workstream: ("workstream", "name"), Signatory: ("signatory", "name"),
@@ -197,7 +197,8 @@ class SetField(Command):
 
     def __init__(self, plan: Plan, entity_id: str, field_name: str, value: Any, *,
                  label: str | None = None) -> None:
-        entity = locate(plan, entity_id).entity
+        where = locate(plan, entity_id)
+        entity = where.entity
         hints = dict(entity_fields(type(entity)))
         if field_name not in hints or field_name == "id" or typing.get_origin(hints[field_name]) is list:
             raise CommandError(f"{type(entity).__name__} has no settable field '{field_name}'")
@@ -208,7 +209,7 @@ class SetField(Command):
         self.value = _check_value(hints[field_name], value, field_name)
         self.old: Any = None
         what = FIELD_LABELS.get(field_name, field_name.replace("_", " "))
-        self.label = label or f"Change {what} of {describe(plan, entity)}"
+        self.label = label if label is not None else f"Change {what} of {describe(entity, where.parent)}"
 
     def apply(self, plan: Plan) -> Change:
         entity = locate(plan, self.entity_id).entity
@@ -234,7 +235,7 @@ class SetRag(Command):
             raise CommandError(f"'{key}' is not on this plan's RAG scale")
         self.action_id, self.review_id, self.key = action_id, review_id, key
         self.old: str | None = None
-        target = describe(plan, action)
+        target = describe(action)
         self.label = (f"Change RAG of {target} to {level.name}" if level
                       else f"Clear RAG of {target}")
         if review.label and review is not plan.latest_review():
@@ -267,7 +268,7 @@ class ReviseDueDate(SetField):
         due = action.due.revised(value, clean_text(reason), revised_on or date.today())
         verb = "Revise" if action.due.original is not None else "Set"
         super().__init__(plan, action_id, "due", due,
-                         label=f"{verb} By When of {describe(plan, action)} to {value.display()}")
+                         label=f"{verb} By When of {describe(action)} to {value.display()}")
 
 
 class AddItem(Command):
@@ -287,18 +288,18 @@ class AddItem(Command):
         items.insert(self.index, item)  # number it where it will be, then take it out again
         try:
             _give_refs(plan, parent, item)
-            self.label = label or f"Add {describe(plan, item, with_kind=True)}"
+            self.label = label if label is not None else f"Add {describe(item, parent, with_kind=True)}"
         finally:
             items.pop(self.index)
 
     def apply(self, plan: Plan) -> Change:
         getattr(locate(plan, self.parent_id).entity, self.collection).insert(self.index, self.item)
-        return Change.inserted(self.collection, self.parent_id, self.index, self.item.id)
+        return Change.inserted(self.collection, self.parent_id, self.index, self.item)
 
     def revert(self, plan: Plan) -> Change:
         items = getattr(locate(plan, self.parent_id).entity, self.collection)
         del items[self.index]
-        return Change.removed(self.collection, self.parent_id, self.index, self.item.id)
+        return Change.removed(self.collection, self.parent_id, self.index, self.item)
 
 
 def _give_refs(plan: Plan, parent: Any, item: Any) -> None:
@@ -326,7 +327,7 @@ class DeleteItem(Command):
                 raise CommandError(f"{where.entity.name} is used by {used} ratings; change those "
                                    "ratings before removing it from the scale")
         self.item_id = item_id
-        self.label = label or f"Delete {describe(plan, where.entity, with_kind=True)}"
+        self.label = label if label is not None else f"Delete {describe(where.entity, where.parent, with_kind=True)}"
         self.location: Location | None = None
         self.detached: list[Command] = []
 
@@ -359,13 +360,13 @@ class DeleteItem(Command):
             change |= command.apply(plan)
         del getattr(where.parent, where.collection)[where.index]
         self.location = where
-        return change | Change.removed(where.collection, where.parent.id, where.index, self.item_id)
+        return change | Change.removed(where.collection, where.parent.id, where.index, where.entity)
 
     def revert(self, plan: Plan) -> Change:
         where = self.location
         assert where is not None, "revert before apply"
         getattr(locate(plan, where.parent.id).entity, where.collection).insert(where.index, where.entity)
-        change = Change.inserted(where.collection, where.parent.id, where.index, self.item_id)
+        change = Change.inserted(where.collection, where.parent.id, where.index, where.entity)
         for command in reversed(self.detached):
             change |= command.revert(plan)
         return change
@@ -387,7 +388,7 @@ class MoveItem(Command):
         self.item_id = item_id
         self.new_parent_id = target.id
         self.index = max(0, min(index, size))
-        self.label = label or f"Move {describe(plan, where.entity, with_kind=True)}"
+        self.label = label if label is not None else f"Move {describe(where.entity, where.parent, with_kind=True)}"
         self.origin: Location | None = None
 
     def apply(self, plan: Plan) -> Change:
@@ -396,7 +397,7 @@ class MoveItem(Command):
         del getattr(where.parent, where.collection)[where.index]
         target = locate(plan, self.new_parent_id).entity
         getattr(target, where.collection).insert(self.index, where.entity)
-        return Change.moved(where.collection, where.parent.id, where.index, self.item_id, target.id, self.index)
+        return Change.moved(where.collection, where.parent.id, where.index, where.entity, target.id, self.index)
 
     def revert(self, plan: Plan) -> Change:
         origin = self.origin
@@ -405,7 +406,7 @@ class MoveItem(Command):
         del getattr(target, origin.collection)[self.index]
         getattr(locate(plan, origin.parent.id).entity, origin.collection).insert(origin.index,
                                                                                  origin.entity)
-        return Change.moved(origin.collection, target.id, self.index, self.item_id, origin.parent.id, origin.index)
+        return Change.moved(origin.collection, target.id, self.index, origin.entity, origin.parent.id, origin.index)
 
 
 class CommandGroup(Command):
@@ -426,6 +427,21 @@ class CommandGroup(Command):
         for command in reversed(self.commands):
             change |= command.revert(plan)
         return change
+
+
+class StartReview(CommandGroup):
+    """Add a review to the plan and, when asked, start every rated action at its current rating there:
+    one undoable step, "Start the December 2026 review"."""
+
+    def __init__(self, plan: Plan, review: Review, *, carry_ratings: bool) -> None:
+        add = AddItem(plan, None, "reviews", review)
+        add.apply(plan)  # each rating is built against the plan with the review in it
+        try:
+            carried: list[Command] = [SetRag(plan, a.id, review.id, plan.current_rating(a))
+                                      for _, _, a in plan.iter_actions() if carry_ratings and plan.current_rating(a)]
+        finally:
+            add.revert(plan)
+        super().__init__(f"Start the {review.label}", [add, *carried])
 
 
 class Renumber(CommandGroup):
@@ -469,14 +485,3 @@ class History:
         command = self.undone.pop()
         self.done.append(command)
         return command.apply(self.plan)
-
-
-def rating_key_for(plan: Plan, word: str) -> str:
-    """The scale key for a rating word or abbreviation ("Green", "g", "AMBER"); "" when unknown."""
-    lowered = word.strip().lower()
-    for level in plan.rag_scale:
-        if lowered in (level.key, level.name.lower(), level.name[:1].lower()):
-            return level.key
-    return ""
-
-

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sendplan.commands import AddItem, Change, Command, ReviseDueDate, SetField, SetRag, locate, rating_key_for
+from sendplan.commands import AddItem, Change, Command, ReviseDueDate, SetField, SetRag, locate
 from sendplan.dates import DateParseError, DueValue, parse_due
 from sendplan.model import Action, Plan, ProgressUpdate, Review
+from sendplan.ratings import rating_key_for
+from sendplan.review_state import updates_at
 
 KINDS = {"progress": "new progress", "rag": "RAG", "date": "By When", "comment": "comment"}
 _SEPARATORS = " \t-–—:;,."
@@ -123,6 +125,18 @@ class MergeResult:
     files: int = 0  # different files looked at
     already: dict[str, int] = field(default_factory=dict)  # file name → changes already in the plan (merged before)
 
+    def drop_gone(self, plan: Plan) -> None:
+        """Drop the changes proposed for actions no longer in ``plan`` (deleted while the files were read,
+        on another thread), and say so among the problems."""
+        present = {a.id for _, _, a in plan.iter_actions()}
+        gone = [c for c in self.changes if c.action_id not in present]
+        for number in dict.fromkeys(c.number for c in gone):
+            count = sum(1 for c in gone if c.number == number)
+            self.problems.append(f"{number} was deleted while the returns were read, so the {count} change"
+                                 f"{'' if count == 1 else 's'} proposed for it {'was' if count == 1 else 'were'} "
+                                 "not offered.")
+        self.changes = [c for c in self.changes if c.action_id in present]
+
     def command(self, plan: Plan) -> Command | None:
         """The accepted changes as one undoable step, applied in order (None when nothing is accepted)."""
         accepted = [c for c in self.changes if c.accepted]
@@ -211,7 +225,7 @@ class Collector:
     def _in_plan(self, action: Action, kind: str, value: Any) -> bool:
         """True when this progress or note is already on the action, word for word (the file was merged before)."""
         if kind == "progress" and self.review is not None:
-            return any(u.review_id == self.review.id and u.text.strip() == str(value).strip() for u in action.progress)
+            return any(u.text.strip() == str(value).strip() for u in updates_at(action, self.review))
         return kind == "comment" and str(value).strip() in action.notes.splitlines()
 
     def unlabelled(self, text: str) -> str:

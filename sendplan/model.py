@@ -157,6 +157,7 @@ class Area:
     wording: str = ""
     objectives: list[Objective] = field(default_factory=list)
     ref: str = ""  # "1", "4", "P2": the number the area is quoted by
+    responsible_body: str = ""  # who the inspection addressed the area to ("… Council and NHS … ICB")
     extra: dict[str, str] = field(default_factory=dict)  # imported details we have no field for ("Lead": …)
 
 

@@ -1,45 +1,117 @@
-"""The plan as it was known at a review: what a pack produced for that review may show.
+"""The state of the review cycle: which review is under way, what each action reported at a review, the
+rules a new review and a moved date must keep, and the plan as it was known at a review.
 
-Later reviews, and the ratings, progress and measure values recorded at them, are left out; a due
-date revised after the review's date shows as it stood then. Everything else (wording, owners,
-structure) is the plan as it is now.
+Every view, tracker and document asks here, so they agree: "updated at this review" means the same on
+the dashboard, in review mode, in the grid's filter and in the review pack.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, timedelta
 
-from sendplan.codec import snapshot
-from sendplan.dates import DateParseError, parse_uk_date
-from sendplan.model import Plan, Review
+from sendplan.dates import DateParseError, format_date, parse_uk_date
+from sendplan.model import Action, Plan, ProgressUpdate, Review
+
+UNDER_WAY_FOR = timedelta(weeks=6)  # a review dated this long ago (or ahead) can still be under way
+REASON_NEEDED = "Say why the date moves: this plan keeps a reason with every new By When."
 
 
-def plan_at_review(plan: Plan, review: Review | None, progress: str = "all") -> Plan:
-    """A copy of ``plan`` as known on ``review``'s date. ``progress="latest"`` keeps only the
-    updates reported at that review. With no review, a copy of the plan as it is."""
-    copy = snapshot(plan)
+# -- what happened at a review -------------------------------------------------------------------------
+
+
+def updates_at(action: Action, review: Review | None) -> list[ProgressUpdate]:
+    """Every progress update reported for ``review``, in the order they were recorded ([] for none)."""
     if review is None:
-        return copy
-    ordered = copy.reviews_by_date()
-    chosen = next((r for r in ordered if r.id == review.id), None)
-    if chosen is None:
-        return copy
-    later = {r.id for r in ordered[ordered.index(chosen) + 1:]}
-    day = chosen.day
-    copy.reviews = [r for r in copy.reviews if r.id not in later]
-    for _, _, action in copy.iter_actions():
-        action.ratings = {k: v for k, v in action.ratings.items() if k not in later}
-        action.progress = [
-            u for u in action.progress
-            if u.review_id not in later
-            and not (not u.review_id and day is not None and u.added is not None and u.added > day)
-            and (progress != "latest" or u.review_id == chosen.id)]
-        for measure in action.measures:
-            measure.actuals = {k: v for k, v in measure.actuals.items() if k not in later}
-        if day is not None and action.due.revisions:
-            kept = tuple(r for r in action.due.revisions if r.revised_on is None or r.revised_on <= day)
-            action.due = replace(action.due, revisions=kept)
-    return copy
+        return []
+    return [u for u in action.progress if u.review_id == review.id]
+
+
+def update_at(action: Action, review: Review | None) -> ProgressUpdate | None:
+    """The latest progress update reported for ``review`` (None when the action has none yet)."""
+    found = updates_at(action, review)
+    return found[-1] if found else None
+
+
+def is_updated(action: Action, review: Review | None) -> bool:
+    """True when the action has progress for ``review``."""
+    return review is not None and any(u.review_id == review.id for u in action.progress)
+
+
+def latest_progress(action: Action, review: Review | None) -> ProgressUpdate | None:
+    """The progress to show as "latest": the latest at ``review``, else the action's last update of any
+    review (an action not yet updated still shows where it stood)."""
+    return update_at(action, review) or (action.progress[-1] if action.progress else None)
+
+
+def review_under_way(plan: Plan, review: Review | None, today: date | None = None) -> bool:
+    """A review is under way: it is dated within the last six weeks (or ahead) and some actions still
+    have no update for it. The plan then opens in review mode."""
+    today = today or date.today()
+    if review is None or review.day is None or review.day < today - UNDER_WAY_FOR:
+        return False
+    return any(not is_updated(a, review) for _, _, a in plan.iter_actions())
+
+
+# -- starting a review ---------------------------------------------------------------------------------
+
+
+def academic_year(day: date) -> str:
+    """The reporting period a review on ``day`` falls in: "2026/2027" from September."""
+    start = day.year if day.month >= 9 else day.year - 1
+    return f"{start}/{start + 1}"
+
+
+def suggested_label(plan: Plan, day: date) -> str:
+    """"December 2026 review", or "December 2026 review 2" when that one exists already."""
+    taken = {r.label.strip().casefold() for r in plan.reviews}
+    label, n = f"{day:%B %Y} review", 2
+    while label.casefold() in taken:
+        label, n = f"{day:%B %Y} review {n}", n + 1
+    return label
+
+
+def suggested_short_label(plan: Plan, day: date) -> str:
+    """"Dec 2026", or "Dec 2026 (2)" when that one is taken: RAG chips and Word headings must tell them apart."""
+    taken = {r.short_label.strip().casefold() for r in plan.reviews}
+    short, n = f"{day:%b %Y}", 2
+    while short.casefold() in taken:
+        short, n = f"{day:%b %Y} ({n})", n + 1
+    return short
+
+
+def new_review_problem(plan: Plan, day: date, label: str, short_label: str) -> str:
+    """Why a new review with this date and these labels cannot join the plan ("" when it can): a review
+    is told apart from the others by its label, its short label and its date."""
+    label, short_label = label.strip(), short_label.strip()
+    if not label:
+        return f"Give the review a label, such as “{suggested_label(plan, day)}”."
+    same = next((r for r in plan.reviews if r.label.strip().casefold() == label.casefold()), None)
+    if same is not None:
+        return (f"There is already a review called “{same.label}”. Choose another label, such as "
+                f"“{suggested_label(plan, day)}”, or carry on with that review.")
+    same = next((r for r in plan.reviews
+                 if short_label and r.short_label.strip().casefold() == short_label.casefold()), None)
+    if same is not None:
+        return (f"The {same.label} already has the short label “{same.short_label}” (used in the RAG history "
+                f"and Word headings). Choose another, such as “{suggested_short_label(plan, day)}”.")
+    same = next((r for r in plan.reviews if r.day == day), None)
+    if same is not None:
+        return (f"The {same.label} is already on {format_date(day, 'uk')}. Choose another date, or carry on "
+                "with that review (choose it in the toolbar).")
+    return ""
+
+
+# -- moving a date -------------------------------------------------------------------------------------
+
+
+def date_reason_needed(plan: Plan, action: Action) -> bool:
+    """Moving this action's By When needs a reason: it already has a date, and the plan keeps a reason
+    with every new one (the Plan overview page can make it optional)."""
+    return plan.require_date_reason and action.due.original is not None
+
+
+# -- finding a review ----------------------------------------------------------------------------------
 
 
 class ReviewNotFound(ValueError):
@@ -67,3 +139,38 @@ def find_review(plan: Plan, text: str | None) -> Review | None:
         return starting[0]
     labels = ", ".join(f"“{r.label}”" for r in plan.reviews_by_date()) or "none"
     raise ReviewNotFound(f"no review matches “{text}” (the plan's reviews: {labels})")
+
+
+# -- the plan as known at a review ---------------------------------------------------------------------
+
+
+def plan_at_review(plan: Plan, review: Review | None, progress: str = "all") -> Plan:
+    """The plan as known on ``review``'s date: later reviews, and the ratings, progress and measure values
+    recorded at them, left out; a due date revised after the review's date shown as it stood then.
+    ``progress="latest"`` keeps only the updates reported at that review. Everything else (wording,
+    owners, structure) is the plan as it is now.
+
+    A view, not a copy: the lists that differ are new, everything else is shared with ``plan``, so
+    neither may be changed while the view is in use (exporters only read)."""
+    ordered = plan.reviews_by_date()
+    chosen = next((r for r in ordered if review is not None and r.id == review.id), None)
+    if chosen is None:
+        return plan
+    later = {r.id for r in ordered[ordered.index(chosen) + 1:]}
+    day = chosen.day
+
+    def action_then(action: Action) -> Action:
+        kept = [u for u in action.progress
+                if u.review_id not in later
+                and not (not u.review_id and day is not None and u.added is not None and u.added > day)
+                and (progress != "latest" or u.review_id == chosen.id)]
+        due = action.due
+        if day is not None and due.revisions:
+            due = replace(due, revisions=tuple(r for r in due.revisions if r.revised_on is None or r.revised_on <= day))
+        measures = [replace(m, actuals={k: v for k, v in m.actuals.items() if k not in later}) for m in action.measures]
+        return replace(action, ratings={k: v for k, v in action.ratings.items() if k not in later}, progress=kept,
+                       due=due, measures=measures)
+
+    areas = [replace(area, objectives=[replace(objective, actions=[action_then(a) for a in objective.actions])
+                                       for objective in area.objectives]) for area in plan.areas]
+    return replace(plan, reviews=[r for r in plan.reviews if r.id not in later], areas=areas)

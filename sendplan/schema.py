@@ -87,8 +87,17 @@ def _store_references(data: dict[str, Any]) -> None:
 
 
 @register_upgrade(2)
+def _store_responsible_bodies(data: dict[str, Any]) -> None:
+    """Format 3 keeps with each area the body the inspection addressed it to: none is known for older files."""
+    areas = data.get("areas")
+    for doc in areas.values() if isinstance(areas, dict) else []:
+        if isinstance(doc, dict):
+            doc.setdefault("responsible_body", "")
+
+
+@register_upgrade(3)
 def _keep_imported_wording(data: dict[str, Any]) -> None:
-    """Format 3 keeps what an imported plan calls its areas ("Priority", "Recommendation"; empty: "Area
+    """Format 4 keeps what an imported plan calls its areas ("Priority", "Recommendation"; empty: "Area
     for improvement") and each area's details that have no field of their own ("Lead": …). Only adds."""
     head = next(iter(data["plan"].values()))
     head.setdefault("area_term", "")

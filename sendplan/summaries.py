@@ -12,8 +12,8 @@ from datetime import date
 
 from sendplan.dates import DueValue
 from sendplan.model import Action, Area, Plan, Review
-
-UNRATED = ""  # the key counts use for actions with no rating yet
+from sendplan.ratings import UNRATED
+from sendplan.review_state import is_updated
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,7 @@ def summarise(plan: Plan, review_id: str | None = None, *, as_of: date | None = 
                     summary.revised.append(RevisedAction(
                         ref, len(action.due.revisions), action.due.earlier, action.due.current,
                         tuple(r.reason for r in action.due.revisions)))
-                if review is not None and not any(u.review_id == review.id for u in action.progress):
+                if review is not None and not is_updated(action, review):
                     summary.not_updated.append(ref)
         summary.areas.append(AreaCounts(
             area.id, numbers[area.id], area_title(area),

@@ -3,9 +3,9 @@
 A thin tree over the plan. Reads go straight to the plan; edits become core commands on the
 session's undo stack. Each change record from the session becomes precise Qt signals:
 ``dataChanged`` for the cells whose fields changed, and ``beginInsertRows``/``beginRemoveRows``/
-``beginMoveRows`` for the rows that were added, removed or moved (found by reconciling the model's
-own row lists with the plan, parent by parent). Never a reset for an edit, so selection, current
-index, scroll position and focus survive every edit, undo and redo.
+``beginMoveRows`` for the rows the record says were added, removed or moved (:mod:`grid_rows`).
+Never a reset for an edit, so selection, current index, scroll position and focus survive every
+edit, undo and redo.
 """
 
 from __future__ import annotations
@@ -13,16 +13,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSize, Qt
+from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from sendplan.ui.action_edits import COLUMNS, FIELD, MIME, ActionEdits, Index  # noqa: F401 - re-exported
-from sendplan.ui.row_sync import sync_rows
+from sendplan.ui.grid_rows import GridRows
 from sendplan.ui.session import PlanSession
 
-from sendplan.colours import normalise, text_on
-from sendplan.commands import Change
-from sendplan.model import Action, Area, Objective, ProgressUpdate
+from sendplan.commands import Change, CommandError, locate
+from sendplan.model import Action, Objective, ProgressUpdate
+from sendplan.ratings import rating_look
 from sendplan.refs import duplicate_ref_ids, ref_problem
+from sendplan.review_state import update_at
 from sendplan.summaries import is_overdue
 
 TITLES = {"ref": "No", "action": "Action", "rag": "RAG", "owner": "By Whom", "due": "By When",
@@ -39,23 +40,15 @@ ProblemRole = Qt.ItemDataRole.UserRole + 3  # what is wrong with a reference, or
 ACTION_ROW_LINES = 4
 
 
-class ActionTreeModel(ActionEdits, QAbstractItemModel):
+class ActionTreeModel(ActionEdits, GridRows):
     """Top-level rows are the objectives of one area (or of every area when ``area_id`` is None);
     their children are the actions."""
 
     def __init__(self, session: PlanSession) -> None:
         super().__init__()
         self.session = session
-        self.area_id: str | None = None
         self.date_style = "uk"  # dd/mm/yyyy; "dotted" (30.09.17) or "long" by choice
         self.line_height = 17
-        self.top: list[Objective] = []
-        self.kids: dict[str, list[Action]] = {}
-        self.top_row: dict[str, int] = {}
-        self.place: dict[str, tuple[str, int]] = {}  # action id → (objective id, row under it)
-        self.area_of: dict[str, Area] = {}  # objective id → its area
-        self._iid: dict[str, int] = {}
-        self._by_iid: dict[int, str] = {}
         self.numbers: dict[str, str] = {}
         self.problems: dict[str, str] = {}
         self.haystacks: dict[str, str] = {}
@@ -65,30 +58,9 @@ class ActionTreeModel(ActionEdits, QAbstractItemModel):
 
     # -- rows -------------------------------------------------------------------------------------
 
-    def _shown_objectives(self) -> list[Objective]:
-        plan = self.session.plan
-        self.area_of = {o.id: a for a in plan.areas for o in a.objectives}
-        return [o for a in plan.areas if self.area_id in (None, a.id) for o in a.objectives]
-
     def _load(self) -> None:
-        self.top = self._shown_objectives()
-        self.kids = {o.id: list(o.actions) for o in self.top}
-        for objective in self.top:
-            self._internal_id(objective.id)
-        self._index_rows()
+        self._load_rows(self.session.plan.areas)
         self._renumber()
-
-    def _internal_id(self, objective_id: str) -> int:
-        found = self._iid.get(objective_id)
-        if found is None:
-            found = self._iid[objective_id] = len(self._iid) + 1  # 0 means "top level"
-            self._by_iid[found] = objective_id
-        return found
-
-    def _index_rows(self) -> None:
-        """Row lookups, kept true at every step of a structural change (Qt reads them mid-change)."""
-        self.top_row = {o.id: n for n, o in enumerate(self.top)}
-        self.place = {a.id: (oid, n) for oid, actions in self.kids.items() for n, a in enumerate(actions)}
 
     def _renumber(self) -> set[str]:
         """Refresh references and their problems; returns the ids whose problem came or went."""
@@ -126,50 +98,8 @@ class ActionTreeModel(ActionEdits, QAbstractItemModel):
         if rows or any(name in ("ref", "numbering") for _, name in change.edited):
             flagged = self._renumber()
         if rows:
-            whole = any(r.collection != "actions" for r in rows)
-            self._reconcile(None if whole else {p for r in rows for p in r.parents})
+            self.apply_rows(rows)
         self._refresh_cells(change, flagged)
-
-    # -- reconciling rows with the plan ---------------------------------------------------------------
-
-    def _reconcile(self, parents: set[str] | None) -> None:
-        """Bring the rows in line with the plan: every objective when ``parents`` is None (areas or
-        objectives came, went or moved), else only the actions of the objectives named."""
-        if parents is None:
-            def added(objective: Objective) -> None:
-                self._internal_id(objective.id)
-                self.kids[objective.id] = list(objective.actions)
-
-            sync_rows(self, QModelIndex(), self.top, self._shown_objectives(), on_insert=added,
-                      after_step=self._index_rows)
-            for objective_id in set(self.kids) - {o.id for o in self.top}:
-                del self.kids[objective_id]
-            self._index_rows()
-        shown = [o for o in self.top if parents is None or o.id in parents]
-        targets = {o.id: list(o.actions) for o in shown}
-        wanted_under = {a.id: oid for oid, actions in targets.items() for a in actions}
-        for objective_id in targets:  # actions that moved to another objective
-            actions = self.kids[objective_id]
-            for action in list(actions):
-                destination = wanted_under.get(action.id)
-                if destination is None or destination == objective_id:
-                    continue
-                source_row = actions.index(action)
-                into = self.kids[destination]
-                if any(a.id == action.id for a in into):
-                    continue
-                self.beginMoveRows(self._parent_index(objective_id), source_row, source_row,
-                                   self._parent_index(destination), len(into))
-                into.append(actions.pop(source_row))
-                self._index_rows()
-                self.endMoveRows()
-        for objective in shown:
-            sync_rows(self, self._parent_index(objective.id), self.kids[objective.id], targets[objective.id],
-                      after_step=self._index_rows)
-        self._index_rows()
-
-    def _parent_index(self, objective_id: str) -> QModelIndex:
-        return self.createIndex(self.top_row[objective_id], 0, 0)
 
     def _refresh_cells(self, change: Change, flagged: set[str]) -> None:
         """``dataChanged`` for exactly the cells whose values the change touched (and references whose
@@ -182,7 +112,7 @@ class ActionTreeModel(ActionEdits, QAbstractItemModel):
                 self._objective_changed(ident)
             elif name in ("text", "review_id"):
                 owner = self._owner_of_update(ident)
-                if owner is not None:
+                if owner in self.place:
                     cells.add((owner, "progress"))
         for rows in change.rows_in({"progress"}):
             if rows.parent_id in self.place:
@@ -203,11 +133,12 @@ class ActionTreeModel(ActionEdits, QAbstractItemModel):
             self.haystacks.pop(action.id, None)
 
     def _owner_of_update(self, ident: str) -> str | None:
-        for actions in self.kids.values():
-            for action in actions:
-                if any(u.id == ident for u in action.progress):
-                    return action.id
-        return None
+        """The action a progress update belongs to (None for anything else, or when it is gone)."""
+        try:
+            where = locate(self.session.plan, ident)
+        except CommandError:
+            return None
+        return where.parent.id if isinstance(where.parent, Action) else None
 
     # -- lookups ----------------------------------------------------------------------------------
 
@@ -272,9 +203,9 @@ class ActionTreeModel(ActionEdits, QAbstractItemModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if not index.isValid():
-            return base | Qt.ItemFlag.ItemIsDropEnabled
+            return Qt.ItemFlag.ItemIsDropEnabled  # the space below the rows takes a drop
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self.session.read_only:
             return base
         _objective, action = self.entry(index)
@@ -287,10 +218,7 @@ class ActionTreeModel(ActionEdits, QAbstractItemModel):
         return base
 
     def current_update(self, action: Action) -> ProgressUpdate | None:
-        review = self.session.current_review
-        if review is None:
-            return None
-        return next((u for u in reversed(action.progress) if u.review_id == review.id), None)
+        return update_at(action, self.session.current_review)
 
     def rating(self, action: Action) -> str:
         review = self.session.current_review
@@ -305,8 +233,7 @@ class ActionTreeModel(ActionEdits, QAbstractItemModel):
         if key == "ref":
             return self.numbers.get(action.id, "")
         if key == "rag":
-            level = plan.rag_level(self.rating(action))
-            return level.name if level else "Not rated"
+            return rating_look(plan, self.rating(action)).name
         if key == "due":
             current = action.due.current
             if current is None:
@@ -373,12 +300,11 @@ class ActionTreeModel(ActionEdits, QAbstractItemModel):
         if role == Qt.ItemDataRole.SizeHintRole:
             return QSize(0, ACTION_ROW_LINES * self.line_height + 8)
         if key == "rag" and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
-            level = self.session.plan.rag_level(self.rating(action))
-            if level is None:
+            key_now = self.rating(action)
+            if not key_now:
                 return None
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor(level.colour))
-            return QBrush(QColor(f"#{text_on(normalise(level.colour, 'FFFFFF'))}"))
+            look = rating_look(self.session.plan, key_now)
+            return QBrush(QColor(f"#{look.fill if role == Qt.ItemDataRole.BackgroundRole else look.text}"))
         if key == "ref" and role == ProblemRole:
             return self.problems.get(action.id, "")
         if key == "ref" and action.id in self.problems:

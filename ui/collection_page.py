@@ -14,10 +14,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 from sendplan.ui.delegates import HighlightDelegate
-from sendplan.ui.row_sync import sync_rows
 from sendplan.ui.services import dialogs
 from sendplan.ui.session import PlanSession
 
+from sendplan.changes import INSERTED, REMOVED, Rows
 from sendplan.colours import darken_for, normalise
 from sendplan.commands import CHILDREN, AddItem, Change, CommandError, DeleteItem, MoveItem, SetField
 from sendplan.dates import DateParseError, format_date, parse_uk_date
@@ -44,13 +44,30 @@ class CollectionModel(QAbstractTableModel):
         session.changed.connect(self._on_change)
 
     def _on_change(self, change: Change) -> None:
-        if change.rows_in({self.collection}):
-            sync_rows(self, QModelIndex(), self.items, getattr(self.session.plan, self.collection))
+        for record in change.rows_in({self.collection}):
+            self._apply(record)
         rows = {item.id: n for n, item in enumerate(self.items)}
         for ident, name in change.edited:
             if ident in rows and name in self.columns:
                 index = self.index(rows[ident], self.columns[name])
                 self.dataChanged.emit(index, index)
+
+    def _apply(self, record: Rows) -> None:
+        """One row record of the plan's list (this page's rows all sit under the plan)."""
+        root = QModelIndex()
+        if record.kind == INSERTED:
+            self.beginInsertRows(root, record.index, record.index + record.count - 1)
+            self.items[record.index:record.index] = record.items
+            self.endInsertRows()
+        elif record.kind == REMOVED:
+            self.beginRemoveRows(root, record.index, record.index + record.count - 1)
+            del self.items[record.index:record.index + record.count]
+            self.endRemoveRows()
+        elif record.to_index != record.index:
+            destination = record.to_index + 1 if record.to_index > record.index else record.to_index
+            self.beginMoveRows(root, record.index, record.index, root, destination)
+            self.items.insert(record.to_index, self.items.pop(record.index))
+            self.endMoveRows()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.items)

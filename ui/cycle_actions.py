@@ -12,8 +12,7 @@ from sendplan.ui.services import dialogs
 from sendplan.ui.start_review import StartReviewDialog
 
 from sendplan.codec import snapshot
-from sendplan.commands import AddItem, CommandGroup, SetRag
-from sendplan.model import Review
+from sendplan.commands import StartReview
 from sendplan.paths import output_folder
 
 if TYPE_CHECKING:
@@ -29,14 +28,8 @@ def start_review(window: MainWindow) -> None:
     dialog = StartReviewDialog(plan, window)
     if not dialogs().run(dialog):
         return
-    review = Review(label=dialog.label.text().strip(), short_label=dialog.short.text().strip(),
-                    day=dialog.chosen_day(), colour=dialog.colour.currentData(), period=dialog.period.text().strip())
-    add = AddItem(plan, None, "reviews", review)
-    add.apply(plan)  # the ratings are built against the plan with the review in it
-    carried = [SetRag(plan, a.id, review.id, plan.current_rating(a)) for _, _, a in plan.iter_actions()
-               if dialog.carry.isChecked() and plan.current_rating(a)]
-    add.revert(plan)
-    session.push(CommandGroup(f"Start the {review.label}", [add, *carried]))
+    review = dialog.review()
+    session.push(StartReview(plan, review, carry_ratings=dialog.carry.isChecked()))
     session.set_current_review(review)
     window.fill_reviews()
     first = next((a for _, _, a in plan.iter_actions()), None)
@@ -100,6 +93,7 @@ def returns_in(window: MainWindow) -> None:
 def _merge(window: MainWindow, result: MergeResult) -> None:
     """Show what the returns propose; the ticked changes are applied to the plan as it is now, as one step."""
     session = window.session
+    result.drop_gone(session.plan)
     if not result.changes:
         dialogs().inform(window, "Nothing to merge", "\n".join(["No changes were found in the returns.",
                                                                 *result.problems[:10]]))

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from sendplan.ui.services import dialogs
 
 from sendplan.model import Plan
+from sendplan.owners import actions_by_owner
 
 if TYPE_CHECKING:  # only for type hints: the mergers load when a merge starts
     from sendplan.merge import MergeResult
@@ -59,10 +60,7 @@ class ReturnsOutDialog(QDialog):
         layout.addWidget(QLabel("One return per owner, listing only their actions:"))
         self.owners = QListWidget()
         self.owners.setAccessibleName("Owners to send a return to")
-        counts: dict[str, int] = {}
-        for _, _, action in plan.iter_actions():
-            owner = action.owner.strip() or "Unassigned"
-            counts[owner] = counts.get(owner, 0) + 1
+        counts = {owner: len(actions) for owner, actions in actions_by_owner(plan).items()}
         for owner, n in sorted(counts.items()):
             item = QListWidgetItem(f"{owner} ({n} action{'' if n == 1 else 's'})")
             item.setData(Qt.ItemDataRole.UserRole, owner)

@@ -28,8 +28,8 @@ from sendplan.ui.session import PlanSession
 from sendplan.ui.stale import RedrawWhenShown
 
 from sendplan.chart_layout import ChartLayout, chart_alt_text, layout_chart
-from sendplan.colours import normalise
-from sendplan.summaries import UNRATED, ActionRef, PlanSummary, summarise
+from sendplan.ratings import UNRATED, rating_colours, rating_names
+from sendplan.summaries import ActionRef, PlanSummary, summarise
 
 PX_PER_PT = 4 / 3  # the layout is in points; the screen at 96 dots per inch
 
@@ -162,8 +162,7 @@ class DashboardPage(QScrollArea):
         review = self.session.current_review
         summary = summarise(plan, review.id if review else None, as_of=date.today())
         self.summary = summary
-        names = {level.key: level.name for level in plan.rag_scale} | {UNRATED: "Not rated"}
-        colours = {level.key: normalise(level.colour, "BFBFBF") for level in plan.rag_scale} | {UNRATED: "D9D9D9"}
+        names, colours = rating_names(plan), rating_colours(plan)
         compared = f", compared with the {summary.previous.label}" if summary.previous else ""
         at = review.label if review else "current position"
         self.heading.setText(f"<h2>Dashboard</h2><p>RAG ratings at the {at}{compared}.</p>")

@@ -20,8 +20,11 @@ from PySide6.QtWidgets import (
 from sendplan.ui.action_model import COLUMNS, ActionRole
 from sendplan.ui.services import dialogs
 
+from sendplan.commands import locate
 from sendplan.dates import DateParseError, parse_due
 from sendplan.model import Plan
+from sendplan.ratings import NOT_RATED
+from sendplan.review_state import REASON_NEEDED, date_reason_needed
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -133,7 +136,7 @@ class RagDelegate(FixedRowsDelegate):
         plan: Plan = self.plan_source()
         box = QComboBox(parent)
         box.setAccessibleName("RAG rating")
-        box.addItem("Not rated", "")
+        box.addItem(NOT_RATED, "")
         for level in plan.rag_scale:
             box.addItem(swatch(level.colour), level.name, level.key)
         return box
@@ -161,9 +164,6 @@ class DueDelegate(FixedRowsDelegate):
         super().__init__(parent)
         self.plan_source = plan_source  # callable returning the Plan
 
-    def reason_required(self) -> bool:
-        return bool(getattr(self.plan_source(), "require_date_reason", True))
-
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QLineEdit(parent)
         editor.setAccessibleName("By When: a date such as 31/03/2026, or On-going")
@@ -188,7 +188,8 @@ class DueDelegate(FixedRowsDelegate):
             return
         reason = ""
         if previous:
-            required = self.reason_required()
+            plan = self.plan_source()
+            required = date_reason_needed(plan, locate(plan, index.data(ActionRole)).entity)
             answer = dialogs().ask_text(editor.window(), "Reason for the new date",
                                         f"Why is this action moving from {previous} to {value.display('uk')}?"
                                         + ("" if required else " (optional)"))
@@ -196,7 +197,7 @@ class DueDelegate(FixedRowsDelegate):
                 return
             reason = answer.strip()
             if required and not reason:
-                dialogs().warn(editor.window(), "By When not changed", "Say why the date moves: this plan keeps "
-                               "a reason with every new By When (Plan overview sets whether it is required).")
+                dialogs().warn(editor.window(), "By When not changed",
+                               f"{REASON_NEEDED} (Plan overview sets whether it is required.)")
                 return
         model.setData(index, (value, reason), Qt.ItemDataRole.EditRole)

@@ -6,6 +6,7 @@ import html
 from datetime import date
 
 from PySide6.QtWidgets import QTextBrowser
+from sendplan.ui.review_text import rating_chips
 from sendplan.ui.session import PlanSession
 from sendplan.ui.stale import RedrawWhenShown
 
@@ -69,13 +70,7 @@ class DetailsPanel(QTextBrowser):
                 items.append(f"<li>Revised to {revision.value.display('uk')}{when}: {reason}</li>")
             parts.append(f"<ul>{''.join(items)}</ul>")
         parts.append("<h4>RAG by review</h4><p style='line-height:160%'>")
-        for review in plan.reviews_by_date():  # chips flow onto the next line, never break inside
-            key = action.ratings.get(review.id, "")
-            level = plan.rag_level(key)
-            fill = normalise(level.colour, "FFFFFF") if level else "F2F2F2"
-            word = level.name if level else "not rated"
-            parts.append(f"<span style='background:#{fill};color:#{text_on(fill)};white-space:nowrap'>&nbsp;"
-                         f"{_e(review.short_label or review.label)}: <b>{word}</b>&nbsp;</span> ")
+        parts.append(rating_chips(plan, action))  # chips flow onto the next line, never break inside
         parts.append("</p><h4>Progress</h4>")
         reviews = {r.id: r for r in plan.reviews}
         order = {r.id: n for n, r in enumerate(plan.reviews_by_date())}

@@ -15,6 +15,7 @@ from PySide6.QtCore import QIdentityProxyModel
 from sendplan.ui.action_model import ActionTreeModel
 
 from sendplan.model import Action
+from sendplan.review_state import is_updated
 from sendplan.summaries import is_overdue
 
 
@@ -67,4 +68,4 @@ class ActionFilterModel(QIdentityProxyModel):
         if f.revised and not action.due.revisions:
             return False
         review = source.session.current_review
-        return not (f.not_updated and (review is None or any(u.review_id == review.id for u in action.progress)))
+        return not (f.not_updated and is_updated(action, review))

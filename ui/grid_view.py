@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, 
 from sendplan.ui.action_model import COLUMNS, TITLES, ActionTreeModel
 from sendplan.ui.filtering import ActionFilterModel
 
+from sendplan.ratings import rating_names
+
 WIDTHS = {"ref": 64, "action": 240, "rag": 76, "owner": 110, "due": 96, "progress": 200, "outcomes": 200,
           "kpis": 200}
 HIDDEN_BY_DEFAULT = {"outcomes", "kpis"}
@@ -72,7 +74,7 @@ class ActionGrid(QTreeView):
     def _apply_default_widths(self, source: ActionTreeModel) -> None:
         header = self.header()
         metrics = QFontMetrics(self.font())
-        names = [level.name for level in source.session.plan.rag_scale] + ["Not rated"]
+        names = list(rating_names(source.session.plan).values())
         rag_width = max(metrics.horizontalAdvance(name) for name in names) + 18  # a RAG word never breaks
         for column, key in enumerate(COLUMNS):
             header.resizeSection(column, rag_width if key == "rag" else WIDTHS[key])

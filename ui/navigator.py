@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QContextMenuEvent, QDropEvent, QIcon, QKeyEven
 from PySide6.QtWidgets import QMenu, QTreeWidget, QTreeWidgetItem
 from sendplan.ui.session import PlanSession
 
+from sendplan.changes import INSERTED, MOVED, REMOVED, Rows, children_after
 from sendplan.commands import Change, DeleteItem, MoveItem, locate
 from sendplan.model import Area, Objective, Plan
 from sendplan.summaries import area_title
@@ -68,15 +69,14 @@ class Navigator(QTreeWidget):
         session.review_changed.connect(lambda *_: self.relabel(None))
         self.rebuild()
 
-    def _shape(self) -> list[tuple[str, list[str]]]:
-        return [(area.id, [o.id for o in area.objectives]) for area in self.session.plan.areas]
-
     def _on_change(self, change: Change) -> None:
-        """Rebuild only when areas or objectives came or went; otherwise relabel the entries touched."""
-        if change.structural and change.fields & {"areas", "objectives"} and self._shape() != self.shape:
-            self.rebuild()
-            return
-        if change.fields & {"ref", "numbering"}:
+        """Areas and objectives that came, went or moved are placed as the change says; then the entries
+        touched are relabelled."""
+        records = change.rows_in({"areas", "objectives"})
+        if records:
+            self._apply(records)
+            self.relabel(None)
+        elif change.fields & {"ref", "numbering"}:
             self.relabel(None)
         elif change.structural and "actions" in change.fields or change.fields & {"text", "title", "ratings"}:
             self.relabel(change.ids)
@@ -121,30 +121,62 @@ class Navigator(QTreeWidget):
             if area_hit and area.id in self.items:
                 self._label(self.items[area.id], area, numbers)
 
+    def _apply(self, records: list[Rows]) -> None:
+        """Take, insert and move entries exactly as the records say; the current entry stays current (or, when
+        it went, "All actions" is highlighted without choosing it)."""
+        current = self.currentItem()
+        kept = self.item_target(current) if current is not None else ("actions", "")
+        self.blockSignals(True)
+        top = self.topLevelItem(0)
+        numbers = self.session.plan.numbers()
+        for step, record in enumerate(records):
+            entity = record.items[0]
+            if record.collection == "areas":
+                source, target = top, top
+            else:
+                source = self.items.get(record.parent_id)
+                target = self.items.get(record.to_parent_id if record.kind == MOVED else record.parent_id)
+            if record.kind == INSERTED and target is not None:
+                objectives = children_after(records, step, entity, "objectives") if isinstance(entity, Area) else []
+                target.insertChild(record.index, self._entry(entity, objectives, numbers))
+            elif record.kind == REMOVED and source is not None:
+                source.takeChild(record.index)
+                self._forget(entity)
+            elif record.kind == MOVED and source is not None and target is not None:
+                target.insertChild(record.to_index, source.takeChild(record.index))
+        top.setExpanded(True)
+        self.setCurrentItem(self.items.get(kept[1]) if kept[1] in self.items else
+                            current if kept[0] == "page" else top)
+        self.blockSignals(False)
+
+    def _entry(self, entity: Area | Objective, objectives: list[Objective], numbers: dict[str, str]) -> QTreeWidgetItem:
+        """A new entry for an area (with entries for ``objectives``) or an objective."""
+        item = self.items[entity.id] = _item("", "actions" if isinstance(entity, Area) else "objective", entity.id)
+        self._label(item, entity, numbers)
+        for objective in objectives:
+            item.addChild(self._entry(objective, [], numbers))
+        return item
+
+    def _forget(self, entity: Area | Objective) -> None:
+        self.items.pop(entity.id, None)
+        for objective in entity.objectives if isinstance(entity, Area) else ():
+            self.items.pop(objective.id, None)
+
     def rebuild(self, *_args: object) -> None:
         selected = self.currentItem()
         keep = (selected.data(0, KindRole), selected.data(0, IdRole)) if selected else ("actions", "")
         self.blockSignals(True)
         self.clear()
         self.items: dict[str, QTreeWidgetItem] = {}
-        self.shape = self._shape()
         plan = self.session.plan
         numbers = plan.numbers()
         top = _item(ALL_ACTIONS, "actions", "")
         self.addTopLevelItem(top)
         restore = top
         for area in plan.areas:
-            item = self.items[area.id] = _item("", "actions", area.id)
-            self._label(item, area, numbers)
-            top.addChild(item)
-            if keep == ("actions", area.id):
-                restore = item
-            for objective in area.objectives:
-                child = self.items[objective.id] = _item("", "objective", objective.id)
-                self._label(child, objective, numbers)
-                item.addChild(child)
-                if keep == ("objective", objective.id):
-                    restore = child
+            top.addChild(self._entry(area, area.objectives, numbers))
+        if keep[0] != "page" and keep[1] in self.items:
+            restore = self.items[keep[1]]
         for name in PAGE_NAMES:
             page = _item(name, "page", name)
             self.addTopLevelItem(page)
@@ -207,7 +239,7 @@ class Navigator(QTreeWidget):
         source = self.currentItem()
         if source is not None:
             self.move_by_drop(source, self.itemAt(event.position().toPoint()))
-        event.ignore()  # the tree is rebuilt from the plan; never let Qt move the items itself
+        event.ignore()  # the entries move when the plan's change says so; never let Qt move them itself
 
     def mark_grid(self, area_id: str | None) -> None:
         """Highlight the grid's entry (all actions or the area shown) when the grid comes back from review

@@ -5,7 +5,6 @@ given, so nothing imports the app or this module back (no import circle).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -17,6 +16,7 @@ from sendplan.ui.session import PlanSession
 
 from sendplan.document import PlanDocument
 from sendplan.model import new_plan
+from sendplan.review_state import review_under_way
 from sendplan.storage import PLAN_SUFFIX, PlanLoadError
 
 PLAN_FILTER = f"sendplan plans (*{PLAN_SUFFIX});;All files (*)"
@@ -71,7 +71,8 @@ def open_plan(path: Path, parent: QWidget | None = None) -> MainWindow | None:
         dialogs().inform(parent, "Plan upgraded", notice)
     window = MainWindow(session, settings(), opener=Opener())
     window.setWindowIcon(app_icon())
-    window.show_page("Review mode" if review_in_progress(session) else "Dashboard")  # the landing page
+    under_way = review_under_way(session.plan, session.current_review)
+    window.show_page("Review mode" if under_way else "Dashboard")  # the landing page
     remember(path)
     _windows.append(window)
     window.show()
@@ -132,16 +133,6 @@ def import_dialog(parent: QWidget | None) -> MainWindow | None:
         dialogs().warn(parent, "Plan not saved", str(error))
         return None
     return open_plan(target.with_suffix(PLAN_SUFFIX), parent)
-
-
-def review_in_progress(session: PlanSession, today: date | None = None) -> bool:
-    """A review is current: the latest one is dated within the last six weeks (or ahead) and some
-    actions still have no update for it. Then the plan opens in review mode."""
-    review = session.current_review
-    today = today or date.today()
-    if review is None or review.day is None or review.day < today - timedelta(weeks=6):
-        return False
-    return any(all(u.review_id != review.id for u in a.progress) for _, _, a in session.plan.iter_actions())
 
 
 class Opener:

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QPushButton, QWidget
 
-from sendplan.colours import normalise, text_on
 from sendplan.model import RagLevel
+from sendplan.ratings import level_look
 
 
 class RagChooser(QFrame):
@@ -39,14 +39,14 @@ class RagChooser(QFrame):
             self.group.removeButton(button)
             button.deleteLater()
         self.keys = [level.key for level in levels]
-        self.names = {level.key: level.name for level in levels}
+        self.names = {level.key: level_look(level).name for level in levels}
         for n, level in enumerate(levels):
-            fill = normalise(level.colour, "FFFFFF")
+            look = level_look(level)
             button = QPushButton(f"{n + 1}  {level.name}")
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setMinimumWidth(96)
-            button.setStyleSheet(f"QPushButton {{ background: #{fill}; color: #{text_on(fill)}; padding: 6px 10px; "
+            button.setStyleSheet(f"QPushButton {{ background: #{look.fill}; color: #{look.text}; padding: 6px 10px; "
                                  f"border: 1px solid #7F7F7F; border-radius: 3px; }} QPushButton:checked {{ "
                                  f"border: 3px solid #000000; font-weight: bold; }}")
             self.group.addButton(button, n)

@@ -34,6 +34,7 @@ from sendplan.ui.stale import RedrawWhenShown
 from sendplan.commands import AddItem, Change, Command, CommandGroup, ReviseDueDate, SetField, SetRag
 from sendplan.dates import DateParseError, parse_due
 from sendplan.model import Action, ProgressUpdate, Review
+from sendplan.review_state import REASON_NEEDED, date_reason_needed, is_updated, update_at
 from sendplan.summaries import area_title
 
 QUEUE_CHARS = 30
@@ -185,8 +186,7 @@ class ReviewPage(QWidget):
         return [a for _, _, a in rows]
 
     def updated(self, action: Action) -> bool:
-        review = self.review
-        return review is not None and any(u.review_id == review.id for u in action.progress)
+        return is_updated(action, self.review)
 
     def start(self, action_id: str | None = None, *, focus: bool = True) -> None:
         """(Re)build the queue and show ``action_id``, or the first action still without an update;
@@ -272,10 +272,7 @@ class ReviewPage(QWidget):
         self.update_box.moveCursor(self.update_box.textCursor().MoveOperation.End)
 
     def _existing_update(self, action: Action) -> ProgressUpdate | None:
-        review = self.review
-        if review is None:
-            return None
-        return next((u for u in reversed(action.progress) if u.review_id == review.id), None)
+        return update_at(action, self.review)
 
     def _rated(self, _key: str, advance: bool) -> None:
         self.rating_touched = True
@@ -312,9 +309,8 @@ class ReviewPage(QWidget):
                 self.new_date.setFocus()
                 return None
             reason = self.reason.text().strip()
-            needs_reason = getattr(plan, "require_date_reason", True) and action.due.original is not None
-            if needs_reason and not reason:
-                self.error.setText("Say why the date moves: this plan keeps a reason with every new By When.")
+            if date_reason_needed(plan, action) and not reason:
+                self.error.setText(REASON_NEEDED)
                 self.reason.setFocus()
                 return None
             if value != action.due.current:

@@ -9,8 +9,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
-from sendplan.colours import normalise, text_on
 from sendplan.model import Action, Plan, Review
+from sendplan.ratings import rating_look
 from sendplan.summaries import is_overdue
 
 
@@ -73,16 +73,19 @@ def heading_html(plan: Plan, action: Action, review: Review | None) -> str:
             f"{_e(action.owner) or '—'} &nbsp; <b>By When:</b> {due.display('uk') if due else 'not set'}{overdue}</p>")
 
 
-def history_html(plan: Plan, action: Action) -> str:
+def rating_chips(plan: Plan, action: Action) -> str:
     """The rating at every review as coloured, labelled chips that never break inside."""
     chips = []
     for earlier in plan.reviews_by_date():
-        level = plan.rag_level(action.ratings.get(earlier.id, ""))
-        fill = normalise(level.colour, "FFFFFF") if level else "F2F2F2"
-        word = level.name if level else "not rated"
-        chips.append(f"<span style='background:#{fill};color:#{text_on(fill)};white-space:nowrap'>&nbsp;"
-                     f"{_e(earlier.short_label or earlier.label)}: <b>{word}</b>&nbsp;</span>")
-    return "<p style='line-height:150%'><b>RAG by review:</b> " + " ".join(chips) + "</p>"
+        look = rating_look(plan, action.ratings.get(earlier.id, ""))
+        chips.append(f"<span style='background:#{look.fill};color:#{look.text};white-space:nowrap'>&nbsp;"
+                     f"{_e(earlier.short_label or earlier.label)}: <b>{look.name}</b>&nbsp;</span>")
+    return " ".join(chips)
+
+
+def history_html(plan: Plan, action: Action) -> str:
+    """The rating at every review, as chips, for review mode."""
+    return f"<p style='line-height:150%'><b>RAG by review:</b> {rating_chips(plan, action)}</p>"
 
 
 def earlier_html(plan: Plan, action: Action, review: Review | None) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -21,14 +21,13 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
+from sendplan.ui.report_areas import AreaEditor
 from sendplan.ui.services import dialogs
 
 from sendplan.document import PlanDocument
@@ -53,30 +52,6 @@ def _plain_text(text: str = "") -> QPlainTextEdit:
     box = QPlainTextEdit(text)
     box.setTabChangesFocus(True)
     return box
-
-
-class WrappedTextDelegate(QStyledItemDelegate):
-    """Edits a cell's long text (an area's wording) in a wrapped box the size of the cell, not one line."""
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802 - Qt's name
-                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
-        editor = _plain_text()
-        editor.setParent(parent)
-        editor.setAccessibleName("Area wording")
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
-        if isinstance(editor, QPlainTextEdit):
-            editor.setPlainText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
-        else:
-            super().setEditorData(editor, index)
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802 - Qt's name
-                     index: QModelIndex | QPersistentModelIndex) -> None:
-        if isinstance(editor, QPlainTextEdit):
-            model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
-        else:
-            super().setModelData(editor, model, index)
 
 
 def _fit(dialog: QDialog, width: int, height: int) -> None:
@@ -150,9 +125,13 @@ class ReportPreviewDialog(QDialog):
         _fit(self, 1000, 700)
         layout = QVBoxLayout(self)
         kind = "an inspection report (2023 framework)" if draft.form == "report" else "an outcome letter"
-        layout.addWidget(QLabel(f"Read {kind}: {len(draft.areas)} areas. Edit anything before the plan is made."))
+        priority = sum(area.kind == "priority" for area in draft.areas)
+        found = f"{len(draft.areas)} areas" + (f", {priority} of them for priority action" if priority else "")
+        layout.addWidget(QLabel(f"Read {kind}: {found}. Check the areas and their responsible bodies, and edit "
+                                "anything before the plan is made."))
         tabs = QTabWidget()
         layout.addWidget(tabs, 1)
+        self.tabs = tabs
         front = QWidget()
         form = QFormLayout(front)
         self.fields = {name: QLineEdit(getattr(draft, name)) for name in
@@ -168,17 +147,8 @@ class ReportPreviewDialog(QDialog):
         self.signatories = self._table(["Name", "Role", "Organisation"], [list(s) for s in draft.signatories], 4)
         form.addRow("Signatories to confirm", self.signatories)
         tabs.addTab(front, "Front matter")
-        self.areas = self._table(["Area wording"], [[a.text] for a in draft.areas], 0, [a.include for a in draft.areas])
-        self.areas.setAccessibleName("Areas: untick to leave one out (Space); F2 or double-click to edit")
-        self.areas.setItemDelegateForColumn(0, WrappedTextDelegate(self.areas))
-        self.areas.itemChanged.connect(lambda _item: self.areas.resizeRowsToContents())
-        areas_page = QWidget()
-        areas_layout = QVBoxLayout(areas_page)
-        areas_layout.addWidget(self.areas, 1)
-        add = QPushButton("&Add an area")
-        add.clicked.connect(self.add_area)
-        areas_layout.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
-        tabs.addTab(areas_page, "Areas")
+        self.areas = AreaEditor(draft.areas)
+        tabs.addTab(self.areas, "Areas")
         self.sections = QListWidget()
         self.sections.setAccessibleName("Narrative sections: tick the ones to keep")
         for section in draft.sections:
@@ -199,6 +169,7 @@ class ReportPreviewDialog(QDialog):
         if draft.sections:
             self.sections.setCurrentRow(0)
         tabs.addTab(sections_page, "Other sections")
+        tabs.setCurrentWidget(self.areas)  # what the officer checks first
         if draft.notes:
             notes = QLabel("To check: " + " ".join(draft.notes))
             notes.setWordWrap(True)
@@ -226,21 +197,6 @@ class ReportPreviewDialog(QDialog):
         table.resizeRowsToContents()
         return table
 
-    def add_area(self) -> None:
-        """A new, ticked, empty area at the end, ready to type into."""
-        from sendplan.exporters.report import DraftItem
-
-        self.draft.areas.append(DraftItem("", ""))
-        row = self.areas.rowCount()
-        self.areas.insertRow(row)
-        item = QTableWidgetItem("")
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Checked)
-        self.areas.setItem(row, 0, item)
-        self.areas.setRowHeight(row, self.areas.fontMetrics().lineSpacing() * 4 + 8)  # room to type a paragraph
-        self.areas.setCurrentItem(item)
-        self.areas.editItem(item)
-
     def accept(self) -> None:
         """Write the edits back into the draft."""
         draft = self.draft
@@ -250,10 +206,8 @@ class ReportPreviewDialog(QDialog):
         draft.partners = [line.strip() for line in self.partners.toPlainText().split("\n") if line.strip()]
         rows = [tuple(self._cell(self.signatories, r, c) for c in range(3)) for r in range(self.signatories.rowCount())]
         draft.signatories = [(name, role, organisation) for name, role, organisation in rows if name]
-        for r, area in enumerate(draft.areas):
-            item = self.areas.item(r, 0)
-            area.text = item.text().strip() if item else ""
-            area.include = item is not None and item.checkState() == Qt.CheckState.Checked
+        for area in draft.areas:
+            area.text, area.body, area.ref = area.text.strip(), area.body.strip(), area.ref.strip()
         for r, section in enumerate(draft.sections):
             section.include = self.sections.item(r).checkState() == Qt.CheckState.Checked
         super().accept()

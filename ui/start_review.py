@@ -1,8 +1,8 @@
 """The Start a review dialog: date, label, short label, colour and reporting period.
 
 The label follows the date until you edit it, and never repeats a review already in the plan (an
-existing label or date is refused with the reason). Colours are named and previewed as the
-progress text will print.
+existing label or date is refused with the reason: the rules are :mod:`sendplan.review_state`'s).
+Colours are named and previewed as the progress text will print.
 """
 
 from __future__ import annotations
@@ -13,30 +13,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLabel
 from sendplan.ui.delegates import swatch
 
 from sendplan.dates import DateParseError, format_date, parse_uk_date
-from sendplan.model import REVIEW_COLOURS, Plan
-
-
-def academic_year(day: date) -> str:
-    start = day.year if day.month >= 9 else day.year - 1
-    return f"{start}/{start + 1}"
-
-
-def suggested_label(plan: Plan, day: date) -> str:
-    """"December 2026 review", or "December 2026 review 2" when that one exists already."""
-    taken = {r.label.strip().casefold() for r in plan.reviews}
-    label, n = f"{day:%B %Y} review", 2
-    while label.casefold() in taken:
-        label, n = f"{day:%B %Y} review {n}", n + 1
-    return label
-
-
-def suggested_short_label(plan: Plan, day: date) -> str:
-    """"Dec 2026", or "Dec 2026 (2)" when that one is taken: RAG chips and Word headings must tell them apart."""
-    taken = {r.short_label.strip().casefold() for r in plan.reviews}
-    short, n = f"{day:%b %Y}", 2
-    while short.casefold() in taken:
-        short, n = f"{day:%b %Y} ({n})", n + 1
-    return short
+from sendplan.model import REVIEW_COLOURS, Plan, Review
+from sendplan.review_state import academic_year, new_review_problem, suggested_label, suggested_short_label
 
 
 class StartReviewDialog(QDialog):
@@ -104,29 +82,16 @@ class StartReviewDialog(QDialog):
         except DateParseError as error:
             self.error.setText(f"{str(error).capitalize()}.")
             return
-        label = self.label.text().strip()
-        if not label:
-            self.error.setText(f"Give the review a label, such as “{suggested_label(self.plan, day)}”.")
-            return
-        same_label = next((r for r in self.plan.reviews if r.label.strip().casefold() == label.casefold()), None)
-        if same_label is not None:
-            self.error.setText(f"There is already a review called “{same_label.label}”. Choose another label, "
-                               f"such as “{suggested_label(self.plan, day)}”, or carry on with that review.")
-            return
-        short = self.short.text().strip()
-        same_short = next((r for r in self.plan.reviews
-                           if short and r.short_label.strip().casefold() == short.casefold()), None)
-        if same_short is not None:
-            self.error.setText(f"The {same_short.label} already has the short label “{same_short.short_label}” "
-                               f"(used in the RAG history and Word headings). Choose another, such as "
-                               f"“{suggested_short_label(self.plan, day)}”.")
-            return
-        same_day = next((r for r in self.plan.reviews if r.day == day), None)
-        if same_day is not None:
-            self.error.setText(f"The {same_day.label} is already on {format_date(day, 'uk')}. Choose another "
-                               "date, or carry on with that review (choose it in the toolbar).")
+        problem = new_review_problem(self.plan, day, self.label.text(), self.short.text())
+        if problem:
+            self.error.setText(problem)
             return
         super().accept()
+
+    def review(self) -> Review:
+        """The review as chosen in the dialog (call after it was accepted)."""
+        return Review(label=self.label.text().strip(), short_label=self.short.text().strip(), day=self.chosen_day(),
+                      colour=self.colour.currentData(), period=self.period.text().strip())
 
     def chosen_day(self) -> date:
         return parse_uk_date(self.day.text())

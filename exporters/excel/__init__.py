@@ -7,7 +7,7 @@ corrects the column mapping: a :class:`TrackerSource`); :func:`read_workbook` an
 workbook shares, for the returns: the hidden sheet (:data:`META`, :data:`TRACKER`, :data:`RETURN`,
 :func:`write_meta`), safe cells (:func:`put_text`, :func:`put_due`, :func:`header_row`, :func:`fit_rows`,
 :func:`print_setup`, :func:`sheet_title`, :func:`safe_file_name`), the RAG drop-down
-(:func:`rag_validation`, :func:`rating_name`) and :func:`save_book`.
+(:func:`rag_validation`) and :func:`save_book`.
 """
 
 from __future__ import annotations
@@ -31,12 +31,11 @@ from sendplan.exporters.excel.write.workbooks import (
     TRACKER,
     export_tracker,
     rag_validation,
-    rating_name,
     save_book,
     write_meta,
 )
 
 __all__ = ["DATE_FORMAT", "EDITABLE_FILL", "META", "RETURN", "TRACKER", "Sheet", "SheetCell", "TrackerSource",
            "WorkbookData", "export_tracker", "fit_rows", "header_row", "import_tracker", "prepare_tracker",
-           "print_setup", "put_due", "put_text", "rag_validation", "rating_name", "read_cell", "read_workbook",
+           "print_setup", "put_due", "put_text", "rag_validation", "read_cell", "read_workbook",
            "safe_file_name", "save_book", "sheet_title", "write_meta"]

@@ -4,7 +4,7 @@ column mapping the officer can correct (and that is remembered for documents wit
 and the import report.
 
 Public: :class:`OfficeFileError`, :func:`check_package`, :func:`main_part_name`; column recognition
-(:func:`classify`, :func:`map_header`, :func:`is_action_table`, :func:`normalise`, :func:`review_like`,
+(:func:`classify`, :func:`map_header`, :func:`is_action_table`, :func:`normalise_title`, :func:`review_like`,
 :func:`guess_role`, :func:`rating_of`, :func:`fill_rating`, :func:`dated_parts`, :func:`date_like`);
 area headings and notes (:func:`area_heading`, :class:`Heading`, :data:`NUMBERED`, :func:`plan_term`,
 :func:`note_text`, :func:`resolve_notes`); the mapping (:class:`ImportMapping`, :class:`TableChoice`,
@@ -16,7 +16,13 @@ area headings and notes (:func:`area_heading`, :class:`Heading`, :data:`NUMBERED
 
 from __future__ import annotations
 
-from sendplan.exporters.office.columns import classify, is_action_table, map_header, normalise, review_like
+from sendplan.exporters.office.columns import (
+    classify,
+    is_action_table,
+    map_header,
+    normalise_title,
+    review_like,
+)
 from sendplan.exporters.office.content import date_like, dated_parts, fill_rating, guess_role, rating_of
 from sendplan.exporters.office.findings import CellEdit, ImportReport, PlanImport, PlanSource, clip, clip_change
 from sendplan.exporters.office.headings import (
@@ -46,5 +52,5 @@ __all__ = ["NUMBERED", "REVIEWED", "ROLES", "ROW_KINDS", "CellEdit", "ColumnChoi
            "ImportReport", "OfficeFileError", "PlanImport", "PlanSource", "RememberedMappings", "RowChoice",
            "TableChoice", "area_heading", "check_package", "classify", "clip", "clip_change", "date_like",
            "dated_parts", "fill_rating", "guess_role", "is_action_table", "main_part_name", "map_header",
-           "normalise", "note_text", "plan_term", "rating_of", "resolve_notes", "review_like", "role_label",
+           "normalise_title", "note_text", "plan_term", "rating_of", "resolve_notes", "review_like", "role_label",
            "row_key", "signature"]

@@ -91,7 +91,7 @@ _QUESTIONS = (  # titles phrased as questions, by meaning (first match wins)
 KEYS = tuple(SYNONYMS) + ("progress",)
 
 
-def normalise(title: str) -> str:
+def normalise_title(title: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9/ ]+", " ", title.lower()).split())
 
 
@@ -129,7 +129,7 @@ def classify(title: str) -> tuple[str, str]:
     "RAG Mar 24" → ("rag", "Mar 24"); "RAG 6 month review" → ("rag", "6 month review");
     "Update Sept 25" → ("progress", "Sept 25"); "What has happened" → ("progress", "").
     """
-    text = normalise(title)
+    text = normalise_title(title)
     if not text:
         return "", ""
     if text in _PROGRESS:

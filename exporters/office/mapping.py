@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sendplan.exporters.office.columns import normalise
+from sendplan.exporters.office.columns import normalise_title
 from sendplan.exporters.office.package import OfficeFileError
 
 FORMAT = "sendplan-import-mapping"
@@ -44,7 +44,7 @@ def role_label(key: str, review: str = "") -> str:
 
 def row_key(texts: list[str]) -> str:
     """What identifies a row across re-reads and later versions of a document: its words, clipped."""
-    return normalise(" ".join(t for t in texts if t))[:120]
+    return normalise_title(" ".join(t for t in texts if t))[:120]
 
 
 @dataclass
@@ -105,7 +105,7 @@ class TableChoice:
 
 def signature(titles: tuple[str, ...] | list[str]) -> str:
     """The headers, as compared between documents (case, spacing and punctuation aside)."""
-    return " | ".join(normalise(title) for title in titles)
+    return " | ".join(normalise_title(title) for title in titles)
 
 
 @dataclass

@@ -1,9 +1,10 @@
 """Read an area SEND inspection report (PDF, Word or text) into a draft plan the officer can edit.
 
-Two forms are understood: the 2023 framework report (the paragraphs under "Areas for improvement"
-and "Areas for priority action", front matter from its first page and the partnership details), and
-the earlier outcome letter (the bullets after "…will tackle the following areas of significant
-weakness:"). :func:`read_report` gives a :class:`ReportDraft`; :func:`draft_to_plan` makes the plan.
+Two forms are understood: the 2023 framework report (the areas under "Areas for priority action" and
+"Areas for improvement", each with its responsible body; front matter from its first page, the
+outcome, and the partnership details), and the earlier outcome letter (the bullets after "…will
+tackle the following areas of significant weakness:"). :func:`read_report` gives a
+:class:`ReportDraft`; :func:`draft_to_plan` makes the plan: areas for priority action first.
 """
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sendplan.exporters.report.pdf import ReportFileError, read_pdf_lines
-from sendplan.exporters.report.text import Para, columns, paragraphs_from_lines, paragraphs_from_text
+from sendplan.exporters.report.areas import read_areas
+from sendplan.exporters.report.details import _person, read_details
+from sendplan.exporters.report.layout import paragraphs_from_pages
+from sendplan.exporters.report.pdf import ReportFileError, read_pdf_pages
+from sendplan.exporters.report.text import Hyphenation, Para, paragraphs_from_text
 
 from sendplan.model import Area, Plan, Section, Signatory, new_plan
 from sendplan.refs import assign_missing_refs
@@ -29,26 +33,29 @@ HEADINGS = (
 )
 NARRATIVE = HEADINGS[1:5] + ("main findings", "areas of strength", "strengths", "areas for development")
 LETTER_PREFIX = "effectiveness of the local area in"
-AREA_HEADINGS = {"areas for priority action": "Area for priority action", "areas for improvement": ""}
+AREA_HEADINGS = {"areas for priority action": "priority", "areas for improvement": "improvement"}
+OUTCOMES = (("typically lead to positive", "positive"), ("inconsistent experiences", "inconsistent"),
+            ("systemic failings", "systemic"))
 _SINGULAR = {"area for improvement": "areas for improvement", "area for priority action": "areas for priority action"}
 WEAKNESS = re.compile(r"following areas? of significant weakness(es)?\s*:?\s*$", re.IGNORECASE)
-_NAME_WORDS = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Cllr|Prof|Sir|Dame)\.? )?[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){1,3}$")
-_NOT_NAME = ("council", "board", "nhs", "director", "chief", "executive", "officer", "services", "authority",
-             "integrated", "care", "group", "commissioning", "children")
 _OWN_LINE = ("inspection dates", "inspection date:", "date of previous inspection", "dates of previous inspection",
              "area send inspection of ", LETTER_PREFIX, "dear ")
 _LETTER_TITLE = "joint local area send inspection in "
-_LABELS = ("local authority", "integrated care board", "clinical commissioning group", "local area partnership")
-_WEB = re.compile(r"(www\.|https?://|\.gov\.uk|\.nhs\.uk|\.uk\b|@)", re.IGNORECASE)
 
 
 @dataclass
 class DraftItem:
-    """An area or a narrative section as the preview shows it: ticked ones go into the plan."""
+    """An area or a narrative section as the preview shows it: ticked ones go into the plan.
+
+    An area has its ``kind`` ("priority" for an area for priority action, "improvement" otherwise), the
+    body responsible for it (as the report names it) and its reference when the report numbers it."""
 
     title: str
     text: str
     include: bool = True
+    kind: str = ""
+    body: str = ""
+    ref: str = ""
 
 
 @dataclass
@@ -62,6 +69,7 @@ class ReportDraft:
     inspection_dates: str = ""
     previous_inspection: str = ""
     outcome: str = ""
+    outcome_level: str = ""  # "positive", "inconsistent" or "systemic" (the three outcomes since 2023)
     partners: list[str] = field(default_factory=list)
     signatories: list[tuple[str, str, str]] = field(default_factory=list)  # name, role, organisation
     areas: list[DraftItem] = field(default_factory=list)
@@ -95,13 +103,19 @@ def _heading(para: Para) -> str:
 
 
 def _sections(paras: list[Para]) -> dict[str, list[Para]]:
-    """Paragraphs under each known heading (the first occurrence), up to the next known heading."""
+    """Paragraphs under each known heading (its first occurrence), up to the next different known heading.
+
+    A heading repeated under itself (as a table's header cell, or at the top of a page) is skipped."""
     found: dict[str, list[Para]] = {}
     current: list[Para] | None = None
+    heading_now = ""
     for para in paras:
         heading = _heading(para)
+        if heading and heading == heading_now:
+            continue
         if heading:
             current = found.setdefault(heading, []) if heading not in found else None
+            heading_now = heading
             continue
         if current is not None:
             current.append(para)
@@ -114,54 +128,36 @@ def _first(paras: list[Para], pattern: str) -> re.Match[str] | None:
 
 
 def _looks_like_name(text: str) -> bool:
-    return bool(_NAME_WORDS.match(text.strip())) and not any(w in text.lower().split() for w in _NOT_NAME)
-
-
-def _leaders(details: list[Para]) -> tuple[list[str], list[tuple[str, str, str]]]:
-    """Partners and named leaders from the "Local area partnership details" table (two columns)."""
-    partners: list[str] = []
-    leaders: list[tuple[str, str, str]] = []
-    for column in columns(details):
-        if column and _key(column[0]).startswith(_LABELS) and _key(column[0].split("\n")[0]) not in _LABELS:
-            return [], []  # both columns' labels on one line: pasted text whose columns cannot be told apart
-        if sum(_key(group.split("\n")[0]) in _LABELS for group in column) > 1:
-            return [], []  # both columns' cells one under the other (text copied from a PDF viewer)
-        groups = list(column)
-        if groups and _key(groups[0].split("\n")[0]) in _LABELS:
-            groups[0] = "\n".join(groups[0].split("\n")[1:])
-        groups = [g for g in groups if g.strip()]
-        if not groups:
-            continue
-        organisation = " ".join(groups[0].split("\n"))
-        if organisation.rstrip().endswith((".", ":", "!", "?")) or len(organisation) > 150:
-            continue  # a sentence ("See the council's website."), not an organisation's name
-        partners.append(organisation)
-        person = groups[1].split("\n") if len(groups) > 1 else []
-        if person and not _WEB.search(groups[1]) and _looks_like_name(person[0]):
-            role = " ".join(person[1:])
-            if not role and len(groups) > 2 and not _WEB.search(groups[2]):
-                role = " ".join(groups[2].split("\n"))  # the role in a paragraph of its own
-            leaders.append((person[0], role, organisation))
-    return partners, leaders
+    person = _person(text.strip())
+    return person is not None and not person[1]
 
 
 def _text(paras: list[Para]) -> str:
     return "\n".join(p.text for p in paras)
 
 
-def _report(draft: ReportDraft, paras: list[Para], sections: dict[str, list[Para]]) -> None:
-    match = _first(paras, r"^area send inspection of (.+)$")
+def _report(draft: ReportDraft, paras: list[Para], sections: dict[str, list[Para]],
+            hyphenation: Hyphenation | None) -> None:
+    match = _first(paras, r"^area send inspection of (?:the )?(.+)$")
     draft.partnership = match[1].strip() if match else ""
     match = _first(paras, r"^inspection dates?\s*:\s*(.+)$")
     draft.inspection_dates = match[1].strip() if match else ""
-    match = _first(paras, r"^dates? of (?:the )?previous inspection\s*:\s*(.+)$")
+    match = _first(paras, r"^dates? of (?:the )?previous inspections?\s*:\s*(.+)$")
     draft.previous_inspection = match[1].strip() if match else ""
     draft.outcome = _text(sections.get("inspection outcome", []))
-    draft.partners, draft.signatories = _leaders(sections.get("local area partnership details", []))
-    for heading, title in AREA_HEADINGS.items():
-        draft.areas += [DraftItem(title, p.text) for p in sections.get(heading, [])]
+    outcome = _key(draft.outcome)
+    draft.outcome_level = next((level for words, level in OUTCOMES if words in outcome), "")
+    keep = hyphenation.keep if hyphenation is not None else None
+    draft.partners, draft.signatories = read_details(sections.get("local area partnership details", []), keep)
+    for heading, kind in AREA_HEADINGS.items():
+        title = "Area for priority action" if kind == "priority" else ""
+        draft.areas += [DraftItem(title, area.text, kind=kind, body=area.body, ref=area.ref)
+                        for area in read_areas(sections.get(heading, []))]
     priority = "areas for priority action" in sections
     draft.title = f"{draft.partnership or 'Local area'} {'priority action plan' if priority else 'SEND strategic plan'}"
+    if hyphenation is not None and hyphenation.automatic and hyphenation.joined:
+        draft.notes.append("The report breaks words at line ends itself, so those hyphens were taken out (for "
+                           f"example {', '.join(hyphenation.joined[:3])}): check any compound word.")
 
 
 def _letter(draft: ReportDraft, paras: list[Para], start: int) -> None:
@@ -187,13 +183,13 @@ def _letter(draft: ReportDraft, paras: list[Para], start: int) -> None:
     draft.title = f"{draft.partnership or 'Local area'} Written Statement of Action"
 
 
-def parse_report(paras: list[Para], source: str) -> ReportDraft:
+def parse_report(paras: list[Para], source: str, hyphenation: Hyphenation | None = None) -> ReportDraft:
     """The draft plan in ``paras``; ReportFileError when neither form of report is recognised."""
     sections = _sections(paras)
     weakness = next((i for i, p in enumerate(paras) if WEAKNESS.search(p.text)), -1)
     if any(sections.get(h) for h in AREA_HEADINGS) and weakness < 0:
         draft = ReportDraft(source, "report")
-        _report(draft, paras, sections)
+        _report(draft, paras, sections, hyphenation)
     elif weakness >= 0:
         draft = ReportDraft(source, "letter")
         _letter(draft, paras, weakness)
@@ -217,7 +213,28 @@ def parse_report(paras: list[Para], source: str) -> ReportDraft:
     for label, value in (("partnership's name", draft.partnership), ("inspection dates", draft.inspection_dates)):
         if not value:
             draft.notes.append(f"The {label} could not be found: type it in.")
+    if draft.form == "report":
+        _doubts(draft)
     return draft
+
+
+def _doubts(draft: ReportDraft) -> None:
+    """Notes where the reading looks unsure: what was found, and what to check."""
+    priority = [area for area in draft.areas if area.kind == "priority"]
+    unnamed = sum(not area.body for area in priority)
+    if unnamed:
+        draft.notes.append(f"{unnamed} of the {len(priority)} areas for priority action have no responsible body "
+                           "(the table could not be read in two columns): type it in.")
+    if draft.outcome_level == "systemic" and not priority:
+        draft.notes.append("The outcome asks for a priority action plan, but no areas for priority action were "
+                           "found: check the areas against the report.")
+    if not draft.outcome_level and draft.outcome:
+        draft.notes.append("The inspection outcome is not worded as any of the three outcomes: check it.")
+    for number, area in enumerate(draft.areas, start=1):
+        words = len(area.text.split())
+        if words > 300:
+            draft.notes.append(f"Area {number} is long ({words} words): check whether it holds more than one area "
+                               "(Split at cursor).")
 
 
 def read_report(path: str | Path) -> ReportDraft:
@@ -225,7 +242,8 @@ def read_report(path: str | Path) -> ReportDraft:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        paras = paragraphs_from_lines(read_pdf_lines(path), _breaks)
+        paras, hyphenation = paragraphs_from_pages(read_pdf_pages(path), _breaks)
+        return parse_report(paras, path.name, hyphenation)
     elif suffix in (".docx", ".docm"):
         from sendplan.exporters.office import OfficeFileError  # noqa: PLC0415
         from sendplan.exporters.report.text import paragraphs_from_word  # noqa: PLC0415
@@ -278,6 +296,9 @@ def draft_to_plan(draft: ReportDraft) -> Plan:
     if any(facts):
         plan.sections.append(Section(title="Inspection outcome", body="\n".join(f for f in facts if f)))
     plan.sections += [Section(title=s.title, body=s.text) for s in draft.sections if s.include]
-    plan.areas = [Area(title=a.title, wording=a.text.strip()) for a in draft.areas if a.include and a.text.strip()]
+    chosen = [a for a in draft.areas if a.include and a.text.strip()]
+    chosen.sort(key=lambda a: a.kind != "priority")  # areas for priority action first, in the report's order
+    plan.areas = [Area(title=a.title, wording=a.text.strip(), ref=a.ref.strip(), responsible_body=a.body.strip())
+                  for a in chosen]
     assign_missing_refs(plan)
     return plan

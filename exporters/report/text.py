@@ -1,25 +1,26 @@
-"""Turn positioned lines (from a PDF), pasted text or a Word body into the paragraphs of a report.
+"""Paragraphs of a report from pasted text or a Word body, and the rules every form shares: joining a
+paragraph's lines, undoing hyphenation where the document broke words at line ends, bullets.
 
-Lines are re-joined into paragraphs using the vertical gaps between them; a bullet or a change of
-font size starts a new paragraph; hyphenation at line ends is undone; running headers, footers and
-page numbers (lines that repeat at the top or bottom of the pages) are dropped.
+Pasted text has no positions: blank lines (or, without them, a line that stops short of the wrap
+width after a sentence) separate paragraphs; page numbers and the running headers beside them go.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sendplan.text import clean_text
 
-BULLETS = "\uf0b7\uf0a7\uf076\uf0d8\u2022\u25aa\u25cf\u25e6\u2023\u2043\u2219\u00b7\u25a0\u25a1\u2013*-"
-_WEAK_BULLETS = "\u2013*\u00b7-"
+BULLETS = "\uf0b7\uf0a7\uf076\uf0d8\u2022\u25aa\u25cf\u25e6\u2023\u2043\u2219\u00b7\u25a0\u25a1\u25fc\u2212\u2013*-"
+_WEAK_BULLETS = "\u2013*\u00b7-\u2212"
 _PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.IGNORECASE)
 _TERMINAL = (".", "!", "?", ":", ";", "”", "’", ")")
-MARGIN = 0.1  # top and bottom tenth of a page: where running headers and footers live
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+KeepHyphen = Callable[[str, str], bool]
 
 
 @dataclass(frozen=True)
@@ -44,33 +45,17 @@ class Line:
 
 @dataclass
 class Para:
-    """A paragraph of the report, with the lines it was made from (for tables laid out in columns)."""
+    """A paragraph of the report, with the lines it was made from (for tables laid out in columns).
+
+    ``cell`` is (table, row, column, columns in the row) for a paragraph in a table's cell; rows are
+    numbered from 1 in each table."""
 
     text: str
     lines: list[Line] = field(default_factory=list)
     bullet: bool = False
-
-
-def _furniture_key(text: str) -> str:
-    return re.sub(r"\d+", "#", text.lower()).strip()
-
-
-def drop_furniture(lines: list[Line]) -> list[Line]:
-    """Lines without running headers, footers and page numbers.
-
-    A line in the top or bottom margin is furniture when the same text (digits aside) appears in a
-    margin of at least two pages, or when it is only a page number.
-    """
-    def in_margin(line: Line) -> bool:
-        return line.y > line.height * (1 - MARGIN) or line.y < line.height * MARGIN
-
-    pages_with: dict[str, set[int]] = {}
-    for line in lines:
-        if in_margin(line):
-            pages_with.setdefault(_furniture_key(line.text), set()).add(line.page)
-    repeated = {key for key, seen in pages_with.items() if len(seen) >= 2}
-    return [line for line in lines
-            if not (in_margin(line) and (_furniture_key(line.text) in repeated or _PAGE_NUMBER.match(line.text)))]
+    bold: bool = False
+    page: int = 0
+    cell: tuple[int, int, int, int] | None = None
 
 
 def _strip_bullet(text: str) -> tuple[str, bool]:
@@ -82,12 +67,47 @@ def _strip_bullet(text: str) -> tuple[str, bool]:
     return text.strip(), False
 
 
-def join_lines(lines: list[str], vocabulary: set[str] | None = None) -> str:
+def _broken(text: str, line: str) -> tuple[str, str] | None:
+    """(head, tail) when ``text`` ends with a word and a hyphen and ``line`` carries on in lower case."""
+    if not (text.endswith("-") and len(text) > 1 and text[-2].isalpha() and line[:1].islower()):
+        return None
+    head = re.findall(r"[A-Za-z]+$", text[:-1])
+    tail = re.findall(r"^[a-z]+", line)
+    return (head[0], tail[0]) if head and tail else None
+
+
+class Hyphenation:
+    """Whether the document breaks words at line ends itself, decided from its own evidence.
+
+    A word processor that hyphenates automatically splits ordinary words ("chil-/dren") that the same
+    document uses whole elsewhere; one that does not breaks a line only at a real hyphen
+    ("partnership-/wide", "neuro-/developmental"). With two or more such splits, making at least half
+    the line-end hyphens, the document hyphenates: its line-end hyphens go, except in words it writes
+    with a hyphen elsewhere. Otherwise every line-end hyphen is kept.
+    """
+
+    def __init__(self, paragraphs: Iterable[list[str]]) -> None:
+        groups = [[line.strip() for line in lines if line.strip()] for lines in paragraphs]
+        self.words = Counter(w.lower() for lines in groups for line in lines for w in _WORD.findall(line))
+        pairs = [pair for lines in groups for a, b in zip(lines, lines[1:], strict=False)
+                 if (pair := _broken(a, b))]
+        split = [f"{h}-{t}" for h, t in pairs if self.words[(h + t).lower()] and not self.words[f"{h}-{t}".lower()]]
+        self.automatic = len(split) >= 2 and len(split) * 2 >= len(pairs)
+        self.joined: list[str] = []
+
+    def keep(self, head: str, tail: str) -> bool:
+        """Whether the hyphen between ``head`` (at a line's end) and ``tail`` is part of the word."""
+        keep = not self.automatic or bool(self.words[f"{head}-{tail}".lower()])
+        if not keep and len(self.joined) < 5 and f"{head}-{tail}" not in self.joined:
+            self.joined.append(f"{head}-{tail}")
+        return keep
+
+
+def join_lines(lines: list[str], keep_hyphen: KeepHyphen | None = None) -> str:
     """Lines of one paragraph as one string, hyphenation at line ends undone.
 
-    A soft hyphen at a line end always goes; a hard hyphen goes only when the joined word appears
-    elsewhere in the document without it ("reme-/dy" when "remedy" is used elsewhere), so compound
-    words broken at their hyphen ("decision-/making") keep it.
+    A soft hyphen at a line end always goes; a hard one goes when ``keep_hyphen(head, tail)`` says the
+    document broke the word there (by default every hard hyphen is kept: "decision-/making").
     """
     text = ""
     for line in lines:
@@ -98,72 +118,27 @@ def join_lines(lines: list[str], vocabulary: set[str] | None = None) -> str:
             text = line
         elif text.endswith("\u00ad"):
             text = text[:-1] + line
-        elif text.endswith("-") and len(text) > 1 and text[-2].isalpha() and line[:1].islower():
-            head = re.findall(r"[A-Za-z]+$", text[:-1])
-            tail = re.findall(r"^[a-z]+", line)
-            joined = (head[0] + tail[0]).lower() if head and tail else ""
-            text = text[:-1] + line if vocabulary and joined in vocabulary else text + line
+        elif (pair := _broken(text, line)) is not None:
+            text = text + line if keep_hyphen is None or keep_hyphen(*pair) else text[:-1] + line
+        elif text.endswith("-") and text[-2:-1].isalpha() and line[:1].isupper():
+            text = text + line  # a compound broken at its hyphen before a capital: "Stoke-on-" "Trent"
         else:
             text = f"{text} {line}"
     return " ".join(text.replace("\u00ad", "").split(" ")).strip()
 
 
-def _vocabulary(texts: list[str]) -> set[str]:
-    return {word.lower() for text in texts for word in re.findall(r"[A-Za-z]+", text)}
-
-
-def paragraphs_from_lines(lines: list[Line], breaks: Callable[[str], str] | None = None) -> list[Para]:
-    """Group positioned lines into paragraphs by the vertical gaps between them.
-
-    ``breaks`` tells which lines start a paragraph even without a gap before them ("start") and which
-    are a paragraph of their own ("alone", a known heading).
-    """
-    lines = drop_furniture(lines)
-    vocabulary = _vocabulary([line.text for line in lines])
-    pitches = Counter(round(a.y - b.y) for a, b in zip(lines, lines[1:], strict=False)
-                      if a.page == b.page and 0 < a.y - b.y < 3 * max(a.size, b.size))
-    # the line pitch is the smallest gap that recurs (in a short report the gaps between paragraphs
-    # can outnumber the gaps between the lines of one)
-    recurring = [gap for gap, count in pitches.items() if count >= 2] or list(pitches)
-    groups: list[tuple[list[Line], bool]] = []
-    previous: Line | None = None
-    for line in lines:
-        text, bullet = _strip_bullet(line.text)
-        if not text:
-            continue
-        if previous is None or not groups:
-            groups.append(([line], bullet))
-            previous = line
-            continue
-        pitch = max(min(recurring) if recurring else line.size * 1.2, 1)
-        if pitch > line.size * 1.6:  # no two lines sit as close as single spacing: every gap is a paragraph's
-            pitch = line.size * 1.2
-        gap = previous.y - line.y
-        new_page = line.page != previous.page
-        size_change = abs(line.size - previous.size) > 0.6
-        heading = _kind(text, breaks) != "" or _kind(previous.text, breaks) == "alone"
-        if bullet or size_change or heading or (not new_page and (gap > pitch * 1.35 or gap < 0)):
-            groups.append(([line], bullet))
-        elif new_page and not _continues(groups[-1][0], text):
-            groups.append(([line], bullet))
-        else:
-            groups[-1][0].append(line)
-        previous = line
-    paras = []
-    for group, bullet in groups:
-        texts = [_strip_bullet(line.text)[0] for line in group]
-        paras.append(Para(join_lines(texts, vocabulary), group, bullet))
-    return paras
+def continues(before: list[str], first_text: str) -> bool:
+    """Whether a paragraph's lines ``before`` a page break carry on in ``first_text``, the next page's first line."""
+    last = before[-1].rstrip() if before else ""
+    return first_text[:1].islower() or (len(before) >= 2 and not last.endswith(_TERMINAL))
 
 
 def _kind(text: str, breaks: Callable[[str], str] | None) -> str:
     return breaks(text) if breaks is not None else ""
 
 
-def _continues(group: list[Line], first_text: str) -> bool:
-    """Whether the first line of a page carries on the paragraph that ended the page before."""
-    last = group[-1].text.rstrip()
-    return first_text[:1].islower() or (len(group) >= 2 and not last.endswith(_TERMINAL))
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.lower()).strip()
 
 
 def _text_furniture(raw: list[str]) -> set[int]:
@@ -235,7 +210,7 @@ def paragraphs_from_text(text: str, breaks: Callable[[str], str] | None = None) 
     packed = not unwrapped and _packed(filled, width)
     paras: list[Para] = []
     current: list[Line] = []
-    vocabulary = _vocabulary(raw)
+    hyphenation = Hyphenation([[line for n, line in filled]])
     gap = False
     pending_bullets = 0
     starts_bullet = False
@@ -246,7 +221,7 @@ def paragraphs_from_text(text: str, breaks: Callable[[str], str] | None = None) 
         if current:
             texts = [_strip_bullet(line.text)[0] for line in current]
             bullet = starts_bullet or _strip_bullet(current[0].text)[1]
-            paras.append(Para(join_lines(texts, vocabulary), list(current), bullet))
+            paras.append(Para(join_lines(texts, hyphenation.keep), list(current), bullet))
             current.clear()
 
     for number, line in enumerate(raw):
@@ -272,7 +247,7 @@ def paragraphs_from_text(text: str, breaks: Callable[[str], str] | None = None) 
         if not kind and following and _kind(f"{stripped} {following}", breaks) == "alone":
             heading_tail = number + 1  # a heading wrapped over two lines
             flush()
-        carries_on = bool(current) and _continues(current, stripped)
+        carries_on = bool(current) and continues([line.text for line in current], stripped)
         ends = current and not gap and ((unwrapped and not stripped[:1].islower())
                                         or (packed and (_stops_short(previous, stripped, width)
                                                         or _stops_short(f"{previous}.", stripped, width * 0.8))))
@@ -291,10 +266,11 @@ def paragraphs_from_text(text: str, breaks: Callable[[str], str] | None = None) 
 
 
 def paragraphs_from_word(blocks: list[Any]) -> list[Para]:
-    """Paragraphs of a Word report (docx_reader blocks); a table's cells become positioned lines."""
+    """Paragraphs of a Word report (docx_reader blocks); a table cell's paragraphs carry their cell."""
     from sendplan.exporters.word import Table  # noqa: PLC0415
 
     paras: list[Para] = []
+    tables = 0
     for block in blocks:
         if not isinstance(block, Table):
             listed = "list" in block.style.lower()
@@ -302,16 +278,15 @@ def paragraphs_from_word(blocks: list[Any]) -> list[Para]:
                 if part.strip():
                     paras.append(Para(" ".join(part.split()), [], listed))
             continue
-        for r, row in enumerate(block.rows):
-            lines = []
+        tables += 1
+        for r, row in enumerate(block.rows, start=1):
             for c, cell in enumerate(row):
-                for p, para in enumerate(cell.paragraphs):
-                    if para.text:
-                        text = para.text.replace("\u00ad", "")
-                        lines.append(Line(page=1, y=-(r * 100.0 + p * 10.0), size=11.0,
-                                          cells=((c * 1000.0 / max(1, len(row)), text),), width=1000.0))
-            if lines:
-                paras.append(Para(" ".join(line.text for line in lines), lines, False))
+                for para in cell.paragraphs:
+                    text = " ".join(para.text.replace("\u00ad", "").split())
+                    if text:
+                        listed = "list" in getattr(para, "style", "").lower()
+                        stripped, bullet = _strip_bullet(text)
+                        paras.append(Para(stripped, [], listed or bullet, cell=(tables, r, c, len(row))))
     return paras
 
 

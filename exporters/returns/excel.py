@@ -27,7 +27,6 @@ from sendplan.exporters.excel import (
     put_due,
     put_text,
     rag_validation,
-    rating_name,
     read_cell,
     read_workbook,
     save_book,
@@ -38,6 +37,8 @@ from sendplan.exporters.office import OfficeFileError
 
 from sendplan.merge import Collector, MergeResult, seen_stamp
 from sendplan.model import Action, Plan, Review
+from sendplan.ratings import rating_name
+from sendplan.review_state import latest_progress, updates_at
 
 RETURN_FIELDS = ("New progress", "Proposed RAG", "Proposed new date", "Reason for new date", "Comments")
 
@@ -70,11 +71,9 @@ def write_excel_return(plan: Plan, review: Review | None, owner: str, actions: l
     titles = ["ID", "Action No", "Action", "Current RAG", "By When", "Latest progress", *RETURN_FIELDS]
     header_row(sheet, titles, [12, 9, 45, 12, 12, 50, 50, 14, 14, 30, 30])
     sheet.column_dimensions["A"].hidden = True
-    rid = review.id if review else ""
     for action in actions:
         row = sheet.max_row + 1
-        latest = next((u for u in reversed(action.progress) if u.review_id == rid), None) or (
-            action.progress[-1] if action.progress else None)
+        latest = latest_progress(action, review)
         for column, value in enumerate([action.id, numbers[action.id], action.text,
                                         rating_name(plan, plan.current_rating(action))], start=1):
             put_text(sheet.cell(row=row, column=column), value)
@@ -240,8 +239,7 @@ class ExcelReturnReader(Collector):
         self.rag(action, self._value(row, titles, "rag", name), name, conflict)
         self.date(action, self._value(row, titles, "by when", name), "Changed in the tracker", name, conflict)
         progress = self._value(row, titles, "latest progress", name)
-        rid = self.review.id if self.review else ""
-        known = {u.text for u in action.progress if u.review_id == rid} | (
+        known = {u.text for u in updates_at(action, self.review)} | (
             {action.progress[-1].text} if action.progress else set())
         if progress and str(progress) not in known:
             self.add(action, "progress", "", str(progress), str(progress), name, conflict)

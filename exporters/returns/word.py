@@ -18,11 +18,11 @@ from pathlib import Path
 from sendplan.exporters.office import OfficeFileError, check_package, classify
 from sendplan.exporters.word import CellEdit, EmbeddedPlanError, edited_cells, read_embedded, ref_key, visible_rows
 
-from sendplan.commands import rating_key_for
 from sendplan.dates import DateParseError, DueValue, parse_due
 from sendplan.merge import Collector, seen_stamp
 from sendplan.model import Action, Plan, Review
 from sendplan.owners import owner_key
+from sendplan.ratings import rating_key_for
 
 _SEPARATORS = " \t-–—:;,."
 

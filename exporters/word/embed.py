@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sendplan.exporters.office import CellEdit, is_action_table, map_header, normalise
+from sendplan.exporters.office import CellEdit, is_action_table, map_header, normalise_title
 from sendplan.exporters.word.read.body import Body, Cell, Table, W, read_body, read_table
 from sendplan.exporters.word.read.support import split_ref
 
 from sendplan.model import Plan
+from sendplan.text import clean_text
 
 NAMESPACE = "urn:sendplan:embedded-plan"
 PART_FORMAT = "1"
@@ -89,11 +90,11 @@ def table_rows(table: Table) -> list[VisibleRow]:
     keys = [key for key, _ in mapping]
     number_at = keys.index("action_no") if "action_no" in keys else -1
     action_at = keys.index("action")
-    header = [normalise(t) for t in titles]
+    header = [normalise_title(t) for t in titles]
     found: list[VisibleRow] = []
     number = ""
     for row in table.rows[1:]:
-        if [normalise(c.text) for c in row] == header:
+        if [normalise_title(c.text) for c in row] == header:
             continue  # a header repeated on a later page
         if 0 <= number_at < len(row) and not row[number_at].continues:
             number = row[number_at].text
@@ -146,8 +147,8 @@ def _part_xml(plan: Plan, rows: dict[str, VisibleRow]) -> bytes:
     root = etree.Element(f"{_NS}sendplan", nsmap={None: NAMESPACE})
     root.set("format", PART_FORMAT)
     root.set("app-version", __version__)
-    etree.SubElement(root, f"{_NS}plan").text = json.dumps(plan_to_tables(plan, app_version=__version__),
-                                                            ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps(plan_to_tables(plan, app_version=__version__), ensure_ascii=False, separators=(",", ":"))
+    etree.SubElement(root, f"{_NS}plan").text = clean_text(data)  # what XML cannot hold (reading cleans it too)
     numbers = plan.numbers()
     for _area, _objective, action in plan.iter_actions():
         row = rows.get(ref_key(numbers.get(action.id, "")))
@@ -168,8 +169,8 @@ def _props_xml(item_id: str) -> bytes:
 def embed_plan(document: Any, plan: Plan) -> None:
     """Add the plan and the fingerprints of its visible action rows to an open python-docx document.
 
-    Call it after the tables are written and before saving. ``plan`` is the snapshot the document
-    was made from.
+    Call it after the tables are written and before saving. ``plan`` is the plan the document was made
+    from (the whole plan, not the view at a review).
     """
     import uuid
 

@@ -23,6 +23,7 @@ PRESETS: dict[str, Preset] = {preset.key: preset for preset in (
     Preset("table-only", "Action tables only", "", "Action tables"),
 )}
 PROGRESS_CHOICES = ("all", "latest")
+RESPONSIBLE_BODY = "Responsible body:"  # the label before an area's responsible body, written and read back
 DATE_STYLES = ("dotted", "uk", "long", "iso")
 
 # Column key → default title. "progress" expands to one column per reporting period.

@@ -38,7 +38,8 @@ def test_check_does_not_load_qt_or_office_libraries(tmp_path: Path) -> None:
     plan = tmp_path / "x.sendplan"
     main(["sample", "-o", str(plan)])
     probe = ("import sys; from sendplan.cli import main; main(['check', sys.argv[1]]); "
-             "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'docx', 'openpyxl', 'pypdf')]; "
+             "bad = [m for m in sys.modules if m.split('.')[0] in "
+             "('PySide6', 'docx', 'openpyxl', 'pypdf', 'pypdfium2')]; "
              "print('LOADED', bad)")
     result = subprocess.run([sys.executable, "-c", probe, str(plan)], capture_output=True, text=True,
                             timeout=60)

@@ -18,10 +18,10 @@ from sendplan.commands import (
     SetField,
     SetRag,
     locate,
-    rating_key_for,
 )
 from sendplan.dates import parse_due
 from sendplan.model import Action, GlossaryEntry, Objective, Plan, ProgressUpdate, Review
+from sendplan.ratings import rating_key_for
 
 
 def _action(plan: Plan, area: int = 0, objective: int = 1, action: int = 1) -> Action:
@@ -170,3 +170,21 @@ def test_rating_words(sample_plan: Plan) -> None:
     assert rating_key_for(sample_plan, "a") == "amber"
     assert rating_key_for(sample_plan, "Blue") == "blue"
     assert rating_key_for(sample_plan, "purple") == ""
+
+
+def test_labels_read_only_the_entities_touched(sample_plan: Plan, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit's undo label comes from the entity and its parent (references are data), never from a walk
+    of the whole plan: a review day of thousands of edits on a large plan stays quick."""
+    action = sample_plan.areas[1].objectives[0].actions[1]
+    update = action.progress[0]
+    locate(sample_plan, update.id)  # where things are is known, as it is after the first edit
+
+    def walked(*_args: object) -> None:
+        raise AssertionError("the whole plan was walked for a label")
+    monkeypatch.setattr(Plan, "numbers", walked)
+    monkeypatch.setattr(Plan, "iter_actions", walked)
+    assert SetField(sample_plan, update.id, "text", "Revised").label == f"Change text of progress on {action.ref}"
+    assert SetField(sample_plan, action.id, "owner", "Someone").label == f"Change By Whom of {action.ref}"
+    assert AddItem(sample_plan, action.id, "progress", ProgressUpdate(text="x")).label == \
+        f"Add progress on {action.ref}"
+    assert MoveItem(sample_plan, action.id, 0).label == f"Move action {action.ref}"

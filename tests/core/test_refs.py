@@ -221,3 +221,28 @@ def test_cli_renumber_lists_then_applies(sample_plan: Plan, tmp_path: Path) -> N
     checked = json.loads(_cli("check", str(path), "--json").stdout)
     assert checked["numbering"] == "1.1 (a)" and checked["problems"] == []
     assert _cli("renumber", str(path), "--area", "9").returncode == 1
+
+
+def test_version_2_file_opens_with_no_responsible_bodies_and_saves_them(tmp_path: Path) -> None:
+    """Format 3 stores each area's responsible body; a format 2 file gets none and keeps everything else."""
+    path = tmp_path / "v2.sendplan"
+    main_plan = new_plan("Eastvale plan")
+    main_plan.areas = [Area(wording="Improve the quality of EHC plans.", ref="1")]
+    PlanDocument.create(path, main_plan)
+    data = json.loads(path.read_text())
+    data["plan"]["1"]["schema_version"] = 2
+    for doc in data["areas"].values():
+        del doc["responsible_body"]
+    path.write_text(json.dumps(data))
+    loaded = load_plan(path)
+    assert loaded.schema_version == 2 and loaded.upgraded
+    assert [(a.wording, a.ref, a.responsible_body) for a in loaded.plan.areas] == [
+        ("Improve the quality of EHC plans.", "1", "")]
+    document = PlanDocument.open(path)
+    SetField(document.plan, document.plan.areas[0].id, "responsible_body",
+             "Eastvale Council and NHS Eastvale ICB").apply(document.plan)
+    document.save()
+    saved = json.loads(path.read_text())
+    assert saved["plan"]["1"]["schema_version"] == SCHEMA_VERSION == 4
+    assert [doc["responsible_body"] for doc in saved["areas"].values()] == ["Eastvale Council and NHS Eastvale ICB"]
+    assert load_plan(path).plan.areas[0].responsible_body == "Eastvale Council and NHS Eastvale ICB"

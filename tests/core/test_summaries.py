@@ -16,8 +16,9 @@ from sendplan.model import (
     Review,
     new_plan,
 )
+from sendplan.ratings import UNRATED
 from sendplan.refs import assign_missing_refs
-from sendplan.summaries import UNRATED, find_problems, summarise
+from sendplan.summaries import find_problems, summarise
 
 
 def _plan() -> tuple[Plan, list[Action]]:

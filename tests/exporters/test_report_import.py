@@ -32,7 +32,7 @@ from sendplan.exporters.report import (
     read_report_text,
 )
 from sendplan.exporters.report import pdf as report_pdf
-from sendplan.exporters.report.text import join_lines
+from sendplan.exporters.report.text import Hyphenation, join_lines
 
 from sendplan.cli import main
 from sendplan.storage import load_plan
@@ -237,8 +237,21 @@ def test_headings_in_other_forms() -> None:
 def test_hyphenation_at_line_ends() -> None:
     assert join_lines(["children with commun\u00ad", "ication needs"]) == "children with communication needs"
     assert join_lines(["strategic decision-", "making"]) == "strategic decision-making"
-    assert join_lines(["the reme-", "dy was"], {"remedy"}) == "the remedy was"
+    assert join_lines(["the reme-", "dy was"], lambda head, tail: False) == "the remedy was"
     assert join_lines(["ends here –", "and goes on"]) == "ends here – and goes on"
+    assert join_lines(["Area SEND inspection of Stoke-on-", "Trent"]) == "Area SEND inspection of Stoke-on-Trent"
+
+
+def test_hyphenation_decided_from_the_documents_own_evidence() -> None:
+    hyphenating = Hyphenation([["children and their chil-", "dren’s families use ser-", "vices that serve children",
+                                "in the services the neuro-developmental team runs, a neuro-", "developmental view"]])
+    assert hyphenating.automatic  # ordinary words split at line ends, used whole elsewhere
+    assert join_lines(["their chil-", "dren"], hyphenating.keep) == "their children"
+    assert join_lines(["a neuro-", "developmental view"], hyphenating.keep) == "a neuro-developmental view"
+    assert hyphenating.joined == ["chil-dren"]  # reported in the draft's notes
+    compound = Hyphenation([["a partnership-", "wide plan and a co-", "produced one; coproduction matters"]])
+    assert not compound.automatic  # only real compounds break at line ends: every hyphen stays
+    assert join_lines(["a co-", "produced one"], compound.keep) == "a co-produced one"
 
 
 def _blank_pdf(path: Path, *, password: str = "") -> Path:
@@ -298,3 +311,18 @@ def test_cli_empty_standard_input_says_so(tmp_path: Path, monkeypatch: pytest.Mo
     target = tmp_path / "empty.sendplan"
     assert main(["new", str(target), "--from-report", "-"]) == 1
     assert "No text came on standard input" in capsys.readouterr().err and not target.exists()
+
+
+def test_the_draft_says_where_the_reading_is_unsure() -> None:
+    long_area = " ".join(["Leaders should make sure that every plan is reviewed on time."] * 40)
+    draft = read_report_text(f"Area SEND inspection of {PARTNERSHIP}\nInspection dates: {DATES}\n\n"
+                             "Inspection outcome\nThere are widespread and/or systemic failings.\n\n"
+                             "Areas for priority action\nLeaders should publish a strategy.\n\n"
+                             f"Areas for improvement\n{long_area}\n")
+    assert draft.outcome_level == "systemic"
+    assert [(area.kind, area.body) for area in draft.areas] == [("priority", ""), ("improvement", "")]
+    assert any(note.startswith("1 of the 1 areas for priority action have no responsible body") for note in draft.notes)
+    assert any(note.startswith("Area 2 is long (440 words)") for note in draft.notes)
+    without = read_report_text(f"Area SEND inspection of {PARTNERSHIP}\n\nInspection outcome\nThere are widespread "
+                               "and/or systemic failings.\n\nAreas for improvement\nLeaders should act.\n")
+    assert any("no areas for priority action were found" in note for note in without.notes)

@@ -24,8 +24,8 @@ from word_families import (
 )
 
 from sendplan.codec import plan_to_dict
-from sendplan.commands import rating_key_for
 from sendplan.model import Plan
+from sendplan.ratings import rating_key_for
 
 
 def _norm(text: str) -> str:

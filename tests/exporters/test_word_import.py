@@ -13,9 +13,9 @@ from sendplan.exporters.word import WordOptions, export_docx, import_docx
 from word_fixtures import KEY, merged_layout, stacked_layout
 
 from sendplan.codec import plan_to_dict
-from sendplan.commands import rating_key_for
 from sendplan.dates import parse_due_lenient
 from sendplan.model import Plan
+from sendplan.ratings import rating_key_for
 
 
 def _by_label(plan: Plan) -> dict[str, str]:

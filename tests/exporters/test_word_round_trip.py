@@ -152,3 +152,23 @@ def test_the_plan_s_own_word_for_areas_and_their_details_are_printed_and_read_ba
     latest = plan.latest_review().label  # type: ignore[union-attr]
     lost = {_tail(p) for p in _differences(_normal(plan), _normal(result.plan), latest)}
     assert lost <= NOT_PRINTED, lost - NOT_PRINTED
+
+
+@pytest.mark.parametrize("preset", ["publication", "review-pack"])
+def test_responsible_body_is_printed_with_its_area_and_read_back(sample_plan: Plan, tmp_path: Path,
+                                                                 preset: str) -> None:
+    from docx import Document
+
+    plan = snapshot(sample_plan)
+    body = "Northbridge City Council and NHS Northbridge and Fellside Integrated Care Board"
+    plan.areas[1].responsible_body = body
+    path = export_docx(plan, tmp_path / "x.docx", WordOptions.for_preset(preset, embed=False)).path
+    paragraphs = Document(str(path)).paragraphs
+    texts = [p.text for p in paragraphs]
+    after_wording = texts.index(plan.areas[1].wording.split("\n")[-1]) + 1
+    assert texts[after_wording] == f"Responsible body: {body}"
+    assert [run.bold for run in paragraphs[after_wording].runs] == [True, None]
+    assert sum(text.startswith("Responsible body:") for text in texts) == 1  # the other areas have none
+    result = import_docx(path)
+    assert [a.responsible_body for a in result.plan.areas] == ["", body] + [""] * (len(plan.areas) - 2)
+    assert [a.wording for a in result.plan.areas] == [a.wording for a in plan.areas]

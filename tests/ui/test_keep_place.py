@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication
 from sendplan.ui.action_model import ActionRole
+from sendplan.ui.navigator import IdRole
 
 from sendplan.commands import AddItem, Command, DeleteItem, MoveItem, Renumber, ReviseDueDate, SetField, SetRag
 from sendplan.dates import parse_due
@@ -131,17 +132,25 @@ def test_grid_edit_by_keyboard_keeps_focus_and_current_cell(qtbot: Any, window: 
     assert window.grid.currentIndex().data(ActionRole) == plan.areas[1].objectives[1].actions[2].id
 
 
-def test_random_edits_undos_and_redos_keep_the_model_equal_to_the_plan(qtbot: Any, window: Any) -> None:
+@pytest.mark.parametrize("one_area", [False, True])
+def test_random_edits_undos_and_redos_keep_the_model_equal_to_the_plan(qtbot: Any, qtmodeltester: Any, window: Any,
+                                                                       one_area: bool) -> None:
+    """Every change record is applied to the grid's rows and the navigator's entries as it comes; after any
+    mix of edits, groups, undos and redos they are the plan, with no reset (Qt's model tester watching)."""
     import random
 
     from random_edits import random_command
 
-    rng = random.Random(11)
+    rng = random.Random(11 + one_area)
     plan = window.session.plan
+    shown = plan.areas[1].id if one_area else None
+    if one_area:
+        window.model.show_area(shown)
+    qtmodeltester.check(window.model, force_py=True)
     resets: list[str] = []
     window.model.modelAboutToBeReset.connect(lambda: resets.append("model"))
     stack = window.session.undo_stack
-    for _ in range(80):
+    for _ in range(120):
         roll = rng.random()
         if roll < 0.2 and stack.canUndo():
             stack.undo()
@@ -149,7 +158,13 @@ def test_random_edits_undos_and_redos_keep_the_model_equal_to_the_plan(qtbot: An
             stack.redo()
         else:
             window.session.push(random_command(plan, rng))
-        expected = [(o.id, [a.id for a in o.actions]) for a in plan.areas for o in a.objectives]
+        expected = [(o.id, [a.id for a in o.actions]) for a in plan.areas if shown in (None, a.id)
+                    for o in a.objectives]
         assert [(o.id, [a.id for a in window.model.kids[o.id]]) for o in window.model.top] == expected
         assert window.proxy.rowCount() == len(expected)
+        top = window.navigator.topLevelItem(0)
+        entries = [(top.child(n).data(0, IdRole), [top.child(n).child(m).data(0, IdRole)
+                                                   for m in range(top.child(n).childCount())])
+                   for n in range(top.childCount())]
+        assert entries == [(a.id, [o.id for o in a.objectives]) for a in plan.areas]
     assert resets == []

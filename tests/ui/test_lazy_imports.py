@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("openpyxl", "docx", "PIL", "lxml", "pypdf", "pdfminer", "fitz")
+HEAVY = ("openpyxl", "docx", "PIL", "lxml", "pypdf", "pypdfium2", "pdfminer", "fitz")
 
 SCRIPT = """
 import json, sys

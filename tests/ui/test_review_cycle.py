@@ -175,3 +175,36 @@ def test_full_cycle_dashboard_and_pack_agree(qtbot: Any, window: Any, scripted: 
             if name in names:
                 assert row.cells[names.index(name)].text.split("\n")[0] == str(count)
     assert summary.totals()["red"] >= 1
+
+
+def test_an_action_deleted_while_returns_are_read_is_not_offered(qtbot: Any, window: Any, scripted: Any,
+                                                                 tmp_path: Path) -> None:
+    """Returns are read on a worker thread while the officer goes on working: a change for an action deleted
+    meanwhile is not offered (and cannot fail the merge); the officer is told which."""
+    from openpyxl import load_workbook
+    from sendplan.exporters.returns import write_returns
+    from sendplan.ui import cycle_actions
+
+    from sendplan.commands import DeleteItem
+
+    plan = window.session.plan
+    first, second = plan.areas[0].objectives[0].actions[:2]
+    owner = first.owner
+    path = write_returns(plan, tmp_path, owners=[owner]).files[owner]
+    book = load_workbook(path)
+    sheet = book["Your actions"]
+    rows = {sheet.cell(row=r, column=1).value: r for r in range(2, sheet.max_row + 1)}
+    for action in (first, second):
+        if action.id in rows:
+            sheet.cell(row=rows[action.id], column=7).value = f"Update for {action.ref}"
+    book.save(path)
+    offered: list[str] = []
+
+    def look(dialog: Any) -> bool:
+        offered.extend(dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount()))
+        return False
+    scripted.answers += [[path], look]
+    cycle_actions.returns_in(window)
+    window.session.push(DeleteItem(plan, first.id))  # while the worker reads the file
+    qtbot.waitUntil(lambda: not window.export_jobs, timeout=30000)
+    assert offered and not any(f"Update for {first.ref}" in text for text in offered)

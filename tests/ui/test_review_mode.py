@@ -8,10 +8,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
-from sendplan.ui.opening import review_in_progress
 
 from sendplan.commands import AddItem
 from sendplan.model import Review
+from sendplan.review_state import review_under_way
 
 pytest_plugins = ["pytestqt"]
 
@@ -89,7 +89,7 @@ def test_scope_to_one_owner_and_the_landing_page(qtbot: Any, window: Any) -> Non
     qtbot.waitExposed(window)
     plan = window.session.plan
     _new_review(window)
-    assert review_in_progress(window.session)
+    assert review_under_way(window.session.plan, window.session.current_review)
     window.enter_review_mode()
     page = window.review_page
     owner = plan.areas[1].objectives[0].actions[0].owner
@@ -100,4 +100,4 @@ def test_scope_to_one_owner_and_the_landing_page(qtbot: Any, window: Any) -> Non
     assert f"0 of {len(mine)} updated" in page.progress_line.text()
     old = Review(label="Long ago", day=date(2020, 1, 1))
     window.session.set_current_review(old)
-    assert not review_in_progress(window.session)
+    assert not review_under_way(window.session.plan, window.session.current_review)

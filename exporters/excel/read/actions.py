@@ -32,7 +32,6 @@ from sendplan.exporters.office import (
     row_key,
 )
 
-from sendplan.commands import rating_key_for
 from sendplan.dates import DueValue, parse_due_lenient, parse_quarter
 from sendplan.model import (
     Action,
@@ -46,6 +45,7 @@ from sendplan.model import (
     new_plan,
     optional_rag_levels,
 )
+from sendplan.ratings import rating_key_for
 
 _AREA_LABEL = re.compile(r"^\s*(?:area(?:s)?(?: for (?:improvement|development))?|priority|weakness|theme)?\s*"
                          r"(\d+)\s*[:.)\-–]\s*(.+)$", re.IGNORECASE | re.DOTALL)
@@ -56,7 +56,7 @@ _LETTER_FORMS = {"b": "blue", "c": "blue", "complete": "blue", "completed": "blu
 _KEPT = ("start", "achieved", "")  # kept on the action as text under the column's title
 
 
-def due_value(value: Any) -> DueValue:
+def cell_due(value: Any) -> DueValue:
     """A real Excel date becomes a date; words ("Spring 2026", "Monthly") are kept as written."""
     if isinstance(value, datetime):
         return DueValue(day=value.date())
@@ -206,9 +206,9 @@ class TrackerBuilder:
         for index, key in self.keys.items():
             value = cells.get(index)
             if key == "revised" and text_of(value):
-                revised.append(due_value(value))
+                revised.append(cell_due(value))
             elif key == "earlier_due" and text_of(value):
-                earlier += [due_value(v) for v in re.split(r"[,;\n]", text_of(value)) if v.strip()]
+                earlier += [cell_due(v) for v in re.split(r"[,;\n]", text_of(value)) if v.strip()]
             elif key == "ignore":
                 self.unused[index] = self.unused.get(index, 0) + bool(text_of(value))
             else:
@@ -284,7 +284,7 @@ class TrackerBuilder:
         elif key == "evidence" and text:
             action.evidence = tuple(line for line in text.split("\n") if line.strip())
         elif key == "due" and text:
-            action.due = DueDate(due_value(value))
+            action.due = DueDate(cell_due(value))
         elif key == "rag":
             review = self.reviews.get(index)
             if review is None:  # an undated RAG column: the current rating, unless a dated one gave it

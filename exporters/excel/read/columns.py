@@ -21,7 +21,7 @@ from sendplan.exporters.office import (
     classify,
     guess_role,
     is_action_table,
-    normalise,
+    normalise_title,
     review_like,
 )
 
@@ -61,7 +61,7 @@ def review_day(label: str) -> date | None:
 def classify_column(title: str, *, own_ids: bool = False) -> tuple[str, str]:
     """(key, review label) of a column; ``own_ids`` when the workbook is sendplan's (its ID column holds
     action ids)."""
-    text = normalise(title)
+    text = normalise_title(title)
     if own_ids and text in ID_TITLES:
         return "id", ""
     if own_ids and text == "latest progress":  # the progress column of the tracker sendplan writes
@@ -90,7 +90,7 @@ def _merged_top(sheet: TrackerSheet, number: int) -> dict[int, str]:
     return texts
 
 
-def titles_at(sheet: TrackerSheet, header_at: int, header_rows: int, width: int) -> list[str]:
+def sheet_titles(sheet: TrackerSheet, header_at: int, header_rows: int, width: int) -> list[str]:
     """One title per column 1…width: the header row's, joined with the row beneath where it spans two
     ("RAG rating" + "Q2 2025/26")."""
     top = _merged_top(sheet, header_at)
@@ -125,7 +125,7 @@ def _second_row(sheet: TrackerSheet, header_at: int, keys: dict[int, str]) -> bo
                for c, t in below.items())
 
 
-def find_header(sheet: TrackerSheet, *, own_ids: bool = False) -> tuple[int, int] | None:
+def find_sheet_header(sheet: TrackerSheet, *, own_ids: bool = False) -> tuple[int, int] | None:
     """(header row, rows it spans) within the first rows, or None when no row reads as a header."""
     for number in sorted(sheet.rows)[:HEADER_SEARCH]:
         titles = _merged_top(sheet, number)
@@ -137,7 +137,7 @@ def find_header(sheet: TrackerSheet, *, own_ids: bool = False) -> tuple[int, int
 
 def guess_sheet(sheet: TrackerSheet, *, own_ids: bool = False) -> TableChoice | None:
     """How a sheet reads without the officer's help, or None when it has no header."""
-    found = find_header(sheet, own_ids=own_ids)
+    found = find_sheet_header(sheet, own_ids=own_ids)
     if found is None:
         return None
     return columns_for(sheet, found[0], found[1], own_ids=own_ids)
@@ -147,7 +147,7 @@ def columns_for(sheet: TrackerSheet, header_at: int, header_rows: int, *, own_id
                 known: list[ColumnChoice] | None = None) -> TableChoice:
     """The sheet read with this header: ``known`` columns (the officer's) kept, the rest guessed."""
     width = width_of(sheet, header_at)
-    titles = titles_at(sheet, header_at, header_rows, width)
+    titles = sheet_titles(sheet, header_at, header_rows, width)
     first = header_at + header_rows
     sample = [sheet.rows[n] for n in sorted(sheet.rows) if n >= first][:SAMPLE]
     fills = [sheet.fills.get(n, {}) for n in sorted(sheet.rows) if n >= first][:SAMPLE]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sendplan.exporters.excel.read.actions import AREA_ROW, TrackerBuilder
-from sendplan.exporters.excel.read.columns import columns_for, guess_sheet, text_of, titles_at, width_of
+from sendplan.exporters.excel.read.columns import columns_for, guess_sheet, sheet_titles, text_of, width_of
 from sendplan.exporters.excel.read.rows import TrackerData, TrackerSheet, read_tracker_rows
 from sendplan.exporters.office import (
     ROLES,
@@ -87,7 +87,7 @@ class TrackerSource:
             where = f"sheet “{sheet.title}”"
             choice = next((c for c in chosen if c.where == where), None) or next(
                 (c for c in chosen if c.titles and c.signature == signature(
-                    titles_at(sheet, c.header_at, c.header_rows, width_of(sheet, c.header_at)))), None)
+                    sheet_titles(sheet, c.header_at, c.header_rows, width_of(sheet, c.header_at)))), None)
             if choice is not None:
                 chosen.remove(choice)
                 read = columns_for(sheet, choice.header_at, choice.header_rows, own_ids=own,

@@ -1,6 +1,6 @@
 """Read an Excel workbook within fixed bounds: only the cells that exist, and plain words for the rest.
 
-For merging returns and importing trackers. The file is checked first (:mod:`office_package`), then
+For merging returns and importing trackers. The file is checked first (:mod:`sendplan.exporters.office.package`), then
 opened read-only so openpyxl streams each sheet's XML; only cells present in the file are kept, so a
 sheet whose dimension claims A1:XFD1048576 costs what its real cells cost. Rows and columns past
 the limits are not read and a note says so; chart sheets are skipped; openpyxl's warnings are

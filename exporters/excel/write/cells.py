@@ -9,6 +9,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sendplan.dates import DueValue
+from sendplan.owners import UNASSIGNED
 from sendplan.text import clean_text
 
 MAX_CELL = 32_767
@@ -91,5 +92,5 @@ def sheet_title(name: str, taken: set[str] | None = None) -> str:
 
 def safe_file_name(name: str, limit: int = 80) -> str:
     """A name Windows accepts: no <>:"/\\|?*, no reserved device names, no trailing dot or space."""
-    text = _FILE_BAD.sub("_", clean_text(name)).strip().rstrip(". ")[:limit].rstrip(". ") or "Unassigned"
+    text = _FILE_BAD.sub("_", clean_text(name)).strip().rstrip(". ")[:limit].rstrip(". ") or UNASSIGNED
     return f"{text}_" if text.split(".")[0].upper() in _RESERVED else text

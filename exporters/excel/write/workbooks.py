@@ -24,10 +24,11 @@ from sendplan.exporters.excel.write.cells import (
 )
 
 from sendplan.atomic import atomic_write_bytes
-from sendplan.colours import normalise
 from sendplan.merge import seen_stamp
 from sendplan.model import Action, Plan, Review
-from sendplan.summaries import UNRATED, previous_review, summarise
+from sendplan.ratings import level_look, rating_name, rating_names
+from sendplan.review_state import latest_progress
+from sendplan.summaries import previous_review, summarise
 from sendplan.text import clean_text
 
 META = "sendplan"
@@ -60,7 +61,8 @@ def rag_validation(sheet: Worksheet, plan: Plan, cells: str) -> None:
     sheet.add_data_validation(validation)
     first = cells.split(":")[0]
     for level in plan.rag_scale:
-        fill = PatternFill("solid", fgColor=normalise(level.colour, "FFFFFF"), bgColor=normalise(level.colour))
+        colour = level_look(level).fill
+        fill = PatternFill("solid", fgColor=colour, bgColor=colour)
         sheet.conditional_formatting.add(cells, FormulaRule(formula=[f"EXACT({first},{_quoted(level.name)})"],
                                                             fill=fill))
 
@@ -70,11 +72,6 @@ def save_book(book: Workbook, path: Path) -> Path:
     book.save(buffer)
     atomic_write_bytes(path, buffer.getvalue())
     return path
-
-
-def rating_name(plan: Plan, key: str) -> str:
-    level = plan.rag_level(key)
-    return level.name if level else ""
 
 
 def export_tracker(plan: Plan, path: str | Path, review_id: str | None = None) -> Path:
@@ -92,8 +89,7 @@ def export_tracker(plan: Plan, path: str | Path, review_id: str | None = None) -
     actions = []
     for area, objective, action in plan.iter_actions():
         actions.append(action)
-        latest = next((u for u in reversed(action.progress) if review and u.review_id == review.id), None)
-        latest = latest or (action.progress[-1] if action.progress else None)
+        latest = latest_progress(action, review)
         row = sheet.max_row + 1
         values: list[str] = [action.id, f"{numbers[area.id]}. {area.title or area.wording}"[:200],
                              numbers[action.id], objective.text, action.text,
@@ -136,7 +132,7 @@ def _history(book: Workbook, plan: Plan, numbers: dict[str, str]) -> None:
             cell = sheet.cell(row=row, column=column)
             put_text(cell, level.name if level else "")
             if level:
-                colour = normalise(level.colour, "FFFFFF")
+                colour = level_look(level).fill
                 cell.fill = PatternFill("solid", fgColor=colour)
     sheet.auto_filter.ref = f"A1:{sheet.cell(row=1, column=max(2, len(reviews) + 2)).column_letter}{sheet.max_row}"
 
@@ -144,7 +140,7 @@ def _history(book: Workbook, plan: Plan, numbers: dict[str, str]) -> None:
 def _summary(book: Workbook, plan: Plan, review: Review | None) -> None:
     summary = summarise(plan, review.id if review else None)
     sheet = book.create_sheet("Summary")
-    names = {level.key: level.name for level in plan.rag_scale} | {UNRATED: "Not rated"}
+    names = rating_names(plan)
     keys = list(summary.rating_keys)
     titles = ["Area"] + [f"{names[k]} now" for k in keys] + [f"{names[k]} before" for k in keys]
     header_row(sheet, titles, [40, *([12] * (2 * len(keys)))])

@@ -8,16 +8,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from sendplan.exporters.office import dated_parts, normalise
+from sendplan.exporters.office import dated_parts, normalise_title
 from sendplan.exporters.word.read.body import Cell, Para
 from sendplan.exporters.word.read.reviews import label_only, split_inline_labels
 from sendplan.exporters.word.read.state import ImportState, clip
 from sendplan.exporters.word.read.support import due_lines
 
 from sendplan.colours import rgb
-from sendplan.commands import rating_key_for
 from sendplan.dates import DueValue, parse_due
 from sendplan.model import Action, DateRevision, DueDate, ProgressUpdate, Review, optional_rag_levels
+from sendplan.ratings import rating_key_for
 
 _RATING_ALIASES = {"g": "green", "a": "amber", "r": "red", "b": "blue", "complete": "blue", "completed": "blue",
                    "done": "blue", "achieved": "blue", "on track": "green", "off track": "red", "at risk": "amber"}
@@ -97,7 +97,7 @@ class CellValues:
             if text and rating_key_for(state.plan, text) != key:
                 state.report.guesses.append(f"RAG “{clip(text, 30)}” was read as "
                                             f"{state.plan.rag_level(key).name}.")  # type: ignore[union-attr]
-        elif text and normalise(text) not in ("not rated", "n a", "na", "tbc", ""):
+        elif text and normalise_title(text) not in ("not rated", "n a", "na", "tbc", ""):
             state.unplaced(text, "a RAG cell", action)
 
     def _earlier_ratings(self, action: Action, review: Review, words: list[str]) -> None:
@@ -117,12 +117,12 @@ class CellValues:
         """The scale key for a RAG word, letter or pair ("Green", "G", "A/G" → amber, "Complete" → blue)."""
         plan = self.state.plan
         first = re.split(r"[/\s\-–]", text.strip())[0]
-        aliases = (_RATING_ALIASES.get(normalise(text), ""), _RATING_ALIASES.get(first.lower(), ""))
+        aliases = (_RATING_ALIASES.get(normalise_title(text), ""), _RATING_ALIASES.get(first.lower(), ""))
         for candidate in (text, first, *aliases):
             key = rating_key_for(plan, candidate) if candidate else ""
             if key:
                 return key
-        wanted = _RATING_ALIASES.get(normalise(text), normalise(text))
+        wanted = _RATING_ALIASES.get(normalise_title(text), normalise_title(text))
         extra = next((lv for lv in optional_rag_levels() if lv.name.lower() in (wanted, text.strip().lower())), None)
         if extra is None:
             return ""

@@ -1,7 +1,7 @@
 """Import a Word action plan into a new plan, losing nothing: ``import_docx(path)``, or ``prepare_docx(path)``
 to read it again whenever the officer corrects how a table is read.
 
-A document sendplan wrote for internal use carries its plan (see :mod:`word_embed`): it comes back
+A document sendplan wrote for internal use carries its plan (see :mod:`sendplan.exporters.word.embed`): it comes back
 exactly, with any cell edited in Word since listed in the report. Any other document is read from
 its text: the title and version, the areas ("Area for Improvement", "Priority 2", "Recommendation 1",
 header blocks, merged rows or an area column), the action tables (:mod:`tables`, each read as the
@@ -33,6 +33,7 @@ from sendplan.exporters.office import (
     signature,
 )
 from sendplan.exporters.word.embed import Embedded, EmbeddedPlanError, edited_cells, read_embedded, visible_rows
+from sendplan.exporters.word.options import RESPONSIBLE_BODY
 from sendplan.exporters.word.read.body import Body, Para, Table, body_of
 from sendplan.exporters.word.read.choice import fit, guess_header, guess_table, titles_at
 from sendplan.exporters.word.read.front import read_glossary, read_title, read_version
@@ -108,6 +109,9 @@ class _Importer:
             if area is not None and block.style == "AreaWording" and not expect_wording:
                 # sendplan's own heading "Area for improvement 1: <short title>" with the wording under it
                 area.title, area.wording, expect_wording = area.wording, "", True
+            if expect_wording and area is not None and block.text.startswith(RESPONSIBLE_BODY):
+                area.responsible_body = block.text[len(RESPONSIBLE_BODY):].strip()
+                continue
             if area is not None and block.style == "AreaDetail" and ": " in block.text:
                 label, _, value = block.text.partition(": ")
                 area.extra[label.strip()] = value.strip()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sendplan.exporters.office import normalise
+from sendplan.exporters.office import normalise_title
 from sendplan.exporters.word.embed import ref_key
 from sendplan.exporters.word.read.body import Para, Table
 
@@ -110,7 +110,7 @@ def read_own_parts(blocks: list[Para | Table], footer: tuple[str, ...] = ()) -> 
 
 
 def _summary_table(own: OwnParts, table: Table) -> None:
-    titles = [normalise(c.text) for c in table.rows[0]]
+    titles = [normalise_title(c.text) for c in table.rows[0]]
     rows = [[c.text for c in row] for row in table.rows[1:]]
     if titles[:1] == ["area"] and titles[-1:] == ["total"]:
         for row in rows:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sendplan.exporters.office import normalise
+from sendplan.exporters.office import normalise_title
 from sendplan.exporters.word.read.body import Para, Table
 
 from sendplan.colours import normalise as normalise_colour
@@ -150,7 +150,7 @@ class Reviews:
                     if self._key_table(block):
                         self.consumed.add(index)
                 in_key = False
-            elif _KEY_HEADING.match(normalise(block.text)) and self._coloured_follow(blocks, index):
+            elif _KEY_HEADING.match(normalise_title(block.text)) and self._coloured_follow(blocks, index):
                 in_key = True
                 self.consumed.add(index)
             elif in_key and block.text:
@@ -162,7 +162,7 @@ class Reviews:
                 self.consumed.add(index)
         for index, block in enumerate(blocks):
             if isinstance(block, Table):
-                titles = [normalise(c.text) for c in block.rows[0]] if block.rows else []
+                titles = [normalise_title(c.text) for c in block.rows[0]] if block.rows else []
                 if titles[:2] == ["review", "date"] or titles[:2] == ["review date", "review"]:
                     for row in block.rows[1:]:
                         texts = [c.text for c in row]
@@ -187,7 +187,7 @@ class Reviews:
 
     @staticmethod
     def _is_key_table(table: Table) -> bool:
-        titles = [normalise(c.text) for c in table.rows[0]] if table.rows else []
+        titles = [normalise_title(c.text) for c in table.rows[0]] if table.rows else []
         if ("label" in titles and "review" in titles) or (titles and _KEY_HEADING.match(titles[0])):
             return True
         rows = [row for row in table.rows if any(c.text for c in row)]
@@ -196,7 +196,7 @@ class Reviews:
             " ".join(c.text for c in row).lower() for row in rows)
 
     def _key_table(self, table: Table) -> bool:
-        titles = [normalise(c.text) for c in table.rows[0]]
+        titles = [normalise_title(c.text) for c in table.rows[0]]
         headed = ("label" in titles and "review" in titles) or bool(_KEY_HEADING.match(titles[0]))
         col = {name: (titles.index(name) if headed and name in titles else -1)
                for name in ("label", "review", "date", "reporting period")}

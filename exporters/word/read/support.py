@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from sendplan.exporters.office import date_like, normalise
+from sendplan.exporters.office import date_like, normalise_title
 from sendplan.exporters.word.read.body import Cell, Para, Table
 
-from sendplan.commands import rating_key_for
 from sendplan.model import GlossaryEntry, Member, Plan, RagLevel, Signatory, Workstream, optional_rag_levels
+from sendplan.ratings import rating_key_for
 
 Blocks = list[list[Para]]
 _LEADING_REF = re.compile(r"^(\d+(?:\.\d+)*(?:\s?\([a-z]{1,3}\)|(?!st\b|nd\b|rd\b|th\b)[a-z]{1,2}\b)|\(?[a-z]{1,3}\))"
@@ -70,7 +70,7 @@ def due_lines(block: list[Para]) -> list[tuple[str, str, bool]]:
 
 
 def classify_table(titles: list[str], table: Table, plan: Plan) -> str:
-    t = [normalise(title) for title in titles]
+    t = [normalise_title(title) for title in titles]
     first = t[0] if t else ""
     if first in ("rating", "rag", "rag rating", "rag status", "status", "key", "rag key"):
         return "rag-key"
@@ -106,7 +106,7 @@ def read_other_table(plan: Plan, kind: str, table: Table) -> bool:
     elif kind == "signatories":
         plan.signatories += [Signatory(name=r[0], role=_at(r, 1), organisation=_at(r, 2)) for r in rows]
     elif kind == "members":
-        order = [normalise(t) for t in titles]
+        order = [normalise_title(t) for t in titles]
         pick = {name: next((i for i, t in enumerate(order) if t.startswith(name)), -1)
                 for name in ("name", "organisation", "role", "workstream")}
         if pick["organisation"] < 0:
@@ -138,7 +138,7 @@ def _rag_key(plan: Plan, table: Table) -> None:
         level = plan.rag_level(key) if key else None
         if level is None:
             extra = next((lv for lv in optional_rag_levels() if lv.name.lower() == row[0].text.lower()), None)
-            level = extra or RagLevel(key=normalise(row[0].text).replace(" ", "_"), name=row[0].text)
+            level = extra or RagLevel(key=normalise_title(row[0].text).replace(" ", "_"), name=row[0].text)
             plan.rag_scale.append(level)
         level.descriptor = descriptor or level.descriptor
         if row[0].fill:

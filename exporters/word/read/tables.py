@@ -20,7 +20,7 @@ from sendplan.exporters.office import (
     clip,
     is_action_table,
     map_header,
-    normalise,
+    normalise_title,
     note_text,
     row_key,
 )
@@ -71,14 +71,14 @@ class ActionTable(CellValues):
                 self.layout.add(f"{'RAG' if key == 'rag' else 'progress'} as one column per review")
         for row in self.table.rows[:self.choice.header_at]:
             self._above_header(row)
-        header = [normalise(t) for t in self.titles]
+        header = [normalise_title(t) for t in self.titles]
         number = ""
         rows = self.table.rows[self.skip:]
         owned = any(self._owns_number(rows, i) for i in range(len(rows)))  # then every own number cell is
         for position, row in enumerate(rows):
             texts = [c.text for c in row]
             short = len(texts) == len(self.titles) and all(len(t) <= 60 for t in texts)
-            if not any(texts) or short and ([normalise(t) for t in texts] == header or (
+            if not any(texts) or short and ([normalise_title(t) for t in texts] == header or (
                     all(len(t) <= 40 for t in texts) and is_action_table(map_header(texts)))):
                 continue  # empty, or the header repeated on a later page
             key = row_key(texts)

@@ -140,10 +140,10 @@ def _document_properties(document, plan: Plan, options: WordOptions, review: Rev
     from sendplan.exporters.word.write.wordml import safe
 
     properties = document.core_properties
-    properties.title = plan.title or "Untitled plan"
+    properties.title = safe(plan.title) or "Untitled plan"
     kind = PRESETS[options.preset].subject
-    properties.subject = f"{kind}{' at the ' + review.label if review else ''}"
-    properties.author = plan.local_area or "sendplan"
+    properties.subject = safe(f"{kind}{' at the ' + review.label if review else ''}")
+    properties.author = safe(plan.local_area) or "sendplan"
     properties.language = LANGUAGE
     properties.keywords = "SEND; Written Statement of Action; action plan"
     properties.comments = "Made with sendplan."
@@ -167,8 +167,9 @@ def _document_properties(document, plan: Plan, options: WordOptions, review: Rev
 def export_docx(plan: Plan, path: str | Path, options: WordOptions | None = None, *,
                 progress: Progress | None = None) -> WordExport:
     """Write the plan to ``path`` as a Word document. Raises OptionsError or OSError; nothing
-    partial is ever left at ``path``. The plan is read as it was known at the chosen review, from
-    a copy, never changed."""
+    partial is ever left at ``path``. The plan is read as it was known at the chosen review, through
+    a view (:func:`plan_at_review`), never copied or changed: a caller that goes on editing the plan
+    meanwhile (the app) hands over a snapshot."""
     from sendplan.exporters.word.write import parts as word_parts
     from sendplan.exporters.word.write.table import AreaTableWriter, build_context
     from sendplan.exporters.word.write.wordml import Body, Span
@@ -230,9 +231,7 @@ def export_docx(plan: Plan, path: str | Path, options: WordOptions | None = None
     if options.embed and not options.publication:
         from sendplan.exporters.word.embed import embed_plan
 
-        from sendplan.codec import snapshot
-
-        embed_plan(document, snapshot(source))  # the whole plan, not the view at the review
+        embed_plan(document, source)  # the whole plan, not the view at the review
     buffer = io.BytesIO()
     document.save(buffer)
     try:

@@ -3,7 +3,7 @@
 Every column is at least as wide as the longest word it holds (so no word breaks), and the rest of
 the page width is shared by how much text each column holds. When the words cannot all fit whole
 (ten columns at 11 pt), hyphenated words may break at their hyphens, and the longest words get soft
-hyphens at a syllable boundary (:mod:`word_hyphens`), so a line ends "neuro-" rather than breaking at
+hyphens at a syllable boundary (:mod:`hyphens`), so a line ends "neuro-" rather than breaking at
 the margin; no column is squeezed below about ten characters a line to save paper.
 A web address too long for any column is the only thing that may break anywhere. Row heights are
 estimated by wrapping each cell's text the way Word does, so tall rows can be allowed to split

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from sendplan.exporters.word.write import layout as word_layout
-from sendplan.exporters.word.write import wordml as word_xml
+from sendplan.exporters.word.write import wordml
 from sendplan.exporters.word.write.chart import chart_png
 from sendplan.exporters.word.write.font_metrics import text_width_pt
 from sendplan.exporters.word.write.table import HEADER_FILL, MUTED, TableContext
@@ -16,7 +16,8 @@ from sendplan.chart_layout import chart_alt_text, split_chart
 from sendplan.colours import darken_for, normalise, text_on
 from sendplan.dates import format_date
 from sendplan.model import Plan, area_term_plural
-from sendplan.summaries import UNRATED, ActionRef, PlanSummary, area_title
+from sendplan.ratings import UNRATED, level_look, rating_colours, rating_names
+from sendplan.summaries import ActionRef, PlanSummary, area_title
 
 Cell = str | list[list[Span]]
 MAX_CHART_HEIGHT_PT = 430.0  # a chart image never taller than a page's text area
@@ -24,14 +25,6 @@ CHART_WIDTH_SHARE = 0.8
 NOT_RECORDED = "Not recorded"
 KEEP_WHOLE_ROWS = 12  # a table of up to this many rows is kept on one page
 KEEP_WITH_HEADING_ROWS = 3  # a longer one keeps this many rows with its heading
-
-
-def rating_names(plan: Plan) -> dict[str, str]:
-    return {level.key: level.name for level in plan.rag_scale} | {UNRATED: "Not rated"}
-
-
-def rating_colours(plan: Plan) -> dict[str, str]:
-    return {level.key: normalise(level.colour, "BFBFBF") for level in plan.rag_scale} | {UNRATED: "D9D9D9"}
 
 
 def _content(value: Cell | tuple[Cell, str], header: bool, publication: bool) -> tuple[list[list[Span]], str]:
@@ -47,7 +40,7 @@ def _content(value: Cell | tuple[Cell, str], header: bool, publication: bool) ->
     return content, fill
 
 
-def simple_table(body: word_xml.Body, context: TableContext, headers: Sequence[Cell | tuple[Cell, str]],
+def simple_table(body: wordml.Body, context: TableContext, headers: Sequence[Cell | tuple[Cell, str]],
                  rows: Sequence[Sequence[Cell | tuple[Cell, str]]], caption: str, description: str,
                  whole: Sequence[int] = ()) -> None:
     """A plain bordered table with a repeating header row, columns sized to their text; a cell may be
@@ -61,22 +54,22 @@ def simple_table(body: word_xml.Body, context: TableContext, headers: Sequence[C
     floors = [max((word_layout.text_pt(cell, context.body_pt) for cell in cells), default=0.0) if i in whole else 0.0
               for i, cells in enumerate(columns)]
     widths_pt = word_layout.column_widths(columns, [c for c, _ in head], context.text_width_pt, context.body_pt,
-                                          margin_twips / word_xml.TWIPS_PER_PT, floors)
-    widths = [int(w * word_xml.TWIPS_PER_PT) for w in widths_pt]
-    rooms = [w - 2 * margin_twips / word_xml.TWIPS_PER_PT for w in widths_pt]
+                                          margin_twips / wordml.TWIPS_PER_PT, floors)
+    widths = [int(w * wordml.TWIPS_PER_PT) for w in widths_pt]
+    rooms = [w - 2 * margin_twips / wordml.TWIPS_PER_PT for w in widths_pt]
     body_rows = [[(word_layout.hyphenate(content, room, context.body_pt, context.text_width_pt), fill)
                   for (content, fill), room in zip(row, rooms, strict=True)] for row in body_rows]
 
     def cells(values: list[tuple[list[list[Span]], str]], style: str, keep: bool) -> list[str]:
-        return [word_xml.cell(content, width, style=style, fill=fill or None, keep_next=keep)
+        return [wordml.cell(content, width, style=style, fill=fill or None, keep_next=keep)
                 for (content, fill), width in zip(values, widths, strict=True)]
     kept = len(body_rows) - 1 if len(body_rows) <= KEEP_WHOLE_ROWS else KEEP_WITH_HEADING_ROWS
-    xml_rows = [word_xml.row(cells(head, "TableHeading", bool(body_rows)), header=True)]
-    xml_rows += [word_xml.row(cells(row, "TableText", i < kept), cant_split=True) for i, row in enumerate(body_rows)]
-    body.add(word_xml.table(xml_rows, widths, caption=caption, description=description, margin_twips=margin_twips))
+    xml_rows = [wordml.row(cells(head, "TableHeading", bool(body_rows)), header=True)]
+    xml_rows += [wordml.row(cells(row, "TableText", i < kept), cant_split=True) for i, row in enumerate(body_rows)]
+    body.add(wordml.table(xml_rows, widths, caption=caption, description=description, margin_twips=margin_twips))
 
 
-def write_cover(body: word_xml.Body, plan: Plan, context: TableContext, heading: str) -> None:
+def write_cover(body: wordml.Body, plan: Plan, context: TableContext, heading: str) -> None:
     body.para([Span(plan.title or "Untitled plan")], style="Title")
     if plan.local_area:
         body.para([Span(plan.local_area)], style="Subtitle")
@@ -112,7 +105,7 @@ def _action_rows(refs: Sequence[ActionRef], extra: Sequence[Sequence[str]] | Non
             for n, ref in enumerate(refs)]
 
 
-def _chart(body: word_xml.Body, plan: Plan, context: TableContext, summary: PlanSummary, review: str) -> None:
+def _chart(body: wordml.Body, plan: Plan, context: TableContext, summary: PlanSummary, review: str) -> None:
     names, colours = rating_names(plan), rating_colours(plan)
     parts = split_chart(summary, colours, names, context.text_width_pt * CHART_WIDTH_SHARE, MAX_CHART_HEIGHT_PT,
                         measure=text_width_pt)
@@ -124,7 +117,7 @@ def _chart(body: word_xml.Body, plan: Plan, context: TableContext, summary: Plan
                      description=chart_alt_text(replace(summary, areas=shown), names))
 
 
-def write_summary(body: word_xml.Body, plan: Plan, context: TableContext, summary: PlanSummary) -> None:
+def write_summary(body: wordml.Body, plan: Plan, context: TableContext, summary: PlanSummary) -> None:
     names, colours = rating_names(plan), rating_colours(plan)
     review = summary.review.label if summary.review else "the current position"
     body.heading(f"Summary of progress at {review}", 1)
@@ -151,7 +144,7 @@ def write_summary(body: word_xml.Body, plan: Plan, context: TableContext, summar
     write_exceptions(body, context, summary)
 
 
-def write_exceptions(body: word_xml.Body, context: TableContext, summary: PlanSummary) -> None:
+def write_exceptions(body: wordml.Body, context: TableContext, summary: PlanSummary) -> None:
     style = context.date_style
     body.heading("Exceptions", 2)
     sections: list[tuple[str, list[str], list[list[Cell]]]] = [
@@ -175,7 +168,7 @@ def write_exceptions(body: word_xml.Body, context: TableContext, summary: PlanSu
         simple_table(body, context, headers, rows, title, f"{title}: one row per action.", whole=[0])
 
 
-def write_measures(body: word_xml.Body, plan: Plan, context: TableContext) -> None:
+def write_measures(body: wordml.Body, plan: Plan, context: TableContext) -> None:
     numbers = plan.numbers()
     measured = [(a, m) for _, _, a in plan.iter_actions() for m in a.measures]
     if not measured:
@@ -193,10 +186,10 @@ def write_measures(body: word_xml.Body, plan: Plan, context: TableContext) -> No
                  "Each measure's baseline, target and actual value at each review.", whole=[0])
 
 
-def write_keys(body: word_xml.Body, plan: Plan, context: TableContext) -> None:
+def write_keys(body: wordml.Body, plan: Plan, context: TableContext) -> None:
     body.heading("RAG key", 1)
     simple_table(body, context, ["Rating", "What it means"],
-                 [[(level.name, normalise(level.colour, "FFFFFF")), level.descriptor] for level in plan.rag_scale],
+                 [[(level.name, level_look(level).fill), level.descriptor] for level in plan.rag_scale],
                  "RAG key", "Each RAG rating, shaded in its colour, with what it means.")
     if not context.reviews:
         return
@@ -213,7 +206,7 @@ def write_keys(body: word_xml.Body, plan: Plan, context: TableContext) -> None:
                  "Progress key", "Each review's label, written in the colour used for its progress updates.")
 
 
-def write_narrative(body: word_xml.Body, plan: Plan) -> None:
+def write_narrative(body: wordml.Body, plan: Plan) -> None:
     for section in plan.sections:
         body.heading(section.title or "Untitled section", 1)
         for line in section.body.split("\n"):
@@ -221,7 +214,7 @@ def write_narrative(body: word_xml.Body, plan: Plan) -> None:
                 body.para([Span(line)], style="Normal")
 
 
-def write_area_list(body: word_xml.Body, plan: Plan) -> None:
+def write_area_list(body: wordml.Body, plan: Plan) -> None:
     """The areas (in the plan's own word: "The priorities"…), numbered, before the tables (publication)."""
     if not plan.areas:
         return
@@ -232,7 +225,7 @@ def write_area_list(body: word_xml.Body, plan: Plan) -> None:
         body.para([Span(f"{numbers[area.id]}. ", bold=True), Span(title)], keep_next=i < len(plan.areas) - 1)
 
 
-def write_appendices(body: word_xml.Body, plan: Plan, context: TableContext) -> None:
+def write_appendices(body: wordml.Body, plan: Plan, context: TableContext) -> None:
     if plan.glossary:
         body.heading("Glossary", 1)
         simple_table(body, context, ["Term", "Meaning"], [[g.term, g.meaning] for g in plan.glossary],

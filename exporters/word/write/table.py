@@ -14,14 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sendplan.exporters.word.options import Column, WordOptions
+from sendplan.exporters.word.options import RESPONSIBLE_BODY, Column, WordOptions
 from sendplan.exporters.word.write import layout as word_layout
-from sendplan.exporters.word.write import wordml as word_xml
+from sendplan.exporters.word.write import wordml
 from sendplan.exporters.word.write.font_metrics import text_width_pt
 from sendplan.exporters.word.write.wordml import Span
 
 from sendplan.colours import darken_for, normalise, text_on
 from sendplan.model import Action, Area, Objective, Plan, ProgressUpdate, Review, area_term
+from sendplan.ratings import NOT_RATED, level_look
 from sendplan.summaries import area_title
 
 HEADER_FILL = "1F3864"
@@ -86,7 +87,7 @@ class _Row:
 class AreaTableWriter:
     """Writes the action tables; one instance per export. Widths are shared by every table."""
 
-    def __init__(self, body: word_xml.Body, context: TableContext) -> None:
+    def __init__(self, body: wordml.Body, context: TableContext) -> None:
         self.body = body
         self.context = context
         self.plan = context.plan
@@ -109,7 +110,7 @@ class AreaTableWriter:
             for row in rows:
                 for index, (content, _) in enumerate(row.cells):
                     per_column[index].append(content)
-        margin_pt = CELL_MARGIN_TWIPS / word_xml.TWIPS_PER_PT
+        margin_pt = CELL_MARGIN_TWIPS / wordml.TWIPS_PER_PT
         refs = max([text_width_pt(self.numbers[a.id], context.body_pt, True) for _, _, a in self.plan.iter_actions()]
                    + [0.0])
         floors = [refs if key in ("action_no", "action") else  # "1.1 (d)" on one line; dates and ratings whole
@@ -117,8 +118,8 @@ class AreaTableWriter:
                   for key, cells in zip(self.keys, per_column, strict=True)]
         self.widths_pt = word_layout.column_widths(per_column, headers, context.text_width_pt, context.body_pt,
                                                    margin_pt, floors)
-        self.widths = [int(w * word_xml.TWIPS_PER_PT) for w in self.widths_pt]
-        self.widths[-1] += int(context.text_width_pt * word_xml.TWIPS_PER_PT) - sum(self.widths)
+        self.widths = [int(w * wordml.TWIPS_PER_PT) for w in self.widths_pt]
+        self.widths[-1] += int(context.text_width_pt * wordml.TWIPS_PER_PT) - sum(self.widths)
         self.text_widths_pt = [w - 2 * margin_pt for w in self.widths_pt]
         for rows in self.rows.values():  # soft hyphens in the words too wide for their column
             for row in rows:
@@ -142,9 +143,10 @@ class AreaTableWriter:
         key = self.plan.rating_at(action, self.context.review) if self.context.review else ""
         level = self.plan.rag_level(key) if key else None
         if level is None:
-            return [[Span("Not rated" if not key else key, italic=True)]], None
-        fill = normalise(level.colour, "FFFFFF")
-        contents = [[Span(level.name, bold=True, colour=text_on(fill))]]
+            return [[Span(NOT_RATED if not key else key, italic=True)]], None
+        look = level_look(level)
+        fill = look.fill
+        contents = [[Span(level.name, bold=True, colour=look.text)]]
         before = self.plan.rag_level(self.plan.rating_at(action, self.previous_review)) \
             if self.previous_review is not None else None
         if before is not None:
@@ -233,7 +235,7 @@ class AreaTableWriter:
         size = self.context.body_pt
         return max(word_layout.cell_height_pt(content, width, size, 2.0)
                    for (content, _), width in zip(row.cells, self.text_widths_pt, strict=True)) \
-            + CELL_MARGIN_TWIPS / word_xml.TWIPS_PER_PT
+            + CELL_MARGIN_TWIPS / wordml.TWIPS_PER_PT
 
     def write(self, area: Area, area_number: str) -> None:
         """The heading (in the plan's own word: "Priority 2", "Recommendation 1"…), the wording, the area's
@@ -246,6 +248,9 @@ class AreaTableWriter:
         rows = self.rows[area.id]
         for line in wording:
             body.para([Span(line)], style="AreaWording", keep_next=True)
+        if area.responsible_body.strip():
+            body.para([Span(f"{RESPONSIBLE_BODY} ", bold=True), Span(area.responsible_body.strip())],
+                      style="AreaWording", keep_next=True)
         for label, value in area.extra.items():
             if value.strip():
                 body.para([Span(f"{label}: ", bold=True), Span(" ".join(value.split()))], style="AreaDetail",
@@ -253,7 +258,7 @@ class AreaTableWriter:
         if not rows:
             body.para([Span("No objectives have been added to this area yet.")])
             return
-        header = word_xml.row([word_xml.cell([[Span(column.title, bold=True, colour="FFFFFF")]], width,
+        header = wordml.row([wordml.cell([[Span(column.title, bold=True, colour="FFFFFF")]], width,
                                              style="TableHeading", fill=HEADER_FILL)
                                for (column, _), width in zip(self.columns, self.widths, strict=True)], header=True)
         split_above = self.context.body_height_pt * SPLIT_SHARE
@@ -262,11 +267,11 @@ class AreaTableWriter:
             cells = []
             for key, (content, fill), width in zip(self.keys, row.cells, self.widths, strict=True):
                 merged = key in ("action_no", "objective") and self.merge
-                cells.append(word_xml.cell(
+                cells.append(wordml.cell(
                     content, width, style="TableText", align="center" if key == "rag" else None, fill=fill,
                     vmerge=("continue" if row.continuing else "restart") if merged else None))
-            xml_rows.append(word_xml.row(cells, cant_split=self._height_pt(row) <= split_above))
-        body.add(word_xml.table(
+            xml_rows.append(wordml.row(cells, cant_split=self._height_pt(row) <= split_above))
+        body.add(wordml.table(
             xml_rows, self.widths, margin_twips=CELL_MARGIN_TWIPS,
             caption=f"Actions for {term.lower()} {area_number}: {title or 'untitled'}",
             description="One row per action with its objective, RAG rating, owner, due date, intended outcomes, "
