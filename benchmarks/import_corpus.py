@@ -47,24 +47,15 @@ def as_plan(path):
 
 def remapped(path):
     # Read, then read again with every column given a role in turn and rows read as headings and notes.
-    from sendplan.exporters.office import ROLES
     from sendplan.exporters.word import prepare_docx
+    sys.path.insert(0, sys.argv[3])
+    from remap import remap
     source = prepare_docx(Path(path))
-    result = source.read()
-    roles = [key for key in ROLES if key not in ("id", "earlier_due")]
-    for number, table in enumerate(result.mapping.tables):
-        for index, column in enumerate(table.columns):
-            column.key = roles[(index + number) % len(roles)]
-            column.review = "Q2 2025/26" if column.key in ("rag", "progress") and index % 2 else ""
-        for index, row in enumerate(table.listed[:12]):
-            table.rows[row.key] = ("area", "objective", "note", "ignore", "action")[index % 5]
-        table.header_rows = 1 + number % 2
-        table.chosen = True
-    return source.read(result.mapping)
+    return source.read(remap(source.read().mapping, header_rows=True))
 
 
 try:
-    mode = sys.argv[2:]
+    mode = sys.argv[2:3]
     result = as_plan(sys.argv[1]) if mode == ["as-plan"] else remapped(sys.argv[1]) if mode == ["remap"] \
         else import_docx(sys.argv[1])
     report = result.report
@@ -81,7 +72,8 @@ print(json.dumps(outcome))
 def run_one(path: Path, timeout: float, mode: str = "") -> dict[str, object]:
     started = time.perf_counter()
     try:
-        done = subprocess.run([sys.executable, "-c", CHILD, str(path), *([mode] if mode else [])],
+        done = subprocess.run([sys.executable, "-c", CHILD, str(path), *([mode, str(Path(__file__).parent)]
+                                                                         if mode else [])],
                               capture_output=True, text=True,
                               timeout=timeout, check=False)
     except subprocess.TimeoutExpired:

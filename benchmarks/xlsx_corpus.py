@@ -4,8 +4,8 @@ wrong.
     python benchmarks/xlsx_corpus.py FOLDER [--tracker] [--timeout 30] [--memory-mb 1024] [--json] [--list KIND]
 
 Each .xlsx/.xlsm/.xlsb/.xls file (found recursively) is merged into the sample plan by
-``read_returns`` (with ``--tracker``: imported as a council's tracker, then read again with every sheet's
-columns given every role in turn, as an officer correcting the preview might) in its own process,
+``read_returns`` (with ``--tracker``: imported as a council's tracker, then read again with each sheet's first row as
+its header and its columns given every role in turn, as an officer correcting the preview might) in its own process,
 limited to ``--timeout`` seconds and ``--memory-mb`` of address
 space. A file counts as: read (changes or none, possibly with notes), refused (a message saying why
 it cannot be used), a traceback (anything printed on stderr with "Traceback", or a crash), a bad
@@ -48,21 +48,18 @@ _TRACKER_CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
 from sendplan.exporters.excel import prepare_tracker
-from sendplan.exporters.office import ROLES, OfficeFileError
+from sendplan.exporters.office import ImportMapping, OfficeFileError, TableChoice
+sys.path.insert(0, sys.argv[3])
+from remap import remap
 started = time.perf_counter()
 problems, unusable = [], False
 try:
     source = prepare_tracker(Path(sys.argv[2]))
     result = source.read()
-    roles = [key for key in ROLES if key not in ("id", "earlier_due")]
-    for number, table in enumerate(result.mapping.tables):
-        for index, column in enumerate(table.columns):
-            column.key = roles[(index + number) % len(roles)]
-            column.review = "Q2 2025/26" if column.key in ("rag", "progress") and index % 2 else ""
-        for index, row in enumerate(table.listed[:12]):
-            table.rows[row.key] = ("area", "objective", "note", "ignore", "action")[index % 5]
-        table.chosen = True
-    again = source.read(result.mapping)
+    # every sheet read with its first row as the header, then remapped (every role in turn)
+    first_rows = ImportMapping([TableChoice(f"sheet “{s.title}”", (), [], min(s.rows), 1, chosen=True)
+                                for s in source.data.sheets if s.rows])
+    again = source.read(remap(source.read(first_rows).mapping))
     problems = [result.report.refusal] + result.report.notes + result.report.guesses + again.report.notes
     problems = [p for p in problems if p]
     unusable = bool(result.report.refusal)
@@ -82,8 +79,8 @@ def run_one(plan_file: Path, path: Path, timeout: float, memory_mb: int, tracker
     """One file in its own process: its outcome, time, peak memory and messages."""
     started = time.perf_counter()
     try:
-        done = subprocess.run([sys.executable, "-c", _TRACKER_CHILD if tracker else _CHILD, str(plan_file), str(path)],
-                              capture_output=True,
+        done = subprocess.run([sys.executable, "-c", _TRACKER_CHILD if tracker else _CHILD, str(plan_file), str(path),
+                               str(Path(__file__).parent)], capture_output=True,
                               text=True, timeout=timeout, preexec_fn=lambda: _limits(memory_mb), check=False)
     except subprocess.TimeoutExpired:
         return {"file": str(path), "outcome": "hang", "ms": timeout * 1000}
