@@ -16,6 +16,8 @@ from sendplan.exporters.word import import_docx
 from sendplan.model import Action, Plan
 
 RATING_WORDS = ["Red", "Amber", "Green", "Blue", "R", "A", "G", "B", "1", "2", "3"]
+PAP_STRUCTURE = [*word.PAP_HEADERS, *RATING_WORDS, "Jan 24 / Mar 24", "Jan 24", "Mar 24", "Update March 2024",
+                 "October 2024 update", "Progress key", "Note", "Priority 1", "Priority 2"]  # review labels, headers
 
 
 def _actions(plan: Plan) -> list[Action]:
@@ -101,9 +103,7 @@ def test_priority_action_plan_version_key_labels_and_note_rows(tmp_path: Path) -
     assert plan.areas[1].extra == {"Note": "Action 2.3 moved to the SEND Sufficiency Plan in January 2024."}
     assert len(plan.areas) == 2  # a note row is never an area
     assert any("coloured for “March 2024 review”" in g for g in result.report.guesses)
-    structure = [*word.PAP_HEADERS, *RATING_WORDS, "Jan 24 / Mar 24", "Jan 24", "Mar 24", "Update March 2024",
-                 "October 2024 update", "Progress key", "Note", "Priority 1", "Priority 2"]
-    assert unaccounted(docx_lines(path), plan, structure) == []
+    assert unaccounted(docx_lines(path), plan, PAP_STRUCTURE) == []
 
 
 def test_work_streams_start_dates_quarters_and_dated_updates(tmp_path: Path) -> None:
@@ -223,10 +223,8 @@ def test_the_accounting_catches_a_lost_line(tmp_path: Path) -> None:
     """The check above can fail: a plan that lost one update, or a note row, is caught."""
     path = word.priority_action_plan(tmp_path / "pap.docx")
     plan = import_docx(path).plan
-    structure = [*word.PAP_HEADERS, *RATING_WORDS, "Jan 24 / Mar 24", "Jan 24", "Mar 24", "Update March 2024",
-                 "October 2024 update", "Progress key", "Note", "Priority 1", "Priority 2"]
     _actions(plan)[3].progress.clear()
     plan.areas[1].extra.clear()
-    assert unaccounted(docx_lines(path), plan, structure) == [
+    assert unaccounted(docx_lines(path), plan, PAP_STRUCTURE) == [
         "Update March 2024: outreach agreed with three special schools.",
         "Note: Action 2.3 moved to the SEND Sufficiency Plan in January 2024."]
