@@ -35,6 +35,8 @@ DATED_PART = re.compile(rf"(?:^|(?<=[\n/;.!?])\s*)(?P<label>(?:{_MONTH}\.?\s*'?\
 
 def rating_of(text: str) -> str:
     """The rating a cell's words or letters give ("G", "Amber", "A/G", "On track" …), "" if none."""
+    if len(text) > 40:
+        return ""  # a rating is a word or two, never a sentence
     word = " ".join(text.lower().split()).strip(" .")
     if word in RATING_WORDS:
         return RATING_WORDS[word]

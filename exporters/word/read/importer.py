@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sendplan.exporters.office import (
     NUMBERED,
+    ColumnChoice,
     Heading,
     ImportMapping,
     ImportReport,
@@ -67,6 +68,7 @@ class _Importer:
         self.remembered = remembered
         self.used: set[int] = set()  # chosen tables already matched to a table of this document
         self.alike: dict[int, list[Table]] = {}  # table → the tables with the same headers (guessed together)
+        self.group_guess: dict[str, TableChoice] = {}  # headers → the columns guessed for all those tables
         self.section: Section | None = None
         self.consumed: set[int] = set()
         self.action_tables = 0
@@ -140,7 +142,7 @@ class _Importer:
     def _choice(self, table: Table, where: str) -> TableChoice:
         """The officer's choice for this table (same place and headers, else same headers), else the one
         remembered for these headers, else a guess."""
-        guess = guess_table(table, where, self.alike.get(id(table), []))
+        guess = self._guess(table, where)
         for choice in (c for c in self.chosen.tables if c.chosen and id(c) not in self.used):
             titles = titles_at(table, choice.header_at, choice.header_rows)
             if choice.where == where and (not choice.titles or signature(titles) == choice.signature):
@@ -157,6 +159,19 @@ class _Importer:
             known.where = where
             return fit(known, table)
         return guess
+
+    def _guess(self, table: Table, where: str) -> TableChoice:
+        """The guess for a table; tables with the same headers share one, made once from all their cells."""
+        alike = self.alike.get(id(table))
+        if not alike:
+            return guess_table(table, where)
+        header_at, header_rows, titles = guess_header(table)
+        shared = self.group_guess.get(signature(titles))
+        first = shared is None  # the cells' say is reported once, for the first of the tables
+        if shared is None:
+            shared = self.group_guess[signature(titles)] = guess_table(table, where, alike)
+        columns = [ColumnChoice(c.title, c.key, c.review, c.why if first else "") for c in shared.columns]
+        return TableChoice(where, tuple(titles), columns, header_at, header_rows)
 
     def _table(self, table: Table, number: int) -> None:
         where = f"table {number}"
@@ -270,6 +285,7 @@ class DocxSource:
     body: Body
     embedded: Embedded | None = None
     problem: str = ""  # why the plan saved inside could not be used
+    given: bool = False  # the embedded plan was handed out once (later reads hand out copies)
 
     @property
     def name(self) -> str:
@@ -286,7 +302,8 @@ class DocxSource:
             report.layouts.append("written by sendplan: the plan saved inside the document was restored exactly "
                                   "(history, reasons, measures, evidence, notes and colours included)")
             report.edits = edited_cells(self.embedded, visible_rows(self.body))
-            plan = snapshot(self.embedded.plan)
+            plan = snapshot(self.embedded.plan) if self.given else self.embedded.plan
+            self.given = True
             report.counts = counts(plan)
             return PlanImport(plan, report)
         result = _Importer(self.path, self.body, mapping, remembered).run()
