@@ -124,3 +124,22 @@ def test_change_the_header_rows_of_a_sheet(qtbot: Any, tmp_path: Path, scripted:
     assert not any("Finance code" in a.extra for _, _, a in plan.iter_actions())
     labels = [r.short_label for r in plan.reviews]
     assert "Q2 2025/26" not in labels and "Import" in labels  # the plain "RAG rating" column rates at the import
+
+
+def test_an_area_s_details_are_shown_and_edited_as_label_lines(qtbot: Any, window: Any) -> None:
+    from PySide6.QtWidgets import QPlainTextEdit
+    from sendplan.ui.field_form import details
+
+    assert details("Lead: Jo Hill\nNote: moved to the sufficiency plan\n  agreed in May\nno label") == {
+        "Lead": "Jo Hill", "Note": "moved to the sufficiency plan\nagreed in May\nno label"}
+    area = window.session.plan.areas[0]
+    window.model.area_id = area.id
+    form = window.area_form
+    form.refresh()
+    editor = form.editors["extra"]
+    assert isinstance(editor, QPlainTextEdit) and editor.toPlainText() == ""
+    editor.setPlainText("Lead: Director of Education\nImpact measure: 90% within 20 weeks")
+    form.commit(next(f for f in form.fields if f.name == "extra"))
+    assert area.extra == {"Lead": "Director of Education", "Impact measure": "90% within 20 weeks"}
+    window.session.undo_stack.undo()
+    assert area.extra == {}
