@@ -162,3 +162,14 @@ def test_the_command_line_writes_the_mapping_used_and_follows_a_corrected_one(tm
     assert main(["import", str(source), "-o", str(tmp_path / "c.sendplan"), "--mapping", str(written)]) == 1
     assert "not a mapping file sendplan wrote" in capsys.readouterr().err
     assert not (tmp_path / "c.sendplan").exists()
+
+
+def test_a_mapping_entry_that_matches_nothing_is_reported(tmp_path: Path) -> None:
+    mapping = prepare_docx(word.unclear_headers(tmp_path / "one.docx")).read().mapping
+    mapping.tables[0].where, mapping.tables[0].titles, mapping.tables[0].chosen = "table 9", ("Nothing",), True
+    result = import_docx(tmp_path / "one.docx", mapping)
+    assert any("entry for table 9 matched no table" in note for note in result.report.notes)
+    sheets = prepare_tracker(excel.status_words(tmp_path / "s.xlsx")).read().mapping
+    sheets.tables[0].where, sheets.tables[0].titles, sheets.tables[0].chosen = "sheet “Gone”", ("x",), True
+    result = import_tracker(tmp_path / "s.xlsx", sheets)
+    assert any("entry for sheet “Gone” matched no sheet" in note for note in result.report.notes)

@@ -103,6 +103,8 @@ class TrackerSource:
                 guess = TableChoice(where, read.titles, read.columns, known.header_at, known.header_rows,
                                     dict(known.rows), chosen=True, remembered=True)
             found.append((sheet, guess))
+        notes += [f"The mapping's entry for {c.where} matched no sheet of this workbook (neither its name nor its "
+                  "headers); it was not used." for c in chosen]
         return found
 
     def read(self, mapping: ImportMapping | None = None, remembered: RememberedMappings | None = None

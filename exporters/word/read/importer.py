@@ -234,6 +234,10 @@ class _Importer:
         self.report.printed_own = self.own.footer_found
         self.report.counts = counts(plan)
         self.report.guesses[:] = list(dict.fromkeys(self.report.guesses))  # one guess made for several tables
+        for choice in self.chosen.tables:
+            if choice.chosen and id(choice) not in self.used:
+                self.report.notes.append(f"The mapping's entry for {choice.where} matched no table of this document "
+                                         "(neither its place nor its headers); it was not used.")
         if not self.action_tables:
             tables = [b for b in self.blocks if isinstance(b, Table) and b.rows]
             if not tables:
