@@ -93,6 +93,7 @@ class TrackerBuilder:
         self.area_name = ""
         self.objective: Objective | None = None
         self.unused: dict[int, int] = {}
+        self.coloured: dict[str, list[str]] = {}  # column → what its cells say where their colour gave the rating
         self.reviews: dict[int, Review] = {}
         labelled = [(i, c.review) for i, c in enumerate(choice.columns, start=1) if c.key in ("rag", "progress")
                     and c.review]
@@ -318,15 +319,19 @@ class TrackerBuilder:
 
     def _rate(self, action: Action, review: Review, text: str, fill: str, number: int, title: str) -> None:
         key = self._rating_word(text) if text else ""
+        coloured = False
         if not key and fill:
             key = fill_rating(fill)
+            coloured = bool(key and text)
             blue = next((lv for lv in optional_rag_levels() if lv.key == "blue"), None)
             if key == "blue" and blue is not None and self.plan.rag_level("blue") is None:
                 self.plan.rag_scale.append(blue)  # a blue fill is complete, not the nearest of red, amber and green
         if key:
             action.ratings[review.id] = key
             level = self.plan.rag_level(key)
-            if text and level is not None and not rating_key_for(self.plan, text):
+            if coloured:
+                self.coloured.setdefault(title, []).append(text)
+            elif text and level is not None and not rating_key_for(self.plan, text):
                 self.report.guesses.append(f"“{text}” in “{title}” was read as {level.name}.")
         elif text:
             self.report.notes.append(f"Row {number}, {title}: “{text}” is not a rating; kept in the notes.")
@@ -349,6 +354,11 @@ class TrackerBuilder:
         return extra.key
 
     def end_sheet(self) -> None:
+        for title, texts in self.coloured.items():
+            said = ", ".join(f"“{t}”" for t in sorted(set(texts))[:5])
+            where = self.choice.where[:1].upper() + self.choice.where[1:]
+            self.report.guesses.append(f"{where}, column “{title}”: its cells say {said}, which are not "
+                                       f"ratings; each rating was read from the cell's colour ({len(texts)} cells).")
         for index, count in self.unused.items():
             if count:
                 self.report.unused.append((f"{self.choice.where}, column “{self.titles[index] or index}”, set to "
