@@ -33,8 +33,9 @@ class CellEdit:
 
 
 def clip(text: str, limit: int = _LIMIT) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    long = len(text) > limit * 4  # only the start is looked at: a cell may hold a megabyte
+    text = " ".join(text[: limit * 4].split())
+    return text if len(text) <= limit and not long else text[: limit - 1].rstrip() + "…"
 
 
 def clip_change(before: str, after: str, limit: int = 80) -> tuple[str, str]:

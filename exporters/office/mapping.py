@@ -44,7 +44,7 @@ def role_label(key: str, review: str = "") -> str:
 
 def row_key(texts: list[str]) -> str:
     """What identifies a row across re-reads and later versions of a document: its words, clipped."""
-    return normalise_title(" ".join(t for t in texts if t))[:120]
+    return normalise_title(" ".join(t[:200] for t in texts if t)[:400])[:120]
 
 
 @dataclass

@@ -86,7 +86,7 @@ class TrackerBuilder:
         sheet's first actions go to when it starts none of its own (one sheet an area)."""
         self.choice = choice
         self.keys = {index: column.key for index, column in enumerate(choice.columns, start=1)}
-        self.titles = {index: column.title for index, column in enumerate(choice.columns, start=1)}
+        self.titles = {index: " ".join(column.title.split()) for index, column in enumerate(choice.columns, start=1)}
         self.first = min(self.keys, default=1)
         self.area: Area | None = None
         self.area_written = ""
@@ -140,8 +140,9 @@ class TrackerBuilder:
     # -- rows ---------------------------------------------------------------------------------------
 
     def row(self, number: int, cells: dict[int, Any], fills: dict[int, str]) -> None:
-        texts = [text_of(cells.get(c)) for c in sorted(cells)]
-        filled = {c: text_of(v) for c, v in cells.items() if text_of(v)}
+        texted = {c: text_of(cells[c]) for c in sorted(cells)}  # each cell's text, worked out once
+        texts = list(texted.values())
+        filled = {c: t for c, t in texted.items() if t}
         key = row_key(texts)
         kind = self.choice.rows.get(key) or self._row_kind(filled)
         self.choice.listed.append(RowChoice(key, clip(" | ".join(t for t in texts if t), 100), kind))
@@ -205,15 +206,15 @@ class TrackerBuilder:
         revised: list[DueValue] = []
         earlier: list[DueValue] = []
         for index, key in self.keys.items():
-            value = cells.get(index)
-            if key == "revised" and text_of(value):
+            value, text = cells.get(index), filled.get(index, "")
+            if key == "revised" and text:
                 revised.append(cell_due(value))
-            elif key == "earlier_due" and text_of(value):
-                earlier += [cell_due(v) for v in re.split(r"[,;\n]", text_of(value)) if v.strip()]
+            elif key == "earlier_due" and text:
+                earlier += [cell_due(v) for v in re.split(r"[,;\n]", text) if v.strip()]
             elif key == "ignore":
-                self.unused[index] = self.unused.get(index, 0) + bool(text_of(value))
-            else:
-                self._fill(action, index, key, value, fills.get(index, ""), number)
+                self.unused[index] = self.unused.get(index, 0) + bool(text)
+            elif text or (key == "rag" and fills.get(index)):
+                self._fill(action, index, key, value, text, fills.get(index, ""), number)
         self._dates(action, earlier, revised)
         self.objective.actions.append(action)  # type: ignore[union-attr]  # made above for every action
         self.last = action
@@ -273,9 +274,8 @@ class TrackerBuilder:
 
     # -- cells --------------------------------------------------------------------------------------
 
-    def _fill(self, action: Action, index: int, key: str, value: Any, fill: str, number: int) -> None:
-        text = text_of(value)
-        title = " ".join(self.titles[index].split())
+    def _fill(self, action: Action, index: int, key: str, value: Any, text: str, fill: str, number: int) -> None:
+        title = self.titles[index]
         if key in ("action", "action_no", "objective", "area", "id"):
             return
         if key in ("owner", "outcomes", "kpis"):

@@ -21,6 +21,7 @@ from sendplan.text import clean_text
 
 MAX_CSV = 20 * 1024 * 1024
 MAX_CONDITIONAL = 200_000  # cells a workbook's conditional formats are worked out for
+MAX_TEXT = 20_000_000  # characters in a tracker's cells (a shared string repeated in every cell counts each time)
 META, FORMATS = "sendplan", ("sendplan-tracker", "sendplan-return")
 
 
@@ -61,12 +62,21 @@ def read_tracker_rows(path: Path) -> TrackerData:
             data.ids = [key[len("action:"):] for key in pairs if key.startswith("action:")]
     ordered = sorted((s for s in book.sheets if s.title != META or s.state == "visible"),
                      key=lambda s: s.state != "visible")
+    characters = 0
     for sheet in ordered:
         out = TrackerSheet(sheet.title)
         formulas = 0
         for number, cells in sheet.rows.items():
             values = {}
             for column, cell in cells.items():
+                if isinstance(cell.value, str):
+                    characters += len(cell.value)
+                    if characters > MAX_TEXT:
+                        raise OfficeFileError(f"“{path.name}” holds far more text than a tracker (over "
+                                              f"{MAX_TEXT // 1_000_000} million characters by sheet “{sheet.title}”, "
+                                              f"row {number:,}): it may be damaged, or made to overload the programs "
+                                              "that open it. Open it in Excel, keep the action sheets only, save it "
+                                              "and try again.")
                 value, problem = read_cell(cell)
                 formulas += bool(problem)
                 if value not in (None, ""):

@@ -225,7 +225,8 @@ class ActionTable(CellValues):
             self.layout.add("number merged down")
         objective_text = objective_cell.text if objective_cell and not objective_cell.continues else None
         prefix = _OBJECTIVE_NO.match(number)[0] if _OBJECTIVE_NO.match(number) else ""
-        current = state.objective if state.objective in state.area.objectives else None  # type: ignore[union-attr]
+        objectives = state.area.objectives  # type: ignore[union-attr]
+        current = state.objective if objectives and objectives[-1] is state.objective else None  # the area's own
         if objective_cell is None:
             if current is None:
                 state.objective = Objective()
