@@ -75,7 +75,7 @@ def run_one(path: Path, timeout: float, mode: str = "") -> dict[str, object]:
         done = subprocess.run([sys.executable, "-c", CHILD, str(path), *([mode, str(Path(__file__).parent)]
                                                                          if mode else [])],
                               capture_output=True, text=True,
-                              timeout=timeout, check=False)
+                              timeout=timeout, check=False, encoding="utf-8")
     except subprocess.TimeoutExpired:
         return {"kind": "hang", "message": f"no answer within {timeout:.0f} s", "seconds": timeout}
     seconds = time.perf_counter() - started

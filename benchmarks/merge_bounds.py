@@ -84,7 +84,7 @@ def main() -> int:
         plan_file, cases = _cases(Path(name))
         for label, path in cases.items():
             out = subprocess.run([sys.executable, "-c", _CHILD, str(plan_file), str(path), str(args.repeat)],
-                                 capture_output=True, text=True, check=True, timeout=600)
+                                 capture_output=True, text=True, check=True, timeout=600, encoding="utf-8")
             data = json.loads(out.stdout)
             median = statistics.median(data["samples"])
             rows.append({"case": label, "file_kb": round(path.stat().st_size / 1024), "median_ms": round(median, 1),

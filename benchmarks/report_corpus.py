@@ -138,7 +138,7 @@ def make_truth(texts: Path, folder: Path) -> int:
 def run_one(path: Path, timeout: float) -> dict[str, Any]:
     try:
         done = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True, text=True,
-                              timeout=timeout, check=False)
+                              timeout=timeout, check=False, encoding="utf-8")
     except subprocess.TimeoutExpired:
         return {"kind": "hang", "message": f"no answer within {timeout:.0f} s", "seconds": timeout}
     lines = done.stdout.strip().splitlines()

@@ -143,7 +143,7 @@ def _libreoffice_resave_ms(path: Path, folder: Path) -> float | None:
         return None
     out = folder / "lo-out"
     profile = folder / "lo-profile"
-    command = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "docx",
+    command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "docx",
                "--outdir", str(out), str(path)]
     subprocess.run(command, capture_output=True, timeout=600)  # first start creates the profile
     samples = _time(lambda: subprocess.run(command, capture_output=True, timeout=600), 3)
@@ -214,7 +214,7 @@ def _gui_runs(folder: Path, scale: int, repeat: int) -> tuple[list[float], list[
     for _ in range(repeat):
         started = time.perf_counter()
         child = subprocess.Popen([sys.executable, str(probe), str(path)], stdout=subprocess.PIPE, text=True, env=env,
-                                 stderr=subprocess.DEVNULL)
+                                 stderr=subprocess.DEVNULL, encoding="utf-8")
         assert child.stdout is not None
         line = child.stdout.readline()
         starts.append((time.perf_counter() - started) * 1000)

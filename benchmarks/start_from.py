@@ -49,7 +49,7 @@ def _report_pdf(folder: Path) -> tuple[Path, int]:
     if soffice is None:
         sys.exit("LibreOffice is needed to print the generated report to PDF.")
     docx = write_report_docx(folder / "report60.docx", padding=61)
-    subprocess.run([soffice, f"-env:UserInstallation=file://{folder / 'lo'}", "--headless", "--convert-to", "pdf",
+    subprocess.run([soffice, f"-env:UserInstallation={(folder / 'lo').as_uri()}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(folder), str(docx)], check=True, capture_output=True, timeout=600)
     import pypdfium2 as pdfium
 

@@ -80,8 +80,8 @@ def run_one(plan_file: Path, path: Path, timeout: float, memory_mb: int, tracker
     started = time.perf_counter()
     try:
         done = subprocess.run([sys.executable, "-c", _TRACKER_CHILD if tracker else _CHILD, str(plan_file), str(path),
-                               str(Path(__file__).parent)], capture_output=True,
-                              text=True, timeout=timeout, preexec_fn=lambda: _limits(memory_mb), check=False)
+                               str(Path(__file__).parent)], capture_output=True, text=True, encoding="utf-8",
+                              timeout=timeout, preexec_fn=lambda: _limits(memory_mb), check=False)
     except subprocess.TimeoutExpired:
         return {"file": str(path), "outcome": "hang", "ms": timeout * 1000}
     wall = (time.perf_counter() - started) * 1000

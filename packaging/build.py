@@ -10,6 +10,7 @@ spec, then removes Qt translations and plugins the app never loads.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -42,6 +43,40 @@ def windows_icon(target: Path) -> Path | None:
     return target if icon.pixmap(256, 256).save(str(target), "ICO") else None
 
 
+PROGRAMS = {"sendplan": "sendplan — SEND action plan editor",
+            "sendplan-cli": "sendplan — SEND action plan editor (command line)"}
+
+
+def version_resource(program: str, version: str) -> str:
+    """The Windows version resource of one program, in PyInstaller's version-file form: without it the file's
+    properties are blank and an AppLocker rule by product name or version cannot match."""
+    numbers = (tuple(int(n) for n in re.findall(r"\d+", version)) + (0, 0, 0, 0))[:4]
+    strings = {"CompanyName": "sendplan developers", "FileDescription": PROGRAMS[program],
+               "FileVersion": version, "InternalName": program, "LegalCopyright": "MIT licence",
+               "OriginalFilename": f"{program}.exe", "ProductName": "sendplan", "ProductVersion": version}
+    table = ",\n        ".join(f"StringStruct({key!r}, {value!r})" for key, value in strings.items())
+    return f"""VSVersionInfo(
+  ffi=FixedFileInfo(filevers={numbers}, prodvers={numbers}, mask=0x3f, flags=0x0, OS=0x40004,
+                    fileType=0x1, subtype=0x0, date=(0, 0)),
+  kids=[
+    StringFileInfo([StringTable('080904B0', [
+        {table}])]),
+    VarFileInfo([VarStruct('Translation', [2057, 1200])])
+  ]
+)
+"""
+
+
+def write_version_files(folder: Path) -> Path:
+    """A version file per program (English, United Kingdom; Unicode) for the spec to give PyInstaller."""
+    from sendplan import __version__
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for program in PROGRAMS:
+        (folder / f"{program}.txt").write_text(version_resource(program, __version__), encoding="utf-8")
+    return folder
+
+
 def prune(app: Path) -> list[str]:
     """Remove Qt translations and plugin folders the app never loads."""
     removed = []
@@ -65,6 +100,7 @@ def main() -> int:
         str(pkg), str(REPO))
     env = {**os.environ, "SENDPLAN_PKG": str(pkg)}
     if sys.platform == "win32":
+        env["SENDPLAN_VERSION_DIR"] = str(write_version_files(BUILD / "version"))
         icon = windows_icon(BUILD / "sendplan.ico")
         if icon:
             env["SENDPLAN_ICON"] = str(icon)

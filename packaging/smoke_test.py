@@ -1,4 +1,5 @@
-"""Run the built app and fail on any error: --version, sample, check, export to docx and xlsx, import of
+"""Run the built app and fail on any error: --version, sample, check, UTF-8 output, a plan given on its own
+(as a double-click passes it), export to docx and xlsx, import of
 the Word pack and of the tracker, Word returns and merging one, a new plan from an inspection report
 (text, and PDF when LibreOffice is there to print one), and a screenshot offscreen. Also reports the
 folder size and start-up times.
@@ -37,15 +38,15 @@ def main() -> int:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SENDPLAN_DATA_DIR": str(work / "userdata")}
     failures = 0
 
-    def step(name: str, command: list[str], check: object = None) -> float:
+    def step(name: str, command: list[str], check: object = None, code: int = 0) -> float:
         nonlocal failures
         started = time.perf_counter()
-        result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+        result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300, encoding="utf-8")
         elapsed = time.perf_counter() - started
-        ok = result.returncode == 0 and "Traceback" not in result.stderr
+        ok = result.returncode == code and "Traceback" not in result.stderr
         if ok and callable(check):
             try:
-                ok = bool(check(result.stdout))
+                ok = bool(check(result.stdout + result.stderr))
             except Exception as error:  # noqa: BLE001 - a smoke test reports, it does not crash
                 ok, result.stderr = False, f"{result.stderr}\n{error}"
         print(f"{'ok    ' if ok else 'FAILED'} {name} ({elapsed:.2f} s)")
@@ -60,6 +61,9 @@ def main() -> int:
     step("windowed --version", [str(gui), "--version"])
     step("sample", [str(cli), "sample", "-o", str(plan)])
     step("check", [str(cli), "check", str(plan), "--json"], lambda out: json.loads(out)["actions"] == 60)
+    step("UTF-8 output", [str(cli), "renumber", str(plan), "--style", "1.1a"], lambda out: "1.1 (a) → 1.1a" in out)
+    step("a plan given on its own", [str(cli), str(work / "no such plan.sendplan")],
+         lambda out: "Cannot open the plan" in out, code=1)
     step("export docx", [str(cli), "export", str(plan), "-o", str(docx)],
          lambda out: "word/document.xml" in zipfile.ZipFile(docx).namelist())
     step("export xlsx", [str(cli), "export", str(plan), "-o", str(xlsx)],
@@ -81,7 +85,7 @@ def main() -> int:
          lambda out: "2 areas" in out)
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice:
-        subprocess.run([soffice, f"-env:UserInstallation=file://{work / 'lo'}", "--headless", "--convert-to", "pdf",
+        subprocess.run([soffice, f"-env:UserInstallation={(work / 'lo').as_uri()}", "--headless", "--convert-to", "pdf",
                         "--outdir", str(work), str(report)], capture_output=True, timeout=300, check=False)
         step("new from report (PDF)", [str(cli), "new", str(work / "r2.sendplan"), "--from-report",
                                         str(work / "report.pdf")], lambda out: "2 areas" in out)

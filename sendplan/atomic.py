@@ -1,55 +1,41 @@
 """Writing a file so that a crash leaves the old one or the new one, never a mixture, and sweeping up
 the temporary files a killed writer leaves behind. Shared by the plan file, backups, samples and
-the exporters."""
+the exporters. The Windows side of it (short temporary names, long paths, a patient replace that names
+what holds the file) is :mod:`sendplan.fileops`."""
 
 from __future__ import annotations
 
 import os
-import re
-import socket
 import stat
 import sys
 import time
 from pathlib import Path
 
-REPLACE_RETRIES = 20
-REPLACE_RETRY_DELAY = 0.05
+from sendplan.fileops import os_path, process_alive, replace_patiently, temp_name, temp_writer
+
 STALE_TEMP_SECONDS = 3600
-_HOST = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:40] or "host"
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` atomically: temp file, flush, fsync, ``os.replace``, dir fsync."""
     path = Path(path)
-    temp = path.with_name(f".{path.name}.{_HOST}.{os.getpid()}.{time.monotonic_ns()}.tmp")
+    temp = path.with_name(temp_name())
     try:
-        with open(temp, "xb") as handle:
+        with open(os_path(temp), "xb") as handle:
             handle.write(data)
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
         try:
-            os.chmod(temp, stat.S_IMODE(os.stat(path).st_mode))
+            os.chmod(os_path(temp), stat.S_IMODE(os.stat(os_path(path)).st_mode))
         except FileNotFoundError:
             pass
-        _replace_with_retry(temp, path)
+        replace_patiently(temp, path)
     except BaseException:
-        temp.unlink(missing_ok=True)
+        Path(os_path(temp)).unlink(missing_ok=True)
         raise
     if durable and sys.platform != "win32":
         _fsync_directory(path.parent)
-
-
-def _replace_with_retry(source: Path, target: Path) -> None:
-    # Antivirus, search indexers and OneDrive briefly hold files open on Windows.
-    for attempt in range(REPLACE_RETRIES):
-        try:
-            os.replace(source, target)
-            return
-        except PermissionError:
-            if attempt == REPLACE_RETRIES - 1:
-                raise
-            time.sleep(REPLACE_RETRY_DELAY)
 
 
 def _fsync_directory(folder: Path) -> None:
@@ -65,36 +51,25 @@ def _fsync_directory(folder: Path) -> None:
         os.close(descriptor)
 
 
-def _process_alive(pid: int) -> bool:
-    if sys.platform == "win32":  # no cheap, safe check: rely on the age rule there
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def remove_stale_temp_files(path: Path) -> list[Path]:
-    """Delete temp files a killed writer left beside ``path``: ours from dead processes on this
-    computer, or anyone's older than an hour. Returns what was removed."""
-    prefix = f".{path.name}."
+    """Delete temporary files a killed writer left beside ``path``: ours from dead processes on this
+    computer, or anyone's older than an hour (also those named the way earlier versions named them,
+    ".<plan name>.<computer>.<process>.<n>.tmp"). Returns what was removed."""
+    legacy = f".{path.name}."
     removed = []
     try:
-        names = [n for n in os.listdir(path.parent) if n.startswith(prefix) and n.endswith(".tmp")]
+        names = [n for n in os.listdir(os_path(path.parent))
+                 if n.endswith(".tmp") and (temp_writer(n) is not None or n.startswith(legacy))]
     except OSError:
         return []
     for name in names:
-        parts = name[len(prefix):].split(".")
         temp = path.parent / name
+        writer = temp_writer(name)
         try:
-            age = time.time() - temp.stat().st_mtime
-            dead = (len(parts) == 4 and parts[0] == _HOST and parts[1].isdigit()
-                    and not _process_alive(int(parts[1])))
+            age = time.time() - os.stat(os_path(temp)).st_mtime
+            dead = writer is not None and writer[0] and not process_alive(writer[1])
             if dead or age > STALE_TEMP_SECONDS:
-                temp.unlink()
+                os.unlink(os_path(temp))
                 removed.append(temp)
         except OSError:
             continue

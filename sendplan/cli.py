@@ -56,25 +56,26 @@ def _app_runner() -> Callable[[Path | None], int]:
     return run_app  # type: ignore[no-any-return]
 
 
-def _launch_app(path: Path | None) -> int:
-    return int(_app_runner()(path))
+def _launch_app(path: Path | None, *more: Path) -> int:
+    return int(_app_runner()(path, *more))
 
 
 def _configure_open(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_mutually_exclusive_group(required=True)
-    group.add_argument("plan", nargs="?", type=Path, help="the .sendplan file to open")
-    group.add_argument("--sample", action="store_true",
-                       help="open a fresh copy of the bundled sample plan")
+    parser.add_argument("plans", nargs="*", type=Path, metavar="PLAN", help="the .sendplan file(s) to open")
+    parser.add_argument("--sample", action="store_true", help="open a fresh copy of the bundled sample plan")
 
 
 def _run_open(args: argparse.Namespace) -> int:
+    if args.sample == bool(args.plans):
+        raise CliError("give the plan to open, or --sample for a copy of the sample plan (not both).")
     if args.sample:
         from sendplan.samples import fresh_sample_copy  # noqa: PLC0415
 
         run_app = _app_runner()  # before copying, so a failed start leaves nothing behind
         return int(run_app(fresh_sample_copy()))
-    load_plan(args.plan)  # a clear message now rather than a failed window later
-    return _launch_app(args.plan)
+    for plan in args.plans:
+        load_plan(plan)  # a clear message now rather than a failed window later
+    return _launch_app(*args.plans)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -454,9 +455,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from sendplan.cli_console import Console, plan_arguments  # noqa: PLC0415
     from sendplan.logs import setup_logging  # noqa: PLC0415
 
+    console = Console.start()  # UTF-8 output; the windowed build's messages in a window
     setup_logging()
+    try:
+        return console.finish(_main(plan_arguments(sys.argv[1:] if argv is None else argv,
+                                                   [sub.name for sub in SUBCOMMANDS])))
+    except SystemExit as exit_:
+        console.finish(exit_.code)
+        raise
+
+
+def _main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace], int] = getattr(args, "run", lambda _args: _launch_app(None))
     try:

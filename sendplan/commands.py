@@ -268,7 +268,7 @@ class ReviseDueDate(SetField):
         due = action.due.revised(value, clean_text(reason), revised_on or date.today())
         verb = "Revise" if action.due.original is not None else "Set"
         super().__init__(plan, action_id, "due", due,
-                         label=f"{verb} By When of {describe(action)} to {value.display()}")
+                         label=f"{verb} By When of {describe(action)} to {value.display('uk')}")
 
 
 class AddItem(Command):

@@ -24,18 +24,12 @@ def data_dir() -> Path:
     return Path(base) / "sendplan"
 
 
-def documents_dir() -> Path:
-    """The user's Documents folder when there is one, else the data folder."""
-    documents = Path.home() / "Documents"
-    return documents if documents.is_dir() and not os.environ.get(ENV_DATA_DIR) else data_dir()
-
-
-def output_folder(plan_path: Path) -> Path:
+def output_folder(plan_path: Path, documents: Path) -> Path:
     """Where to suggest writing exports and returns for a plan: beside it, unless the plan lives in the
-    hidden data folder (a copy of the sample plan), where nobody would look: then Documents (or home)."""
+    hidden data folder (a copy of the sample plan), where nobody would look: then ``documents`` (the app
+    finds the user's Documents folder, which Windows may redirect to OneDrive)."""
     try:
         plan_path.resolve().relative_to(data_dir().resolve())
     except ValueError:
         return plan_path.parent
-    documents = Path.home() / "Documents"
-    return documents if documents.is_dir() else Path.home()
+    return documents

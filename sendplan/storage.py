@@ -27,6 +27,7 @@ from sendplan.codec import (
     plan_to_tables,
     tables_to_plan,
 )
+from sendplan.fileops import cannot_write, os_path
 from sendplan.model import Plan
 from sendplan.schema import UpgradeError, upgrade
 
@@ -63,7 +64,7 @@ class AtomicJSONStorage(Storage):
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         try:
-            raw = self.path.read_bytes()
+            raw = Path(os_path(self.path)).read_bytes()
         except FileNotFoundError:
             return None
         if not raw.strip():
@@ -138,21 +139,26 @@ def _describe_not_plan(data: Any) -> str:
 
 
 def _check_read_only(path: Path) -> str:
-    """Why the plan cannot be written, or "" when it can."""
+    """Why the plan cannot be written, or "" when it can: found by trying (``os.access`` cannot see a
+    shared folder's permissions on Windows), see :func:`sendplan.fileops.cannot_write`."""
     try:
-        mode = path.stat().st_mode
+        mode = os.stat(os_path(path)).st_mode
     except OSError:
         return ""
-    if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+    if not mode & stat.S_IWUSR:
         return "The file is marked read-only, so it is open read-only; save a copy to keep changes."
-    if not os.access(path.parent, os.W_OK | os.X_OK):
+    refused = cannot_write(path)
+    if refused == "file":
+        return "You do not have permission to change the file, so it is open read-only; save a copy to keep changes."
+    if refused == "folder":
         return "Its folder cannot be written to, so it is open read-only; save a copy to keep changes."
     return ""
 
 
 def read_plan_bytes(path: Path) -> bytes:
     """Read the whole file (one place, so tests can simulate permission problems)."""
-    return path.read_bytes()
+    with open(os_path(path), "rb") as handle:
+        return handle.read()
 
 
 def decode_plan(path: Path, raw: bytes) -> LoadedPlan:
@@ -222,7 +228,7 @@ def load_plan(path: str | os.PathLike[str]) -> LoadedPlan:
     (:func:`sendplan.document.load_plan_file` adds the newest backup to it)."""
     path = Path(path)
     try:
-        info = path.stat()
+        info = os.stat(os_path(path))
     except FileNotFoundError:
         raise PlanLoadError(path, "there is no file at that location.") from None
     except OSError as error:
@@ -275,6 +281,6 @@ def save_new_plan(path: str | os.PathLike[str], plan: Plan) -> bytes:
 
 def file_hash(path: Path) -> str | None:
     try:
-        return content_hash(path.read_bytes())
+        return content_hash(Path(os_path(path)).read_bytes())
     except FileNotFoundError:
         return None

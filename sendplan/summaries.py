@@ -15,6 +15,8 @@ from sendplan.model import Action, Area, Plan, Review
 from sendplan.ratings import UNRATED
 from sendplan.review_state import is_updated
 
+NOT_RECORDED = "Not recorded"  # a measure's value missing at a review, on the dashboard and in the review pack
+
 
 @dataclass(frozen=True)
 class ActionRef:

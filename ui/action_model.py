@@ -255,14 +255,14 @@ class ActionTreeModel(ActionEdits, GridRows):
         if role == Qt.ItemDataRole.SizeHintRole:  # every column, so laying out rows measures nothing
             lines = 1 if len(objective.text) < 110 else 2
             return QSize(0, lines * self.line_height + 10)
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # every column: the row spans them, none is blank
+            return f"Objective {self.header_text(objective)}"
         if index.column() != 0:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.header_text(objective)
         if role == Qt.ItemDataRole.EditRole:
             return objective.text
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"Objective {self.header_text(objective)}"
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)

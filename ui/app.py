@@ -12,7 +12,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sendplan.ui.look import apply_look
 from sendplan.ui.main_window import MainWindow
 from sendplan.ui.opening import (  # noqa: F401 - re-exported for callers and tests
     PLAN_FILTER,
@@ -37,6 +38,7 @@ from sendplan.ui.opening import (  # noqa: F401 - re-exported for callers and te
     reopen,
     settings,
 )
+from sendplan.ui.screen_fit import fit_window
 from sendplan.ui.services import dialogs
 from sendplan.ui.session import PlanSession
 
@@ -83,7 +85,7 @@ class StartScreen(QWidget):
                 button.clicked.connect(lambda _checked=False, s=slot: self._then_close(s()))
                 buttons.addWidget(button)
             layout.addLayout(buttons)
-        self.resize(640, 460)
+        fit_window(self, QSize(640, 460))
 
     def _then_close(self, window: MainWindow | None) -> None:
         if window is not None:
@@ -101,14 +103,15 @@ class StartScreen(QWidget):
 
 
 def application() -> QApplication:
+    """The application object (made once), with the app's look: readable colours and clear focus frames."""
     app = QApplication.instance()
-    if isinstance(app, QApplication):
-        return app
-    QApplication.setApplicationName("sendplan")
-    QApplication.setOrganizationName("sendplan")
-    QApplication.setApplicationVersion(__version__)
-    app = QApplication(sys.argv[:1])
-    app.setWindowIcon(app_icon())
+    if not isinstance(app, QApplication):
+        QApplication.setApplicationName("sendplan")
+        QApplication.setOrganizationName("sendplan")
+        QApplication.setApplicationVersion(__version__)
+        app = QApplication(sys.argv[:1])
+        app.setWindowIcon(app_icon())
+    apply_look(app)
     return app
 
 
@@ -123,12 +126,14 @@ def report_unexpected(kind: type[BaseException], error: BaseException, trace: Tr
                     "on the clipboard for your IT helpdesk.", f"sendplan {__version__}\n{details}")
 
 
-def run_app(path: Path | None) -> int:
-    """The ``sendplan`` command's GUI: the plan at ``path``, or the start screen."""
+def run_app(path: Path | None, *more: Path) -> int:
+    """The ``sendplan`` command's GUI: the plan at ``path`` (and any ``more``, each in its window), or the
+    start screen."""
     app = application()
     sys.excepthook = report_unexpected
     if path is not None:
-        if open_plan(Path(path)) is None:
+        opened = [open_plan(Path(each)) for each in (path, *more)]
+        if not any(opened):
             return 1
     else:
         start = StartScreen()

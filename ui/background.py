@@ -74,6 +74,8 @@ def run_in_background(window: MainWindow, work: Callable[[Progress], Any], messa
         window.export_jobs.remove(job)
         window.statusBar().removeWidget(bar)
         bar.deleteLater()
+        if window.statusBar().currentMessage() == message:  # "Exporting to…" must not outlive the job
+            window.statusBar().clearMessage()
 
     def finished(result: Any) -> None:
         end()

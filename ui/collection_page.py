@@ -95,6 +95,8 @@ class CollectionModel(QAbstractTableModel):
         if field.kind == "bool":
             if role == Qt.ItemDataRole.CheckStateRole:
                 return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.AccessibleTextRole:  # a tick box alone would be announced as blank
+                return f"{field.title}: {'yes' if value else 'no'}"
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.AccessibleTextRole):
             text = format_date(value, "uk") if field.kind == "date" and value else (value or "")
@@ -179,8 +181,7 @@ class CollectionPage(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         if collection == "reviews":
-            self.preview = QLabel()
-            self.preview.setAccessibleName("Progress key as it will print")
+            self.preview = QLabel()  # its own words are what a screen reader says: every review's line
             self.preview.setWordWrap(True)
             layout.addWidget(self.preview)
             session.changed.connect(self._preview)

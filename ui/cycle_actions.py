@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 from sendplan.ui.background import run_in_background
 from sendplan.ui.cycle_dialogs import MergeDialog, ReturnsOutDialog
+from sendplan.ui.folders import output_folder
 from sendplan.ui.services import dialogs
 from sendplan.ui.start_review import StartReviewDialog
 
 from sendplan.codec import snapshot
 from sendplan.commands import StartReview
-from sendplan.paths import output_folder
 
 if TYPE_CHECKING:
     from sendplan.exporters.returns import ReturnsWritten
@@ -95,8 +95,10 @@ def _merge(window: MainWindow, result: MergeResult) -> None:
     session = window.session
     result.drop_gone(session.plan)
     if not result.changes:
-        dialogs().inform(window, "Nothing to merge", "\n".join(["No changes were found in the returns.",
-                                                                *result.problems[:10]]))
+        unread = result.files and len(result.unusable) == result.files
+        first = ("None of the chosen files could be used, so nothing was merged." if unread
+                 else "No changes were found in the returns.")
+        dialogs().inform(window, "Nothing to merge", "\n".join([first, *result.problems[:10]]))
         return
     if not dialogs().run(MergeDialog(result, window)):
         return

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sendplan.ui.screen_fit import fit_window
 from sendplan.ui.services import dialogs
 
 from sendplan.model import Plan
@@ -105,7 +106,7 @@ class ReturnsOutDialog(QDialog):
         form.addRow("Folder:", where)
         layout.addLayout(form)
         layout.addWidget(_buttons(self, "Write returns"))
-        self.setMinimumWidth(520)
+        fit_window(self, QSize(560, self.sizeHint().height()))
 
     def tick_all(self, state: Qt.CheckState) -> None:
         for i in range(self.owners.count()):
@@ -142,7 +143,6 @@ class MergeDialog(QDialog):
         super().__init__(parent)
         self.merge = result  # not "result": QDialog.result() is the accept/reject code
         self.setWindowTitle("Merge update returns")
-        self.resize(1000, 600)
         layout = QVBoxLayout(self)
         review = result.review.label if result.review else "the plan"
         layout.addWidget(QLabel(f"Changes found for the {review}. Tick the ones to apply; they are applied as "
@@ -160,6 +160,7 @@ class MergeDialog(QDialog):
             what = change.describe(limit=None).split(f" [from {change.source}]")[0].removeprefix(change.number + " ")
             source = _source_label(change.source)
             cells = [first, QTableWidgetItem(what), QTableWidgetItem(source), QTableWidgetItem(change.conflict or "")]
+            cells[3].setData(Qt.ItemDataRole.AccessibleTextRole, f"Conflict: {change.conflict or 'none'}")
             cells[2].setToolTip(change.source)
             for column, cell in enumerate(cells):
                 if change.conflict:
@@ -189,6 +190,7 @@ class MergeDialog(QDialog):
             problems.addItems(result.problems)
             layout.addWidget(problems, 1)
         layout.addWidget(_buttons(self, "Apply ticked changes"))
+        fit_window(self, QSize(1000, 600))
 
     def set_all(self, state: Qt.CheckState) -> None:
         for row in range(self.table.rowCount()):

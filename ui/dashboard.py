@@ -29,7 +29,7 @@ from sendplan.ui.stale import RedrawWhenShown
 
 from sendplan.chart_layout import ChartLayout, chart_alt_text, layout_chart
 from sendplan.ratings import UNRATED, rating_colours, rating_names
-from sendplan.summaries import ActionRef, PlanSummary, summarise
+from sendplan.summaries import NOT_RECORDED, ActionRef, PlanSummary, summarise
 
 PX_PER_PT = 4 / 3  # the layout is in points; the screen at 96 dots per inch
 
@@ -224,8 +224,8 @@ class DashboardPage(QScrollArea):
                                                  *(r.short_label or r.label for r in reviews)])
         self.measures.setRowCount(len(measured))
         for r, (action, measure) in enumerate(measured):
-            values = [numbers[action.id], measure.name, measure.baseline, measure.target,
-                      *(measure.actuals.get(rv.id, "") for rv in reviews)]
+            values = [numbers[action.id], measure.name, measure.baseline or NOT_RECORDED,
+                      measure.target or NOT_RECORDED, *(measure.actuals.get(rv.id) or NOT_RECORDED for rv in reviews)]
             for c, value in enumerate(values):
                 self.measures.setItem(r, c, QTableWidgetItem(value))
         self.measures.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

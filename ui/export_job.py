@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 )
 from sendplan.exporters.word import COLUMN_TITLES, DEFAULT_COLUMNS, PRESETS, Column, WordOptions
 from sendplan.ui.background import run_in_background
+from sendplan.ui.folders import output_folder
+from sendplan.ui.screen_fit import fit_window
 from sendplan.ui.services import dialogs
 
 from sendplan.codec import snapshot
-from sendplan.paths import output_folder
 
 if TYPE_CHECKING:
     from sendplan.ui.main_window import MainWindow
@@ -38,7 +39,6 @@ class ExportDialog(QDialog):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.setWindowTitle("Export")
-        self.setMinimumWidth(560)
         settings = window.settings
         remembered = (lambda key, default: str(settings.value(f"export/{key}", default))) if settings else (
             lambda key, default: default)
@@ -70,11 +70,19 @@ class ExportDialog(QDialog):
                               ("Protective marking", self.marking), ("Table columns", self.columns)):
             widget.setAccessibleName(label)
             form.addRow(f"{label}:", widget)
+        self.kind.currentTextChanged.connect(self._kind_chosen)
+        self._kind_chosen(self.kind.currentText())
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         box.button(QDialogButtonBox.StandardButton.Ok).setText("Export…")
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         form.addRow(box)
+        fit_window(self, QSize(560, self.sizeHint().height()))
+
+    def _kind_chosen(self, kind: str) -> None:
+        """The Word-only choices are greyed out for the tracker (it has its own sheets and columns)."""
+        for widget in (self.preset, self.marking, self.columns):
+            widget.setEnabled(kind == "Word document")
 
     def word_options(self) -> WordOptions:
         keys = [self.columns.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.columns.count())

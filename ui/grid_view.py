@@ -1,15 +1,18 @@
 """The action grid as a view: objective header rows spanning the table, hideable columns, widths remembered.
 
-At a 1366×768 laptop the visible columns (No, Action, RAG, By Whom, By When, Progress this review)
-fit without scrolling sideways; Intended Outcomes and KPIs start hidden and come back from the
-header's context menu. Column widths and visibility are kept in the settings.
+On a laptop screen, from 1280×720 (150%) up, the visible columns (No, Action, RAG, By Whom, By When,
+Progress this review) fit without scrolling sideways: when the grid is narrower than the columns'
+widths, the columns that wrap their text (Action, By Whom, Progress, Outcomes, KPIs) give up width in
+proportion, down to a readable floor, while No, RAG and By When keep theirs. Intended Outcomes and KPIs
+start hidden and come back from the header's context menu. The widths the officer chooses and which
+columns show are kept in the settings.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSettings, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
 from sendplan.ui.action_model import COLUMNS, TITLES, ActionTreeModel
@@ -19,9 +22,11 @@ from sendplan.ratings import rating_names
 
 WIDTHS = {"ref": 64, "action": 240, "rag": 76, "owner": 110, "due": 96, "progress": 200, "outcomes": 200,
           "kpis": 200}
+FLOORS = {"action": 150, "owner": 80, "progress": 130, "outcomes": 110, "kpis": 110}  # the wrapping columns
 HIDDEN_BY_DEFAULT = {"outcomes", "kpis"}
 ALWAYS_SHOWN = {"ref", "action"}
 STATE_KEY = "grid/header"
+WIDTHS_KEY = "grid/widths"  # the widths the officer chose, "action=300,owner=120"; shown narrower when need be
 
 
 class ActionGrid(QTreeView):
@@ -61,10 +66,14 @@ class ActionGrid(QTreeView):
         header.setStretchLastSection(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
+        self.fitting = False
+        self.preferred: dict[str, int] = {}
         self._apply_default_widths(source)
         if settings is not None and settings.value(STATE_KEY) is not None:
             header.restoreState(settings.value(STATE_KEY))  # type: ignore[arg-type]
-        header.sectionResized.connect(self._remember)
+            self.preferred |= {key: header.sectionSize(c) for c, key in enumerate(COLUMNS) if header.sectionSize(c)}
+        self.preferred |= _read_widths(settings.value(WIDTHS_KEY) if settings is not None else None)
+        header.sectionResized.connect(self._resized)
         proxy.rowsInserted.connect(self._rows_inserted)
         proxy.modelReset.connect(self.refresh_spans)
         proxy.modelReset.connect(self.apply_filters)  # another area's rows: the filters still hold
@@ -77,13 +86,54 @@ class ActionGrid(QTreeView):
         names = list(rating_names(source.session.plan).values())
         rag_width = max(metrics.horizontalAdvance(name) for name in names) + 18  # a RAG word never breaks
         for column, key in enumerate(COLUMNS):
-            header.resizeSection(column, rag_width if key == "rag" else WIDTHS[key])
+            self.preferred[key] = rag_width if key == "rag" else WIDTHS[key]
+            header.resizeSection(column, self.preferred[key])
             header.setSectionHidden(column, key in HIDDEN_BY_DEFAULT)
         header.setMinimumSectionSize(40)
 
-    def _remember(self, *_args: object) -> None:
+    def _shown(self) -> list[int]:
+        header = self.header()
+        order = [header.logicalIndex(visual) for visual in range(header.count())]
+        return [column for column in order if not header.isSectionHidden(column)]
+
+    def fit_columns(self) -> None:
+        """Show every visible column within the grid's width: the wrapping columns give up what is needed,
+        each in proportion to what it has above its floor (the last column stretches to the edge)."""
+        shown = self._shown()
+        if not shown:
+            return
+        widths = {c: self.preferred.get(COLUMNS[c], WIDTHS[COLUMNS[c]]) for c in shown}
+        excess = sum(widths.values()) - self.viewport().width()
+        spare = {c: max(0, widths[c] - FLOORS[COLUMNS[c]]) for c in shown if COLUMNS[c] in FLOORS}
+        total = sum(spare.values())
+        if excess > 0 and total:
+            for column, room in spare.items():
+                widths[column] -= min(room, -(-excess * room // total))  # rounded up: the sum fits
+        header = self.header()
+        self.fitting = True
+        try:
+            for column in shown:  # the last one too: it stretches from there, never below it
+                if header.sectionSize(column) != widths[column]:
+                    header.resizeSection(column, widths[column])
+        finally:
+            self.fitting = False
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit_columns()  # a smaller window, the details panel dragged wider, a scroll bar appearing
+        return super().viewportEvent(event)
+
+    def _resized(self, column: int, _old: int, new: int) -> None:
+        """The officer dragged a column's edge: that width is kept (the stretching last column is not a choice)."""
+        if self.fitting or not new or column == (self._shown() or [-1])[-1]:
+            return
+        self.preferred[COLUMNS[column]] = new
+        self._remember()
+
+    def _remember(self) -> None:
         if self.settings is not None:
             self.settings.setValue(STATE_KEY, self.header().saveState())
+            self.settings.setValue(WIDTHS_KEY, ",".join(f"{key}={width}" for key, width in self.preferred.items()))
 
     def _header_menu(self, point: QPoint) -> None:
         self.column_menu().popup(self.header().mapToGlobal(point))
@@ -103,6 +153,7 @@ class ActionGrid(QTreeView):
 
     def set_column_shown(self, column: int, shown: bool) -> None:
         self.header().setSectionHidden(column, not shown)
+        self.fit_columns()
         self._remember()
 
     def moveCursor(self, cursorAction: QAbstractItemView.CursorAction,
@@ -179,3 +230,13 @@ class ActionGrid(QTreeView):
 
     def column_of(self, key: str) -> int:
         return COLUMNS.index(key)
+
+
+def _read_widths(value: object) -> dict[str, int]:
+    """"action=300,owner=120" from the settings → {"action": 300, "owner": 120} (anything unreadable is skipped)."""
+    widths = {}
+    for part in str(value or "").split(","):
+        key, _, number = part.partition("=")
+        if key in WIDTHS and number.isdigit() and int(number) > 0:
+            widths[key] = int(number)
+    return widths

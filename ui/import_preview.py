@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sendplan.ui.screen_fit import fit_window
 
 from sendplan.model import area_term
 from sendplan.summaries import area_title
@@ -38,6 +39,19 @@ if TYPE_CHECKING:  # the importers load when an import starts
     from sendplan.exporters.office import PlanImport, PlanSource, RememberedMappings, TableChoice
 
 KIND = Qt.ItemDataRole.UserRole
+
+
+def _no_blank_cells(tree: QTreeWidget) -> None:
+    """An empty cell is announced as its row (an area or objective) or as "By Whom: none", never as blank."""
+    titles = [tree.headerItem().text(column) for column in range(tree.columnCount())]
+    pending = [tree.topLevelItem(n) for n in range(tree.topLevelItemCount())]
+    while pending:
+        item = pending.pop()
+        pending += [item.child(n) for n in range(item.childCount())]
+        for column in range(1, tree.columnCount()):
+            if not item.text(column):
+                said = item.text(0) if item.childCount() else f"{titles[column]}: none"
+                item.setData(column, Qt.ItemDataRole.AccessibleTextRole, said)
 
 
 class RowKindDelegate(QStyledItemDelegate):
@@ -79,12 +93,12 @@ class ImportPreviewDialog(QDialog):
         self.pending = False  # a read is due once the current signal is handled
         self.roles = ROLES
         self.setWindowTitle(title)
-        self.resize(1000, 660)
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("What was found, how it was read, and the report")
         layout.addWidget(self.tabs, 1)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Found", "By Whom", "By When"])
@@ -107,6 +121,7 @@ class ImportPreviewDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._show_result()
+        fit_window(self, QSize(1000, 660))
 
     # -- building ----------------------------------------------------------------------------------------
 
@@ -190,6 +205,7 @@ class ImportPreviewDialog(QDialog):
                     due = action.due.current.display("uk") if action.due.current else ""
                     child.addChild(QTreeWidgetItem([f"{numbers[action.id]} {action.text}", action.owner, due]))
         self.tree.expandAll()
+        _no_blank_cells(self.tree)
         self.details.clear()
         self.details.addItems([f"Layout: {m}" for m in report.layouts] + [f"Columns: {m}" for m in report.mappings]
                               + [f"Edited in Word: {e}" for e in report.edit_lines()]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -17,13 +17,12 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QUndoView,
     QVBoxLayout,
     QWidget,
 )
 from sendplan.ui import window_menus
 from sendplan.ui.action_model import COLUMNS, ActionRole, ActionTreeModel
-from sendplan.ui.collection_page import PAGES, CollectionPage, Field
+from sendplan.ui.collection_page import PAGES, CollectionPage
 from sendplan.ui.dashboard import DashboardPage
 from sendplan.ui.delegates import DueDelegate, HighlightDelegate, RagDelegate
 from sendplan.ui.details import DetailsPanel
@@ -32,21 +31,20 @@ from sendplan.ui.filtering import ActionFilterModel, Filters
 from sendplan.ui.grid_view import ActionGrid
 from sendplan.ui.measures import MeasuresEditor
 from sendplan.ui.navigator import Navigator
+from sendplan.ui.overview_page import OverviewPage
 from sendplan.ui.review_page import ReviewPage
+from sendplan.ui.screen_fit import fit_window, restore_on_screen
 from sendplan.ui.services import dialogs
 from sendplan.ui.session import PlanSession
 from sendplan.ui.stale import RedrawWhenShown
 from sendplan.ui.structure_edits import StructureEdits
+from sendplan.ui.undo_history import UndoHistoryDialog
 
 from sendplan.commands import Change, locate
 from sendplan.model import Action
-from sendplan.refs import STYLES
 
-FOCUS_STYLE = """
-QLineEdit:focus, QPlainTextEdit:focus, QTextBrowser:focus, QComboBox:focus, QTreeView:focus, QTreeWidget:focus,
-QListWidget:focus, QTableView:focus, QTableWidget:focus { border: 2px solid #1F5FA8; }
-QPushButton:focus, QToolButton:focus { border: 2px solid #1F5FA8; border-radius: 3px; background: #E3EEFA; }
-"""
+PREFERRED_SIZE = QSize(1366, 768)  # the design size; smaller screens get what they have
+DETAILS_WIDTH = (250, 340)  # the details panel beside the grid: narrowest and widest
 
 
 class MainWindow(StructureEdits, QMainWindow):
@@ -56,9 +54,9 @@ class MainWindow(StructureEdits, QMainWindow):
         self.settings = settings
         self.opener = opener  # sendplan.ui.opening.Opener, for File › New/Open/Import
         self.filters = Filters()
+        self.history_view: UndoHistoryDialog | None = None
         self.export_jobs: list[object] = []  # running exports, kept until each finishes or fails
         self.setObjectName("MainWindow")
-        self.setStyleSheet(FOCUS_STYLE)
         self.model = ActionTreeModel(session)
         self.proxy = ActionFilterModel(self.model)
         self._build_grid()
@@ -67,24 +65,24 @@ class MainWindow(StructureEdits, QMainWindow):
         window_menus.build_toolbar(self)
         window_menus.build_menus(self)
         self.status_label = QLabel()
-        self.status_label.setAccessibleName("Save status")
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.status_label)
-        session.save_state.connect(self.status_label.setText)
+        session.save_state.connect(self._save_state)
         session.setParent(self)  # the session, its undo stack and its timers go when the window goes
         session.changed.connect(self._update_counts)
         session.review_changed.connect(self._review_switched)
         session.conflict.connect(self._resolve_conflict)
         session.undo_stack.cleanChanged.connect(self._update_title)
-        self.status_label.setText("Read-only" if session.read_only else "Saved")
+        self._save_state("Read-only" if session.read_only else "Saved")
         self._update_title()
         self._update_counts()
         for corner in self.findChildren(QAbstractButton, "qt_tableview_cornerbutton"):
             corner.setAccessibleName("Select all cells")
-        self.resize(1366, 768)
+        fit_window(self, PREFERRED_SIZE)  # never larger than the screen: 150% on a 14" laptop is 1280×720
         if settings is not None and settings.value("geometry") is not None:
-            self.restoreGeometry(settings.value("geometry"))  # type: ignore[arg-type]
+            restore_on_screen(self, settings.value("geometry"))  # type: ignore[arg-type]
+        self._share_width()
 
     # -- construction -----------------------------------------------------------------------------
 
@@ -142,7 +140,7 @@ class MainWindow(StructureEdits, QMainWindow):
         self.actions_page.addWidget(details_side)
         self.actions_page.setStretchFactor(0, 3)
         self.actions_page.setStretchFactor(1, 1)
-        self.actions_page.setSizes([850, 290])
+        self.actions_page.setCollapsible(0, False)
         self.details_redraw = RedrawWhenShown(self.actions_page, self._refresh_forms)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.actions_page)
@@ -151,7 +149,7 @@ class MainWindow(StructureEdits, QMainWindow):
         self.review_page = ReviewPage(self.session)
         self.review_page.leave.connect(self.leave_review_mode)
         self.review_page.action_shown.connect(self._review_moved)
-        self.pages: dict[str, QWidget] = {"Plan overview": self._overview_page(), "Dashboard": self.dashboard,
+        self.pages: dict[str, QWidget] = {"Plan overview": OverviewPage(self.session), "Dashboard": self.dashboard,
                                           "Review mode": self.review_page}
         for name in ("Plan overview", "Dashboard", "Review mode"):
             self.stack.addWidget(self.pages[name])
@@ -159,36 +157,20 @@ class MainWindow(StructureEdits, QMainWindow):
             page = CollectionPage(self.session, title, collection, fields, noun, help_text)
             self.pages[name] = page
             self.stack.addWidget(page)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.navigator)
         splitter.addWidget(self.stack)
-        splitter.setSizes([220, 1146])
+        splitter.setCollapsible(0, False)  # the navigator never shrinks to a strip of coloured dots
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
 
-    def _overview_page(self) -> QWidget:
-        page = QWidget()
-        page.setAccessibleName("Plan overview")
-        layout = QVBoxLayout(page)
-        layout.addWidget(QLabel("<h2>Plan overview</h2>"))
-        fields = [FormField("title", "Title"), FormField("local_area", "Local area partnership"),
-                  FormField("partners", "Partner organisations (one per line)", "lines"),
-                  FormField("plan_date", "Plan date", "date"), FormField("status", "Status (e.g. Draft, Final)"),
-                  FormField("version", "Version (e.g. v0.3)"),
-                  FormField("protective_marking", "Protective marking (e.g. OFFICIAL-SENSITIVE)"),
-                  FormField("numbering", "Numbering style of new items", "choice", tuple(STYLES.items())),
-                  FormField("area_term", "The plan's word for an area (e.g. Priority; empty: Area for improvement)"),
-                  FormField("require_date_reason", "A new By When needs a reason", "bool")]
-        layout.addWidget(FieldForm(self.session, fields, lambda: self.session.plan.id))
-        hint = QLabel("Existing references keep their numbers when the style changes: Edit › Renumber… "
-                      "renumbers them in the new style (it lists every change first, and can be undone).")
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
-        signatories = CollectionPage(self.session, "Signatories", "signatories",
-                                     [Field("name", "Name"), Field("role", "Role"),
-                                      Field("organisation", "Organisation")], "signatory")
-        layout.addWidget(signatories, 1)
-        return page
+    def _share_width(self) -> None:
+        """The navigator and the details panel take what they need of the window's width; the grid the rest."""
+        navigator = self.navigator.width_for(self.width())
+        rest = max(1, self.width() - navigator)
+        details = max(DETAILS_WIDTH[0], min(DETAILS_WIDTH[1], rest // 4))
+        self.main_splitter.setSizes([navigator, rest])
+        self.actions_page.setSizes([rest - details, details])
 
     def set_date_style(self, style: str) -> None:
         self.model.date_style = style
@@ -267,15 +249,20 @@ class MainWindow(StructureEdits, QMainWindow):
             return
         self.stack.setCurrentWidget(self.actions_page)
         if kind == "objective":
-            area = locate(self.session.plan, ident).parent
-            if self.model.area_id != area.id:
-                self.model.show_area(area.id)
-            objective = locate(self.session.plan, ident).entity
-            if objective.actions:
-                self.select_action(objective.actions[0].id)
+            where = locate(self.session.plan, ident)
+            self._show_area(where.parent.id)
+            if where.entity.actions:
+                self.select_action(where.entity.actions[0].id)
         elif self.model.area_id != (ident or None):
-            self.model.show_area(ident or None)
+            self._show_area(ident or None)
             self._current_changed(None, None)  # the details follow the grid, never an action of another area
+        else:
+            self._show_area(self.model.area_id)
+
+    def _show_area(self, area_id: str | None) -> None:
+        """The grid shows one area (or all), with that area's form above it and its counts below."""
+        if self.model.area_id != area_id:
+            self.model.show_area(area_id)
         self.area_form.refresh()
         self.renumber_area_action.setEnabled(self.model.area_id is not None and not self.session.read_only)
         self._update_counts()
@@ -318,8 +305,9 @@ class MainWindow(StructureEdits, QMainWindow):
 
     def select_action(self, action_id: str, column: int = 1) -> None:
         index = self.model.action_index(action_id, column)
-        if not index.isValid():
-            self.model.show_area(None)
+        if not index.isValid():  # in another area: show them all, and say so in the navigator and the form
+            self._show_area(None)
+            self.navigator.mark_grid(None)
             index = self.model.action_index(action_id, column)
         if not index.isValid():
             return
@@ -350,9 +338,9 @@ class MainWindow(StructureEdits, QMainWindow):
         self.review_mode_action.setChecked(False)
         action_id = self.review_page.action_id
         self.stack.setCurrentWidget(self.actions_page)
-        self.navigator.mark_grid(self.model.area_id)
         if action_id:
             self.select_action(action_id)
+        self.navigator.mark_grid(self.model.area_id)
         self.grid.setFocus()
 
     def _review_moved(self, action_id: str) -> None:
@@ -365,14 +353,14 @@ class MainWindow(StructureEdits, QMainWindow):
     # -- misc -------------------------------------------------------------------------------------
 
     def show_history(self) -> None:
-        view = QUndoView(self.session.undo_stack)
-        view.setWindowTitle("Undo history")
-        view.setAccessibleName("Undo history: choose a step to go back to it")
-        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        view.setParent(self, Qt.WindowType.Tool)
-        view.resize(420, 480)
-        view.show()
-        self.history_view = view
+        if self.history_view is None:
+            self.history_view = UndoHistoryDialog(self.session.undo_stack, self)
+            self.history_view.destroyed.connect(lambda: setattr(self, "history_view", None))
+        self.history_view.open_on_top()
+
+    def _save_state(self, text: str) -> None:
+        self.status_label.setText(text)
+        self.status_label.setAccessibleName(f"Save status: {text}")  # the state itself, not only what it is
 
     def _update_title(self, *_args: object) -> None:
         document = self.session.document

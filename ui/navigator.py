@@ -4,35 +4,73 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QContextMenuEvent, QDropEvent, QIcon, QKeyEvent, QPainter, QPixmap
-from PySide6.QtWidgets import QMenu, QTreeWidget, QTreeWidgetItem
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QDropEvent,
+    QFont,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QPixmap,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QMenu, QStyledItemDelegate, QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem
 from sendplan.ui.session import PlanSession
 
 from sendplan.changes import INSERTED, MOVED, REMOVED, Rows, children_after
 from sendplan.commands import Change, DeleteItem, MoveItem, locate
 from sendplan.model import Area, Objective, Plan
+from sendplan.ratings import RatingLook, rating_look
 from sendplan.summaries import area_title
 
 ALL_ACTIONS = "All actions"
 PAGE_NAMES = ("Dashboard", "Plan overview", "Reviews", "Narrative", "Governance & members", "Workstreams", "Glossary",
               "RAG scale & keys")
+MIN_CHARS, WIDE_CHARS = 16, 30  # how much of an area's title the navigator shows: at least, and at most
 KindRole = Qt.ItemDataRole.UserRole + 10
 IdRole = Qt.ItemDataRole.UserRole + 11
 
 
-def rag_dots(colours: list[str], size: int = 14) -> QIcon:
-    """A small icon with up to four dots in the given colours (most common rating first)."""
+def rag_dots(looks: list[RatingLook], size: int = 16) -> QIcon:
+    """A small icon with up to three dots, most common rating first, each carrying its rating's first letter
+    (R, A, G, B, N for not rated) so that colour is never the only cue."""
     pixmap = QPixmap(size * 3, size)
     pixmap.fill(QColor(0, 0, 0, 0))
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    for n, colour in enumerate(colours[:3]):
-        painter.setBrush(QColor(colour))
+    font = QFont(painter.font())
+    font.setPixelSize(size - 6)
+    font.setBold(True)
+    painter.setFont(font)
+    for n, look in enumerate(looks[:3]):
+        dot = QRect(n * size + 1, 1, size - 2, size - 2)
+        painter.setBrush(QColor(f"#{look.fill}"))
         painter.setPen(QColor("#404040"))
-        painter.drawEllipse(n * size + 2, 2, size - 4, size - 4)
+        painter.drawEllipse(dot)
+        painter.setPen(QColor(f"#{look.text}"))
+        painter.drawText(dot, Qt.AlignmentFlag.AlignCenter, look.name[:1].upper())
     painter.end()
     return QIcon(pixmap)
+
+
+class _WrappedTitles(QStyledItemDelegate):
+    """Rows as tall as their titles wrap at the navigator's width (QTreeView would cut them to one line)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        view = self.parent()
+        if not isinstance(view, QTreeWidget):
+            return hint
+        depth, parent = 1, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        icon = view.iconSize().width() + 8 if index.data(Qt.ItemDataRole.DecorationRole) is not None else 0
+        width = max(40, view.viewport().width() - depth * view.indentation() - icon - 8)
+        text = str(index.data() or "")
+        lines = option.fontMetrics.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, text)
+        return QSize(hint.width(), max(hint.height(), lines.height() + 6))
 
 
 def _item(text: str, kind: str, ident: str, icon: QIcon | None = None, tip: str = "",
@@ -60,7 +98,11 @@ class Navigator(QTreeWidget):
         self.setHeaderHidden(True)
         self.setAccessibleName("Navigator: plan pages and areas for improvement. Alt+Up or Alt+Down moves "
                                "an area or objective; Delete removes it")
-        self.setIconSize(QPixmap(42, 14).size())
+        self.setIconSize(QPixmap(48, 16).size())
+        self.setWordWrap(True)  # a long area title takes two lines rather than being cut short
+        self.setItemDelegate(_WrappedTitles(self))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * MIN_CHARS + 48)  # the dots and a readable title
         self.setDragDropMode(QTreeWidget.DragDropMode.InternalMove)
         self.setDragEnabled(not session.read_only)
         self.setAcceptDrops(not session.read_only)
@@ -68,6 +110,15 @@ class Navigator(QTreeWidget):
         session.changed.connect(self._on_change)
         session.review_changed.connect(lambda *_: self.relabel(None))
         self.rebuild()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()  # rows are as tall as their titles wrap at the new width
+
+    def width_for(self, window_width: int) -> int:
+        """The navigator's share of a window this wide: a sixth, between its minimum and about 30 characters."""
+        widest = self.fontMetrics().averageCharWidth() * WIDE_CHARS + 48
+        return max(self.minimumWidth(), min(widest, window_width // 6))
 
     def _on_change(self, change: Change) -> None:
         """Areas and objectives that came, went or moved are placed as the change says; then the entries
@@ -84,10 +135,10 @@ class Navigator(QTreeWidget):
     def _counts_text(self, plan: Plan, actions: list) -> tuple[str, QIcon]:  # type: ignore[type-arg]
         review = self.session.current_review
         ratings = Counter(plan.rating_at(a, review) if review else plan.current_rating(a) for a in actions)
-        colours = [plan.rag_level(k).colour for k, _ in ratings.most_common() if plan.rag_level(k)]  # type: ignore[union-attr]
+        looks = [rating_look(plan, k) for k, _ in ratings.most_common()]
         words = ", ".join(f"{n} {plan.rag_level(k).name if plan.rag_level(k) else 'not rated'}"  # type: ignore[union-attr]
                           for k, n in ratings.most_common())
-        return words, rag_dots(colours)
+        return words, rag_dots(looks)
 
     def _label(self, item: QTreeWidgetItem, entity: Area | Objective, numbers: dict[str, str]) -> None:
         plan = self.session.plan
@@ -129,8 +180,11 @@ class Navigator(QTreeWidget):
         self.blockSignals(True)
         top = self.topLevelItem(0)
         numbers = self.session.plan.numbers()
+        parent_of: dict[str, str] = {}  # objective id → the area it was last in
         for step, record in enumerate(records):
             entity = record.items[0]
+            if record.collection == "objectives":
+                parent_of[entity.id] = record.to_parent_id if record.kind == MOVED else record.parent_id
             if record.collection == "areas":
                 source, target = top, top
             else:
@@ -145,9 +199,12 @@ class Navigator(QTreeWidget):
             elif record.kind == MOVED and source is not None and target is not None:
                 target.insertChild(record.to_index, source.takeChild(record.index))
         top.setExpanded(True)
-        self.setCurrentItem(self.items.get(kept[1]) if kept[1] in self.items else
-                            current if kept[0] == "page" else top)
+        gone = kept[0] != "page" and bool(kept[1]) and kept[1] not in self.items
+        area = self.items.get(parent_of.get(kept[1], "")) if gone else None
+        self.setCurrentItem(current if not gone else area or top)
         self.blockSignals(False)
+        if gone and area is None:  # the area shown was deleted: the grid shows every area again
+            self.page_chosen.emit("actions", "")
 
     def _entry(self, entity: Area | Objective, objectives: list[Objective], numbers: dict[str, str]) -> QTreeWidgetItem:
         """A new entry for an area (with entries for ``objectives``) or an objective."""
@@ -242,10 +299,13 @@ class Navigator(QTreeWidget):
         event.ignore()  # the entries move when the plan's change says so; never let Qt move them itself
 
     def mark_grid(self, area_id: str | None) -> None:
-        """Highlight the grid's entry (all actions or the area shown) when the grid comes back from review
-        mode, without choosing it again: the navigator must not go on naming the page that was left."""
+        """Highlight the grid's entry (all actions or the area shown) without choosing it again, when the grid
+        comes back from review mode or turns to another area: the navigator must name what the grid shows."""
         current = self.currentItem()
-        if current is not None and current.data(0, KindRole) != "page":
+        kind, ident = self.item_target(current) if current is not None else ("page", "")
+        if kind == "actions" and (ident or None) == area_id:
+            return
+        if kind == "objective" and area_id is not None and current.parent() is self.items.get(area_id):
             return
         self.blockSignals(True)
         self.setCurrentItem(self.items.get(area_id or "") or self.topLevelItem(0))

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QWidget
+from sendplan.ui.folders import documents_folder
 from sendplan.ui.main_window import MainWindow
 from sendplan.ui.services import dialogs
 from sendplan.ui.session import PlanSession
@@ -25,7 +26,9 @@ _windows: list[QWidget] = []  # keep top-level windows alive
 
 
 def settings() -> QSettings:
-    return QSettings("sendplan", "sendplan")
+    """The user's settings: in the registry on Windows (HKCU\\Software\\sendplan), a file elsewhere; in the
+    default format, so that a test can point every setting at a folder of its own on any platform."""
+    return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, "sendplan", "sendplan")
 
 
 def app_icon() -> QIcon:
@@ -55,18 +58,8 @@ def open_plan(path: Path, parent: QWidget | None = None) -> MainWindow | None:
     session = PlanSession(document)
     if document.read_only:
         dialogs().inform(parent, "Opened read-only", document.read_only_reason)
-    elif not session.acquire_lock():
-        choice = dialogs().choose(
-            parent, "The plan is open elsewhere",
-            f"“{path.name}” is being edited by {session.lock_message}. Open it read-only, or take it over? "
-            "Taking over while they are still working can lose their changes.",
-            ["Open read-only", "Take over"])
-        if choice is None:
-            return None
-        if choice == "Take over":
-            session.acquire_lock(take_over=True)
-        else:
-            session.open_read_only(f"{session.lock_message} is editing this plan, so it is open read-only.")
+    elif not session.acquire_lock() and not _lock_or_read_only(session, path, parent):
+        return None
     for notice in document.notices:
         dialogs().inform(parent, "Plan upgraded", notice)
     window = MainWindow(session, settings(), opener=Opener())
@@ -88,7 +81,7 @@ def reopen(window: MainWindow, path: Path, *, save_first: bool = True) -> None:
 
 
 def open_dialog(parent: QWidget | None) -> MainWindow | None:
-    folder = str(Path(recent_files()[0]).parent) if recent_files() else str(Path.home())
+    folder = str(Path(recent_files()[0]).parent) if recent_files() else str(documents_folder())
     path = dialogs().open_file(parent, "Open a plan", folder, PLAN_FILTER)
     return open_plan(path, parent) if path else None
 
@@ -97,7 +90,8 @@ def new_plan_dialog(parent: QWidget | None) -> MainWindow | None:
     title = dialogs().ask_text(parent, "New plan", "Title of the plan:", "SEND Written Statement of Action")
     if title is None:
         return None
-    path = dialogs().save_file(parent, "Save the new plan as", str(Path.home() / f"{title}{PLAN_SUFFIX}"), PLAN_FILTER)
+    path = dialogs().save_file(parent, "Save the new plan as", str(documents_folder() / f"{title}{PLAN_SUFFIX}"),
+                               PLAN_FILTER)
     if path is None:
         return None
     if path.suffix != PLAN_SUFFIX:
@@ -115,7 +109,7 @@ def import_dialog(parent: QWidget | None) -> MainWindow | None:
     from sendplan.exporters.word import prepare_docx
     from sendplan.ui.import_preview import preview_import
 
-    folder = str(Path(recent_files()[0]).parent) if recent_files() else str(Path.home())
+    folder = str(Path(recent_files()[0]).parent) if recent_files() else str(documents_folder())
     source = dialogs().open_file(parent, "Import a Word action plan", folder,
                                  "Word documents (*.docx *.docm *.dotx *.dotm)")
     if source is None:
@@ -133,6 +127,33 @@ def import_dialog(parent: QWidget | None) -> MainWindow | None:
         dialogs().warn(parent, "Plan not saved", str(error))
         return None
     return open_plan(target.with_suffix(PLAN_SUFFIX), parent)
+
+
+def _lock_or_read_only(session: PlanSession, path: Path, parent: QWidget | None) -> bool:
+    """The plan is locked by someone else (or no lock can be made): open it read-only, or take it over after a
+    warning. False when the officer cancelled."""
+    if not session.lock_message:
+        reason = "Its folder does not accept new files, so it is open read-only; save a copy to keep changes."
+        session.open_read_only(reason)
+        dialogs().inform(parent, "Opened read-only", reason)
+        return True
+    holder = session.lock_message
+    choice = dialogs().choose(
+        parent, "The plan is open elsewhere",
+        f"“{path.name}” is being edited by {holder}. Open it read-only, or take it over? "
+        "Taking over while they are still working can lose their changes.", ["Open read-only", "Take over"])
+    if choice is None:
+        return False
+    if choice == "Take over" and session.acquire_lock(take_over=True):
+        return True
+    if choice == "Take over":
+        session.open_read_only(f"{holder} still has this plan open, so it could not be taken over; it is open "
+                               "read-only.")
+        dialogs().inform(parent, "Not taken over", f"{holder} still has “{path.name}” open on their computer, so "
+                         "it cannot be taken over; it is open read-only. Ask them to close it, or save a copy.")
+        return True
+    session.open_read_only(f"{holder} is editing this plan, so it is open read-only.")
+    return True
 
 
 class Opener:

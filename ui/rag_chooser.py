@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QPushButton, QWidget
+from sendplan.ui.look import FOCUS
 
 from sendplan.model import RagLevel
 from sendplan.ratings import level_look
@@ -96,7 +97,7 @@ class RagChooser(QFrame):
         super().paintEvent(event)
         if self.hasFocus():
             painter = QPainter(self)
-            painter.setPen(QPen(QColor("#1F5FA8"), 3))
+            painter.setPen(QPen(QColor(FOCUS), 3))
             painter.drawRoundedRect(self.rect().adjusted(1, 1, -2, -2), 4, 4)
             painter.end()
 

@@ -157,6 +157,8 @@ class AreaEditor(QWidget):
                 self.table.setItem(row, column, item)
             item.setText(text)
             item.setToolTip(area.text if column == 0 else text)
+            title = self.table.horizontalHeaderItem(column).text()
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}: {text or 'none'}")  # never a blank cell
         first = self.table.item(row, 0)
         first.setFlags(first.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         first.setCheckState(Qt.CheckState.Checked if area.include else Qt.CheckState.Unchecked)

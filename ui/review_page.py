@@ -22,12 +22,19 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 from sendplan.ui.rag_chooser import RagChooser
-from sendplan.ui.review_text import PlanUndoWhenEmpty, UpdateBox, earlier_html, heading_html, history_html
+from sendplan.ui.review_text import (
+    EarlierProgress,
+    PlanUndoWhenEmpty,
+    UpdateBox,
+    earlier_html,
+    heading_html,
+    say,
+    show_history,
+)
 from sendplan.ui.session import PlanSession
 from sendplan.ui.stale import RedrawWhenShown
 
@@ -58,7 +65,6 @@ class ReviewPage(QWidget):
         layout.setContentsMargins(6, 4, 6, 4)
         top = QHBoxLayout()
         self.progress_line = QLabel()
-        self.progress_line.setAccessibleName("Review progress")
         top.addWidget(self.progress_line, 1)
         top.addWidget(QLabel("Show:"))
         self.scope = QComboBox()
@@ -82,9 +88,9 @@ class ReviewPage(QWidget):
         session.changed.connect(self._on_change)
         session.review_changed.connect(self.redraw.request)
         self.setTabOrder(self.scope, self.queue_list)
-        for first, second in ((self.queue_list, self.chooser), (self.chooser, self.update_box),
-                              (self.update_box, self.new_date), (self.new_date, self.reason),
-                              (self.reason, self.save_button)):
+        for first, second in ((self.queue_list, self.earlier), (self.earlier, self.chooser),
+                              (self.chooser, self.update_box), (self.update_box, self.new_date),
+                              (self.new_date, self.reason), (self.reason, self.save_button)):
             self.setTabOrder(first, second)
 
     def _build_form(self) -> QVBoxLayout:
@@ -95,14 +101,9 @@ class ReviewPage(QWidget):
         form.addWidget(self.heading)
         self.history = QLabel()
         self.history.setWordWrap(True)  # many reviews: the chips flow onto a second line
-        self.history.setAccessibleName("RAG at each review")
         form.addWidget(self.history)
         form.addWidget(QLabel("<b>Earlier progress</b> (latest first)"))
-        self.earlier = QTextBrowser()
-        self.earlier.setAccessibleName("Earlier progress, latest first")
-        self.earlier.setTabChangesFocus(True)
-        self.earlier.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.earlier.setMinimumHeight(70)
+        self.earlier = EarlierProgress()
         form.addWidget(self.earlier, 2)
         rating_row = QHBoxLayout()
         rating_label = QLabel("<b>RAG at this review</b> (1–5 or R/A/G/B):")
@@ -215,15 +216,15 @@ class ReviewPage(QWidget):
         # hundreds of rows that Qt must elide costs more than a commit may
         item.setToolTip(action.text)
         item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                     f"{action.ref}: {'updated' if done else 'no update yet'}")
+                     f"{action.ref} {' '.join(action.text.split())}: {'updated' if done else 'no update yet'}")
 
     def _update_progress_line(self) -> None:
         review = self.review
         if review is None:
-            self.progress_line.setText("<b>No review yet.</b> Start one from Review › Start a review…")
+            say(self.progress_line, "<b>No review yet.</b> Start one from Review › Start a review…")
             return
         done = len(self.done)
-        self.progress_line.setText(f"<b>{done} of {len(self.queue)} updated</b> at the {html.escape(review.label)}")
+        say(self.progress_line, f"<b>{done} of {len(self.queue)} updated</b> at the {html.escape(review.label)}")
 
     # -- showing one action -------------------------------------------------------------------------
 
@@ -257,12 +258,12 @@ class ReviewPage(QWidget):
         self.chooser.set_scale(plan.rag_scale)
         if action is None:
             self.heading.setText("<p>No actions to review here.</p>")
-            self.history.clear()
+            say(self.history, "")
             self.earlier.clear()
             self.update_box.clear()
             return
         self.heading.setText(heading_html(plan, action, review))
-        self.history.setText(history_html(plan, action))
+        show_history(self.history, plan, action)
         self.earlier.setHtml(earlier_html(plan, action, review))
         if review is not None:
             self.update_label.setText(f"<b>Update for the {html.escape(review.label)}:</b>")
@@ -342,7 +343,7 @@ class ReviewPage(QWidget):
         ordered = self.queue[start + 1:] + self.queue[:start + 1]
         following = next((a.id for a in ordered if a.id not in self.done), None)
         if following is None:
-            self.progress_line.setText(self.progress_line.text() + " — every action has an update")
+            say(self.progress_line, self.progress_line.text() + " — every action has an update")
             following = self.action_id
         self.show_action(following)
         self.chooser.setFocus()

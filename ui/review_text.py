@@ -1,4 +1,5 @@
-"""What review mode shows about an action (heading, RAG chips, earlier progress) and its update box."""
+"""What review mode shows about an action (heading, RAG chips, earlier progress), in words a screen reader
+says as well as on screen, and its update box."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import html
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtGui import QKeyEvent, QKeySequence, QTextDocumentFragment
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QTextBrowser
 
 from sendplan.model import Action, Plan, Review
 from sendplan.ratings import rating_look
@@ -29,6 +30,23 @@ class UpdateBox(QPlainTextEdit):
         ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
         if (ctrl and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)) or event.key() in (
                 Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Escape):
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
+
+class EarlierProgress(QTextBrowser):
+    """Progress from earlier reviews: a Tab stop, read and scrolled with the arrow keys; Page Up/Down go to the
+    review page (the previous or next action), as everywhere in review mode."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAccessibleName("Earlier progress, latest first")
+        self.setTabChangesFocus(True)
+        self.setMinimumHeight(70)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
             event.ignore()
             return
         super().keyPressEvent(event)
@@ -83,9 +101,23 @@ def rating_chips(plan: Plan, action: Action) -> str:
     return " ".join(chips)
 
 
-def history_html(plan: Plan, action: Action) -> str:
-    """The rating at every review, as chips, for review mode."""
-    return f"<p style='line-height:150%'><b>RAG by review:</b> {rating_chips(plan, action)}</p>"
+def history_words(plan: Plan, action: Action) -> str:
+    """The rating at every review as a screen reader says it: "RAG by review: Mar 2026 Amber, Jun 2026 Green"."""
+    said = [f"{review.short_label or review.label} {rating_look(plan, action.ratings.get(review.id, '')).name}"
+            for review in plan.reviews_by_date()]
+    return f"RAG by review: {', '.join(said) or 'no reviews yet'}"
+
+
+def show_history(label: QLabel, plan: Plan, action: Action) -> None:
+    """The rating at every review, as chips for the eye and in words for a screen reader."""
+    label.setText(f"<p style='line-height:150%'><b>RAG by review:</b> {rating_chips(plan, action)}</p>")
+    label.setAccessibleName(history_words(plan, action))
+
+
+def say(label: QLabel, text: str) -> None:
+    """Show rich ``text`` and give a screen reader the same words (never a summary in their place)."""
+    label.setText(text)
+    label.setAccessibleName(QTextDocumentFragment.fromHtml(text).toPlainText())
 
 
 def earlier_html(plan: Plan, action: Action, review: Review | None) -> str:

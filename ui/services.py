@@ -20,22 +20,30 @@ class DialogService:
 
     def choose(self, parent: QWidget | None, title: str, text: str, options: list[str]) -> str | None:
         """One of ``options`` (button texts), or None when cancelled."""
+        return _clicked(self.question_box(parent, title, text, options), options)
+
+    def question_box(self, parent: QWidget | None, title: str, text: str, options: list[str]) -> QMessageBox:
+        """The box :meth:`choose` shows: a button per option, and Cancel (also Escape), which is the default."""
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-        buttons = {box.addButton(option, QMessageBox.ButtonRole.AcceptRole): option for option in options}
+        for option in options:
+            box.addButton(option, QMessageBox.ButtonRole.AcceptRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)
-        box.exec()
-        return buttons.get(box.clickedButton())
+        box.setEscapeButton(cancel)
+        return box
 
     def finished(self, parent: QWidget | None, title: str, text: str, options: list[str]) -> str | None:
         """Something finished well: a plain box with ``options`` and Close (None when closed)."""
+        return _clicked(self.finished_box(parent, title, text, options), options)
+
+    def finished_box(self, parent: QWidget | None, title: str, text: str, options: list[str]) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
-        buttons = {box.addButton(option, QMessageBox.ButtonRole.ActionRole): option for option in options}
+        for option in options:
+            box.addButton(option, QMessageBox.ButtonRole.ActionRole)
         close = box.addButton(QMessageBox.StandardButton.Close)
         box.setDefaultButton(close)
         box.setEscapeButton(close)
-        box.exec()
-        return buttons.get(box.clickedButton())
+        return box
 
     def run(self, dialog: QDialog) -> bool:
         """Show one of the app's own dialogs modally; True when the user accepted it."""
@@ -48,13 +56,16 @@ class DialogService:
     def error(self, parent: QWidget | None, title: str, text: str, details: str) -> None:
         """An unexpected error: a plain message, with the technical details behind "Show Details…"
         and a "Copy details" button for the helpdesk."""
+        self.error_box(parent, title, text, details).exec()
+
+    def error_box(self, parent: QWidget | None, title: str, text: str, details: str) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Critical, title, text, parent=parent)
         box.setDetailedText(details)
         copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
-        box.addButton(QMessageBox.StandardButton.Close)
+        box.setEscapeButton(box.addButton(QMessageBox.StandardButton.Close))
         copy.clicked.disconnect()  # keep the box open after copying
         copy.clicked.connect(lambda: QApplication.clipboard().setText(f"{text}\n\n{details}"))
-        box.exec()
+        return box
 
     def choose_item(self, parent: QWidget | None, title: str, label: str, items: list[str]) -> str | None:
         """One of ``items`` from a list, or None when cancelled."""
@@ -80,6 +91,14 @@ class DialogService:
     def save_file(self, parent: QWidget | None, title: str, suggested: str, filters: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
         return Path(name) if name else None
+
+
+def _clicked(box: QMessageBox, options: list[str]) -> str | None:
+    """Show ``box`` and say which of ``options`` was pressed (None for Cancel, Close or Escape)."""
+    box.exec()
+    button = box.clickedButton()
+    text = button.text().replace("&", "") if button is not None else ""  # some desktops add mnemonics
+    return next((option for option in options if option.replace("&", "") == text), None)
 
 
 _service: DialogService = DialogService()

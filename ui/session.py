@@ -89,23 +89,35 @@ class PlanSession(QObject):
     # -- locking ----------------------------------------------------------------------------------
 
     def acquire_lock(self, *, take_over: bool = False) -> bool:
-        """Lock the plan for this user. False (and ``lock_message``) when someone else holds it."""
+        """Lock the plan for this user. False when it cannot be: ``lock_message`` then says who holds it, or
+        is "" when nobody does but no lock file can be made beside the plan (a folder that refuses new files).
+
+        ``take_over`` (the user was told who holds it and chose to) breaks the other lock through Qt's
+        stale-lock API. On Windows that fails while the holder's sendplan still has its lock file open (Qt
+        opens it without delete sharing): the plan then stays theirs and this returns False."""
         lock = QLockFile(str(self.document.path) + ".lock")
         lock.setStaleLockTime(0)  # a lock is stale only when its process is gone (same computer)
         app = QCoreApplication.applicationName()
         QCoreApplication.setApplicationName(f"sendplan — {getpass.getuser()}")
         try:
             acquired = lock.tryLock(0)
-            if not acquired and take_over:  # the user was warned who holds it and chose to take over
-                Path(lock.fileName()).unlink(missing_ok=True)
-                acquired = lock.tryLock(0)
+            if not acquired and take_over and lock.error() == QLockFile.LockError.LockFailedError:
+                acquired = self._break_lock(lock)
         finally:
             QCoreApplication.setApplicationName(app)
         if acquired:
             self.lock, self.lock_message = lock, ""
             return True
-        self.lock_message = lock_holder_text(lock)
+        held = lock.error() == QLockFile.LockError.LockFailedError
+        self.lock_message = lock_holder_text(lock) if held else ""
         return False
+
+    def _break_lock(self, lock: QLockFile) -> bool:
+        try:
+            removed = lock.removeStaleLockFile()
+        except (OSError, RuntimeError):  # whatever the platform reports, the plan stays theirs: never a crash
+            removed = False
+        return removed and lock.tryLock(0)
 
     def open_read_only(self, reason: str) -> None:
         self.document.read_only = True

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sendplan.ui.folders import documents_folder
 from sendplan.ui.report_areas import AreaEditor
+from sendplan.ui.screen_fit import fit_window
 from sendplan.ui.services import dialogs
 
 from sendplan.document import PlanDocument
@@ -54,15 +56,6 @@ def _plain_text(text: str = "") -> QPlainTextEdit:
     return box
 
 
-def _fit(dialog: QDialog, width: int, height: int) -> None:
-    """Size a dialog, leaving room on a small laptop screen (1366 × 768) for the title bar and taskbar."""
-    screen = dialog.screen() or QApplication.primaryScreen()
-    room = screen.availableGeometry() if screen is not None else None
-    if room is not None:
-        width, height = min(width, room.width() - 40), min(height, room.height() - 90)
-    dialog.resize(width, height)
-
-
 def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     box.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
@@ -77,7 +70,6 @@ class ReportSourceDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New plan from the inspection report")
-        self.resize(720, 480)
         self.path: Path | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Choose the inspection report (the PDF from the Ofsted website, or a Word or text "
@@ -96,10 +88,11 @@ class ReportSourceDialog(QDialog):
         layout.addWidget(self.text, 1)
         self.box = _buttons(self, "&Read the report")
         layout.addWidget(self.box)
+        fit_window(self, QSize(720, 480))
         self.text.setFocus()  # ready for Ctrl+V; Alt+F chooses a file instead
 
     def _choose(self) -> None:
-        path = dialogs().open_file(self, "Choose the inspection report", str(Path.home()), REPORT_FILTER)
+        path = dialogs().open_file(self, "Choose the inspection report", str(documents_folder()), REPORT_FILTER)
         if path is not None:
             self.path = path
             self.text.blockSignals(True)
@@ -122,7 +115,6 @@ class ReportPreviewDialog(QDialog):
         super().__init__(parent)
         self.draft = draft
         self.setWindowTitle("Check what was read from the report")
-        _fit(self, 1000, 700)
         layout = QVBoxLayout(self)
         kind = "an inspection report (2023 framework)" if draft.form == "report" else "an outcome letter"
         priority = sum(area.kind == "priority" for area in draft.areas)
@@ -130,6 +122,7 @@ class ReportPreviewDialog(QDialog):
         layout.addWidget(QLabel(f"Read {kind}: {found}. Check the areas and their responsible bodies, and edit "
                                 "anything before the plan is made."))
         tabs = QTabWidget()
+        tabs.setAccessibleName("What was read: front matter, areas and other sections")
         layout.addWidget(tabs, 1)
         self.tabs = tabs
         front = QWidget()
@@ -175,6 +168,7 @@ class ReportPreviewDialog(QDialog):
             notes.setWordWrap(True)
             layout.addWidget(notes)
         layout.addWidget(_buttons(self, "&Create the plan…"))
+        fit_window(self, QSize(1000, 700))
 
     def _show_section(self, row: int) -> None:
         self.section_text.setPlainText(self.draft.sections[row].text if 0 <= row < len(self.draft.sections) else "")
@@ -186,6 +180,10 @@ class ReportPreviewDialog(QDialog):
         table.setWordWrap(True)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setTabKeyNavigation(False)  # Tab moves on to the next control; the arrow keys move between cells
+        for r in range(len(rows), len(rows) + spare):  # rows to type into: said as such, not as blank
+            for c, title in enumerate(titles):
+                table.setItem(r, c, QTableWidgetItem())
+                table.item(r, c).setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}: empty, type to add")
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 item = QTableWidgetItem(value)
@@ -236,7 +234,7 @@ def _read(parent: QWidget | None, source: ReportSourceDialog) -> ReportDraft | N
 
 
 def _create(parent: QWidget | None, plan_title: str, plan: Plan, open_plan: OpenPlan) -> MainWindow | None:
-    target = dialogs().save_file(parent, "Save the new plan as", str(Path.home() / f"{plan_title}{PLAN_SUFFIX}"),
+    target = dialogs().save_file(parent, "Save the new plan as", str(documents_folder() / f"{plan_title}{PLAN_SUFFIX}"),
                                  PLAN_FILTER)
     if target is None:
         return None
@@ -271,7 +269,7 @@ def import_tracker(parent: QWidget | None, open_plan: OpenPlan) -> MainWindow | 
     from sendplan.exporters.excel import prepare_tracker
     from sendplan.ui.import_preview import preview_import
 
-    source = dialogs().open_file(parent, "Import an Excel tracker", str(Path.home()), TRACKER_FILTER)
+    source = dialogs().open_file(parent, "Import an Excel tracker", str(documents_folder()), TRACKER_FILTER)
     if source is None:
         return None
     result = preview_import(parent, prepare_tracker, source, "Import an Excel tracker")

@@ -11,6 +11,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 from sendplan.ui.delegates import swatch
+from sendplan.ui.screen_fit import fit_window
 
 from sendplan.dates import DateParseError, format_date, parse_uk_date
 from sendplan.model import REVIEW_COLOURS, Plan, Review
@@ -40,7 +41,6 @@ class StartReviewDialog(QDialog):
             self.colour.addItem(swatch(colour), name + (" (used by another review)" if colour.upper() in used else ""),
                                 colour)
         self.preview = QLabel()
-        self.preview.setAccessibleName("How this review's progress will print")
         self.colour.currentIndexChanged.connect(self._preview)
         self.carry = QCheckBox("Start every action at its current RAG rating")
         self.carry.setChecked(True)
@@ -57,6 +57,7 @@ class StartReviewDialog(QDialog):
         form.addRow(self.error)
         form.addRow(_buttons(self, "Start review"))
         self._preview()
+        fit_window(self)
 
     def _follow_date(self, text: str) -> None:
         try:
@@ -75,6 +76,8 @@ class StartReviewDialog(QDialog):
         name = self.colour.currentText().split(" (")[0]
         self.preview.setText(f"<span style='color:{colour}'><b>{name}:</b> progress reported at this review "
                              "prints in this colour.</span>")
+        self.preview.setAccessibleName(f"How it will print: {name}: progress reported at this review prints in "
+                                       "this colour.")
 
     def accept(self) -> None:
         try:

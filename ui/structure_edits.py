@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
 from sendplan.ui.action_model import COLUMNS
+from sendplan.ui.screen_fit import fit_window
 from sendplan.ui.services import dialogs
 
 from sendplan.commands import AddItem, DeleteItem, MoveItem, locate
@@ -33,7 +35,7 @@ class RenumberDialog(QDialog):
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         layout.addWidget(box)
-        self.resize(420, 420)
+        fit_window(self, QSize(420, 420))
 
 
 class StructureEdits:

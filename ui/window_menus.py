@@ -20,8 +20,12 @@ SHORTCUTS = (
                   ("Tab / Shift+Tab", "Next / previous part of the window")]),
     ("Action grid", [("Arrow keys", "Move between cells"), ("F2 or typing", "Edit the cell"),
                      ("Ctrl+Enter", "Save a cell you are editing"), ("Escape", "Cancel the edit"),
-                     ("Insert", "Add an action"), ("Delete", "Delete the action"),
+                     ("Insert", "Add an action"), ("Ctrl+Shift+O", "Add an objective"),
+                     ("Ctrl+Shift+A", "Add an area for improvement"), ("Delete", "Delete the action"),
                      ("Alt+Up / Alt+Down", "Move the action")]),
+    ("Navigator", [("Up / Down", "Choose a page, area or objective"),
+                   ("Alt+Up / Alt+Down", "Move the area or objective"),
+                   ("Delete", "Delete the area or objective (Ctrl+Z brings it back)")]),
     ("Review mode", [("1–5 or R, A, G, B", "Choose the RAG rating"), ("Ctrl+Enter", "Save and go to the next "
                                                                        "action without an update"),
                      ("Page Up / Page Down", "Previous / next action"), ("Escape", "Back to the grid")]),

@@ -17,7 +17,7 @@ from sendplan.storage import load_plan
 
 def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "sendplan", *args], capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL, timeout=60, env={**os.environ, **(env or {})})
+                          stdin=subprocess.DEVNULL, timeout=60, env={**os.environ, **(env or {})}, encoding="utf-8")
 
 
 def test_sample_then_check_json(tmp_path: Path) -> None:
@@ -42,7 +42,7 @@ def test_check_does_not_load_qt_or_office_libraries(tmp_path: Path) -> None:
              "('PySide6', 'docx', 'openpyxl', 'pypdf', 'pypdfium2')]; "
              "print('LOADED', bad)")
     result = subprocess.run([sys.executable, "-c", probe, str(plan)], capture_output=True, text=True,
-                            timeout=60)
+                            timeout=60, encoding="utf-8")
     assert "LOADED []" in result.stdout, result.stdout + result.stderr
 
 
@@ -57,7 +57,7 @@ def test_check_text_lists_problems(tmp_path: Path, capsys: pytest.CaptureFixture
 
 def test_bad_file_exit_code_and_message(tmp_path: Path) -> None:
     plan = tmp_path / "broken.sendplan"
-    plan.write_text('{"plan": {"1": {"format": "sendplan"')
+    plan.write_text('{"plan": {"1": {"format": "sendplan"', encoding="utf-8")
     result = _run("check", str(plan))
     assert result.returncode == 1
     assert "Cannot open the plan" in result.stderr and str(plan) in result.stderr
@@ -71,9 +71,9 @@ def test_usage_errors_exit_2() -> None:
 
 def test_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     plan = tmp_path / "x.sendplan"
-    plan.write_text("precious")
+    plan.write_text("precious", encoding="utf-8")
     assert main(["sample", "-o", str(plan)]) == 1
-    assert "already exists" in capsys.readouterr().err and plan.read_text() == "precious"
+    assert "already exists" in capsys.readouterr().err and plan.read_text(encoding="utf-8") == "precious"
     assert main(["sample", "-o", str(plan), "--force"]) == 0
     assert main(["new", str(tmp_path)]) == 1
 
@@ -134,11 +134,13 @@ def test_import_word_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     out = capsys.readouterr().out
     assert "4 areas, 19 objectives, 60 actions, 297 progress updates" in out
     assert load_plan(target).plan.title == "Northbridge SEND Written Statement of Action"
-    assert "restored exactly" in out and "0 things to check" in out and "Restored exactly" in report.read_text()
+    assert "restored exactly" in out and "0 things to check" in out
+    assert "Restored exactly" in report.read_text(encoding="utf-8")
     main(["export", str(plan), "-o", str(docx), "--no-embed"])
     capsys.readouterr()
     assert main(["import", str(docx), "-o", str(target), "--report", str(report), "--force"]) == 0
-    assert "restored exactly" not in capsys.readouterr().out and "Columns recognised:" in report.read_text()
+    assert "restored exactly" not in capsys.readouterr().out
+    assert "Columns recognised:" in report.read_text(encoding="utf-8")
     assert main(["import", str(docx), "-o", str(target)]) == 1
     assert "already exists" in capsys.readouterr().err
     bad = tmp_path / "old.docx"
@@ -177,6 +179,6 @@ def test_excel_cycle_from_the_command_line(tmp_path: Path, capsys: pytest.Captur
     assert "no actions are owned by Nobody" in err
     assert "\n  Clinical Lead, Neurodevelopmental Pathway\n" in err, "one owner a line: owners' names hold commas"
     junk = tmp_path / "junk.xlsx"
-    junk.write_text("nope")
+    junk.write_text("nope", encoding="utf-8")
     assert main(["merge", str(plan), str(path), str(junk), "--apply"]) == 1
     assert "nothing was applied" in capsys.readouterr().err

@@ -17,7 +17,7 @@ DATA = Path(__file__).parent / "data"
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "sendplan", *args], capture_output=True, text=True,
-                          timeout=120, check=False)
+                          timeout=120, check=False, encoding="utf-8")
 
 
 def test_check_reports_duplicate_refs_as_problems(sample_plan: Plan, tmp_path: Path) -> None:

@@ -72,7 +72,7 @@ def test_revise_due_date_keeps_history(sample_plan: Plan) -> None:
     original = action.due.current
     command = ReviseDueDate(sample_plan, action.id, parse_due("31.03.26"), "Staff shortage",
                             revised_on=date(2026, 1, 5))
-    assert command.label == "Revise By When of 2.1 (a) to 31.03.26"
+    assert command.label == "Revise By When of 2.1 (a) to 31/03/2026"
     command.apply(sample_plan)
     assert action.due.earlier == (original,)
     assert action.due.revisions[-1].reason == "Staff shortage"

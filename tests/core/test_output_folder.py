@@ -10,14 +10,11 @@ from sendplan.paths import ENV_DATA_DIR, output_folder
 
 
 def test_output_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    home = tmp_path / "home"
-    data = home / ".local" / "share" / "sendplan"
-    monkeypatch.setenv("HOME", str(home))
+    data = tmp_path / "home" / ".local" / "share" / "sendplan"
+    documents = tmp_path / "OneDrive - Fellside Council" / "Documents"  # as Windows redirects it
     monkeypatch.setenv(ENV_DATA_DIR, str(data))
     (data / "samples").mkdir(parents=True)
     sample = data / "samples" / "northbridge-wsoa (6).sendplan"
-    assert output_folder(sample) == home  # no Documents folder: home
-    (home / "Documents").mkdir()
-    assert output_folder(sample) == home / "Documents"
+    assert output_folder(sample, documents) == documents
     own = tmp_path / "plans" / "our plan.sendplan"
-    assert output_folder(own) == tmp_path / "plans"
+    assert output_folder(own, documents) == tmp_path / "plans"

@@ -39,7 +39,7 @@ def test_version_1_file_upgrades_with_exactly_the_numbers_it_showed(tmp_path: Pa
     path = tmp_path / "old plan.sendplan"
     shutil.copy(DATA / "plan_v1.sendplan", path)
     original = path.read_bytes()
-    shown_by_v1 = json.loads((DATA / "plan_v1_numbers.json").read_text())
+    shown_by_v1 = json.loads((DATA / "plan_v1_numbers.json").read_text(encoding="utf-8"))
     loaded = load_plan(path)
     assert loaded.schema_version == 1 and loaded.upgraded
     assert loaded.plan.numbers() == shown_by_v1
@@ -50,7 +50,7 @@ def test_version_1_file_upgrades_with_exactly_the_numbers_it_showed(tmp_path: Pa
     kept = [b for b in list_backups(path) if b.kind == "before-upgrade"]
     assert len(kept) == 1 and kept[0].path.read_bytes() == original
     document.save()
-    saved = json.loads(path.read_text())
+    saved = json.loads(path.read_text(encoding="utf-8"))
     assert saved["plan"]["1"]["schema_version"] == SCHEMA_VERSION
     assert all(doc["ref"] for table in ("areas", "objectives", "actions") for doc in saved[table].values())
     reloaded = load_plan(path)
@@ -202,7 +202,7 @@ def test_duplicates_and_unusable_refs_are_reported_not_refused(sample_plan: Plan
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "sendplan", *args], capture_output=True, text=True,
-                          timeout=120, check=False)
+                          timeout=120, check=False, encoding="utf-8")
 
 
 def test_cli_renumber_lists_then_applies(sample_plan: Plan, tmp_path: Path) -> None:
@@ -229,11 +229,11 @@ def test_version_2_file_opens_with_no_responsible_bodies_and_saves_them(tmp_path
     main_plan = new_plan("Eastvale plan")
     main_plan.areas = [Area(wording="Improve the quality of EHC plans.", ref="1")]
     PlanDocument.create(path, main_plan)
-    data = json.loads(path.read_text())
+    data = json.loads(path.read_text(encoding="utf-8"))
     data["plan"]["1"]["schema_version"] = 2
     for doc in data["areas"].values():
         del doc["responsible_body"]
-    path.write_text(json.dumps(data))
+    path.write_text(json.dumps(data), encoding="utf-8")
     loaded = load_plan(path)
     assert loaded.schema_version == 2 and loaded.upgraded
     assert [(a.wording, a.ref, a.responsible_body) for a in loaded.plan.areas] == [
@@ -242,7 +242,7 @@ def test_version_2_file_opens_with_no_responsible_bodies_and_saves_them(tmp_path
     SetField(document.plan, document.plan.areas[0].id, "responsible_body",
              "Eastvale Council and NHS Eastvale ICB").apply(document.plan)
     document.save()
-    saved = json.loads(path.read_text())
+    saved = json.loads(path.read_text(encoding="utf-8"))
     assert saved["plan"]["1"]["schema_version"] == SCHEMA_VERSION == 4
     assert [doc["responsible_body"] for doc in saved["areas"].values()] == ["Eastvale Council and NHS Eastvale ICB"]
     assert load_plan(path).plan.areas[0].responsible_body == "Eastvale Council and NHS Eastvale ICB"

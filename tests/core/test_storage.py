@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
 
-from sendplan import atomic, storage
+from sendplan import atomic, fileops, storage
 from sendplan.codec import SCHEMA_VERSION, plan_to_dict
 from sendplan.document import PlanDocument, load_plan_file
 from sendplan.model import Plan
@@ -64,13 +65,13 @@ def test_nul_bytes(sample_file: Path) -> None:
 @pytest.mark.parametrize("content", ["[1, 2, 3]", '{"name": "shopping list"}', '"just text"'])
 def test_valid_json_that_is_not_a_plan(tmp_path: Path, content: str) -> None:
     path = tmp_path / "other.json"
-    path.write_text(content)
+    path.write_text(content, encoding="utf-8")
     assert "not a sendplan plan" in _load_error(path).problem
 
 
 def test_tinydb_file_of_another_app(tmp_path: Path) -> None:
     path = tmp_path / "recipes.json"
-    path.write_text(json.dumps({"_default": {"1": {"recipe": "soup"}}, "ingredients": {}}))
+    path.write_text(json.dumps({"_default": {"1": {"recipe": "soup"}}, "ingredients": {}}), encoding="utf-8")
     problem = _load_error(path).problem
     assert "TinyDB database of another program" in problem and "_default" in problem
 
@@ -200,6 +201,7 @@ def test_failed_replace_leaves_the_old_file_and_no_temp(sample_file: Path,
     def broken(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(atomic.os, "replace", broken)
+    monkeypatch.setattr(fileops, "REPLACE_PATIENCE", 0.05)  # it is retried for two seconds: not here
     with pytest.raises(OSError):
         atomic_write_bytes(sample_file, b"new contents")
     assert sample_file.read_bytes() == before
@@ -215,12 +217,13 @@ def test_replace_retries_windows_sharing_violations(tmp_path: Path, monkeypatch:
             raise PermissionError(32, "The process cannot access the file")
         real_replace(src, dst)
     monkeypatch.setattr(atomic.os, "replace", flaky)
-    monkeypatch.setattr(atomic, "REPLACE_RETRY_DELAY", 0)
+    monkeypatch.setattr(fileops, "REPLACE_DELAYS", (0,))
     target = tmp_path / "plan.sendplan"
     atomic_write_bytes(target, b"{}")
     assert target.read_bytes() == b"{}" and len(calls) == 3
 
 
+@pytest.mark.skipif(os.name != "posix", reason="Windows has no permission bits; its read-only flag is tested above")
 def test_write_keeps_file_permissions(sample_file: Path, sample_plan: Plan) -> None:
     sample_file.chmod(0o640)
     save_new_plan(sample_file, sample_plan)
@@ -228,12 +231,19 @@ def test_write_keeps_file_permissions(sample_file: Path, sample_plan: Plan) -> N
 
 
 def test_stale_temp_files_from_dead_writers_are_removed(sample_file: Path) -> None:
-    dead = sample_file.with_name(f".{sample_file.name}.{atomic._HOST}.999999999.1.tmp")
+    def temp(host: str, pid: int) -> Path:
+        return sample_file.with_name(f"{fileops.TEMP_PREFIX}{host}{fileops._base36(pid)}-1{fileops.TEMP_SUFFIX}")
+    mine_alive = sample_file.with_name(fileops.temp_name())
+    mine_alive.write_bytes(b"a save of mine in flight")
+    dead = temp(fileops._HOST_TAG, 999_999_999)
     dead.write_bytes(b"half a plan")
-    other = sample_file.with_name(f".{sample_file.name}.OTHERPC.123.1.tmp")
+    other = temp("0ther0", os.getpid())  # another computer's process: its number means nothing here
     other.write_bytes(b"someone else's save in flight")
+    legacy = sample_file.with_name(f".{sample_file.name}.OLDPC.123.1.tmp")  # as earlier versions named them
+    legacy.write_bytes(b"an old leftover")
+    os.utime(legacy, (time.time() - 7200, time.time() - 7200))
     PlanDocument.open(sample_file)
-    assert not dead.exists() and other.exists()
+    assert not dead.exists() and not legacy.exists() and other.exists() and mine_alive.exists()
 
 
 # -- conflicts ---------------------------------------------------------------------------------
@@ -292,7 +302,7 @@ def test_older_file_is_upgraded_in_memory(sample_file: Path, monkeypatch: pytest
     assert sample_file.read_bytes() == before
     document = PlanDocument.from_loaded(loaded)
     document.save()
-    assert json.loads(sample_file.read_text())["plan"]["1"]["schema_version"] == SCHEMA_VERSION
+    assert json.loads(sample_file.read_text(encoding="utf-8"))["plan"]["1"]["schema_version"] == SCHEMA_VERSION
 
 
 def test_older_file_without_an_upgrade_path(sample_file: Path) -> None:

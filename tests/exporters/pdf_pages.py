@@ -14,7 +14,7 @@ MARGIN_MM = 12.7
 def page_texts(pdf: Path) -> list[str]:
     """The text of each page (pdftotext, layout mode)."""
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
-                          text=True, timeout=120).stdout
+                          text=True, timeout=120, encoding="utf-8").stdout
     return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
 
 

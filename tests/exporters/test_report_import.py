@@ -78,7 +78,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (folder / "oneline.txt").write_text(ONE_LINE_REPORT, encoding="utf-8")
     sources = [write_report_docx(folder / "report.docx"), write_letter_docx(folder / "letter.docx"),
                folder / "minutes.docx", folder / "short.txt", folder / "oneline.txt"]
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{folder / 'lo'}", "--headless", "--convert-to", "pdf",
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(folder / 'lo').as_uri()}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(folder), *map(str, sources)], check=True, capture_output=True, timeout=300)
     return {path.stem: folder / f"{path.stem}.pdf" for path in sources}
 
@@ -272,7 +272,7 @@ def test_bad_inputs_and_nothing_written(tmp_path: Path, capsys: pytest.CaptureFi
         read_report(scan)
     with pytest.raises(ReportFileError, match="password"):
         read_report(_blank_pdf(tmp_path / "locked.pdf", password="secret"))
-    (tmp_path / "fake.pdf").write_text("not really a PDF")
+    (tmp_path / "fake.pdf").write_text("not really a PDF", encoding="utf-8")
     with pytest.raises(ReportFileError, match="not a PDF"):
         read_report(tmp_path / "fake.pdf")
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 100)

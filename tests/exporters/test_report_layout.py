@@ -46,7 +46,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert SOFFICE, "CI must have LibreOffice"
     folder = tmp_path_factory.mktemp("layouts")
     source = write_table_report_docx(folder / "tables.docx")
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{folder / 'lo'}", "--headless", "--convert-to", "pdf",
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(folder / 'lo').as_uri()}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(folder), str(source)], check=True, capture_output=True, timeout=300)
     return folder / "tables.pdf"
 

@@ -166,6 +166,7 @@ def test_by_when_keeps_earlier_dates_visible(exported: dict[str, Path]) -> None:
     cell = [tc for tc in column(pack, "By When") if "31.12.26" in cell_text(tc)][0]
     struck = [run_text(r) for r in runs(cell) if r.find(f"{W}rPr/{W}strike") is not None]
     assert struck == ["30.06.26", "30.09.26"] and cell_text(cell).endswith("31.12.26")
+    assert cell_text(cell) == "was 30.06.26\nwas 30.09.26\n31.12.26", "superseded in words, not by strikethrough alone"
     publication = action_tables(open_docx(exported["publication"]))[0]
     cell = [tc for tc in column(publication, "By When") if "31.12.26" in cell_text(tc)][0]
     assert cell_text(cell) == "31.12.26\nwas 30.06.26\nwas 30.09.26"

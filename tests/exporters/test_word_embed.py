@@ -67,7 +67,7 @@ def test_cli_no_embed(sample_file: Path, tmp_path: Path) -> None:
     for flag, expected in (([], True), (["--no-embed"], False)):
         out = tmp_path / f"out{len(flag)}.docx"
         done = subprocess.run([sys.executable, "-m", "sendplan", "export", str(sample_file), "-o", str(out), *flag],
-                              capture_output=True, text=True, timeout=120)
+                              capture_output=True, text=True, timeout=120, encoding="utf-8")
         assert done.returncode == 0, done.stderr
         assert (read_embedded(out) is not None) is expected
 

@@ -25,7 +25,7 @@ if SOFFICE is None and os.environ.get("CI") != "true":
 def _pdf(docx: Path, folder: Path) -> Path:
     assert SOFFICE, "CI must have LibreOffice (see .ci/run)"
     profile = folder / "lo-profile"
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(folder), str(docx)], check=True, capture_output=True, timeout=180)
     return folder / (docx.stem + ".pdf")
 

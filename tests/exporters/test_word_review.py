@@ -38,7 +38,8 @@ def test_the_pack_is_true_to_its_review(sample_plan: Plan, tmp_path: Path, label
     ratings = [cell_text(tc) for tbl in tables for tc in column(tbl, "RAG")]
     names = {level.key: level.name for level in sample_plan.rag_scale}
     for action, shown, rating in zip(actions, by_when, ratings, strict=True):
-        assert shown.split("\n") == _known_dates(sample_plan, action, review.day)
+        known = _known_dates(sample_plan, action, review.day)
+        assert shown.split("\n") == [f"was {d}" for d in known[:-1]] + known[-1:]  # superseded ones say "was"
         before = ordered[ordered.index(review) - 1] if ordered.index(review) else None
         was = names.get(sample_plan.rating_at(action, before)) if before else None
         assert rating == names.get(sample_plan.rating_at(action, review), "Not rated") + (f"\nwas {was}" if was else "")

@@ -81,7 +81,7 @@ def _tail(path: str) -> str:
 def _resave(docx: Path, folder: Path) -> Path:
     assert SOFFICE, "CI must have LibreOffice (see .ci/run)"
     out = folder / "resaved"
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{folder / 'lo-profile'}", "--headless", "--convert-to",
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--headless", "--convert-to",
                     "docx", "--outdir", str(out), str(docx)], check=True, capture_output=True, timeout=180)
     return out / docx.name
 

@@ -168,7 +168,7 @@ def test_workbooks_that_cannot_be_used(sample_plan: Plan, tmp_path: Path) -> Non
     other = new_plan("Another area's plan")
     other_path = export_tracker(other, tmp_path / "other.xlsx")
     text = tmp_path / "notes.xlsx"
-    text.write_text("not a workbook")
+    text.write_text("not a workbook", encoding="utf-8")
     old = tmp_path / "old.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     result = read_returns(sample_plan, [other_path, text, old])
@@ -199,7 +199,7 @@ def test_libreoffice_converts_the_tracker(sample_plan: Plan, tmp_path: Path) -> 
     path = export_tracker(sample_plan, tmp_path / "tracker.xlsx")
     soffice = shutil.which("soffice")
     assert soffice, "CI must have LibreOffice"
-    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless", "--convert-to", "pdf",
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=240)
     assert (tmp_path / "tracker.pdf").read_bytes()[:5] == b"%PDF-"
 

@@ -151,7 +151,7 @@ def test_files_that_cannot_be_used_say_what_they_are(sample_plan: Plan, tmp_path
     word = _zip(tmp_path / "letter.xlsx", {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>"})
     broken = _zip(tmp_path / "broken.xlsx", {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<not xml"})
     text = tmp_path / "notes.xlsx"
-    text.write_text("Action No,Progress\n1.1 (a),Done\n")
+    text.write_text("Action No,Progress\n1.1 (a),Done\n", encoding="utf-8")
     result = read_returns(sample_plan, [strict, xlsb, word, broken, text])
     assert result.changes == [] and len(result.unusable) == 5
     strict_p, xlsb_p, word_p, broken_p, text_p = result.problems
@@ -184,7 +184,7 @@ def test_merge_exit_codes(sample_plan: Plan, tmp_path: Path, capsys: pytest.Capt
     save_new_plan(plan_file, sample_plan)
     good = _return(sample_plan, tmp_path / "out")
     bad = tmp_path / "bad.xlsx"
-    bad.write_text("nothing")
+    bad.write_text("nothing", encoding="utf-8")
     assert main(["merge", str(plan_file), str(bad), str(tmp_path / "missing.xlsx")]) == 1
     out, err = capsys.readouterr()
     assert "bad.xlsx" in err and "missing.xlsx" in err and "no file could be used" in err
@@ -263,7 +263,7 @@ def test_files_that_are_not_returns_say_so_in_words(sample_plan: Plan, tmp_path:
     biff = tmp_path / "ancient.xls"
     biff.write_bytes(b"\x09\x04\x06\x00\x00\x00\x10\x00" + b"\0" * 64)
     web = tmp_path / "export.xls"
-    web.write_text("<html><body><table><tr><td>Action No</td></tr></table></body></html>")
+    web.write_text("<html><body><table><tr><td>Action No</td></tr></table></body></html>", encoding="utf-8")
     lock = tmp_path / "~$Update return - Head of Inclusion.xlsx"
     lock.write_bytes(b"\x0cJan Novak" + b" " * 150)
     book = Workbook()

@@ -71,6 +71,22 @@ class ScriptedDialogs(DialogService):
         return self._answer("save_file", title)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def app_look(qapp: Any) -> None:
+    """The application as the app makes it: its style, palette and focus frames."""
+    app_module.application()
+
+
+@pytest.fixture(autouse=True)
+def desktop_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows open on a 1920×1080 desktop at 100% with its taskbar (the offscreen screen is 800×800);
+    tests of other screens simulate theirs the same way."""
+    from PySide6.QtCore import QRect
+    from sendplan.ui import screen_fit
+
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda widget=None: QRect(0, 0, 1920, 1040))
+
+
 @pytest.fixture(autouse=True)
 def scripted(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[ScriptedDialogs]:
     from PySide6.QtCore import QSettings

@@ -168,3 +168,21 @@ def test_random_edits_undos_and_redos_keep_the_model_equal_to_the_plan(qtbot: An
                    for n in range(top.childCount())]
         assert entries == [(a.id, [o.id for o in a.objectives]) for a in plan.areas]
     assert resets == []
+
+
+def test_deleting_what_the_navigator_highlights_highlights_what_the_grid_shows(qtbot: Any, window: Any) -> None:
+    """Delete an objective from the navigator: its area stays highlighted (the grid still shows it). Delete the
+    area shown: every area is shown again and "All actions" is highlighted."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    navigator = window.navigator
+    area = window.session.plan.areas[0]
+    objective = area.objectives[0]
+    navigator.setCurrentItem(navigator.items[objective.id])
+    navigator.setFocus()
+    QTest.keyClick(navigator, Qt.Key.Key_Delete)
+    assert navigator.currentItem() is navigator.items[area.id] and window.model.area_id == area.id
+    QTest.keyClick(navigator, Qt.Key.Key_Delete)
+    assert navigator.currentItem() is navigator.topLevelItem(0) and window.model.area_id is None
+    assert window.model.action_count() == sum(1 for _ in window.session.plan.iter_actions())

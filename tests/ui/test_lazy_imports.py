@@ -33,6 +33,7 @@ print(json.dumps(heavy))
 
 def test_showing_every_page_loads_no_heavy_library(sample_file: Path) -> None:
     result = subprocess.run([sys.executable, "-c", SCRIPT, str(sample_file), ",".join(HEAVY)], capture_output=True,
-                            text=True, timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+                            text=True, encoding="utf-8", timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == []

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QListWidget, QPushButton, QTableWidget, QTreeWidget
-from sendplan.ui import start_from
+from sendplan.ui import screen_fit, start_from
 from sendplan.ui.app import StartScreen
 from sendplan.ui.opening import open_plan
 
@@ -152,7 +152,7 @@ def test_pdf_and_excel_readers_load_only_when_used(sample_file: Path, private_da
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SENDPLAN_DATA_DIR": str(private_data_dir),
            "XDG_CONFIG_HOME": str(private_data_dir / "config")}
     result = subprocess.run([sys.executable, "-c", probe, str(sample_file)], capture_output=True, text=True,
-                            timeout=120, env=env)
+                            timeout=120, env=env, encoding="utf-8")
     assert "LOADED []" in result.stdout, result.stdout + result.stderr
 
 
@@ -188,12 +188,14 @@ def test_keyboard_can_leave_every_text_box_and_edit_areas_wrapped(qtbot: Any, tm
     assert preview.section_text.toPlainText() == "Health visitors identify needs early."
 
 
-def test_preview_fits_a_small_laptop_screen(qtbot: Any) -> None:
+def test_preview_fits_a_small_laptop_screen(qtbot: Any, monkeypatch: Any) -> None:
     from sendplan.exporters.report import read_report_text
 
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda widget=None: QRect(0, 0, 1366, 728))
     preview = start_from.ReportPreviewDialog(read_report_text(REPORT))
     qtbot.addWidget(preview)
-    room = preview.screen().availableGeometry()
-    assert (preview.width(), preview.height()) == (min(1000, room.width() - 40), min(700, room.height() - 90))
-    start_from._fit(preview, 3000, 3000)  # taller than any screen: kept inside it, room left for title and taskbar
-    assert (preview.width(), preview.height()) == (room.width() - 40, room.height() - 90)
+    room = screen_fit.room(preview)
+    assert (preview.width(), preview.height()) == (1000, min(700, room.height()))  # the title bar and taskbar fit
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda widget=None: QRect(0, 0, 800, 600))
+    screen_fit.fit_window(preview, QSize(3000, 3000))  # larger than any screen: kept inside it
+    assert (preview.width(), preview.height()) == (800 - screen_fit.FRAME.width(), 600 - screen_fit.FRAME.height())

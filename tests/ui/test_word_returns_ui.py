@@ -106,7 +106,7 @@ def test_returns_into_a_folder_that_cannot_be_made(qtbot: Any, window: Any, scri
     from sendplan.ui import cycle_actions
 
     blocked = tmp_path / "a file"
-    blocked.write_text("not a folder")
+    blocked.write_text("not a folder", encoding="utf-8")
     scripted.answers.append(_only(("Head of Inclusion",), blocked / "returns", "docx"))
     cycle_actions.returns_out(window)
     qtbot.waitUntil(lambda: any(kind == "warn" for kind, _ in scripted.shown), timeout=30000)

@@ -17,12 +17,11 @@ from sendplan.colours import darken_for, normalise, text_on
 from sendplan.dates import format_date
 from sendplan.model import Plan, area_term_plural
 from sendplan.ratings import UNRATED, level_look, rating_colours, rating_names
-from sendplan.summaries import ActionRef, PlanSummary, area_title
+from sendplan.summaries import NOT_RECORDED, ActionRef, PlanSummary, area_title
 
 Cell = str | list[list[Span]]
 MAX_CHART_HEIGHT_PT = 430.0  # a chart image never taller than a page's text area
 CHART_WIDTH_SHARE = 0.8
-NOT_RECORDED = "Not recorded"
 KEEP_WHOLE_ROWS = 12  # a table of up to this many rows is kept on one page
 KEEP_WITH_HEADING_ROWS = 3  # a longer one keeps this many rows with its heading
 

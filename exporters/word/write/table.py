@@ -165,7 +165,8 @@ class AreaTableWriter:
             return shown
         if self.publication:
             return shown + [[Span(f"was {text}", colour=MUTED)] for text in earlier]
-        return [[Span(text, strike=True, colour=MUTED)] for text in earlier] + shown
+        # struck through as officers know it, and "was" in words: a screen reader does not announce strikethrough
+        return [[Span("was ", colour=MUTED), Span(text, strike=True, colour=MUTED)] for text in earlier] + shown
 
     def _progress(self, action: Action, period: str) -> Contents:
         updates: list[tuple[int, int, ProgressUpdate]] = []
