@@ -328,5 +328,5 @@ def test_a_format_3_plan_opens_with_the_usual_word_for_areas(sample_file: Path) 
     assert area_term(loaded.plan) == "Area for improvement" and all(a.extra == {} for a in loaded.plan.areas)
     assert plan_to_dict(loaded.plan) == plan_to_dict(original)
     PlanDocument.from_loaded(loaded).save()
-    saved = json.loads(sample_file.read_text())
+    saved = json.loads(sample_file.read_text(encoding="utf-8"))
     assert saved["plan"]["1"]["schema_version"] == SCHEMA_VERSION and saved["plan"]["1"]["area_term"] == ""
