@@ -14,6 +14,14 @@ areas word for word, refusals, messages naming an exception, hangs, crashes, the
 for each report that is not exact, what differs. Exit status 1 unless every report is exact, none is
 refused and each is read within ``--budget`` seconds.
 
+``--pasted [plain] [layout] [raw] [viewer]`` copies each PDF to text with poppler's ``pdftotext`` (plain;
+``-layout``; ``-raw``; and ``-raw`` without page breaks, as a PDF viewer copies) and reads that with the
+pasted-text reader (``read_report_text``) against the same truth. Text cannot carry every fact (which
+body an area is addressed to when the columns come one after the other; where an area ends when its
+last sentence ends at a full line), so each fact is judged right, *said* (left empty, or two areas left
+in one, with a note in the draft saying so) or wrong; a report has *nothing wrong* when nothing is
+wrong, and the exit status is 1 unless every report has nothing wrong.
+
 ``--make-truth FOLDER`` writes the truth file from hand-written truth texts (one ``NAME.txt`` per
 report, named like the report's folder or file; the format is in :func:`parse_truth_text`). Keep
 those texts, like the PDFs, out of the repository.
@@ -35,14 +43,16 @@ from typing import Any
 TRUTH = Path(__file__).with_name("report_corpus_truth.json")
 NAMED_EXCEPTION = re.compile(r"\b[A-Z][A-Za-z]*(Error|Exception|Warning)\b|Traceback|\bFile \"")
 BULLET = re.compile(r"(?m)^\s*[•▪◼●◦\-–−*]\s+")
+VARIANTS = {"plain": [], "layout": ["-layout"], "raw": ["-raw"], "viewer": ["-raw"]}  # viewer: -raw, no page breaks
 FIELDS = ("partnership", "inspection_dates", "previous_inspection", "outcome", "partners", "leaders")
 CHILD = r"""
 import json, resource, sys, time, traceback
 resource.setrlimit(resource.RLIMIT_AS, (2 * 1024 ** 3, 2 * 1024 ** 3))
+text = sys.stdin.read() if sys.argv[1] == "-" else ""
 started = time.perf_counter()
-from sendplan.exporters.report import ReportFileError, draft_to_plan, read_report
+from sendplan.exporters.report import ReportFileError, draft_to_plan, read_report, read_report_text
 try:
-    draft = read_report(sys.argv[1])
+    draft = read_report_text(text) if sys.argv[1] == "-" else read_report(sys.argv[1])
     plan = draft_to_plan(draft)
     seconds = time.perf_counter() - started
     areas = [{"text": item.text, "kind": getattr(item, "kind", "") or ("priority" if "priority" in item.title.lower()
@@ -135,10 +145,12 @@ def make_truth(texts: Path, folder: Path) -> int:
     return 0
 
 
-def run_one(path: Path, timeout: float) -> dict[str, Any]:
+def run_one(path: Path, timeout: float, text: str | None = None) -> dict[str, Any]:
+    """Read ``path`` in a child process, or ``text`` as pasted text when it is given."""
     try:
-        done = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True, text=True,
-                              timeout=timeout, check=False, encoding="utf-8")
+        done = subprocess.run([sys.executable, "-c", CHILD, "-" if text is not None else str(path)],
+                              input=text or "", capture_output=True, text=True, timeout=timeout, check=False,
+                              encoding="utf-8")
     except subprocess.TimeoutExpired:
         return {"kind": "hang", "message": f"no answer within {timeout:.0f} s", "seconds": timeout}
     lines = done.stdout.strip().splitlines()
@@ -176,6 +188,115 @@ def compare(expected: dict[str, Any], got: dict[str, Any]) -> tuple[list[str], i
     return differences, word_for_word
 
 
+def pdftotext(path: Path, variant: str) -> str:
+    """The report as text, copied the way ``variant`` names (poppler's pdftotext; a viewer's copy has no
+    page breaks, so the form feeds of ``-raw`` go)."""
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", *VARIANTS[variant], str(path), "-"], capture_output=True,
+                          check=False, timeout=60)
+    text = done.stdout.decode("utf-8", "replace")
+    return text.replace("\f", "\n") if variant == "viewer" else text
+
+
+def judge(expected: dict[str, Any], got: dict[str, Any]) -> Counter[str]:
+    """Each fact of a reading from pasted text as right, "said" (left empty, and a note says what to type
+    in) or wrong (a fact read wrongly, or left empty without a word)."""
+    verdict: Counter[str] = Counter()
+    if got.get("kind") != "read":
+        verdict["refused" if got.get("kind") == "refused" else "failed"] += 1
+        return verdict
+    notes = " ".join(got.get("notes", [])).lower()
+    said = {"partners": "partners", "leaders": "partners", "body": "responsible bod",
+            "partnership": "partnership's name", "inspection_dates": "inspection dates"}
+    read = dict(got, leaders=[leader_hash(*(list(s) + ["", "", ""])[:3]) for s in got["leaders"]])
+    for name in FIELDS:
+        want = expected.get(name, [] if name in ("partners", "leaders") else "")
+        if want == read.get(name):
+            verdict[f"{name} right"] += 1
+        elif not read.get(name) and said.get(name, "\0") in notes:
+            verdict[f"{name} said"] += 1
+        else:
+            verdict[f"{name} wrong"] += 1
+    areas = [area_facts(a["kind"], a["body"], a["ref"], a["text"]) for a in got["areas"]]
+    verdict["area counts right" if len(areas) == len(expected["areas"]) else "area counts differ"] += 1
+    unmatched = list(range(len(expected["areas"])))
+    for number, have in enumerate(areas):
+        index = next((i for i in unmatched if expected["areas"][i]["hash"] == have["hash"]), None)
+        if index is not None:
+            unmatched.remove(index)
+        want = expected["areas"][index] if index is not None else (
+            expected["areas"][number] if number < len(expected["areas"]) else None)
+        if want is not None and want["body"] == have["body"]:
+            verdict["body right"] += 1
+        elif want is not None and not have["body"] and said["body"] in notes:
+            verdict["body said"] += 1
+        elif want is not None or have["body"]:
+            verdict["body wrong"] += 1
+        if index is None and f"area {number + 1} may be two areas" in notes:
+            merged = _merged(expected["areas"], unmatched, have)
+            verdict["area merged, said"] += len(merged)
+            unmatched = [i for i in unmatched if i not in merged]
+    verdict["area word for word"] += len(expected["areas"]) - len(unmatched) - verdict["area merged, said"]
+    verdict["area wrong"] += len(unmatched)
+    return verdict
+
+
+def _merged(expected: list[dict[str, Any]], unmatched: list[int], have: dict[str, Any]) -> list[int]:
+    """The expected areas (consecutive, not yet matched) that one area read holds together, told by their
+    kinds and word counts adding up (the truth keeps no wording to compare)."""
+    for start in unmatched:
+        run: list[int] = []
+        for index in range(start, len(expected)):
+            if index not in unmatched or expected[index]["kind"] != have["kind"]:
+                break
+            run.append(index)
+            if len(run) > 1 and sum(expected[i]["words"] for i in run) == have["words"]:
+                return run
+    return []
+
+
+def pasted(args: argparse.Namespace, truth: dict[str, Any], files: list[Path]) -> int:
+    """Each report copied as text (pdftotext plain, -layout, -raw, and -raw without page breaks as a PDF viewer
+    copies it) and read by the text reader: the same truth, each fact right, left empty (or two areas left
+    in one) with a note saying so, or wrong."""
+    bad = False
+    for variant in args.pasted:
+        totals: Counter[str] = Counter()
+        exact = honest = 0
+        lines = []
+        slow: list[float] = []
+        for path in files:
+            expected = truth.get(hashlib.sha256(path.read_bytes()).hexdigest())
+            if expected is None:
+                continue
+            got = run_one(path, args.timeout, pdftotext(path, variant))
+            slow.append(float(got.get("seconds", 0)))
+            verdict = judge(expected, got)
+            totals.update(verdict)
+            wrong = sorted(key for key, count in verdict.items() if count and key.endswith(("wrong", "refused",
+                                                                                              "failed")))
+            exact += not wrong and not any(count and key.endswith("said") for key, count in verdict.items())
+            honest += not wrong
+            if wrong:
+                differences, _ = compare(expected, got)
+                lines.append(f"\n{expected['name']} ({variant}): " + "\n  ".join(differences))
+        checked = len(slow)
+        print(f"{variant} ({' '.join(['pdftotext', *VARIANTS[variant]])}): {checked} reports")
+        print(f"  exact: {exact}; nothing wrong (exact, or a fact left to type in with a note saying so): "
+              f"{honest} of {checked}")
+        expected_areas = sum(len(truth[key]["areas"]) for key in truth)
+        print(f"  areas word for word: {totals['area word for word']} of {expected_areas}; held two to an area "
+              f"where a note says it may be two: {totals['area merged, said']}; wrong: {totals['area wrong']}; "
+              f"area counts right: {totals['area counts right']} of {checked}")
+        for name in ("body", *FIELDS):
+            print(f"  {name}: {totals[f'{name} right']} right, {totals[f'{name} said']} left to type in (said), "
+                  f"{totals[f'{name} wrong']} wrong")
+        print(f"  refused: {totals['refused']}; failed: {totals['failed']}; slowest {max(slow, default=0):.2f} s")
+        if args.verbose:
+            print("".join(lines))
+        bad = bad or honest < checked
+    return 1 if bad else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("folder", type=Path, help="folder searched (recursively) for report PDFs")
@@ -183,11 +304,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget", type=float, default=2.0, help="seconds a report may take (default 2)")
     parser.add_argument("--json", type=Path, help="also write every report's outcome to this JSON file")
     parser.add_argument("--make-truth", type=Path, metavar="TEXTS", help="write the truth file from truth texts")
+    parser.add_argument("--pasted", nargs="*", choices=sorted(VARIANTS), metavar="VARIANT",
+                        help="read each report as pasted text instead (pdftotext copies: plain, layout, raw, and "
+                             "viewer, which is raw without page breaks; all four when none is named)")
+    parser.add_argument("--verbose", action="store_true", help="with --pasted, what differs in each report")
     args = parser.parse_args(argv)
     if args.make_truth:
         return make_truth(args.make_truth, args.folder)
     truth = json.loads(TRUTH.read_text(encoding="utf-8"))
     files = sorted(args.folder.rglob("*.pdf"))
+    if args.pasted is not None:
+        args.pasted = args.pasted or list(VARIANTS)
+        return pasted(args, truth, files)
     counts: Counter[str] = Counter()
     outcomes: dict[str, Any] = {}
     slow: list[tuple[float, str]] = []

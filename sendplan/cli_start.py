@@ -51,7 +51,8 @@ def new_from_report(args: argparse.Namespace) -> int:
     for label, value in (("Partnership", draft.partnership), ("Inspection dates", draft.inspection_dates),
                          ("Previous inspection", draft.previous_inspection), ("Outcome", outcome),
                          ("Partners", "; ".join(draft.partners)),
-                         ("Signatories to confirm", "; ".join(f"{n}, {r}" for n, r, _ in draft.signatories))):
+                         ("Signatories to confirm", "; ".join(", ".join(part for part in (name, role) if part)
+                                                              for name, role, _ in draft.signatories))):
         if value:
             print(f"  {label}: {value}")
     for area in plan.areas:

@@ -163,10 +163,20 @@ class ReportPreviewDialog(QDialog):
             self.sections.setCurrentRow(0)
         tabs.addTab(sections_page, "Other sections")
         tabs.setCurrentWidget(self.areas)  # what the officer checks first
+        self.areas.table.setFocus()  # so the arrow keys and Ctrl+Up/Down work at once
+        for box in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
+            if not self.areas.isAncestorOf(box):  # the area editor's own boxes have the filter already
+                box.installEventFilter(self.areas.no_alt)  # a disabled button's Alt+letter never types
         if draft.notes:
-            notes = QLabel("To check: " + " ".join(draft.notes))
-            notes.setWordWrap(True)
+            notes = QPlainTextEdit("\n".join(f"• {note}" for note in draft.notes))
+            notes.setReadOnly(True)
+            notes.setTabChangesFocus(True)
+            notes.setAccessibleName("What to check: where the reading of the report is unsure")
+            lines = notes.fontMetrics().lineSpacing()
+            notes.setMaximumHeight(lines * min(6, 1 + sum(len(note) // 150 + 1 for note in draft.notes)) + 12)
+            layout.addWidget(QLabel("To check:"))
             layout.addWidget(notes)
+            self.notes = notes
         layout.addWidget(_buttons(self, "&Create the plan…"))
         fit_window(self, QSize(1000, 700))
 

@@ -15,7 +15,8 @@ from sendplan.exporters.report.text import KeepHyphen, Para, columns, join_lines
 
 LABELS = ("local authority", "integrated care board", "integrated care boards", "clinical commissioning group",
           "local area partnership")
-_WEB = re.compile(r"(www\.|https?://|\.gov\.uk|\.nhs\.uk|\.org\.uk|\.co\.uk|@|^website:)", re.IGNORECASE)
+_WEB = re.compile(r"(www\.|https?://|\.gov\.uk|\.nhs\.uk|\.org\.uk|\.co\.uk|@|^website:|[^\s.]+\.[^\s.]+\.[^\s.]*$)",
+                  re.IGNORECASE)
 _LABEL = re.compile(r"^name of [^:]{2,40}:\s*", re.IGNORECASE)
 _HONORIFIC = {"dr", "mr", "mrs", "ms", "miss", "cllr", "prof", "professor", "sir", "dame"}
 _HONOURS = re.compile(r"^\(?(?:[A-Z]{2,4})\)?,?$")
@@ -95,8 +96,70 @@ def _organisation(lines: list[str], keep_hyphen: KeepHyphen | None) -> str:
     return join_lines([line for line in lines if line and not (line.endswith(":") and len(line) < 60)], keep_hyphen)
 
 
+def _entry(lines: list[str]) -> list[list[str]]:
+    """A column's lines (or one cell's) as [the organisation's lines, its leaders' lines, the web address
+    and what follows]: the name runs until a line that names a person, a label ("Name of lead person:")
+    or a web address; the leaders run until the web address."""
+    organisation: list[str] = []
+    for index, line in enumerate(lines):
+        bare = _LABEL.sub("", line.strip()).strip()
+        label = not bare or line.strip().endswith(":") and len(line) < 60
+        carries_on = bool(organisation) and organisation[-1].endswith((",", " and", " of", " the", " &"))
+        if organisation and not carries_on and (label or _WEB.search(line) or _person(bare) is not None):
+            rest = lines[index:]
+            web = next((n for n, other in enumerate(rest) if _WEB.search(other)), len(rest))
+            return [organisation, rest[:web], rest[web:]]
+        if not label:
+            organisation.append(bare)
+    return [organisation]
+
+
 def _cell_lines(paras: list[Para]) -> list[str]:
     return [line.text for para in paras for line in para.lines] or [para.text for para in paras]
+
+
+def _named_later(lines: list[str]) -> bool:
+    """Whether a leader seems named among ``lines``: a person's name with a role after it or below it."""
+    def role(text: str) -> bool:
+        return any(_word(token) in _ROLE_WORDS for token in text.split())
+
+    return any((person := _person(line)) is not None and (role(person[1]) or role("".join(lines[n + 1:n + 2])))
+               for n, line in enumerate(lines))
+
+
+def _one_after_another(lines: list[tuple[float, str]], keep_hyphen: KeepHyphen | None
+                       ) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """The details of a copy that gives the table's columns one after the other, each under its label
+    ("Local authority" …, then "Integrated care board" …); ``lines`` are (position, text), a gap in the
+    positions being a blank line. Labels one after the other (the cells came row by row, or the labels'
+    row first) cannot be told apart: nothing. A column's leaders are the lines straight after its
+    organisation, up to a blank line or its web address; where a column has none, or a person seems
+    named further down (the cells came partly row by row), the organisations are right but the leaders
+    cannot be matched to them: none."""
+    first = next((n for n, (_, line) in enumerate(lines) if line.lower().strip(": ") == "local authority"), -1)
+    second = next((n for n, (_, line) in enumerate(lines) if n > first >= 0
+                   and line.lower().strip(": ") in LABELS[1:]), -1)
+    if first < 0 or second < 0 or second == first + 1:
+        return [], []
+    partners: list[str] = []
+    leaders: list[tuple[str, str, str]] = []
+    sure = True
+    for start, end in ((first + 1, second), (second + 1, len(lines))):
+        column = lines[start:end]
+        entry = _entry([line for _, line in column])
+        organisation = _organisation(entry[0], keep_hyphen)
+        if not organisation or organisation.endswith((".", "!", "?")) or len(organisation) > 150:
+            return [], []
+        partners.append(organisation)
+        after = len(column) - sum(len(part) for part in entry[1:])  # the first line after the organisation
+        rest = column[after:]
+        block = next((n for n in range(len(rest)) if _WEB.search(rest[n][1])
+                      or rest[n][0] - (rest[n - 1][0] if n else column[after - 1][0]) > 1), len(rest))
+        named = people([line for _, line in rest[:block]], keep_hyphen)
+        sure = sure and bool(named) and not _named_later([line for _, line in rest[block:]
+                                                          if not _WEB.search(line)])
+        leaders += [(name, role, organisation) for name, role in named]
+    return partners, leaders if sure else []
 
 
 def read_details(paras: list[Para], keep_hyphen: KeepHyphen | None = None
@@ -112,6 +175,8 @@ def read_details(paras: list[Para], keep_hyphen: KeepHyphen | None = None
                            for column in sorted(table)]
     else:
         laid_out = columns(paras)
+        if len(laid_out[1]) == 0:
+            return _one_after_another([(-line.y, line.text) for para in paras for line in para.lines], keep_hyphen)
         for column in laid_out:
             firsts = [group.split("\n")[0].lower().strip(": ") for group in column]
             if column and firsts[0] not in LABELS and firsts[0].startswith(LABELS) or sum(
@@ -128,8 +193,8 @@ def read_details(paras: list[Para], keep_hyphen: KeepHyphen | None = None
             cells[0] = cells[0][1:]
         if not cells:
             continue
-        if len(cells) == 1 and len(cells[0]) > 1:  # all in one cell: the organisation on its first line
-            cells = [cells[0][:1], cells[0][1:]]
+        if len(cells) == 1 and len(cells[0]) > 1:  # all in one cell: the organisation, then its leaders
+            cells = _entry(cells[0])
         organisation = _organisation(cells[0], keep_hyphen)
         if not organisation or organisation.endswith((".", "!", "?")) or len(organisation) > 150:
             continue  # a sentence ("See the council's website."), not an organisation's name

@@ -13,11 +13,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sendplan.exporters.report.areas import read_areas
+from sendplan.exporters.report.areas import read_areas, seams
 from sendplan.exporters.report.details import _person, read_details
 from sendplan.exporters.report.layout import paragraphs_from_pages
+from sendplan.exporters.report.pasted import paragraphs_from_text
 from sendplan.exporters.report.pdf import ReportFileError, read_pdf_pages
-from sendplan.exporters.report.text import Hyphenation, Para, paragraphs_from_text
+from sendplan.exporters.report.text import Hyphenation, Para
+from sendplan.exporters.report.text_tables import complete_name
 
 from sendplan.model import Area, Plan, Section, Signatory, new_plan
 from sendplan.refs import assign_missing_refs
@@ -41,6 +43,7 @@ WEAKNESS = re.compile(r"following areas? of significant weakness(es)?\s*:?\s*$",
 _OWN_LINE = ("inspection dates", "inspection date:", "date of previous inspection", "dates of previous inspection",
              "area send inspection of ", LETTER_PREFIX, "dear ")
 _LETTER_TITLE = "joint local area send inspection in "
+_DATES = re.compile(r"\b\d{1,2}\b.*\b(?:19|20)\d\d\b")
 
 
 @dataclass
@@ -127,6 +130,18 @@ def _first(paras: list[Para], pattern: str) -> re.Match[str] | None:
     return next((m for p in paras if (m := regex.search(p.text))), None)
 
 
+def _labelled(paras: list[Para], label: str) -> str:
+    """The value after a label ("Inspection dates: 3 to 7 March 2025"), or in the paragraph after a label
+    standing alone (a copy that gives the label's cell and the value's one after the other)."""
+    match = _first(paras, rf"^{label}\s*:\s*(.+)$")
+    if match:
+        return match[1].strip()
+    alone = re.compile(rf"^{label}\s*:?$", re.IGNORECASE)
+    index = next((n for n, para in enumerate(paras) if alone.match(para.text.strip())), -1)
+    following = paras[index + 1].text.strip() if 0 <= index < len(paras) - 1 else ""
+    return following if _DATES.search(following) and len(following) < 60 else ""
+
+
 def _looks_like_name(text: str) -> bool:
     person = _person(text.strip())
     return person is not None and not person[1]
@@ -140,10 +155,8 @@ def _report(draft: ReportDraft, paras: list[Para], sections: dict[str, list[Para
             hyphenation: Hyphenation | None) -> None:
     match = _first(paras, r"^area send inspection of (?:the )?(.+)$")
     draft.partnership = match[1].strip() if match else ""
-    match = _first(paras, r"^inspection dates?\s*:\s*(.+)$")
-    draft.inspection_dates = match[1].strip() if match else ""
-    match = _first(paras, r"^dates? of (?:the )?previous inspections?\s*:\s*(.+)$")
-    draft.previous_inspection = match[1].strip() if match else ""
+    draft.inspection_dates = _labelled(paras, r"inspection dates?")
+    draft.previous_inspection = _labelled(paras, r"dates? of (?:the )?previous inspections?")
     draft.outcome = _text(sections.get("inspection outcome", []))
     outcome = _key(draft.outcome)
     draft.outcome_level = next((level for words, level in OUTCOMES if words in outcome), "")
@@ -151,8 +164,22 @@ def _report(draft: ReportDraft, paras: list[Para], sections: dict[str, list[Para
     draft.partners, draft.signatories = read_details(sections.get("local area partnership details", []), keep)
     for heading, kind in AREA_HEADINGS.items():
         title = "Area for priority action" if kind == "priority" else ""
-        draft.areas += [DraftItem(title, area.text, kind=kind, body=area.body, ref=area.ref)
-                        for area in read_areas(sections.get(heading, []))]
+        found, bodies = read_areas(sections.get(heading, []))
+        draft.areas += [DraftItem(title, area.text, kind=kind, body=area.body, ref=area.ref) for area in found]
+        whole = [body for body in bodies if complete_name(body)]
+        if len(whole) < len(bodies):
+            draft.notes.append("The pasted text runs the table's cells into one another (bodies' names come in "
+                               "pieces): check the wording of each area for priority action against the report.")
+        elif bodies and len(bodies) != len(found):
+            draft.notes.append(f"The table names a body for {len(bodies)} rows, but {len(found)} areas for priority "
+                               "action were read from the pasted text: check where each area ends (Join with next, "
+                               "or Split at cursor).")
+        if bodies and not all(area.body for area in found):
+            named = "; ".join(dict.fromkeys(whole))
+            draft.notes.append("The pasted text does not keep the table's two columns, so which body each area for "
+                               "priority action is addressed to cannot be told" + (f" (the table names {named})"
+                                                                                  if named else "")
+                               + ": type each area's responsible body in, or read the report's PDF instead.")
     priority = "areas for priority action" in sections
     draft.title = f"{draft.partnership or 'Local area'} {'priority action plan' if priority else 'SEND strategic plan'}"
     if hyphenation is not None and hyphenation.automatic and hyphenation.joined:
@@ -183,8 +210,10 @@ def _letter(draft: ReportDraft, paras: list[Para], start: int) -> None:
     draft.title = f"{draft.partnership or 'Local area'} Written Statement of Action"
 
 
-def parse_report(paras: list[Para], source: str, hyphenation: Hyphenation | None = None) -> ReportDraft:
-    """The draft plan in ``paras``; ReportFileError when neither form of report is recognised."""
+def parse_report(paras: list[Para], source: str, hyphenation: Hyphenation | None = None,
+                 pasted: bool = False) -> ReportDraft:
+    """The draft plan in ``paras``; ReportFileError when neither form of report is recognised. For
+    ``pasted`` text, the preview also says where an area may hold two (text cannot show a table's rows)."""
     sections = _sections(paras)
     weakness = next((i for i, p in enumerate(paras) if WEAKNESS.search(p.text)), -1)
     if any(sections.get(h) for h in AREA_HEADINGS) and weakness < 0:
@@ -208,21 +237,38 @@ def parse_report(paras: list[Para], source: str, hyphenation: Hyphenation | None
             if body:
                 draft.sections.append(DraftItem(title, _text(body), include=False))
     if draft.form == "report" and not draft.signatories:
-        draft.notes.append("The partners and their leaders could not be read from the partnership details: "
-                           "type them in.")
+        draft.notes.append("The leaders could not be matched to the partners in the partnership details (the "
+                           "text runs the table's cells together): type them in as signatories to confirm."
+                           if draft.partners else "The partners and their leaders could not be read from the "
+                           "partnership details: type them in.")
     for label, value in (("partnership's name", draft.partnership), ("inspection dates", draft.inspection_dates)):
         if not value:
             draft.notes.append(f"The {label} could not be found: type it in.")
     if draft.form == "report":
         _doubts(draft)
+        if pasted:
+            _seams(draft, [para for heading in AREA_HEADINGS for para in sections.get(heading, [])])
     return draft
+
+
+def _seams(draft: ReportDraft, paras: list[Para]) -> None:
+    """A note for each area that may hold two (the first place it may divide)."""
+    noted: set[int] = set()
+    for before, after in seams(paras):
+        number = next((n for n, area in enumerate(draft.areas, start=1)
+                       if f"{before} {after}" in " ".join(area.text.split())), 0)
+        if number and number not in noted:
+            noted.add(number)
+            draft.notes.append(f"Area {number} may be two areas: after “…{before}” a line begins “{after}…”, and "
+                               "pasted text cannot show whether a new area starts there. Check it against the "
+                               "report (put the cursor there and Split).")
 
 
 def _doubts(draft: ReportDraft) -> None:
     """Notes where the reading looks unsure: what was found, and what to check."""
     priority = [area for area in draft.areas if area.kind == "priority"]
     unnamed = sum(not area.body for area in priority)
-    if unnamed:
+    if unnamed and not any(note.startswith("The pasted text does not keep") for note in draft.notes):
         draft.notes.append(f"{unnamed} of the {len(priority)} areas for priority action have no responsible body "
                            "(the table could not be read in two columns): type it in.")
     if draft.outcome_level == "systemic" and not priority:
@@ -254,7 +300,8 @@ def read_report(path: str | Path) -> ReportDraft:
         except OfficeFileError as error:
             raise ReportFileError(str(error)) from None
     elif suffix in (".txt", ".text", ""):
-        paras = paragraphs_from_text(_read_text(path), _breaks)
+        paras, hyphenation = paragraphs_from_text(_read_text(path), _breaks)
+        return parse_report(paras, path.name, hyphenation, pasted=True)
     else:
         raise ReportFileError(f"“{path.name}” is not a report sendplan can read: use the PDF from the Ofsted "
                               "website, a Word (.docx) copy, or a text file of the report.")
@@ -265,7 +312,8 @@ def read_report_text(text: str) -> ReportDraft:
     """A report pasted as text."""
     if len(text) > MAX_TEXT:
         raise ReportFileError("The pasted text is far longer than an inspection report.")
-    return parse_report(paragraphs_from_text(text, _breaks), "the pasted text")
+    paras, hyphenation = paragraphs_from_text(text, _breaks)
+    return parse_report(paras, "the pasted text", hyphenation, pasted=True)
 
 
 def _read_text(path: Path) -> str:

@@ -1,8 +1,7 @@
-"""Paragraphs of a report from pasted text or a Word body, and the rules every form shares: joining a
-paragraph's lines, undoing hyphenation where the document broke words at line ends, bullets.
+"""The rules every form of report shares (a paragraph, joining its lines, undoing hyphenation where the
+document broke words at line ends, bullets), and the paragraphs of a Word report.
 
-Pasted text has no positions: blank lines (or, without them, a line that stops short of the wrap
-width after a sentence) separate paragraphs; page numbers and the running headers beside them go.
+Pasted text is read into paragraphs by :mod:`pasted`, a PDF by :mod:`layout`.
 """
 
 from __future__ import annotations
@@ -13,11 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sendplan.text import clean_text
-
 BULLETS = "\uf0b7\uf0a7\uf076\uf0d8\u2022\u25aa\u25cf\u25e6\u2023\u2043\u2219\u00b7\u25a0\u25a1\u25fc\u2212\u2013*-"
 _WEAK_BULLETS = "\u2013*\u00b7-\u2212"
-_PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.IGNORECASE)
 _TERMINAL = (".", "!", "?", ":", ";", "”", "’", ")")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 KeepHyphen = Callable[[str, str], bool]
@@ -56,6 +52,7 @@ class Para:
     bold: bool = False
     page: int = 0
     cell: tuple[int, int, int, int] | None = None
+    named: bool = False  # a responsible body's name standing alone (a table's cell, in text without columns)
 
 
 def _strip_bullet(text: str) -> tuple[str, bool]:
@@ -131,138 +128,6 @@ def continues(before: list[str], first_text: str) -> bool:
     """Whether a paragraph's lines ``before`` a page break carry on in ``first_text``, the next page's first line."""
     last = before[-1].rstrip() if before else ""
     return first_text[:1].islower() or (len(before) >= 2 and not last.endswith(_TERMINAL))
-
-
-def _kind(text: str, breaks: Callable[[str], str] | None) -> str:
-    return breaks(text) if breaks is not None else ""
-
-
-def _furniture_key(text: str) -> str:
-    return re.sub(r"\d+", "#", text.lower()).strip()
-
-
-def _text_furniture(raw: list[str]) -> set[int]:
-    """Line numbers of page numbers, and of repeated lines next to one (a running header or footer)."""
-    counts = Counter(_furniture_key(line) for line in raw if line.strip())
-    filled = [n for n, line in enumerate(raw) if line.strip()]
-    numbers = {n for n in filled if _PAGE_NUMBER.match(raw[n].strip())}
-    dropped = set(numbers)
-    for position, n in enumerate(filled):
-        neighbours = filled[max(0, position - 1):position] + filled[position + 1:position + 2]
-        if counts[_furniture_key(raw[n])] >= 2 and any(m in numbers for m in neighbours):
-            dropped.add(n)
-    return dropped
-
-
-def _wrap_width(lines: list[str]) -> float:
-    """The width (in characters) the text was wrapped at: the 90th percentile of its line lengths."""
-    lengths = sorted(len(line) for line in lines)
-    return float(lengths[int(len(lengths) * 0.9)]) if lengths else 80.0
-
-
-def _stops_short(line: str, following: str, width: float) -> bool:
-    """Whether ``line`` ends a sentence and stops short of the wrap width: the next line's first word
-    would have fitted on it, so the next line starts a new paragraph."""
-    words = following.split()
-    return (bool(words) and line.endswith((".", "!", "?", ":", "”", ")")) and not following[:1].islower()
-            and len(line) + 1 + len(words[0]) <= width)
-
-
-def _packed(filled: list[tuple[int, str]], width: float) -> bool:
-    """Whether paragraphs follow one another without blank lines, as text copied from a PDF viewer (or
-    pdftotext) comes: more lines stop short with text straight after them than end a sentence before a
-    blank line."""
-    joined = apart = 0
-    for (a, line), (b, following) in zip(filled, filled[1:], strict=False):
-        if b == a + 1 and _stops_short(line, following, width):
-            joined += 1
-        elif b > a + 1 and _stops_short(line, following, float("inf")):
-            apart += 1  # a sentence ending before a blank line: paragraphs are set apart
-    return joined > apart
-
-
-def _text_line(number: int, cells: tuple[tuple[float, str], ...], width: float) -> Line:
-    """Line ``number`` of pasted text as a positioned line (one "point" a character, lines going down)."""
-    return Line(page=1, y=-float(number), size=11.0, cells=cells, width=max(width, 1.0), height=1e9)
-
-
-def _lone_bullet(text: str) -> bool:
-    return len(text) == 1 and text in BULLETS
-
-
-def paragraphs_from_text(text: str, breaks: Callable[[str], str] | None = None) -> list[Para]:
-    """Paragraphs of pasted text: blank lines separate them (unless the next line carries on in lower
-    case); bullets, page numbers and running headers or footers go.
-
-    Text copied from a PDF viewer often has no blank lines between paragraphs: then a line that ends a
-    sentence short of the wrap width ends its paragraph (any line, well short of it: a heading, an
-    address). Text that was never wrapped (one paragraph a line, as from a web page) has a paragraph
-    on each line. A heading wrapped over two lines is still a heading. Bullets on lines of their own
-    (as pdftotext puts them, before the items) mark the paragraphs that follow. Columns laid out with
-    tabs or runs of spaces become a line's cells (as a PDF's table would).
-    """
-    raw = clean_text(text).split("\n")
-    dropped = _text_furniture(raw)
-    filled = [(n, line.strip()) for n, line in enumerate(raw)
-              if line.strip() and n not in dropped and not _lone_bullet(line.strip())]
-    width = _wrap_width([line for _, line in filled])
-    unwrapped = width > 150
-    packed = not unwrapped and _packed(filled, width)
-    paras: list[Para] = []
-    current: list[Line] = []
-    hyphenation = Hyphenation([[line for n, line in filled]])
-    gap = False
-    pending_bullets = 0
-    starts_bullet = False
-    previous = ""
-    heading_tail = -1
-
-    def flush() -> None:
-        if current:
-            texts = [_strip_bullet(line.text)[0] for line in current]
-            bullet = starts_bullet or _strip_bullet(current[0].text)[1]
-            paras.append(Para(join_lines(texts, hyphenation.keep), list(current), bullet))
-            current.clear()
-
-    for number, line in enumerate(raw):
-        stripped = line.strip()
-        if number in dropped:
-            continue
-        if not stripped:
-            gap = True
-            continue
-        if _lone_bullet(stripped):
-            flush()
-            pending_bullets += 1
-            continue
-        cells = tuple((float(m.start()), m[0].strip()) for m in re.finditer(r"\S+(?: \S+)*", line.replace("\t", "   "))
-                      if m[0].strip())
-        kind = _kind(stripped, breaks)
-        following = raw[number + 1].strip() if number + 1 < len(raw) else ""
-        if number == heading_tail:
-            current.append(_text_line(number, cells, width))
-            flush()
-            gap = False
-            continue
-        if not kind and following and _kind(f"{stripped} {following}", breaks) == "alone":
-            heading_tail = number + 1  # a heading wrapped over two lines
-            flush()
-        carries_on = bool(current) and continues([line.text for line in current], stripped)
-        ends = current and not gap and ((unwrapped and not stripped[:1].islower())
-                                        or (packed and (_stops_short(previous, stripped, width)
-                                                        or _stops_short(f"{previous}.", stripped, width * 0.8))))
-        if _strip_bullet(stripped)[1] or kind or (gap and not carries_on) or ends:
-            flush()
-        if not current:
-            starts_bullet = pending_bullets > 0
-            pending_bullets = max(0, pending_bullets - 1)
-        gap = False
-        previous = stripped
-        current.append(_text_line(number, cells, width))
-        if kind == "alone":
-            flush()
-    flush()
-    return paras
 
 
 def paragraphs_from_word(blocks: list[Any]) -> list[Para]:

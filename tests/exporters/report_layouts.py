@@ -82,19 +82,21 @@ def _footer(doc) -> None:  # type: ignore[no-untyped-def]
         run._r.append(element)
 
 
-def _cell_text(cell, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
+def _cell_text(cell, lines: list[str], typed_bullets: bool) -> None:  # type: ignore[no-untyped-def]
     cell.text = ""
     first = True
     for line in lines:
         paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
         first = False
-        if line.startswith("• "):
+        if line.startswith("• ") and not typed_bullets:
             paragraph.style = "List Bullet"
             line = line[2:]
         paragraph.add_run(line)
 
 
-def write_table_report_docx(path: Path) -> Path:
+def write_table_report_docx(path: Path, typed_bullets: bool = False) -> Path:
+    """The report; with ``typed_bullets`` its list items start with a bullet character (as the text of
+    real reports' PDFs has it), not Word's list numbering (whose bullet a text copy of the PDF loses)."""
     from docx import Document  # noqa: PLC0415
     from docx.shared import Pt  # noqa: PLC0415
 
@@ -118,7 +120,7 @@ def write_table_report_docx(path: Path) -> Path:
     table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Responsible body", "Areas for priority action"
     for row, (body, lines) in enumerate(((BOTH, P1), (ICB, [P2]), (COUNCIL, [P3])), start=1):
         table.rows[row].cells[0].text = body
-        _cell_text(table.rows[row].cells[1], lines)
+        _cell_text(table.rows[row].cells[1], lines, typed_bullets)
     doc.add_heading("Areas for improvement", level=2)
     table = doc.add_table(rows=4, cols=1)
     _borders(table)

@@ -326,3 +326,20 @@ def test_the_draft_says_where_the_reading_is_unsure() -> None:
     without = read_report_text(f"Area SEND inspection of {PARTNERSHIP}\n\nInspection outcome\nThere are widespread "
                                "and/or systemic failings.\n\nAreas for improvement\nLeaders should act.\n")
     assert any("no areas for priority action were found" in note for note in without.notes)
+
+
+def test_cli_summary_of_a_leader_with_no_role(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """A leader named without a role (as some partnership details give one) is listed without a dangling comma."""
+    import io
+
+    import sendplan.exporters.report as report
+
+    draft = read_report_text(SHORT_REPORT)
+    draft.signatories = [("Priya Kaur", "Director of Children’s Services", "Ashcombe Council"),
+                         ("Thomas Whitfield (OBE)", "", "NHS Ashcombe ICB")]
+    monkeypatch.setattr(report, "read_report_text", lambda text: draft)
+    monkeypatch.setattr("sys.stdin", io.StringIO(SHORT_REPORT))
+    assert main(["new", str(tmp_path / "leaders.sendplan"), "--from-report", "-"]) == 0
+    out = capsys.readouterr().out
+    assert "  Signatories to confirm: Priya Kaur, Director of Children’s Services; Thomas Whitfield (OBE)\n" in out
