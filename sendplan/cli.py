@@ -284,40 +284,24 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", type=Path, help="the Word action plan (.docx, .docm, .dotx or .dotm) or Excel "
                                                   "tracker (.xlsx, .csv) to import")
     parser.add_argument("-o", "--output", type=Path, required=True, help="the new .sendplan file")
-    parser.add_argument("--report", type=Path, help="also write the import report to this text file")
+    parser.add_argument("--report", type=Path, help="also write the import report to this text file, and the column "
+                                                    "mapping used beside it (REPORT.mapping.json)")
+    parser.add_argument("--mapping", type=Path, help="read each table or sheet as this mapping file says (as written "
+                                                     "by --report, then corrected)")
     parser.add_argument("--force", action="store_true", help="replace an existing plan file")
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    from sendplan.atomic import atomic_write_bytes  # noqa: PLC0415
-    from sendplan.exporters.office import OfficeFileError  # noqa: PLC0415
-    from sendplan.exporters.word import import_docx  # noqa: PLC0415
-    from sendplan.storage import save_new_plan  # noqa: PLC0415
+    from sendplan.cli_start import StartError, import_plan  # noqa: PLC0415
 
     _refuse_overwrite(args.output, args.force)
     if args.source.suffix.lower() == ".pdf":
         raise CliError(f"“{args.source.name}” is a PDF. To start a plan from an inspection report, use "
                        f"'sendplan new {args.output} --from-report {args.source}'.")
     try:
-        if args.source.suffix.lower() in TRACKER_SUFFIXES:
-            from sendplan.exporters.excel import import_tracker  # noqa: PLC0415
-
-            result = import_tracker(args.source)
-        else:
-            result = import_docx(args.source)
-    except OfficeFileError as error:
+        return import_plan(args, tracker=args.source.suffix.lower() in TRACKER_SUFFIXES)
+    except StartError as error:
         raise CliError(str(error)) from None
-    save_new_plan(args.output, result.plan)
-    report = result.report.text()
-    if args.report:
-        atomic_write_bytes(args.report, report.encode("utf-8"))
-    counts = ", ".join(f"{n} {name.lower()}" for name, n in result.report.counts.items())
-    print(f"Imported {args.source} into {args.output}: {counts}.")
-    if result.report.restored:
-        print("It was written by sendplan: the plan saved inside it was restored exactly.")
-    print(f"{result.report.things_to_check} things to check, of which {len(result.report.unplaced)} pieces of "
-          "unplaced text" + (f"; see {args.report}" if args.report else " (add --report FILE for the details)") + ".")
-    return EXIT_OK
 
 
 def _configure_returns(parser: argparse.ArgumentParser) -> None:

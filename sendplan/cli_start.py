@@ -1,12 +1,16 @@
-"""``sendplan new PLAN --from-report REPORT``: start a plan from the inspection report.
+"""Start a plan from what the officer has: ``sendplan new PLAN --from-report REPORT`` (the inspection
+report) and ``sendplan import SOURCE -o PLAN [--mapping FILE] [--report FILE]`` (a Word plan or an Excel
+tracker, read as a mapping file says, with the mapping used written beside the report so that a batch
+run can be corrected and run again).
 
-The report reader lives in ``sendplan.exporters`` and is imported only when this runs.
+The readers live in ``sendplan.exporters`` and are imported only when this runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 
 class StartError(Exception):
@@ -61,4 +65,48 @@ def new_from_report(args: argparse.Namespace) -> int:
         print(f"  Narrative sections left out (add --with-sections to keep them): {'; '.join(skipped)}")
     for note in draft.notes:
         print(f"  To check: {note}")
+    return 0
+
+
+def mapping_path(report: Path) -> Path:
+    """Where ``--report REPORT.txt`` writes the mapping it used: REPORT.mapping.json beside it."""
+    return report.with_name(f"{report.stem}.mapping.json")
+
+
+def import_plan(args: argparse.Namespace, *, tracker: bool) -> int:
+    """Import ``args.source`` into ``args.output`` (following ``args.mapping`` when given); write the report and
+    the mapping used when ``args.report`` is given."""
+    from sendplan.atomic import atomic_write_bytes  # noqa: PLC0415
+    from sendplan.exporters.office import ImportMapping, OfficeFileError  # noqa: PLC0415
+    from sendplan.storage import save_new_plan  # noqa: PLC0415
+
+    try:
+        mapping = ImportMapping.load(args.mapping) if args.mapping else None
+        if tracker:
+            from sendplan.exporters.excel import import_tracker  # noqa: PLC0415
+
+            result = import_tracker(args.source, mapping)
+        else:
+            from sendplan.exporters.word import import_docx  # noqa: PLC0415
+
+            result = import_docx(args.source, mapping)
+    except OfficeFileError as error:
+        raise StartError(str(error)) from None
+    save_new_plan(args.output, result.plan)
+    if args.report:
+        written = mapping_path(args.report)
+        text = result.report.text()
+        if result.mapping.tables:
+            atomic_write_bytes(written, result.mapping.to_json().encode("utf-8"))
+            text += (f"\nThe column mapping used is in {written}: correct a role or a row there and run again with "
+                     f"--mapping {written}.\n")
+        atomic_write_bytes(args.report, text.encode("utf-8"))
+    counts = ", ".join(f"{n} {name.lower()}" for name, n in result.report.counts.items())
+    print(f"Imported {args.source} into {args.output}: {counts}.")
+    if result.report.restored:
+        print("It was written by sendplan: the plan saved inside it was restored exactly.")
+    if mapping is not None:
+        print(f"Tables read as {args.mapping} says: {sum(t.chosen for t in result.mapping.tables)}.")
+    print(f"{result.report.things_to_check} things to check, of which {len(result.report.unplaced)} pieces of "
+          "unplaced text" + (f"; see {args.report}" if args.report else " (add --report FILE for the details)") + ".")
     return 0

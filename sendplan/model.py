@@ -158,6 +158,7 @@ class Area:
     objectives: list[Objective] = field(default_factory=list)
     ref: str = ""  # "1", "4", "P2": the number the area is quoted by
     responsible_body: str = ""  # who the inspection addressed the area to ("… Council and NHS … ICB")
+    extra: dict[str, str] = field(default_factory=dict)  # imported details we have no field for ("Lead": …)
 
 
 @dataclass(slots=True)
@@ -195,6 +196,7 @@ class Plan:
     status: str = "Draft"
     protective_marking: str = ""
     numbering: str = "1.1 (a)"  # the style new references follow: see sendplan.refs.STYLES
+    area_term: str = ""  # the plan's own word for an area ("Priority", "Recommendation"); "" = AREA_TERM
     require_date_reason: bool = True  # a revised By When needs a reason (else the reason is optional)
     signatories: list[Signatory] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
@@ -323,6 +325,25 @@ def optional_rag_levels() -> list[RagLevel]:
         RagLevel(key="not_started", name="Not started", colour="#D9D9D9",
                  descriptor="Not yet due to start."),
     ]
+
+
+AREA_TERM = "Area for improvement"
+
+
+def area_term(plan: Plan) -> str:
+    """What the plan calls an area: its own word ("Priority", "Area of weakness"…) or "Area for improvement"."""
+    return plan.area_term.strip() or AREA_TERM
+
+
+def area_term_plural(plan: Plan) -> str:
+    """"Areas for improvement", "Priorities", "Recommendations", "Areas of weakness"."""
+    term = area_term(plan)
+    head, _, rest = term.partition(" ")
+    if head.lower() == "area":
+        return f"{head}s {rest}".strip()
+    if term.endswith("y") and not term.endswith(("ay", "ey", "oy")):
+        return term[:-1] + "ies"
+    return term if term.endswith("s") else term + "s"
 
 
 def new_plan(title: str = "Untitled plan") -> Plan:

@@ -93,3 +93,15 @@ def _store_responsible_bodies(data: dict[str, Any]) -> None:
     for doc in areas.values() if isinstance(areas, dict) else []:
         if isinstance(doc, dict):
             doc.setdefault("responsible_body", "")
+
+
+@register_upgrade(3)
+def _keep_imported_wording(data: dict[str, Any]) -> None:
+    """Format 4 keeps what an imported plan calls its areas ("Priority", "Recommendation"; empty: "Area
+    for improvement") and each area's details that have no field of their own ("Lead": …). Only adds."""
+    head = next(iter(data["plan"].values()))
+    head.setdefault("area_term", "")
+    areas = data.get("areas")
+    for doc in areas.values() if isinstance(areas, dict) else []:
+        if isinstance(doc, dict):
+            doc.setdefault("extra", {})

@@ -111,7 +111,8 @@ class MainWindow(StructureEdits, QMainWindow):
         self.navigator.renumber_requested.connect(self.renumber)
         self.area_form = FieldForm(self.session, [FormField("ref", "Area number"), FormField("title", "Area title"),
                                                   FormField("wording", "Area for improvement", "text"),
-                                                  FormField("responsible_body", "Responsible body")],
+                                                  FormField("responsible_body", "Responsible body"),
+                                                  FormField("extra", "Details (one “Label: value” a line)", "details")],
                                    lambda: self.model.area_id)
         grid_side = QWidget()
         grid_layout = QVBoxLayout(grid_side)

@@ -243,6 +243,6 @@ def test_version_2_file_opens_with_no_responsible_bodies_and_saves_them(tmp_path
              "Eastvale Council and NHS Eastvale ICB").apply(document.plan)
     document.save()
     saved = json.loads(path.read_text(encoding="utf-8"))
-    assert saved["plan"]["1"]["schema_version"] == SCHEMA_VERSION == 3
+    assert saved["plan"]["1"]["schema_version"] == SCHEMA_VERSION == 4
     assert [doc["responsible_body"] for doc in saved["areas"].values()] == ["Eastvale Council and NHS Eastvale ICB"]
     assert load_plan(path).plan.areas[0].responsible_body == "Eastvale Council and NHS Eastvale ICB"
