@@ -25,6 +25,7 @@ def new_from_report(args: argparse.Namespace) -> int:
         read_report,
         read_report_text,
     )
+    from sendplan.model import term_of  # noqa: PLC0415
 
     try:
         source = str(args.from_report)
@@ -56,8 +57,7 @@ def new_from_report(args: argparse.Namespace) -> int:
         if value:
             print(f"  {label}: {value}")
     for area in plan.areas:
-        kind = "Area for priority action" if area.title == "Area for priority action" else "Area"
-        print(f"  {kind} {area.ref}: {area.wording[:100]}{'…' if len(area.wording) > 100 else ''}")
+        print(f"  {term_of(plan, area)} {area.ref}: {area.wording[:100]}{'…' if len(area.wording) > 100 else ''}")
         if area.responsible_body:
             print(f"    Responsible body: {area.responsible_body}")
     skipped = [s.title for s in draft.sections if not s.include]

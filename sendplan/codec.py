@@ -30,7 +30,7 @@ from sendplan.model import (
 from sendplan.text import clean_text
 
 FORMAT_NAME = "sendplan"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # The tree itself is described once, in model.CHILDREN. The codec only chooses where each collection
 # is stored: these stay inside their parent's document; every other collection gets its own table,

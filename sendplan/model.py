@@ -159,6 +159,7 @@ class Area:
     ref: str = ""  # "1", "4", "P2": the number the area is quoted by
     responsible_body: str = ""  # who the inspection addressed the area to ("… Council and NHS … ICB")
     extra: dict[str, str] = field(default_factory=dict)  # imported details we have no field for ("Lead": …)
+    term: str = ""  # this area's own word when it is not the plan's ("Area for priority action"); "": the plan's
 
 
 @dataclass(slots=True)
@@ -335,9 +336,18 @@ def area_term(plan: Plan) -> str:
     return plan.area_term.strip() or AREA_TERM
 
 
+def term_of(plan: Plan, area: Area) -> str:
+    """What this area is called: its own word ("Area for priority action") or the plan's."""
+    return area.term.strip() or area_term(plan)
+
+
 def area_term_plural(plan: Plan) -> str:
     """"Areas for improvement", "Priorities", "Recommendations", "Areas of weakness"."""
-    term = area_term(plan)
+    return term_plural(area_term(plan))
+
+
+def term_plural(term: str) -> str:
+    """A term for one area made plural: "Area for priority action" → "Areas for priority action"."""
     head, _, rest = term.partition(" ")
     if head.lower() == "area":
         return f"{head}s {rest}".strip()

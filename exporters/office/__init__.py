@@ -6,7 +6,7 @@ and the import report.
 Public: :class:`OfficeFileError`, :func:`check_package`, :func:`main_part_name`; column recognition
 (:func:`classify`, :func:`map_header`, :func:`is_action_table`, :func:`normalise_title`, :func:`review_like`,
 :func:`guess_role`, :func:`rating_of`, :func:`fill_rating`, :func:`dated_parts`, :func:`date_like`);
-area headings and notes (:func:`area_heading`, :class:`Heading`, :data:`NUMBERED`, :func:`plan_term`,
+area headings and notes (:func:`area_heading`, :class:`Heading`, :data:`NUMBERED`, :func:`settle_terms`,
 :func:`note_text`, :func:`resolve_notes`); the mapping (:class:`ImportMapping`, :class:`TableChoice`,
 :class:`ColumnChoice`, :class:`RowChoice`, :data:`ROLES`, :data:`REVIEWED`, :data:`ROW_KINDS`,
 :func:`role_label`, :func:`row_key`, :func:`signature`, :class:`RememberedMappings`); the import report
@@ -30,8 +30,8 @@ from sendplan.exporters.office.headings import (
     Heading,
     area_heading,
     note_text,
-    plan_term,
     resolve_notes,
+    settle_terms,
 )
 from sendplan.exporters.office.mapping import (
     REVIEWED,
@@ -52,5 +52,5 @@ __all__ = ["NUMBERED", "REVIEWED", "ROLES", "ROW_KINDS", "CellEdit", "ColumnChoi
            "ImportReport", "OfficeFileError", "PlanImport", "PlanSource", "RememberedMappings", "RowChoice",
            "TableChoice", "area_heading", "check_package", "classify", "clip", "clip_change", "date_like",
            "dated_parts", "fill_rating", "guess_role", "is_action_table", "main_part_name", "map_header",
-           "normalise_title", "note_text", "plan_term", "rating_of", "resolve_notes", "review_like", "role_label",
+           "normalise_title", "note_text", "settle_terms", "rating_of", "resolve_notes", "review_like", "role_label",
            "row_key", "signature"]

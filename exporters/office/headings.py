@@ -74,6 +74,16 @@ def plan_term(terms: Counter[str]) -> str:
     return "" if term.lower() in _DEFAULT_TERMS else term
 
 
+def settle_terms(plan: Plan, terms: Counter[str]) -> None:
+    """The plan's word for its areas is the one the document uses most; an area keeps its own word only where
+    that differs ("Area for priority action" among areas for improvement)."""
+    plan.area_term = plan_term(terms)
+    usual = {plan.area_term.lower()} if plan.area_term else set(_DEFAULT_TERMS)
+    for area in plan.areas:
+        if area.term.lower() in usual:
+            area.term = ""
+
+
 def note_text(text: str) -> str:
     """The text of a note row ("Note: Action 2.3 moved …" → "Action 2.3 moved …"), "" if it is not one."""
     match = _NOTE.match(text)

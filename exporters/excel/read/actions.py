@@ -257,7 +257,7 @@ class TrackerBuilder:
             wording, ref = heading.wording or written, heading.ref
         else:
             wording, ref = (match[2] if match else written), (match[1] if match else "")
-        self.area = Area(wording=wording.strip())
+        self.area = Area(wording=wording.strip(), term=heading.term if heading is not None and heading.ref else "")
         if ref:
             self.refs[self.area.id] = ref
         self.area_written = written

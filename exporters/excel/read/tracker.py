@@ -26,8 +26,8 @@ from sendplan.exporters.office import (
     PlanImport,
     RememberedMappings,
     TableChoice,
-    plan_term,
     resolve_notes,
+    settle_terms,
     signature,
 )
 
@@ -203,7 +203,7 @@ class TrackerSource:
         plan, report = builder.plan, builder.report
         _apply_refs(plan, builder.refs)
         resolve_notes(plan, builder.notes, report.guesses, "Notes from the tracker")
-        plan.area_term = plan_term(builder.terms)
+        settle_terms(plan, builder.terms)
         plan.reviews = plan.reviews_by_date()
         if builder.used_ids:
             report.layouts.append(f"a workbook written by sendplan: {len(builder.used_ids)} actions keep their "

@@ -29,8 +29,8 @@ from sendplan.exporters.office import (
     area_heading,
     clip,
     is_action_table,
-    plan_term,
     resolve_notes,
+    settle_terms,
     signature,
 )
 from sendplan.exporters.word.embed import Embedded, EmbeddedPlanError, edited_cells, read_embedded, visible_rows
@@ -229,7 +229,7 @@ class _Importer:
         assign_missing_refs(plan)
         resolve_notes(plan, self.state.notes, self.report.guesses)
         plan.sections = [s for s in plan.sections if s.body.strip()]  # a heading over nothing, or over a table read
-        plan.area_term = plan_term(self.state.terms)
+        settle_terms(plan, self.state.terms)
         self.own.apply(plan)
         self.report.printed_own = self.own.footer_found
         self.report.counts = counts(plan)

@@ -44,9 +44,10 @@ class ImportState:
     def heading(self, heading: Heading, *, fill_current: bool = False) -> Area:
         """Start the area a heading names ("Priority 2: …"), counting the document's word for it."""
         self.terms[heading.term] += 1
-        if fill_current:
-            return self.fill_or_new_area(heading.wording, heading.ref)
-        return self.new_area(heading.wording, heading.ref)
+        area = self.fill_or_new_area(heading.wording, heading.ref) if fill_current else \
+            self.new_area(heading.wording, heading.ref)
+        area.term = heading.term
+        return area
 
     def current_rating_review(self) -> Review:
         """The review a plain RAG column rates at: the latest review found, else one made for the import."""

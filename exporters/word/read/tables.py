@@ -192,7 +192,9 @@ class ActionTable(CellValues):
             match[3].strip() if match and match[3].strip() else cell.text)
         area = self.state.area
         if area is None or (area.wording != wording and (area.objectives or area.wording)):
-            self.state.new_area(wording, ref)
+            area = self.state.new_area(wording, ref)
+        if heading is not None:
+            area.term = heading.term
         else:
             area.wording, area.ref = wording, area.ref or ref
         self.layout.add("areas in a column, given on each area's first row")

@@ -21,7 +21,7 @@ from sendplan.exporters.word.write.font_metrics import text_width_pt
 from sendplan.exporters.word.write.wordml import Span
 
 from sendplan.colours import darken_for, normalise, text_on
-from sendplan.model import Action, Area, Objective, Plan, ProgressUpdate, Review, area_term
+from sendplan.model import Action, Area, Objective, Plan, ProgressUpdate, Review, term_of
 from sendplan.ratings import NOT_RATED, level_look
 from sendplan.summaries import area_title
 
@@ -243,7 +243,7 @@ class AreaTableWriter:
         details ("Lead: …") and the table for one area."""
         body = self.body
         title = area_title(area)
-        term = area_term(self.context.plan)
+        term = term_of(self.context.plan, area)
         body.heading(f"{term} {area_number}" + (f": {title}" if area.title.strip() else ""), 2)
         wording = [line for line in (area.wording or "").split("\n") if line.strip()]
         rows = self.rows[area.id]
