@@ -30,7 +30,7 @@ from sendplan.model import (
 from sendplan.text import clean_text
 
 FORMAT_NAME = "sendplan"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 MAX_FIELD = 2_000_000  # characters in one text field: a plan's longest is a few thousand
 MAX_ID = 200
 

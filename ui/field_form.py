@@ -22,7 +22,8 @@ from sendplan.journal import Draft
 class FormField:
     name: str
     label: str
-    kind: str = "line"  # line | text | lines (a tuple, one per line) | date | choice | bool
+    kind: str = "line"  # line | text | lines (a tuple, one per line) | details ("Label: value" lines) | date
+    #                     | choice | bool
     options: tuple[tuple[str, str], ...] = ()  # a choice's (value, what it shows)
 
 
@@ -32,9 +33,29 @@ Editor = QLineEdit | QPlainTextEdit | QComboBox | QCheckBox
 def _to_text(kind: str, value: Any) -> str:
     if kind == "lines":
         return "\n".join(value)
+    if kind == "details":  # a value over several lines goes on indented lines under its label
+        return "\n".join(f"{label}: " + text.replace("\n", "\n  ") for label, text in value.items())
     if kind == "date":
         return format_date(value, "uk") if value else ""
     return str(value or "")
+
+
+def details(text: str) -> dict[str, str]:
+    """"Lead: Jo Hill" lines as {"Lead": "Jo Hill"}; an indented line (or one with no label) continues the
+    value above it; text before any label is kept under "Details"."""
+    found: dict[str, str] = {}
+    label = ""
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        head, colon, rest = line.partition(": ")
+        if colon and not line[:1].isspace() and 0 < len(head.strip()) <= 40:
+            label = head.strip()
+            found[label] = rest.strip()
+        else:
+            label = label or "Details"
+            found[label] = f"{found.get(label, '')}\n{line.strip()}".strip()
+    return found
 
 
 class FieldForm(QWidget):
@@ -56,10 +77,10 @@ class FieldForm(QWidget):
             elif field.kind == "bool":
                 editor = QCheckBox()
                 editor.toggled.connect(lambda _on, f=field: self.commit(f))
-            elif field.kind in ("text", "lines"):
+            elif field.kind in ("text", "lines", "details"):
                 editor = QPlainTextEdit()
                 editor.setTabChangesFocus(True)
-                editor.setFixedHeight(72 if field.kind == "text" else 60)
+                editor.setFixedHeight({"lines": 60, "details": 48}.get(field.kind, 72))
                 editor.installEventFilter(self)
             else:
                 editor = QLineEdit()
@@ -163,6 +184,8 @@ class FieldForm(QWidget):
             value = text
         if field.kind == "lines":
             value = tuple(line.strip() for line in text.split("\n") if line.strip())
+        elif field.kind == "details":
+            value = details(text)
         elif field.kind == "date":
             try:
                 value = parse_uk_date(text) if text.strip() else None

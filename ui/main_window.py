@@ -114,8 +114,10 @@ class MainWindow(StructureEdits, QMainWindow):
         self.navigator.page_chosen.connect(self._page_chosen)
         self.navigator.renumber_requested.connect(self.renumber)
         self.area_form = FieldForm(self.session, [FormField("ref", "Area number"), FormField("title", "Area title"),
-                                                  FormField("wording", "Area for improvement", "text"),
-                                                  FormField("responsible_body", "Responsible body")],
+                                                  FormField("term", "Kind of area (empty: the plan's word)"),
+                                                  FormField("wording", "Wording (as the inspection put it)", "text"),
+                                                  FormField("responsible_body", "Responsible body"),
+                                                  FormField("extra", "Details (one “Label: value” a line)", "details")],
                                    lambda: self.model.area_id)
         grid_side = QWidget()
         grid_layout = QVBoxLayout(grid_side)

@@ -110,16 +110,16 @@ def new_plan_dialog(parent: QWidget | None) -> MainWindow | None:
 
 def import_dialog(parent: QWidget | None) -> MainWindow | None:
     """Pick a Word plan, import it, show what the import found, save it as a new plan and open it."""
-    from sendplan.exporters.word import import_docx
-    from sendplan.ui.cycle_dialogs import ImportPreviewDialog, read_for_import
+    from sendplan.exporters.word import prepare_docx
+    from sendplan.ui.import_preview import preview_import
 
     folder = str(Path(recent_files()[0]).parent) if recent_files() else str(documents_folder())
     source = dialogs().open_file(parent, "Import a Word action plan", folder,
                                  "Word documents (*.docx *.docm *.dotx *.dotm)")
     if source is None:
         return None
-    result = read_for_import(parent, import_docx, source)
-    if result is None or not dialogs().run(ImportPreviewDialog(result, parent)):
+    result = preview_import(parent, prepare_docx, source, "Import a Word action plan")
+    if result is None:
         return None
     target = dialogs().save_file(parent, "Save the imported plan as",
                                  str(source.with_suffix(PLAN_SUFFIX)), PLAN_FILTER)

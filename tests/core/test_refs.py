@@ -243,6 +243,26 @@ def test_version_2_file_opens_with_no_responsible_bodies_and_saves_them(tmp_path
              "Eastvale Council and NHS Eastvale ICB").apply(document.plan)
     document.save()
     saved = json.loads(path.read_text(encoding="utf-8"))
-    assert saved["plan"]["1"]["schema_version"] == SCHEMA_VERSION == 3
+    assert saved["plan"]["1"]["schema_version"] == SCHEMA_VERSION == 5
     assert [doc["responsible_body"] for doc in saved["areas"].values()] == ["Eastvale Council and NHS Eastvale ICB"]
     assert load_plan(path).plan.areas[0].responsible_body == "Eastvale Council and NHS Eastvale ICB"
+
+
+def test_version_4_areas_for_priority_action_keep_their_word_and_lose_the_title(tmp_path: Path) -> None:
+    """Format 5 keeps an area's own word; a plan made from a report before it held "Area for priority action" as
+    every such area's title (so they could not be told apart): the word moves to the new field."""
+    path = tmp_path / "v4.sendplan"
+    main_plan = new_plan("Eastvale priority action plan")
+    main_plan.areas = [Area(title="Area for priority action", wording="Leaders should publish a strategy.", ref="1"),
+                       Area(title="Short breaks", wording="Leaders should widen short breaks.", ref="2")]
+    PlanDocument.create(path, main_plan)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["plan"]["1"]["schema_version"] = 4
+    for doc in data["areas"].values():
+        del doc["term"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    loaded = load_plan(path)
+    assert loaded.schema_version == 4 and loaded.upgraded
+    assert [(a.title, a.term, a.wording) for a in loaded.plan.areas] == [
+        ("", "Area for priority action", "Leaders should publish a strategy."),
+        ("Short breaks", "", "Leaders should widen short breaks.")]

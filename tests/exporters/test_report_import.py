@@ -374,3 +374,18 @@ def test_cli_summary_of_a_leader_with_no_role(tmp_path: Path, monkeypatch: pytes
     assert main(["new", str(tmp_path / "leaders.sendplan"), "--from-report", "-"]) == 0
     out = capsys.readouterr().out
     assert "  Signatories to confirm: Priya Kaur, Director of Children’s Services; Thomas Whitfield (OBE)\n" in out
+
+
+def test_cli_lists_each_area_in_its_own_word(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """The summary after ``new --from-report`` calls a priority area one, and the others areas for improvement."""
+    import io
+
+    text = (f"Area SEND inspection of {PARTNERSHIP}\n\nAreas for priority action\n"
+            "Leaders should publish a strategy.\n\n"
+            "Areas for improvement\nLeaders should make sure that plans are finished on time.\n")
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    assert main(["new", str(tmp_path / "terms.sendplan"), "--from-report", "-"]) == 0
+    out = capsys.readouterr().out
+    assert "  Area for priority action 1: Leaders should publish a strategy.\n" in out
+    assert "  Area for improvement 2: Leaders should make sure that plans are finished on time.\n" in out

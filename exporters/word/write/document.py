@@ -76,7 +76,7 @@ def _setup(plan: Plan, options: WordOptions, review: Review | None):  # type: ig
         fonts = style.element.rPr.rFonts
         for attribute in [a for a in fonts.attrib if "theme" in a.lower()]:
             del fonts.attrib[attribute]  # theme fonts would override Arial
-    for name, bold in (("TableText", False), ("TableHeading", True), ("AreaWording", False)):
+    for name, bold in (("TableText", False), ("TableHeading", True), ("AreaWording", False), ("AreaDetail", False)):
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
         style.font.size = Pt(body_pt if name != "AreaWording" else body_pt + 1)
