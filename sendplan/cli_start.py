@@ -12,6 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from sendplan.cli_files import CliError, check_output, check_plan_output, shown
+
 
 class StartError(Exception):
     """A report or tracker that cannot be used: the message is for the user."""
@@ -73,40 +75,70 @@ def mapping_path(report: Path) -> Path:
     return report.with_name(f"{report.stem}.mapping.json")
 
 
-def import_plan(args: argparse.Namespace, *, tracker: bool) -> int:
-    """Import ``args.source`` into ``args.output`` (following ``args.mapping`` when given); write the report and
-    the mapping used when ``args.report`` is given."""
-    from sendplan.atomic import atomic_write_bytes  # noqa: PLC0415
-    from sendplan.exporters.office import ImportMapping, OfficeFileError  # noqa: PLC0415
-    from sendplan.storage import save_new_plan  # noqa: PLC0415
+TRACKER_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".csv")
+
+
+def _is_workbook(path: Path) -> bool:
+    """An Excel tracker by what is inside (a workbook renamed .docx is still one), else by its name."""
+    import zipfile  # noqa: PLC0415
 
     try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        return path.suffix.lower() in TRACKER_SUFFIXES
+    return "xl/workbook.xml" in names or ("word/document.xml" not in names and path.suffix.lower() in TRACKER_SUFFIXES)
+
+
+def configure_import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source", type=Path, help="the Word action plan (.docx, .docm, .dotx or .dotm) or Excel "
+                                                  "tracker (.xlsx, .csv) to import")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="the new .sendplan file")
+    parser.add_argument("--report", type=Path, help="also write the import report to this text file, and the column "
+                                                    "mapping used beside it (REPORT.mapping.json)")
+    parser.add_argument("--mapping", type=Path, help="read each table or sheet as this mapping file says (as written "
+                                                     "by --report, then corrected)")
+    parser.add_argument("--force", action="store_true", help="replace an existing plan file (never a document)")
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from sendplan.atomic import atomic_write_bytes  # noqa: PLC0415
+    from sendplan.exporters.office import ImportMapping, OfficeFileError  # noqa: PLC0415
+    from sendplan.exporters.word import import_docx  # noqa: PLC0415
+    from sendplan.storage import save_new_plan  # noqa: PLC0415
+
+    check_plan_output(args.output, args.force, [args.source])
+    if args.report:
+        check_output(args.report, args.force, [args.source, args.output], what="report")
+        check_output(mapping_path(args.report), args.force, [args.source, args.output], what="mapping")
+    if args.source.suffix.lower() == ".pdf":
+        raise CliError(f"“{shown(Path(args.source.name))}” is a PDF. To start a plan from an inspection report, "
+                       f"use 'sendplan new {shown(args.output)} --from-report {shown(args.source)}'.")
+    try:
         mapping = ImportMapping.load(args.mapping) if args.mapping else None
-        if tracker:
+        if _is_workbook(args.source):
             from sendplan.exporters.excel import import_tracker  # noqa: PLC0415
 
             result = import_tracker(args.source, mapping)
         else:
-            from sendplan.exporters.word import import_docx  # noqa: PLC0415
-
             result = import_docx(args.source, mapping)
     except OfficeFileError as error:
-        raise StartError(str(error)) from None
+        raise CliError(str(error)) from None
     save_new_plan(args.output, result.plan)
     if args.report:
         written = mapping_path(args.report)
         text = result.report.text()
         if result.mapping.tables:
             atomic_write_bytes(written, result.mapping.to_json().encode("utf-8"))
-            text += (f"\nThe column mapping used is in {written}: correct a role or a row there and run again with "
-                     f"--mapping {written}.\n")
+            text += (f"\nThe column mapping used is in {shown(written)}: correct a role or a row there and run again "
+                     f"with --mapping {shown(written)}.\n")
         atomic_write_bytes(args.report, text.encode("utf-8"))
     counts = ", ".join(f"{n} {name.lower()}" for name, n in result.report.counts.items())
     print(f"Imported {args.source} into {args.output}: {counts}.")
     if result.report.restored:
         print("It was written by sendplan: the plan saved inside it was restored exactly.")
     if mapping is not None:
-        print(f"Tables read as {args.mapping} says: {sum(t.chosen for t in result.mapping.tables)}.")
+        print(f"Tables read as {shown(args.mapping)} says: {sum(t.chosen for t in result.mapping.tables)}.")
     print(f"{result.report.things_to_check} things to check, of which {len(result.report.unplaced)} pieces of "
           "unplaced text" + (f"; see {args.report}" if args.report else " (add --report FILE for the details)") + ".")
     return 0

@@ -183,12 +183,20 @@ class MergeDialog(QDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        if result.problems:
-            layout.addWidget(QLabel(f"<b>Not used ({len(result.problems)}):</b>"))
-            problems = QListWidget()
-            problems.setAccessibleName("Problems found in the returns")
-            problems.addItems(result.problems)
-            layout.addWidget(problems, 1)
+        for title, lines, name in ((f"Not used ({len(result.problems)})", result.problems,
+                                    "Problems found in the returns"),
+                                   (f"How the files were read ({len(result.notes)})", result.notes,
+                                    "Notes on how the returns were read: comments off the table, tracked changes")):
+            if lines:
+                layout.addWidget(QLabel(f"<b>{title}:</b>"))
+                listed = QListWidget()
+                listed.setAccessibleName(name)
+                listed.setWordWrap(True)
+                listed.addItems(lines)
+                layout.addWidget(listed, 1)
+        count = QLabel(result.count_line())
+        count.setAccessibleName(result.count_line())
+        layout.addWidget(count)
         layout.addWidget(_buttons(self, "Apply ticked changes"))
         fit_window(self, QSize(1000, 600))
 

@@ -8,12 +8,14 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from sendplan.ui.drafts import text_of, track
 from sendplan.ui.services import dialogs
 from sendplan.ui.session import PlanSession
 from sendplan.ui.stale import RedrawWhenShown
 
-from sendplan.commands import CommandError, SetField, locate
+from sendplan.commands import CommandError, SetField, describe, locate
 from sendplan.dates import DateParseError, format_date, parse_uk_date
+from sendplan.journal import Draft
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,8 @@ class FieldForm(QWidget):
             editor.setAccessibleName(field.label)
             if isinstance(editor, (QLineEdit, QPlainTextEdit)):
                 editor.setReadOnly(session.read_only)
+                if field.kind in ("line", "text", "lines"):
+                    track(editor, lambda f=field, e=editor: self._draft(f, e))  # journalled as typed
             else:
                 editor.setEnabled(not session.read_only)
             label = QLabel(f"{field.label}:")
@@ -145,6 +149,13 @@ class FieldForm(QWidget):
                 editor.setPlainText(text)
             else:
                 editor.setText(text)
+
+    def _draft(self, field: FormField, editor: QLineEdit | QPlainTextEdit) -> Draft | None:
+        entity = self._entity()
+        if entity is None:
+            return None
+        return Draft(entity.id, field.name, f"{field.label} of {describe(entity, with_kind=True)}", text_of(editor),
+                     _to_text(field.kind, getattr(entity, field.name, "")))
 
     def _flag_ref(self, editor: Editor, entity: Any) -> None:
         """A duplicate or unusable reference shows in red with the reason (it is never refused)."""

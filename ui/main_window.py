@@ -6,7 +6,7 @@ imports the window back.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -46,6 +46,9 @@ from sendplan.model import Action
 PREFERRED_SIZE = QSize(1366, 768)  # the design size; smaller screens get what they have
 DETAILS_WIDTH = (250, 340)  # the details panel beside the grid: narrowest and widest
 
+if TYPE_CHECKING:
+    from sendplan.ui.drafts import DraftJournal
+
 
 class MainWindow(StructureEdits, QMainWindow):
     def __init__(self, session: PlanSession, settings: QSettings | None = None, *, opener: Any = None) -> None:
@@ -56,6 +59,7 @@ class MainWindow(StructureEdits, QMainWindow):
         self.filters = Filters()
         self.history_view: UndoHistoryDialog | None = None
         self.export_jobs: list[object] = []  # running exports, kept until each finishes or fails
+        self.journal: DraftJournal | None = None  # what is being typed, journalled (none when read-only)
         self.setObjectName("MainWindow")
         self.model = ActionTreeModel(session)
         self.proxy = ActionFilterModel(self.model)

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QWidget
+from sendplan.ui.drafts import DraftJournal, offer_recovered
 from sendplan.ui.folders import documents_folder
 from sendplan.ui.main_window import MainWindow
 from sendplan.ui.services import dialogs
@@ -60,9 +61,12 @@ def open_plan(path: Path, parent: QWidget | None = None) -> MainWindow | None:
         dialogs().inform(parent, "Opened read-only", document.read_only_reason)
     elif not session.acquire_lock() and not _lock_or_read_only(session, path, parent):
         return None
+    kept = offer_recovered(parent, session)  # before anything else: what was being typed when sendplan closed
     for notice in document.notices:
-        dialogs().inform(parent, "Plan upgraded", notice)
+        dialogs().inform(parent, "About this plan", notice)
     window = MainWindow(session, settings(), opener=Opener())
+    if not session.read_only:
+        window.journal = DraftJournal(session, kept)
     window.setWindowIcon(app_icon())
     under_way = review_under_way(session.plan, session.current_review)
     window.show_page("Review mode" if under_way else "Dashboard")  # the landing page
@@ -133,7 +137,10 @@ def _lock_or_read_only(session: PlanSession, path: Path, parent: QWidget | None)
     """The plan is locked by someone else (or no lock can be made): open it read-only, or take it over after a
     warning. False when the officer cancelled."""
     if not session.lock_message:
-        reason = "Its folder does not accept new files, so it is open read-only; save a copy to keep changes."
+        why = session.lock_unavailable
+        reason = (f"sendplan could not put its lock file beside the plan ({why}), so it is open read-only; save a "
+                  "copy to keep changes." if why else
+                  "Its folder does not accept new files, so it is open read-only; save a copy to keep changes.")
         session.open_read_only(reason)
         dialogs().inform(parent, "Opened read-only", reason)
         return True

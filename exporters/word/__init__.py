@@ -5,14 +5,26 @@ plan embedded in internal documents so they import back exactly and owners' edit
 Public: :func:`export_docx` with :class:`WordOptions` (and its presets and columns);
 :func:`import_docx`, or :func:`prepare_docx` to read a document again as the officer corrects
 its column mapping (a :class:`DocxSource`); the embedded plan (:func:`read_embedded`, :func:`visible_rows`,
-:func:`edited_cells`, :func:`ref_key`, :class:`EmbeddedPlanError`); :func:`read_body` and the blocks
+:func:`all_rows`, :func:`edited_cells`, :func:`ref_key`, :class:`EmbeddedPlanError`); owners' comments and tracked
+changes (:func:`read_marks`, :class:`Mark`); :func:`read_body` and the blocks
 it gives (:class:`Para`, :class:`Table`), for readers of other Word documents such as reports.
 """
 
 from __future__ import annotations
 
 from sendplan.exporters.office import CellEdit
-from sendplan.exporters.word.embed import EmbeddedPlanError, edited_cells, read_embedded, ref_key, visible_rows
+from sendplan.exporters.word.embed import (
+    Embedded,
+    EmbeddedPlanError,
+    VisibleRow,
+    all_rows,
+    edited_cells,
+    read_embedded,
+    ref_key,
+    rows_by_ref,
+    visible_rows,
+)
+from sendplan.exporters.word.marks import Mark, read_marks
 from sendplan.exporters.word.options import (
     COLUMN_TITLES,
     DEFAULT_COLUMNS,
@@ -26,6 +38,7 @@ from sendplan.exporters.word.read.body import Para, Table, read_body
 from sendplan.exporters.word.read.importer import DocxSource, import_docx, prepare_docx
 from sendplan.exporters.word.write.document import WordExport, export_docx
 
-__all__ = ["COLUMN_TITLES", "DEFAULT_COLUMNS", "PRESETS", "CellEdit", "Column", "DocxSource", "EmbeddedPlanError",
-           "OptionsError", "Para", "Table", "WordExport", "WordOptions", "edited_cells", "export_docx", "import_docx",
-           "parse_columns", "prepare_docx", "read_body", "read_embedded", "ref_key", "visible_rows"]
+__all__ = ["COLUMN_TITLES", "DEFAULT_COLUMNS", "PRESETS", "CellEdit", "Column", "DocxSource", "Embedded",
+           "EmbeddedPlanError", "Mark", "OptionsError", "Para", "Table", "VisibleRow", "WordExport", "WordOptions",
+           "all_rows", "edited_cells", "export_docx", "import_docx", "parse_columns", "prepare_docx", "read_body",
+           "read_embedded", "read_marks", "ref_key", "rows_by_ref", "visible_rows"]

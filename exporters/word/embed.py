@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,10 @@ class VisibleRow:
 
     ref: str
     cells: dict[str, str]  # column title → text (cells merged down from the row above are left out)
+    table: int = -1  # the table's place among the document's tables (0 for the first)
+    row: int = -1  # the row's place in its table (0 for the header)
+    number: str = ""  # the Action No cell over this row (an objective's number, merged down), "" for none
+    columns: int = 0  # how many kinds of action column its table has (an area's table beats a summary)
 
     @property
     def fingerprint(self) -> str:
@@ -79,8 +84,9 @@ def _row_ref(number: str, action_cell: Cell | None) -> str:
     return written or number
 
 
-def table_rows(table: Table) -> list[VisibleRow]:
-    """The action rows of one table (none when it is not an action table), keyed by their ref."""
+def table_rows(table: Table, place: int = -1, *, with_unnamed: bool = False) -> list[VisibleRow]:
+    """The action rows of one table (none when it is not an action table), keyed by their ref; with
+    ``with_unnamed``, also the rows that name no action (a row an owner added without a reference)."""
     if not table.rows:
         return []
     titles = [" ".join(c.text.split()) for c in table.rows[0]]
@@ -88,25 +94,41 @@ def table_rows(table: Table) -> list[VisibleRow]:
     if not is_action_table(mapping):
         return []
     keys = [key for key, _ in mapping]
+    kinds = len({key for key in keys if key})
     number_at = keys.index("action_no") if "action_no" in keys else -1
     action_at = keys.index("action")
     header = [normalise_title(t) for t in titles]
     found: list[VisibleRow] = []
     number = ""
-    for row in table.rows[1:]:
+    for index, row in enumerate(table.rows[1:], start=1):
         if [normalise_title(c.text) for c in row] == header:
             continue  # a header repeated on a later page
         if 0 <= number_at < len(row) and not row[number_at].continues:
             number = row[number_at].text
         action_cell = row[action_at] if action_at < len(row) else None
+        cells = {title: cell.text for title, cell in zip(titles, row, strict=False) if not cell.continues}
         if action_cell is None or not action_cell.text:
+            if with_unnamed and any(text for title, text in cells.items() if titles.index(title) != number_at):
+                found.append(VisibleRow("", cells, place, index, number, kinds))  # words typed in a row of their own
             continue  # an objective without actions, or an empty row
         ref = _row_ref(number, action_cell)
-        if not ref:
+        if not ref and not with_unnamed:
             continue  # a row that names no action cannot be matched (a listing of refs, say)
-        cells = {title: cell.text for title, cell in zip(titles, row, strict=False) if not cell.continues}
-        found.append(VisibleRow(ref, cells))
+        found.append(VisibleRow(ref, cells, place, index, number, kinds))
     return found
+
+
+def _tables(source: Body | Path | str | Any) -> list[Table]:
+    if isinstance(source, (str, Path)):
+        return [b for b in read_body(Path(source), tables_only=True).blocks if isinstance(b, Table)]
+    if isinstance(source, Body):
+        return [b for b in source.blocks if isinstance(b, Table)]
+    return [read_table(tbl) for tbl in source.element.body.findall(f"{W}tbl")]
+
+
+def all_rows(source: Body | Path | str | Any) -> list[VisibleRow]:
+    """Every row of every action table, in document order, named or not (what an owner may have added)."""
+    return [row for place, table in enumerate(_tables(source)) for row in table_rows(table, place, with_unnamed=True)]
 
 
 def visible_rows(source: Body | Path | str | Any) -> dict[str, VisibleRow]:
@@ -116,22 +138,15 @@ def visible_rows(source: Body | Path | str | Any) -> dict[str, VisibleRow]:
     document (at export time). A ref shown in several tables keeps the row of the table with the
     most action columns (the area's own table rather than a summary listing), else the first.
     """
-    if isinstance(source, (str, Path)):
-        tables = [b for b in read_body(Path(source)).blocks if isinstance(b, Table)]
-    elif isinstance(source, Body):
-        tables = [b for b in source.blocks if isinstance(b, Table)]
-    else:
-        tables = [read_table(tbl) for tbl in source.element.body.findall(f"{W}tbl")]
-    rows: dict[str, VisibleRow] = {}
-    for table in sorted(tables, key=_richness, reverse=True):  # an area's table beats a summary listing it
-        for row in table_rows(table):
-            rows.setdefault(ref_key(row.ref), row)
-    return rows
+    return rows_by_ref([row for place, table in enumerate(_tables(source)) for row in table_rows(table, place)])
 
 
-def _richness(table: Table) -> int:
-    """How many kinds of action column the table has (stable sort keeps document order on ties)."""
-    return len({key for key, _ in map_header([c.text for c in table.rows[0]]) if key}) if table.rows else 0
+def rows_by_ref(rows: list[VisibleRow]) -> dict[str, VisibleRow]:
+    """Named rows by :func:`ref_key`, a ref shown twice keeping the row of the richer table, else the first."""
+    found: dict[str, VisibleRow] = {}
+    for row in sorted((r for r in rows if r.ref), key=lambda r: r.columns, reverse=True):  # stable: document order
+        found.setdefault(ref_key(row.ref), row)
+    return found
 
 
 # ---------------------------------------------------------------------------------------------
@@ -221,6 +236,8 @@ def _decode_plan(text: str) -> Plan:
         if version < SCHEMA_VERSION:
             upgrade(data, version)
         return tables_to_plan(data)
+    except RecursionError:
+        raise EmbeddedPlanError("the plan inside it is damaged (nested far too deeply)") from None
     except (ValueError, UpgradeError, PlanFormatError) as error:
         if isinstance(error, EmbeddedPlanError):
             raise
@@ -236,7 +253,7 @@ def read_embedded(path: str | Path) -> Embedded | None:
 
     try:
         data = _find_part(Path(path))
-    except (OSError, zipfile.BadZipFile):
+    except (OSError, zipfile.BadZipFile, zlib.error):
         return None
     if data is None:
         return None

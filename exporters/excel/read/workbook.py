@@ -29,6 +29,9 @@ from sendplan.text import clean_text
 MAX_ROWS = 20_000
 MAX_COLUMNS = 200
 MAX_CELLS = 1_000_000  # every cell element read, across the workbook
+MAX_CELL_TEXT = 32_767  # Excel's own limit for one cell: anything longer was not written by Excel
+MAX_TEXT = 20_000_000  # characters of text read across the workbook (one long shared string used everywhere)
+MAX_SHARED_STRINGS = 64 * 1024 * 1024  # bytes of the shared-strings part, unpacked
 _log = logging.getLogger("sendplan")
 
 
@@ -79,7 +82,9 @@ class WorkbookData:
 @dataclass
 class _Budget:
     cells: int
+    text: int = MAX_TEXT
     spent: bool = False
+    clipped: int = 0  # 1: a cell was cut to Excel's limit; 2: and that was said
 
 
 def read_workbook(path: str | Path, *, what: str = "a workbook", max_rows: int = MAX_ROWS,
@@ -98,6 +103,8 @@ def read_workbook(path: str | Path, *, what: str = "a workbook", max_rows: int =
         warnings.simplefilter("always")
         try:  # a file object, so openpyxl does not judge the file by its name (a renamed .xls is fine)
             book = _open_book(handle, path)
+        except OfficeFileError:
+            raise
         except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for broken workbooks
             _log.info("openpyxl could not open %s: %r", path, error)
             raise OfficeFileError(f"“{path.name}” looks like an Excel workbook but could not be read: it may be "
@@ -133,6 +140,11 @@ def _open_book(handle: Any, path: Path) -> Any:
     from openpyxl.styles.stylesheet import apply_stylesheet
 
     reader = ExcelReader(handle, read_only=True, keep_vba=False, data_only=False, keep_links=False)
+    shared = next((i for i in reader.archive.infolist() if i.filename.lower().endswith("sharedstrings.xml")), None)
+    if shared is not None and shared.file_size > MAX_SHARED_STRINGS:
+        raise OfficeFileError(f"“{path.name}” holds {shared.file_size // (1024 * 1024)} MB of text in its shared "
+                              "strings, far more than a tracker or return; it was not read. Check that it is the "
+                              "right file.")
     reader.read_manifest()
     reader.read_strings()
     reader.read_workbook()
@@ -212,8 +224,17 @@ def _read_sheet(book: Any, sheet: Any, result: WorkbookData, what: str, max_rows
                 result.notes.append(f"“{result.name}” has more cells than {what} can have; sheet “{out.title}” "
                                     f"was read only up to row {number - 1:,}.")
                 break
-            kept = {c["column"]: SheetCell(c["row"], c["column"], c["value"], c["data_type"]) for c in cells
-                    if c["value"] not in (None, "")}
+            kept = {c["column"]: SheetCell(c["row"], c["column"], _bounded(c["value"], budget), c["data_type"])
+                    for c in cells if c["value"] not in (None, "")}
+            if budget.text < 0:
+                budget.spent = True
+                result.notes.append(f"“{result.name}” holds more text than {what} can have; sheet “{out.title}” was "
+                                    f"read only up to row {number - 1:,}.")
+                break
+            if budget.clipped == 1:
+                budget.clipped += 1  # said once
+                result.notes.append(f"“{result.name}”, sheet “{out.title}”: a cell holds more text than Excel allows "
+                                    f"in one cell ({MAX_CELL_TEXT:,} characters); only that much of it was read.")
             if not kept:
                 continue
             if number > max_rows:
@@ -231,6 +252,17 @@ def _read_sheet(book: Any, sheet: Any, result: WorkbookData, what: str, max_rows
     out.hidden = getattr(parser, "found_hidden", set())
     out.rules = sorted(getattr(parser, "found_rules", []), key=lambda rule: rule.priority)
     return out
+
+
+def _bounded(value: Any, budget: _Budget) -> Any:
+    """A cell's value within the text limits (a long shared string may fill thousands of cells)."""
+    if not isinstance(value, str):
+        return value
+    budget.text -= min(len(value), MAX_CELL_TEXT)
+    if len(value) <= MAX_CELL_TEXT:
+        return value
+    budget.clipped = budget.clipped or 1
+    return value[:MAX_CELL_TEXT]
 
 
 def _theme_colours(book: Any) -> list[str]:

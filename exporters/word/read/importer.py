@@ -35,7 +35,7 @@ from sendplan.exporters.office import (
 )
 from sendplan.exporters.word.embed import Embedded, EmbeddedPlanError, edited_cells, read_embedded, visible_rows
 from sendplan.exporters.word.options import RESPONSIBLE_BODY
-from sendplan.exporters.word.read.body import Body, Para, Table, body_of
+from sendplan.exporters.word.read.body import Body, Para, Table, W, body_of
 from sendplan.exporters.word.read.choice import fit, guess_header, guess_table, titles_at
 from sendplan.exporters.word.read.front import read_glossary, read_title, read_version
 from sendplan.exporters.word.read.headings import header_block
@@ -327,7 +327,16 @@ def prepare_docx(path: str | Path) -> DocxSource:
         return DocxSource(path, body_of(package), problem=str(error))
     if embedded is not None:
         return DocxSource(path, body_of(package, tables_only=True), embedded)
-    return DocxSource(path, body_of(package))
+    body = body_of(package)
+    if not any(isinstance(b, Table) for b in body.blocks):
+        boxes = package.body.iter(f"{W}txbxContent")  # type: ignore[attr-defined]
+        boxed = sum(1 for box in boxes for _ in box.iter(f"{W}tbl"))
+        if boxed:  # the tables are there, but inside text boxes or shapes: say so, never "no tables"
+            raise OfficeFileError(short(f"“{path.name}” has no tables on its pages: its {boxed} table"
+                                        f"{'' if boxed == 1 else 's'} sit{'s' if boxed == 1 else ''} inside text boxes "
+                                        "or shapes, which are not read as an action plan. Copy the action table out "
+                                        "of its box onto the page in Word, save, and import again."))
+    return DocxSource(path, body)
 
 
 def import_docx(path: str | Path, mapping: ImportMapping | None = None,
