@@ -1,6 +1,8 @@
 """Import every Word file in a folder and count what went wrong: ``python benchmarks/import_corpus.py FOLDER``.
 
-``--as-plan`` gives every table action-plan headers first, so the whole walk runs over real tables.
+``--as-plan`` gives every table action-plan headers first, so the whole walk runs over real tables;
+``--remap`` then reads every file again with each table's columns given every role in turn and its
+rows read as headings and notes, as an officer correcting the preview might (the mapping path).
 Each file is imported in a child process with a time and memory limit, so a hang or a crash is
 counted rather than stopping the run. Counted: imports, clear refusals (a plain message), tracebacks
 (anything else escaping), messages that name an exception class, over-long messages, hangs and
@@ -40,11 +42,22 @@ def as_plan(path):
         if isinstance(block, Table) and block.rows:
             for cell, title in zip(block.rows[0], titles):
                 cell.paragraphs = [Para(title)]
-    return _Importer(Path(path), body).run()
+    return _Importer(Path(path), body, None, None).run()
+
+
+def remapped(path):
+    # Read, then read again with every column given a role in turn and rows read as headings and notes.
+    from sendplan.exporters.word import prepare_docx
+    sys.path.insert(0, sys.argv[3])
+    from remap import remap
+    source = prepare_docx(Path(path))
+    return source.read(remap(source.read().mapping, header_rows=True))
 
 
 try:
-    result = as_plan(sys.argv[1]) if sys.argv[2:] == ["as-plan"] else import_docx(sys.argv[1])
+    mode = sys.argv[2:3]
+    result = as_plan(sys.argv[1]) if mode == ["as-plan"] else remapped(sys.argv[1]) if mode == ["remap"] \
+        else import_docx(sys.argv[1])
     report = result.report
     outcome = {"kind": "imported", "message": report.text(), "actions": report.counts.get("Actions", 0),
                "restored": report.restored}
@@ -56,10 +69,11 @@ print(json.dumps(outcome))
 """
 
 
-def run_one(path: Path, timeout: float, as_plan: bool = False) -> dict[str, object]:
+def run_one(path: Path, timeout: float, mode: str = "") -> dict[str, object]:
     started = time.perf_counter()
     try:
-        done = subprocess.run([sys.executable, "-c", CHILD, str(path), *(["as-plan"] if as_plan else [])],
+        done = subprocess.run([sys.executable, "-c", CHILD, str(path), *([mode, str(Path(__file__).parent)]
+                                                                         if mode else [])],
                               capture_output=True, text=True,
                               timeout=timeout, check=False, encoding="utf-8")
     except subprocess.TimeoutExpired:
@@ -84,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--as-plan", action="store_true",
                         help="stress test: give every table action-plan headers, so the whole import walk runs "
                              "over each file's real tables")
+    parser.add_argument("--remap", action="store_true",
+                        help="stress test: read each file again with every table's columns and rows remapped")
     args = parser.parse_args(argv)
     files = sorted(p for p in args.folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
     if not files:
@@ -93,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     outcomes = {}
     problems = []
     for path in files:
-        outcome = run_one(path, args.timeout, args.as_plan)
+        outcome = run_one(path, args.timeout, "as-plan" if args.as_plan else "remap" if args.remap else "")
         outcomes[str(path)] = outcome
         kind = str(outcome["kind"])
         counts[kind] += 1

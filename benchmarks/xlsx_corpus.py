@@ -1,9 +1,12 @@
-"""Run the return/merge reader over every spreadsheet in a folder and count what went wrong.
+"""Run the return/merge reader (or the tracker import) over every spreadsheet in a folder and count what went
+wrong.
 
-    python benchmarks/xlsx_corpus.py FOLDER [--timeout 30] [--memory-mb 1024] [--json] [--list KIND]
+    python benchmarks/xlsx_corpus.py FOLDER [--tracker] [--timeout 30] [--memory-mb 1024] [--json] [--list KIND]
 
 Each .xlsx/.xlsm/.xlsb/.xls file (found recursively) is merged into the sample plan by
-``read_returns`` in its own process, limited to ``--timeout`` seconds and ``--memory-mb`` of address
+``read_returns`` (with ``--tracker``: imported as a council's tracker, then read again with each sheet's first row as
+its header and its columns given every role in turn, as an officer correcting the preview might) in its own process,
+limited to ``--timeout`` seconds and ``--memory-mb`` of address
 space. A file counts as: read (changes or none, possibly with notes), refused (a message saying why
 it cannot be used), a traceback (anything printed on stderr with "Traceback", or a crash), a bad
 message (one naming an exception class, Python's own warnings reaching stderr, or anything else
@@ -41,6 +44,30 @@ print(json.dumps({"ms": (time.perf_counter() - started) * 1000, "changes": len(r
                   "problems": result.problems, "unusable": bool(result.unusable),
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
+_TRACKER_CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+from sendplan.exporters.excel import prepare_tracker
+from sendplan.exporters.office import ImportMapping, OfficeFileError, TableChoice
+sys.path.insert(0, sys.argv[3])
+from remap import remap
+started = time.perf_counter()
+problems, unusable = [], False
+try:
+    source = prepare_tracker(Path(sys.argv[2]))
+    result = source.read()
+    # every sheet read with its first row as the header, then remapped (every role in turn)
+    first_rows = ImportMapping([TableChoice(f"sheet “{s.title}”", (), [], min(s.rows), 1, chosen=True)
+                                for s in source.data.sheets if s.rows])
+    again = source.read(remap(source.read(first_rows).mapping))
+    problems = [result.report.refusal] + result.report.notes + result.report.guesses + again.report.notes
+    problems = [p for p in problems if p]
+    unusable = bool(result.report.refusal)
+except OfficeFileError as error:
+    problems, unusable = [str(error)], True
+print(json.dumps({"ms": (time.perf_counter() - started) * 1000, "changes": 0, "problems": problems,
+                  "unusable": unusable, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
 
 
 def _limits(memory_mb: int) -> None:
@@ -48,13 +75,13 @@ def _limits(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def run_one(plan_file: Path, path: Path, timeout: float, memory_mb: int) -> dict[str, object]:
+def run_one(plan_file: Path, path: Path, timeout: float, memory_mb: int, tracker: bool = False) -> dict[str, object]:
     """One file in its own process: its outcome, time, peak memory and messages."""
     started = time.perf_counter()
     try:
-        done = subprocess.run([sys.executable, "-c", _CHILD, str(plan_file), str(path)], capture_output=True,
-                              text=True, encoding="utf-8", timeout=timeout, preexec_fn=lambda: _limits(memory_mb),
-                              check=False)
+        done = subprocess.run([sys.executable, "-c", _TRACKER_CHILD if tracker else _CHILD, str(plan_file), str(path),
+                               str(Path(__file__).parent)], capture_output=True, text=True, encoding="utf-8",
+                              timeout=timeout, preexec_fn=lambda: _limits(memory_mb), check=False)
     except subprocess.TimeoutExpired:
         return {"file": str(path), "outcome": "hang", "ms": timeout * 1000}
     wall = (time.perf_counter() - started) * 1000
@@ -79,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory-mb", type=int, default=1024, help="address-space limit per file (default 1024)")
     parser.add_argument("--json", action="store_true", help="print every file's outcome as JSON")
     parser.add_argument("--list", metavar="KIND", help="list the files with this outcome and their messages")
+    parser.add_argument("--tracker", action="store_true", help="import each file as a tracker (and remap it) "
+                                                               "instead of merging it as a return")
     args = parser.parse_args(argv)
     from sendplan.resources import sample_plan_bytes
 
@@ -92,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault("SENDPLAN_DATA_DIR", scratch)
         outcomes = []
         for n, path in enumerate(files, 1):
-            outcomes.append(run_one(plan_file, path, args.timeout, args.memory_mb))
+            outcomes.append(run_one(plan_file, path, args.timeout, args.memory_mb, args.tracker))
             if n % 100 == 0:
                 print(f"… {n}/{len(files)}", file=sys.stderr)
     counts = Counter(str(o["outcome"]) for o in outcomes)

@@ -41,7 +41,7 @@ class BackupInfo:
 def backup_folder(plan_path: str | os.PathLike[str]) -> Path:
     """The folder holding the backups of the plan at ``plan_path``."""
     full = Path(os.path.abspath(plan_path))
-    digest = hashlib.sha1(os.path.normcase(str(full)).encode("utf-8")).hexdigest()[:10]
+    digest = hashlib.sha1(os.path.normcase(str(full)).encode("utf-8", "surrogateescape")).hexdigest()[:10]
     stem = re.sub(r"[^\w.-]+", "_", full.stem)[:40] or "plan"
     return data_dir() / "backups" / f"{stem}-{digest}"
 
@@ -77,7 +77,7 @@ def take_backup(plan_path: str | os.PathLike[str], data: bytes, kind: str,
     folder.mkdir(parents=True, exist_ok=True)
     source_note = folder / "source.txt"
     if not source_note.exists():
-        source_note.write_text(f"Backups of {os.path.abspath(plan_path)}\n", encoding="utf-8")
+        source_note.write_text(f"Backups of {os.path.abspath(plan_path)}\n", encoding="utf-8", errors="replace")
     target = folder / f"{now:%Y%m%d-%H%M%S-%f}-{kind}{PLAN_SUFFIX}"
     while target.exists():
         now += timedelta(microseconds=1)

@@ -8,6 +8,7 @@ them, so ``sendplan check`` starts quickly and never loads Qt.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import logging
 import os
@@ -17,17 +18,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sendplan import __version__
+from sendplan.cli_cycle import (
+    configure_merge,
+    configure_renumber,
+    configure_returns,
+    review_named,
+    run_merge,
+    run_renumber,
+    run_returns,
+)
+from sendplan.cli_files import CliError, check_output, check_plan_output, shown
+from sendplan.cli_start import configure_import, run_import
 from sendplan.document import load_plan_file as load_plan
-from sendplan.model import Plan, Review
-from sendplan.owners import actions_by_owner
-from sendplan.review_state import ReviewNotFound, find_review
-from sendplan.storage import LoadedPlan, PlanLoadError
+from sendplan.fileops import FileInUseError
+from sendplan.logs import log_path
+from sendplan.model import Plan
+from sendplan.plan_lock import LockUnavailable
+from sendplan.storage import LoadedPlan, PlanLoadError, PlanReadOnly
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-class CliError(Exception):
-    """A failure to report on stderr as one clear message (exit code 1)."""
 
 
 @dataclass(frozen=True)
@@ -81,13 +90,6 @@ def _run_open(args: argparse.Namespace) -> int:
 # Plan files
 
 
-def _refuse_overwrite(path: Path, force: bool) -> None:
-    if path.exists() and not force:
-        raise CliError(f"“{path}” already exists; choose another name or add --force to replace it.")
-    if path.is_dir():
-        raise CliError(f"“{path}” is a folder; give a file name such as plan.sendplan.")
-
-
 def _configure_sample(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", type=Path, required=True, help="where to write the plan")
     parser.add_argument("--force", action="store_true", help="replace an existing file")
@@ -97,7 +99,7 @@ def _run_sample(args: argparse.Namespace) -> int:
     from sendplan.atomic import atomic_write_bytes  # noqa: PLC0415
     from sendplan.resources import sample_plan_bytes  # noqa: PLC0415
 
-    _refuse_overwrite(args.output, args.force)
+    check_plan_output(args.output, args.force)
     atomic_write_bytes(args.output, sample_plan_bytes())
     print(f"Wrote the sample plan to {args.output}")
     return EXIT_OK
@@ -119,7 +121,7 @@ def _run_new(args: argparse.Namespace) -> int:
     from sendplan.model import new_plan  # noqa: PLC0415
     from sendplan.storage import save_new_plan  # noqa: PLC0415
 
-    _refuse_overwrite(args.path, args.force)
+    check_plan_output(args.path, args.force, [args.from_report] if args.from_report else [])
     if args.from_report:
         from sendplan.cli_start import StartError, new_from_report  # noqa: PLC0415
 
@@ -199,18 +201,10 @@ def _run_check(args: argparse.Namespace) -> int:
 # Export
 
 
-def _review(plan: Plan, text: str | None) -> Review | None:
-    """The review asked for on the command line (the latest when none was), or a plain error."""
-    try:
-        return find_review(plan, text)
-    except ReviewNotFound as error:
-        raise CliError(str(error)) from None
-
-
 def _export_docx(args: argparse.Namespace, plan: Plan) -> str:
     from sendplan.exporters.word import WordOptions, export_docx, parse_columns  # noqa: PLC0415
 
-    review = _review(plan, args.review)
+    review = review_named(plan, args.review)
     overrides: dict[str, object] = {"review_id": review.id if review else None,
                                     "date_style": args.date_style, "progress": args.progress}
     if args.marking is not None:
@@ -227,7 +221,7 @@ def _export_docx(args: argparse.Namespace, plan: Plan) -> str:
 def _export_xlsx(args: argparse.Namespace, plan: Plan) -> str:
     from sendplan.exporters.excel import export_tracker  # noqa: PLC0415
 
-    review = _review(plan, args.review)
+    review = review_named(plan, args.review)
     path = export_tracker(plan, args.output, review.id if review else None)
     return f"Wrote the tracker ({sum(1 for _ in plan.iter_actions())} actions) to {path}"
 
@@ -257,6 +251,7 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--progress", choices=("all", "latest"), default="all",
                         help="Word: every review's progress up to the chosen one (default), or the "
                              "chosen review's only")
+    parser.add_argument("--force", action="store_true", help="replace an existing file")
 
 
 def _run_export(args: argparse.Namespace) -> int:
@@ -266,8 +261,7 @@ def _run_export(args: argparse.Namespace) -> int:
     if fmt not in EXPORT_FORMATS:
         raise CliError(f"cannot tell the format from “{args.output.name}”; add --format "
                        f"({' or '.join(sorted(EXPORT_FORMATS))}).")
-    if args.output.is_dir():
-        raise CliError(f"“{args.output}” is a folder; give a file name.")
+    check_output(args.output, args.force, [args.plan], what="export")
     plan = load_plan(args.plan).plan
     try:
         print(EXPORT_FORMATS[fmt](args, plan))
@@ -276,159 +270,18 @@ def _run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-TRACKER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
-
-
-def _configure_import(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("source", type=Path, help="the Word action plan (.docx, .docm, .dotx or .dotm) or Excel "
-                                                  "tracker (.xlsx, .csv) to import")
-    parser.add_argument("-o", "--output", type=Path, required=True, help="the new .sendplan file")
-    parser.add_argument("--report", type=Path, help="also write the import report to this text file")
-    parser.add_argument("--force", action="store_true", help="replace an existing plan file")
-
-
-def _run_import(args: argparse.Namespace) -> int:
-    from sendplan.atomic import atomic_write_bytes  # noqa: PLC0415
-    from sendplan.exporters.office import OfficeFileError  # noqa: PLC0415
-    from sendplan.exporters.word import import_docx  # noqa: PLC0415
-    from sendplan.storage import save_new_plan  # noqa: PLC0415
-
-    _refuse_overwrite(args.output, args.force)
-    if args.source.suffix.lower() == ".pdf":
-        raise CliError(f"“{args.source.name}” is a PDF. To start a plan from an inspection report, use "
-                       f"'sendplan new {args.output} --from-report {args.source}'.")
-    try:
-        if args.source.suffix.lower() in TRACKER_SUFFIXES:
-            from sendplan.exporters.excel import import_tracker  # noqa: PLC0415
-
-            result = import_tracker(args.source)
-        else:
-            result = import_docx(args.source)
-    except OfficeFileError as error:
-        raise CliError(str(error)) from None
-    save_new_plan(args.output, result.plan)
-    report = result.report.text()
-    if args.report:
-        atomic_write_bytes(args.report, report.encode("utf-8"))
-    counts = ", ".join(f"{n} {name.lower()}" for name, n in result.report.counts.items())
-    print(f"Imported {args.source} into {args.output}: {counts}.")
-    if result.report.restored:
-        print("It was written by sendplan: the plan saved inside it was restored exactly.")
-    print(f"{result.report.things_to_check} things to check, of which {len(result.report.unplaced)} pieces of "
-          "unplaced text" + (f"; see {args.report}" if args.report else " (add --report FILE for the details)") + ".")
-    return EXIT_OK
-
-
-def _configure_returns(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("plan", type=Path, help="the .sendplan file")
-    parser.add_argument("-o", "--output", type=Path, required=True, help="the folder for the returns")
-    parser.add_argument("--review", help="the review the returns are for (default: the latest)")
-    parser.add_argument("--owner", action="append", help="only this owner (repeat for several)")
-    parser.add_argument("--format", choices=("xlsx", "docx"), default="xlsx",
-                        help="Excel workbooks (default) or Word documents holding just each owner's actions")
-
-
-def _run_returns(args: argparse.Namespace) -> int:
-    from sendplan.exporters.returns import write_returns  # noqa: PLC0415
-
-    plan = load_plan(args.plan).plan
-    review = _review(plan, args.review)
-    owners = actions_by_owner(plan)
-    unknown = [o for o in args.owner or [] if o not in owners]
-    if unknown:
-        raise CliError(f"no actions are owned by {'; '.join(unknown)}. The owners are (one per line):\n  "
-                       + "\n  ".join(sorted(owners)))
-    written = write_returns(plan, args.output, kind=args.format, review_id=review.id if review else None,
-                            owners=args.owner)
-    print(f"Wrote {len(written.files)} update return{'' if len(written.files) == 1 else 's'} to {written.folder}:")
-    for owner, path in written.files.items():
-        print(f"  {owner}: {path.name}")
-    return EXIT_OK
-
-
-def _configure_merge(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("plan", type=Path, help="the .sendplan file")
-    parser.add_argument("returns", type=Path, nargs="+",
-                        help="returned workbooks or Word documents (or an edited tracker or review pack)")
-    parser.add_argument("--review", help="the review the progress and RAG belong to (default: the latest)")
-    parser.add_argument("--apply", action="store_true", help="apply the changes that have no conflict")
-
-
-def _run_merge(args: argparse.Namespace) -> int:
-    from sendplan.commands import History  # noqa: PLC0415
-    from sendplan.document import PlanDocument  # noqa: PLC0415
-    from sendplan.exporters.returns import read_returns  # noqa: PLC0415
-
-    document = PlanDocument.open(args.plan) if args.apply else None
-    plan = document.plan if document else load_plan(args.plan).plan
-    review = _review(plan, args.review)
-    result = read_returns(plan, args.returns, review.id if review else None)
-    if len(result.unusable) == result.files:
-        raise CliError("no file could be used, so nothing was merged:\n" + "\n".join(f"  {p}" for p in result.problems))
-    print(result.text())
-    if not args.apply:
-        print("Nothing applied (add --apply to apply the changes marked [x]).")
-        return EXIT_OK
-    if result.unusable:
-        raise CliError(f"nothing was applied because {len(result.unusable)} file(s) could not be used: "
-                       f"{', '.join(result.unusable)}. Remove them and merge again.")
-    assert document is not None
-    command = result.command(plan)
-    if command is None:
-        print("Nothing to apply.")
-        return EXIT_OK
-    History(plan).push(command)
-    document.save()
-    left = sum(1 for c in result.changes if not c.accepted)
-    print(f"{command.label}; {left} left out because of conflicts. Saved {args.plan}.")
-    return EXIT_OK
-
-
-def _configure_renumber(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("plan", type=Path, help="the .sendplan file")
-    parser.add_argument("--area", help="renumber only the area with this reference (it keeps its own)")
-    parser.add_argument("--style", choices=["1.1 (a)", "1.1a", "1a"], help="number in this style from now on")
-    parser.add_argument("--apply", action="store_true", help="renumber and save (otherwise only list)")
-
-
-def _run_renumber(args: argparse.Namespace) -> int:
-    from sendplan.commands import History, Renumber  # noqa: PLC0415
-    from sendplan.document import PlanDocument  # noqa: PLC0415
-
-    document = PlanDocument.open(args.plan) if args.apply else None
-    plan = document.plan if document else load_plan(args.plan).plan
-    area = next((a for a in plan.areas if a.ref == args.area), None) if args.area else None
-    if args.area and area is None:
-        raise CliError(f"the plan has no area numbered {args.area}.")
-    style = args.style
-    if style is None and plan.numbering == "free" and area is None:
-        style = "1.1 (a)"  # numbering by position needs a style: the default, said so (--style picks another)
-        print("This plan's references are free text; renumbering follows the 1.1 (a) style (--style picks another).")
-    command = Renumber(plan, area.id if area else None, style)
-    for change in command.changes:
-        print(change.describe())
-    if not command.commands:
-        print("The numbers already follow the order of the plan; nothing to renumber.")
-        return EXIT_OK
-    if document is None:
-        print(f"{len(command.changes)} references would change; nothing changed (add --apply to renumber).")
-        return EXIT_OK
-    History(plan).push(command)
-    document.save()
-    print(f"Renumbered {len(command.changes)} references. Saved {args.plan}.")
-    return EXIT_OK
-
-
 def _configure_screenshot(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("plan", type=Path, help="the .sendplan file to show")
     parser.add_argument("-o", "--output", type=Path, required=True, help="the PNG to write")
     parser.add_argument("--page", help="a navigator entry to show, e.g. Reviews, Glossary, or an area's name")
+    parser.add_argument("--force", action="store_true", help="replace an existing file")
 
 
 def _run_screenshot(args: argparse.Namespace) -> int:
     _app_runner()  # a clear message if the app is not installed
     from sendplan.ui.app import screenshot  # noqa: PLC0415
 
+    check_output(args.output, args.force, [args.plan], what="picture")
     load_plan(args.plan)
     try:
         screenshot(args.plan, args.output, args.page)
@@ -444,12 +297,12 @@ SUBCOMMANDS: list[Subcommand] = [
     Subcommand("sample", "write the bundled sample plan to a file", _configure_sample, _run_sample),
     Subcommand("check", "load and validate a plan, and print a summary", _configure_check, _run_check),
     Subcommand("export", "write the plan as a Word document or an Excel tracker", _configure_export, _run_export),
-    Subcommand("import", "make a new plan from a Word action plan or an Excel tracker", _configure_import, _run_import),
-    Subcommand("returns", "write an update return (Excel or Word) for each owner", _configure_returns, _run_returns),
-    Subcommand("merge", "read returned workbooks or Word documents and list (or --apply) the changes", _configure_merge,
-               _run_merge),
+    Subcommand("import", "make a new plan from a Word action plan or an Excel tracker", configure_import, run_import),
+    Subcommand("returns", "write an update return (Excel or Word) for each owner", configure_returns, run_returns),
+    Subcommand("merge", "read returned workbooks or Word documents and list (or --apply) the changes", configure_merge,
+               run_merge),
     Subcommand("renumber", "number areas, objectives and actions by their order (lists; --apply saves)",
-               _configure_renumber, _run_renumber),
+               configure_renumber, run_renumber),
     Subcommand("screenshot", "render the main window to a PNG (offscreen)", _configure_screenshot,
                _run_screenshot),
 ]
@@ -492,21 +345,42 @@ def _main(argv: list[str]) -> int:
         print(error.message, file=sys.stderr)
     except CliError as error:
         print(f"sendplan: {error}", file=sys.stderr)
+    except PlanReadOnly as error:
+        print(f"sendplan: the plan cannot be written, so nothing was changed: {error}", file=sys.stderr)
     except BrokenPipeError:  # the reader went away (`sendplan renumber PLAN | head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit flush does not fail again
+    except LockUnavailable as error:
+        print(f"sendplan: {error.strerror}", file=sys.stderr)
     except OSError as error:
-        folder = Path(str(error.filename)).parent if error.filename else None
-        if isinstance(error, FileNotFoundError) and folder is not None and not folder.exists():
-            print(f"sendplan: could not use “{folder}”: there is no such folder.", file=sys.stderr)
-        else:
-            where = f" “{error.filename}”" if error.filename else ""
-            print(f"sendplan: could not use{where}: {error.strerror or error}.", file=sys.stderr)
+        print(f"sendplan: {_os_problem(error)}", file=sys.stderr)
     except KeyboardInterrupt:
         print("sendplan: stopped.", file=sys.stderr)
-    except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
+    except (RecursionError, MemoryError):
+        print("sendplan: the file is too deeply nested or too large to read, so nothing was done with it.",
+              file=sys.stderr)
+    except Exception:  # noqa: BLE001 - the last line of defence: never a traceback
         logging.getLogger("sendplan").exception("unexpected error in 'sendplan %s'", args.command or "")
         if os.environ.get("SENDPLAN_DEBUG"):
             raise
-        print(f"sendplan: something went wrong ({type(error).__name__}: {error}). Run again with "
-              "SENDPLAN_DEBUG=1 to see the details, and report them.", file=sys.stderr)
+        print("sendplan: something unexpected went wrong, so the command stopped. Run it again with "
+              f"SENDPLAN_DEBUG=1 to see the details (they are also in {log_path()}), and report them.",
+              file=sys.stderr)
     return EXIT_FAILED
+
+
+def _os_problem(error: OSError) -> str:
+    """An operating system's refusal in plain words, naming the file."""
+    name = Path(os.fsdecode(error.filename)) if error.filename else None
+    if isinstance(error, FileNotFoundError) and name is not None and not name.parent.exists():
+        return f"could not use “{shown(name.parent)}”: there is no such folder."
+    where = f" “{shown(name)}”" if name is not None else ""
+    if isinstance(error, FileExistsError):
+        return f"could not write{where}: something with that name is already there."
+    if isinstance(error, IsADirectoryError):
+        return f"could not use{where}: it is a folder, not a file."
+    if isinstance(error, FileInUseError):  # already a sentence: what holds it and what to do
+        return f"could not use{where}: {error.strerror}."
+    reason = {errno.ENOSPC: "the disk is full", errno.ENAMETOOLONG: "the name is too long for the disk",
+              errno.EACCES: "permission was refused", errno.EROFS: "the disk is read-only"}.get(
+        error.errno or 0, (error.strerror or "the system refused it").rstrip("."))
+    return f"could not use{where}: {reason}."

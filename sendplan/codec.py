@@ -30,7 +30,9 @@ from sendplan.model import (
 from sendplan.text import clean_text
 
 FORMAT_NAME = "sendplan"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
+MAX_FIELD = 2_000_000  # characters in one text field: a plan's longest is a few thousand
+MAX_ID = 200
 
 # The tree itself is described once, in model.CHILDREN. The codec only chooses where each collection
 # is stored: these stay inside their parent's document; every other collection gets its own table,
@@ -39,14 +41,14 @@ EMBEDDED: dict[type, frozenset[str]] = {Plan: frozenset({"signatories", "rag_sca
                                         Action: frozenset({"measures"})}
 
 
-def _tabled(cls: type) -> dict[str, type]:
+def tabled(cls: type) -> dict[str, type]:
     """The child collections of ``cls`` that have a table of their own."""
     return {name: item for name, item in CHILDREN.get(cls, {}).items()
             if name not in EMBEDDED.get(cls, frozenset())}
 
 
 # Table name → (attribute, entity class), for the top-level ordered lists of the plan.
-PLAN_LISTS: dict[str, tuple[str, type]] = {name: (name, cls) for name, cls in _tabled(Plan).items()}
+PLAN_LISTS: dict[str, tuple[str, type]] = {name: (name, cls) for name, cls in tabled(Plan).items()}
 
 
 def _child_tables() -> dict[str, tuple[type, str, str]]:
@@ -55,7 +57,7 @@ def _child_tables() -> dict[str, tuple[type, str, str]]:
     parents = [Area]
     while parents:
         parent = parents.pop(0)
-        for name, cls in _tabled(parent).items():
+        for name, cls in tabled(parent).items():
             tables[name] = (cls, f"{parent.__name__.lower()}_id", name)
             parents.append(cls)
     return tables
@@ -153,8 +155,9 @@ def _origin(hint: Any) -> Any:
 class _Decoder:
     """Builds entities from documents, raising :class:`PlanFormatError` with a readable location."""
 
-    def __init__(self) -> None:
+    def __init__(self, cleaned: list[str] | None = None) -> None:
         self.where = ""
+        self.cleaned = cleaned if cleaned is not None else []  # where characters a plan cannot keep were removed
 
     def fail(self, problem: str) -> typing.NoReturn:
         raise PlanFormatError(f"{self.where}: {problem}" if self.where else problem)
@@ -162,7 +165,13 @@ class _Decoder:
     def text(self, value: Any, name: str) -> str:
         if not isinstance(value, str):
             self.fail(f"field '{name}' should be text but is {_describe(value)}")
-        return clean_text(value)
+        if len(value) > MAX_FIELD:
+            self.fail(f"field '{name}' holds {len(value):,} characters, far more than any plan's (the limit is "
+                      f"{MAX_FIELD:,})")
+        text = clean_text(value)
+        if text != value and text != value.replace("\r\n", "\n").replace("\r", "\n"):
+            self.cleaned.append(f"{self.where}, {name}" if self.where else name)
+        return text
 
     def day(self, value: Any, name: str) -> date | None:
         if value is None or value == "":
@@ -179,7 +188,7 @@ class _Decoder:
             self.fail(f"field '{name}' should be a due date object but is {_describe(value)}")
         precision = value.get("precision", "day")
         if precision not in ("day", "month", "text"):
-            self.fail(f"field '{name}' has an unknown precision '{precision}'")
+            self.fail(f"field '{name}' has an unknown precision '{str(precision)[:40]}'")
         day = self.day(value.get("date"), name)
         text = self.text(value.get("text", ""), name)
         if precision != "text" and day is None:
@@ -219,11 +228,11 @@ class _Decoder:
         if origin is tuple:
             if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
                 self.fail(f"field '{name}' should be a list of text but is {_describe(raw)}")
-            return tuple(clean_text(item) for item in raw)
+            return tuple(self.text(item, name) for item in raw)
         if origin is dict:
             if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
                 self.fail(f"field '{name}' should map names to text but is {_describe(raw)}")
-            return {str(k): clean_text(v) for k, v in raw.items()}
+            return {self.text(str(k), name): self.text(v, name) for k, v in raw.items()}
         if origin is list:
             (item_cls,) = typing.get_args(hint)
             if not isinstance(raw, list):
@@ -247,12 +256,14 @@ class _Decoder:
             if name not in doc:
                 self.fail(f"required field '{name}' is missing")
             raw = doc[name]
-            if hint is str and raw.__class__ is str:  # most fields: text, cleaned (at C speed when clean)
-                values[name] = clean_text(raw)
+            if hint is str and raw.__class__ is str and len(raw) <= MAX_FIELD and raw.isprintable():
+                values[name] = raw  # most fields: text with nothing to clean (checked at C speed)
             else:
                 values[name] = self.value(raw, name, hint)
         if not values.get("id"):
             self.fail("the 'id' field is empty")
+        if len(values["id"]) > MAX_ID:
+            self.fail(f"the 'id' field holds {len(values['id']):,} characters, not an id")
         return cls(**values)
 
 
@@ -282,12 +293,12 @@ def table_documents(plan: Plan, *, app_version: str = "") -> typing.Iterator[tup
     for table, (attribute, cls) in PLAN_LISTS.items():
         items = getattr(plan, attribute)
         level[cls] = items
-        yield table, _documents(items, frozenset(_tabled(cls)), "", "")
+        yield table, _documents(items, frozenset(tabled(cls)), "", "")
     for table, (cls, parent_key, attribute) in CHILD_TABLES.items():
-        parents = next(items for parent, items in level.items() if attribute in _tabled(parent))
+        parents = next(items for parent, items in level.items() if attribute in tabled(parent))
         level[cls] = [item for parent in parents for item in getattr(parent, attribute)]
         yield table, (document for parent in parents for document in _documents(
-            getattr(parent, attribute), frozenset(_tabled(cls)), parent_key, parent.id))
+            getattr(parent, attribute), frozenset(tabled(cls)), parent_key, parent.id))
 
 
 def _documents(items: list[Any], skip: frozenset[str], parent_key: str, parent_id: str) -> Documents:
@@ -323,9 +334,10 @@ def plan_head(data: dict[str, Any]) -> dict[str, Any]:
     return head
 
 
-def tables_to_plan(data: dict[str, Any]) -> Plan:
-    """Rebuild a plan from TinyDB tables (already upgraded to :data:`SCHEMA_VERSION`)."""
-    decoder = _Decoder()
+def tables_to_plan(data: dict[str, Any], *, cleaned: list[str] | None = None) -> Plan:
+    """Rebuild a plan from TinyDB tables (already upgraded to :data:`SCHEMA_VERSION`). Where characters a plan
+    cannot keep (control characters, broken Unicode) were removed from a text is added to ``cleaned``."""
+    decoder = _Decoder(cleaned)
     head = plan_head(data)
     decoder.where = "the plan document"
     plan: Plan = decoder.entity(Plan, head, skip=frozenset(FLATTENED))
@@ -333,23 +345,27 @@ def tables_to_plan(data: dict[str, Any]) -> Plan:
         items = []
         for number, doc in enumerate(_table(data, table), start=1):
             decoder.where = f"{table} document {number}"
-            item = decoder.entity(cls, doc, skip=frozenset(_tabled(cls)))
-            for name in _tabled(cls):
+            item = decoder.entity(cls, doc, skip=frozenset(tabled(cls)))
+            for name in tabled(cls):
                 setattr(item, name, [])
             items.append(item)
         setattr(plan, attribute, items)
     parents: dict[str, Any] = {area.id: area for area in plan.areas}
     for table, (cls, parent_key, attribute) in CHILD_TABLES.items():
         found: dict[str, Any] = {}
-        own_tables = frozenset(_tabled(cls))
+        own_tables = frozenset(tabled(cls))
         for number, doc in enumerate(_table(data, table), start=1):
             decoder.where = f"{table} document {number}"
             item = decoder.entity(cls, doc, skip=own_tables)
             for name in own_tables:
                 setattr(item, name, [])
-            parent = parents.get(doc.get(parent_key, ""))
+            named = doc.get(parent_key)
+            parent = parents.get(named) if isinstance(named, str) else None
             if parent is None:
-                decoder.fail(f"it refers to {parent_key} '{doc.get(parent_key)}', which is not in the file")
+                if not isinstance(named, str) or not named:
+                    decoder.fail(f"it belongs to no {parent_key.removesuffix('_id')} (its '{parent_key}' is missing "
+                                 "or is not text)")
+                decoder.fail(f"it refers to {parent_key} '{named[:60]}', which is not in the file")
             getattr(parent, attribute).append(item)
             found[item.id] = item
         parents = found
@@ -361,7 +377,7 @@ def _check_unique_ids(plan: Plan) -> None:
     seen: set[str] = set()
     for entity in iter_entities(plan):
         if entity.id in seen:
-            raise PlanFormatError(f"the id '{entity.id}' is used twice")
+            raise PlanFormatError(f"the id '{entity.id[:60]}' is used twice")
         seen.add(entity.id)
 
 

@@ -51,7 +51,7 @@ FIELD_LABELS = {
     "local_area": "local area", "plan_date": "plan date", "workstream_id": "workstream",
     "review_id": "review", "baseline": "baseline", "target": "target", "actuals": "actual values",
     "ref": "reference", "numbering": "numbering style", "require_date_reason": "date reason rule",
-    "responsible_body": "responsible body",
+    "responsible_body": "responsible body", "extra": "details", "area_term": "word for an area",
 }
 
 

@@ -157,3 +157,24 @@ def parse_due_lenient(text: str) -> DueValue:
         return parse_due(text)
     except DateParseError:
         return DueValue(precision="text", text=" ".join(text.split()))
+
+
+_QUARTER = re.compile(r"^\s*(?:q|quarter\s*)([1-4])\s*[,\-–]?\s*(?:fy\s*)?(\d{4})(?:\s*[/\-–]\s*(\d{2}|\d{4}))?\s*$",
+                      re.IGNORECASE)
+
+
+def parse_quarter(text: str) -> tuple[date, date, bool] | None:
+    """(first day, last day, financial) of a quarter as plans write it, None if ``text`` is not one.
+
+    "Q2 2025/26" is the second quarter of the financial year April 2025 – March 2026 (July–September
+    2025), as councils and the NHS count; "Q2 2025" is April–June 2025 of the calendar year."""
+    match = _QUARTER.match(text)
+    if not match:
+        return None
+    number, year = int(match[1]), int(match[2])
+    financial = bool(match[3])
+    first_month = (3 * number + 1) if financial else (3 * number - 2)
+    if first_month > 12:
+        first_month, year = first_month - 12, year + 1
+    last_month = first_month + 2
+    return date(year, first_month, 1), date(year, last_month, calendar.monthrange(year, last_month)[1]), financial

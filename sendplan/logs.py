@@ -41,7 +41,8 @@ def setup_logging() -> Path | None:
         handler.close()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8",
+                                      errors="backslashreplace")  # a file name that is not UTF-8 is logged too
     except OSError:
         return None
     handler.set_name(LOG_NAME)

@@ -17,12 +17,14 @@ from typing import Any
 
 from sendplan.commands import AddItem, Change, Command, ReviseDueDate, SetField, SetRag, locate
 from sendplan.dates import DateParseError, DueValue, parse_due
+from sendplan.merge_rows import NewAction
 from sendplan.model import Action, Plan, ProgressUpdate, Review
 from sendplan.ratings import rating_key_for
 from sendplan.review_state import updates_at
 
-KINDS = {"progress": "new progress", "rag": "RAG", "date": "By When", "comment": "comment"}
+KINDS = {"progress": "new progress", "rag": "RAG", "date": "By When", "comment": "comment", "action": "new action"}
 _SEPARATORS = " \t-–—:;,."
+LISTED = 400  # characters of progress or a comment shown in the listing (the whole is applied)
 
 
 def seen_stamp(action: Action, review: Review | None) -> str:
@@ -36,25 +38,28 @@ def seen_stamp(action: Action, review: Review | None) -> str:
 
 @dataclass
 class ProposedChange:
-    action_id: str
+    action_id: str  # for a new action: the objective it goes under
     number: str
-    kind: str  # progress | rag | date | comment
+    kind: str  # progress | rag | date | comment | action
     old: str
     new: str
-    value: Any  # text, RAG key, or DueValue
+    value: Any  # text, RAG key, DueValue, or NewAction
     source: str
     reason: str = ""
     conflict: str = ""
     accepted: bool = True
     origin: str = ""  # the full path: two returns may share a file name
+    note: str = ""  # how it was read ("typed in the Progress 2025/2026 column", "a tracked change by …")
 
     def describe(self, limit: int | None = 100) -> str:
         """One line for a list; progress and comments cut at ``limit`` characters (None: in full)."""
         what = KINDS[self.kind]
         text = f"{self.number} {what}: {self.old or '—'} → {self.new}" if self.kind in ("rag", "date") else \
-            f"{self.number} {what}: {self.new[:limit]}"
+            f"{self.number} {what}: {self.new if self.kind == 'action' else self.new[:limit]}"
         if self.reason:
             text += f" (reason: {self.reason})"
+        if self.note:
+            text += f" ({self.note})"
         return text + f" [from {self.source}]"
 
 
@@ -62,6 +67,10 @@ def change_command(plan: Plan, change: ProposedChange, review: Review | None,
                    today: date | None = None) -> Command | None:
     """One change as a command built against the plan as it is now (None when it would change nothing)."""
     today = today or date.today()
+    if change.kind == "action":
+        new: NewAction = change.value
+        return AddItem(plan, new.objective_id, "actions", new.action(plan, review, today),
+                       label=f"Add action {new.text[:40]} under {change.number}")
     action = locate(plan, change.action_id).entity
     if change.kind == "progress" and review is not None:
         return AddItem(plan, change.action_id, "progress",
@@ -124,11 +133,14 @@ class MergeResult:
     unusable: list[str] = field(default_factory=list)  # files nothing can be taken from
     files: int = 0  # different files looked at
     already: dict[str, int] = field(default_factory=dict)  # file name → changes already in the plan (merged before)
-
+    notes: list[str] = field(default_factory=list)  # how things were read (tracked changes, comments off the table)
+    cells_read: int = 0  # non-empty cells of the rows read
+    cells_used: int = 0  # of those, the ones something above came from (a change, a note, a problem)
+    comments_read: int = 0  # Word and Excel comments
     def drop_gone(self, plan: Plan) -> None:
         """Drop the changes proposed for actions no longer in ``plan`` (deleted while the files were read,
         on another thread), and say so among the problems."""
-        present = {a.id for _, _, a in plan.iter_actions()}
+        present = {a.id for _, _, a in plan.iter_actions()} | {o.id for a in plan.areas for o in a.objectives}
         gone = [c for c in self.changes if c.action_id not in present]
         for number in dict.fromkeys(c.number for c in gone):
             count = sum(1 for c in gone if c.number == number)
@@ -152,13 +164,23 @@ class MergeResult:
         lines = []
         for change in self.changes:
             mark = "[!]" if change.conflict else "[x]" if change.accepted else "[ ]"
-            lines.append(f"{mark} {change.describe()}")
+            lines.append(f"{mark} {change.describe(LISTED)}")
             if change.conflict:
                 lines.append(f"      conflict: {change.conflict}")
         if not lines:
             lines.append("No changes found.")
+        lines += [f"Note: {n}" for n in self.notes]
         lines += [f"Problem: {p}" for p in self.problems]
+        lines.append(self.count_line())
         return "\n".join(lines)
+
+    def count_line(self) -> str:
+        """How much of the files was read and used: every filled cell is listed above or is as it was sent."""
+        comments = f" (and {self.comments_read} comment{'' if self.comments_read == 1 else 's'})" \
+            if self.comments_read else ""
+        same = self.cells_read - self.cells_used
+        return (f"Cells read: {self.cells_read:,}{comments}; cells used: {self.cells_used:,}; the other {same:,} "
+                f"{'is' if same == 1 else 'are'} as sendplan wrote {'it' if same == 1 else 'them'}.")
 
 
 def mark_conflicts(result: MergeResult) -> None:
@@ -173,7 +195,7 @@ def mark_conflicts(result: MergeResult) -> None:
     for change in result.changes:
         by_target.setdefault((change.action_id, change.kind), []).append(change)
     for (_, kind), changes in by_target.items():
-        if len({c.origin for c in changes}) < 2:
+        if kind == "action" or len({c.origin for c in changes}) < 2:  # two owners may each add an action
             continue
         for change in changes:
             others = ", ".join(sorted({c.source for c in changes if c.origin != change.origin}))
@@ -208,7 +230,7 @@ class Collector:
         self.result.problems.append(message)
 
     def add(self, action: Action, kind: str, old: str, new: str, value: Any, source: str, conflict: str,
-            reason: str = "", accepted: bool = True) -> None:
+            reason: str = "", accepted: bool = True, note: str = "") -> None:
         if kind in ("progress", "rag") and self.review is None:
             if not self.no_review_told:
                 self.no_review_told = True
@@ -220,7 +242,27 @@ class Collector:
             return
         self.result.changes.append(ProposedChange(action.id, self.numbers[action.id], kind, old, new, value, source,
                                                   reason, conflict, accepted=accepted and not conflict,
+                                                  origin=self.origin, note=note))
+
+    def new_action(self, new: NewAction, source: str) -> None:
+        """Propose an action an owner added as a row: unticked, shown with its text."""
+        self.result.changes.append(ProposedChange(new.objective_id, self.numbers.get(new.objective_id, ""), "action",
+                                                  "", new.describe(self.plan), new, source, accepted=False,
                                                   origin=self.origin))
+
+    def _listed(self) -> int:
+        return len(self.result.changes) + sum(self.result.already.values()) + len(self.result.problems) + len(
+            self.result.notes)
+
+    def cell_started(self) -> int:
+        """Call before reading one filled cell; pass the result to :meth:`cell_done`."""
+        return self._listed()
+
+    def cell_done(self, start: int) -> None:
+        """Count the cell as read, and as used when anything was listed while it was read."""
+        self.result.cells_read += 1
+        if self._listed() != start:
+            self.result.cells_used += 1
 
     def _in_plan(self, action: Action, kind: str, value: Any) -> bool:
         """True when this progress or note is already on the action, word for word (the file was merged before)."""

@@ -158,6 +158,8 @@ class Area:
     objectives: list[Objective] = field(default_factory=list)
     ref: str = ""  # "1", "4", "P2": the number the area is quoted by
     responsible_body: str = ""  # who the inspection addressed the area to ("… Council and NHS … ICB")
+    extra: dict[str, str] = field(default_factory=dict)  # imported details we have no field for ("Lead": …)
+    term: str = ""  # this area's own word when it is not the plan's ("Area for priority action"); "": the plan's
 
 
 @dataclass(slots=True)
@@ -195,6 +197,7 @@ class Plan:
     status: str = "Draft"
     protective_marking: str = ""
     numbering: str = "1.1 (a)"  # the style new references follow: see sendplan.refs.STYLES
+    area_term: str = ""  # the plan's own word for an area ("Priority", "Recommendation"); "" = AREA_TERM
     require_date_reason: bool = True  # a revised By When needs a reason (else the reason is optional)
     signatories: list[Signatory] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
@@ -323,6 +326,34 @@ def optional_rag_levels() -> list[RagLevel]:
         RagLevel(key="not_started", name="Not started", colour="#D9D9D9",
                  descriptor="Not yet due to start."),
     ]
+
+
+AREA_TERM = "Area for improvement"
+
+
+def area_term(plan: Plan) -> str:
+    """What the plan calls an area: its own word ("Priority", "Area of weakness"…) or "Area for improvement"."""
+    return plan.area_term.strip() or AREA_TERM
+
+
+def term_of(plan: Plan, area: Area) -> str:
+    """What this area is called: its own word ("Area for priority action") or the plan's."""
+    return area.term.strip() or area_term(plan)
+
+
+def area_term_plural(plan: Plan) -> str:
+    """"Areas for improvement", "Priorities", "Recommendations", "Areas of weakness"."""
+    return term_plural(area_term(plan))
+
+
+def term_plural(term: str) -> str:
+    """A term for one area made plural: "Area for priority action" → "Areas for priority action"."""
+    head, _, rest = term.partition(" ")
+    if head.lower() == "area":
+        return f"{head}s {rest}".strip()
+    if term.endswith("y") and not term.endswith(("ay", "ey", "oy")):
+        return term[:-1] + "ies"
+    return term if term.endswith("s") else term + "s"
 
 
 def new_plan(title: str = "Untitled plan") -> Plan:

@@ -66,7 +66,8 @@ def style_of(plan: Plan) -> str:
 
 
 def area_of(plan: Plan, objective: Objective) -> Area | None:
-    return next((area for area in plan.areas if objective in area.objectives), None)
+    """The area holding this very objective (by identity: two objectives may hold the same values)."""
+    return next((area for area in plan.areas if any(o is objective for o in area.objectives)), None)
 
 
 def _action_ref(style: str, area_ref: str, objective_ref: str, index: int) -> str:
@@ -102,32 +103,57 @@ def siblings_scope(plan: Plan, parent: Plan | Area | Objective) -> list[Numbered
     return list(parent.actions)
 
 
+class _Counter:
+    """The next free reference under one parent, kept up to date as references are given out (so numbering
+    a parent's many children costs one look at its siblings, not one per child)."""
+
+    def __init__(self, plan: Plan, parent: Plan | Area | Objective, area: Area | None = None) -> None:
+        self.style = style = style_of(plan)
+        self.parent = parent
+        if isinstance(parent, Objective):
+            area = area or area_of(plan, parent)
+            scope = [a for o in area.objectives for a in o.actions] if style == AREA_LETTER and area else parent.actions
+        else:
+            scope = siblings_scope(plan, parent)
+        siblings = [item.ref for item in scope if item.ref]
+        self.last = siblings[-1] if siblings else ""
+        self.kind, self.parent_ref = "", ""
+        if style == FREE:
+            return
+        if isinstance(parent, Plan):
+            self.kind = "area"
+        elif isinstance(parent, Area):
+            self.kind, self.parent_ref = ("", "") if style == AREA_LETTER else ("objective", parent.ref)
+        else:
+            self.kind = "action"
+            self.parent_ref = area.ref if style == AREA_LETTER and area is not None else parent.ref
+        self.count = 0
+        if self.kind and siblings:
+            pattern = _pattern(style, self.parent_ref, self.kind)
+            used = [pattern.fullmatch(ref) for ref in siblings]
+            self.count = max((int(m[1]) if m[1].isdigit() else _letter_index(m[1]) + 1 for m in used if m),
+                             default=0)
+
+    def next(self) -> str:
+        """The next free reference; taking it moves the counter on."""
+        if self.style == FREE:
+            value = _bump(self.last) if self.last else ("1" if isinstance(self.parent, Plan) else "")
+            self.last = value or self.last
+            return value
+        if not self.kind:
+            return ""  # objectives in the 1 / 1a style are unnumbered
+        self.count += 1
+        if self.kind == "area":
+            return str(self.count)
+        if self.kind == "objective":
+            return f"{self.parent_ref}.{self.count}"
+        return _action_ref(self.style, self.parent_ref, self.parent_ref, self.count - 1)
+
+
 def next_ref(plan: Plan, parent: Plan | Area | Objective) -> str:
     """The next free reference for a new child of ``parent`` in the plan's style ("" when the style
     numbers no such item, e.g. objectives in the 1 / 1a style)."""
-    style = style_of(plan)
-    siblings = [item.ref for item in siblings_scope(plan, parent) if item.ref]
-    if style == FREE:
-        return _bump(siblings[-1]) if siblings else ("1" if isinstance(parent, Plan) else "")
-    if isinstance(parent, Plan):
-        kind, parent_ref = "area", ""
-    elif isinstance(parent, Area):
-        if style == AREA_LETTER:
-            return ""
-        kind, parent_ref = "objective", parent.ref
-    else:
-        area = area_of(plan, parent)
-        kind = "action"
-        parent_ref = area.ref if style == AREA_LETTER and area is not None else parent.ref
-    pattern = _pattern(style, parent_ref, kind)
-    used = [pattern.fullmatch(ref) for ref in siblings]
-    counters = [int(m[1]) if m[1].isdigit() else _letter_index(m[1]) + 1 for m in used if m]
-    following = max(counters, default=0) + 1
-    if kind == "area":
-        return str(following)
-    if kind == "objective":
-        return f"{parent_ref}.{following}"
-    return _action_ref(style, parent_ref, parent_ref, following - 1)
+    return _Counter(plan, parent).next()
 
 
 class _Scope:
@@ -179,17 +205,24 @@ class _Scope:
 
 def assign_missing_refs(plan: Plan) -> None:
     """Give every area, objective and action whose reference is empty the next free one, in plan
-    order (importers call this after storing the references the source document had): what
-    :func:`next_ref` would give each in turn, in time linear in the plan."""
-    style = style_of(plan)
-    _Scope(style, "area", "", list(plan.areas)).fill()
+    order (importers call this after storing the references the source document had)."""
+    counters: dict[int, _Counter] = {}
+
+    def counter(parent: Plan | Area | Objective, key: object, area: Area | None = None) -> _Counter:
+        if id(key) not in counters:
+            counters[id(key)] = _Counter(plan, parent, area)
+        return counters[id(key)]
+
+    lettered_by_area = style_of(plan) == AREA_LETTER
     for area in plan.areas:
-        _Scope(style, "" if style == AREA_LETTER else "objective", area.ref, list(area.objectives)).fill()
-        if style == AREA_LETTER:  # actions are lettered across the whole area
-            _Scope(style, "action", area.ref, [a for o in area.objectives for a in o.actions]).fill()
-        else:
-            for objective in area.objectives:
-                _Scope(style, "action", objective.ref, list(objective.actions)).fill()
+        if not area.ref:
+            area.ref = counter(plan, plan).next()
+        for objective in area.objectives:
+            if not objective.ref:
+                objective.ref = counter(area, area).next()
+            for action in objective.actions:
+                if not action.ref:  # in the 1 / 1a style an area's actions are lettered across its objectives
+                    action.ref = counter(objective, area.objectives if lettered_by_area else objective, area).next()
 
 
 def positional_refs(plan: Plan, area_id: str | None = None, style: str | None = None) -> dict[str, str]:

@@ -7,10 +7,11 @@ the dashboard, in review mode, in the grid's filter and in the review pack.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 
-from sendplan.dates import DateParseError, format_date, parse_uk_date
+from sendplan.dates import DateParseError, format_date, parse_due, parse_uk_date
 from sendplan.model import Action, Plan, ProgressUpdate, Review
 
 UNDER_WAY_FOR = timedelta(weeks=6)  # a review dated this long ago (or ahead) can still be under way
@@ -38,10 +39,21 @@ def is_updated(action: Action, review: Review | None) -> bool:
     return review is not None and any(u.review_id == review.id for u in action.progress)
 
 
-def latest_progress(action: Action, review: Review | None) -> ProgressUpdate | None:
-    """The progress to show as "latest": the latest at ``review``, else the action's last update of any
-    review (an action not yet updated still shows where it stood)."""
-    return update_at(action, review) or (action.progress[-1] if action.progress else None)
+def latest_progress(action: Action, review: Review | None) -> list[ProgressUpdate]:
+    """The progress to show as "latest": every update at ``review``, else every update the action's last
+    update was reported with (an action not yet updated still shows where it stood), in recorded order.
+
+    Two owners' returns may both bring progress for one review: each is kept and shown, never only one."""
+    found = updates_at(action, review)
+    if found or not action.progress:
+        return found
+    last = action.progress[-1].review_id
+    return [u for u in action.progress if u.review_id == last] if last else [action.progress[-1]]
+
+
+def progress_text(updates: list[ProgressUpdate]) -> str:
+    """Several updates as one text (a cell, a tracker column): each in recorded order, a blank line between."""
+    return "\n\n".join(u.text for u in updates)
 
 
 def review_under_way(plan: Plan, review: Review | None, today: date | None = None) -> bool:
@@ -51,6 +63,46 @@ def review_under_way(plan: Plan, review: Review | None, today: date | None = Non
     if review is None or review.day is None or review.day < today - UNDER_WAY_FOR:
         return False
     return any(not is_updated(a, review) for _, _, a in plan.iter_actions())
+
+
+_SEPARATORS = " \t-–—:;,.()"
+_LEADING_DATE = re.compile(r"^\W*(?:update\s+|progress\s+)?(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|"
+                           r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?\s+\d{2,4}|[A-Za-z]{3,9}\.?\s+\d{2,4})",
+                           re.IGNORECASE)
+
+
+def _leading_day(text: str) -> date | None:
+    """The date a text starts with ("12/11/2026: …", "Update 3 Nov 2026 – …", "Nov 2026: …"), if any."""
+    match = _LEADING_DATE.match(text)
+    if not match:
+        return None
+    ordinal = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", match[1], flags=re.IGNORECASE)
+    try:
+        value = parse_due(ordinal.replace(".", "/") if ordinal[:1].isdigit() and "." in ordinal else ordinal)
+    except DateParseError:
+        return None
+    return value.day
+
+
+def meant_for_review(plan: Plan, review: Review | None, text: str) -> str:
+    """Why ``text`` (typed in another review's cell) belongs to ``review``: "labelled for the …" or "dated
+    12/11/2026", or "" when nothing says it does."""
+    if review is None:
+        return ""
+    start = text.strip().lower()
+    for label in (review.short_label, review.label):
+        if label and start.startswith(label.lower()) and start[len(label):len(label) + 1] in ("", *_SEPARATORS):
+            return f"labelled for the {review.label}"
+    day = _leading_day(text)
+    if day is None:
+        return ""
+    ordered = [r for r in plan.reviews_by_date() if r.day is not None]
+    earlier = [r.day for r in ordered if review.day is not None and r.day is not None and r.day < review.day]
+    after = max(earlier, default=None)
+    until = review.day + UNDER_WAY_FOR if review.day is not None else None
+    if (after is None or day > after) and (until is None or day <= until):
+        return f"dated {day:%d/%m/%Y}"
+    return ""
 
 
 # -- starting a review ---------------------------------------------------------------------------------

@@ -93,3 +93,28 @@ def _store_responsible_bodies(data: dict[str, Any]) -> None:
     for doc in areas.values() if isinstance(areas, dict) else []:
         if isinstance(doc, dict):
             doc.setdefault("responsible_body", "")
+
+
+@register_upgrade(3)
+def _keep_imported_wording(data: dict[str, Any]) -> None:
+    """Format 4 keeps what an imported plan calls its areas ("Priority", "Recommendation"; empty: "Area
+    for improvement") and each area's details that have no field of their own ("Lead": …). Only adds."""
+    head = next(iter(data["plan"].values()))
+    head.setdefault("area_term", "")
+    areas = data.get("areas")
+    for doc in areas.values() if isinstance(areas, dict) else []:
+        if isinstance(doc, dict):
+            doc.setdefault("extra", {})
+
+
+@register_upgrade(4)
+def _keep_each_area_s_word(data: dict[str, Any]) -> None:
+    """Format 5 keeps an area's own word when it differs from the plan's ("Area for priority action" in a
+    plan of areas for improvement). Plans made from a report before it held that word as the area's title:
+    it moves to the new field, so those areas are told apart by their wording again."""
+    areas = data.get("areas")
+    for doc in areas.values() if isinstance(areas, dict) else []:
+        if isinstance(doc, dict):
+            doc.setdefault("term", "")
+            if isinstance(doc.get("title"), str) and doc["title"].strip().lower() == "area for priority action":
+                doc["term"], doc["title"] = "Area for priority action", ""

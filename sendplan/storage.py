@@ -30,9 +30,12 @@ from sendplan.codec import (
 from sendplan.fileops import cannot_write, os_path
 from sendplan.model import Plan
 from sendplan.schema import UpgradeError, upgrade
+from sendplan.unknown import Unknown, find_unknown
 
 PLAN_SUFFIX = ".sendplan"
 MAX_PLAN_BYTES = 64 * 1024 * 1024  # a 10x plan is ~2 MB; anything this large is not a plan
+MAX_DEPTH = 40  # objects and lists inside one another: a plan goes six deep
+MAX_PROBLEM = 600  # characters of a problem told about a file
 
 
 def serialise(data: dict[str, Any]) -> bytes:
@@ -98,7 +101,8 @@ class PlanLoadError(Exception):
 
     @property
     def message(self) -> str:
-        text = f"Cannot open the plan “{self.path}”: {self.problem} The file has not been changed."
+        problem = self.problem if len(self.problem) <= MAX_PROBLEM else self.problem[:MAX_PROBLEM - 1] + "…"
+        text = f"Cannot open the plan “{self.path}”: {problem} The file has not been changed."
         if self.newest_backup is not None:
             text += f" The newest backup of this plan is “{self.newest_backup}”; you can restore it."
         return text
@@ -116,6 +120,7 @@ class LoadedPlan:
     read_only: bool = False
     read_only_reason: str = ""
     notices: list[str] = field(default_factory=list)
+    unknown: Unknown = field(default_factory=Unknown)  # tables and fields this version does not know, kept
 
     @property
     def upgraded(self) -> bool:
@@ -165,20 +170,26 @@ def decode_plan(path: Path, raw: bytes) -> LoadedPlan:
     """Parse, upgrade and validate plan-file bytes; raises :class:`PlanLoadError` (no backup hint)."""
     if not raw.strip():
         raise PlanLoadError(path, "the file is empty (0 bytes of plan data).")
-    if b"\x00" in raw:
-        raise PlanLoadError(path, "it contains NUL (zero) bytes, which a plan file never has; it was "
-                                  "probably damaged while being copied, synced or written.")
     if raw.startswith(b"PK\x03\x04"):
         raise PlanLoadError(path, "it is a Word or Excel file (a ZIP package), not a plan; use "
                                   "“Import Word plan” for an existing Word action plan.")
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise PlanLoadError(path, "it is an old-style or password-protected Office file, not a plan.")
+    if raw.startswith(b"%PDF"):
+        raise PlanLoadError(path, "it is a PDF, not a plan; to start a plan from an inspection report, choose "
+                                  "“New plan › From inspection report”.")
+    if b"\x00" in raw:
+        raise PlanLoadError(path, "it contains NUL (zero) bytes, which a plan file never has; it was "
+                                  "probably damaged while being copied, synced or written.")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise PlanLoadError(path, "it is not a text file, so it cannot be a plan.") from None
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise PlanLoadError(path, "its data is nested far more deeply than any plan's, so it is not a plan file "
+                                  "or it has been damaged.") from None
     except json.JSONDecodeError as error:
         if error.pos >= len(text.rstrip()) - 1 or error.msg.startswith("Unterminated string"):
             problem = ("its contents stop part-way through (the file looks cut short, perhaps by an "
@@ -193,6 +204,9 @@ def decode_plan(path: Path, raw: bytes) -> LoadedPlan:
         head = None
     if head is None:
         raise PlanLoadError(path, _describe_not_plan(data))
+    if _depth(data) > MAX_DEPTH:
+        raise PlanLoadError(path, "its data is nested far more deeply than any plan's, so it is not a plan file or "
+                                  "it has been damaged.")
     version = head.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
         raise PlanLoadError(path, "its schema version is missing or not a whole number.")
@@ -210,17 +224,40 @@ def decode_plan(path: Path, raw: bytes) -> LoadedPlan:
             raise PlanLoadError(path, f"{error}.") from None
         notices.append(f"This plan was saved in format {version} and is read upgraded to format {SCHEMA_VERSION}, "
                        "with the same numbers; the original is backed up before the first save in the new format.")
+    unknown = find_unknown(data) if version <= SCHEMA_VERSION else Unknown()
+    if unknown:
+        notices.append(unknown.notice())
+    cleaned: list[str] = []
     try:
-        plan = tables_to_plan(data)
+        plan = tables_to_plan(data, cleaned=cleaned)
     except PlanFormatError as error:
         if version > SCHEMA_VERSION:
             raise PlanLoadError(path, f"it was saved by a newer version of sendplan (plan format "
                                       f"{version}) that this version cannot read. Install the "
                                       "newer sendplan to open it.") from None
         raise PlanLoadError(path, f"part of it is damaged or was edited by hand: {error}.") from None
+    if cleaned:
+        where = f"{cleaned[0]}" + (f" and {len(cleaned) - 1} more" if len(cleaned) > 1 else "")
+        notices.append(f"Some text held characters a plan cannot keep (control characters or broken Unicode, as "
+                       f"pasted text sometimes brings: {where}). They were removed as it was read, so the next save "
+                       "leaves them out; the copy taken when it was opened keeps them.")
     return LoadedPlan(path=path, plan=plan, content_hash=content_hash(raw), raw=raw,
                       schema_version=version, read_only=bool(read_only_reason),
-                      read_only_reason=read_only_reason, notices=notices)
+                      read_only_reason=read_only_reason, notices=notices, unknown=unknown)
+
+
+def _depth(data: Any) -> int:
+    """How deeply objects and lists sit inside one another (counted without recursion)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > deepest:
+            deepest = depth
+            if deepest > MAX_DEPTH:
+                return deepest
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return deepest
 
 
 def load_plan(path: str | os.PathLike[str]) -> LoadedPlan:

@@ -20,10 +20,11 @@ from sendplan.ui.grid_rows import GridRows
 from sendplan.ui.session import PlanSession
 
 from sendplan.commands import Change, CommandError, locate
+from sendplan.journal import DUE, PROGRESS, Draft
 from sendplan.model import Action, Objective, ProgressUpdate
 from sendplan.ratings import rating_look
 from sendplan.refs import duplicate_ref_ids, ref_problem
-from sendplan.review_state import update_at
+from sendplan.review_state import progress_text, update_at, updates_at
 from sendplan.summaries import is_overdue
 
 TITLES = {"ref": "No", "action": "Action", "rag": "RAG", "owner": "By Whom", "due": "By When",
@@ -221,6 +222,23 @@ class ActionTreeModel(ActionEdits, GridRows):
     def current_update(self, action: Action) -> ProgressUpdate | None:
         return update_at(action, self.session.current_review)
 
+    def draft_for(self, index: Index, text: str) -> Draft | None:
+        """What is being typed into a cell, for the draft journal (None for the RAG drop-down)."""
+        objective, action = self.entry(index)
+        key = COLUMNS[index.column()]
+        if action is None:
+            return Draft(objective.id, "text", f"Objective {objective.ref}", text, objective.text)
+        number, review = self.numbers.get(action.id, ""), self.session.current_review
+        if key == "progress" and review is not None:
+            update = self.current_update(action)
+            return Draft(action.id, PROGRESS, f"{number} progress for the {review.label}", text,
+                         update.text if update else "", review.id)
+        if key == "due":
+            return Draft(action.id, DUE, f"{number} By When", text, str(self.data(index, Qt.ItemDataRole.EditRole)))
+        if key in FIELD:
+            return Draft(action.id, FIELD[key], f"{number} {TITLES[key]}", text, str(getattr(action, FIELD[key])))
+        return None
+
     def rating(self, action: Action) -> str:
         review = self.session.current_review
         plan = self.session.plan
@@ -243,9 +261,8 @@ class ActionTreeModel(ActionEdits, GridRows):
             earlier = ", ".join(v.display(style) for v in action.due.earlier)
             flag = "\nOVERDUE" if self.overdue(action) else ""
             return current.display(style) + flag + (f"\n(was {earlier})" if earlier else "")
-        if key == "progress":
-            update = self.current_update(action)
-            return update.text if update else ""
+        if key == "progress":  # every entry at this review (two owners' returns), in recorded order
+            return progress_text(updates_at(action, self.session.current_review))
         return str(getattr(action, FIELD[key]))
 
     def header_text(self, objective: Objective) -> str:
@@ -293,6 +310,9 @@ class ActionTreeModel(ActionEdits, GridRows):
             if role == Qt.ItemDataRole.EditRole and key == "due":
                 current = action.due.current
                 return current.display("uk") if current else ""
+            if role == Qt.ItemDataRole.EditRole and key == "progress":  # the editor changes the latest entry
+                update = self.current_update(action)
+                return update.text if update else ""
             return self.display(key, action)
         if role == ActionRole:
             return action.id

@@ -17,6 +17,7 @@ from sendplan.ui.threads import collector_paused
 
 from sendplan.document import PlanDocument
 from sendplan.live_tables import TableSnapshot
+from sendplan.plan_lock import PlanLocked
 from sendplan.storage import PlanChangedOnDisk, PlanReadOnly
 
 
@@ -75,6 +76,9 @@ class BackgroundWriter(QObject):
                 outcome = "read-only"
             except PlanChangedOnDisk:
                 outcome = "conflict"
+            except PlanLocked as error:  # taken over: like a change on disk; else another writer is at it
+                who = error.holder.describe() if error.holder else "someone else"
+                outcome = "conflict" if error.taken_over else f"{who} is writing to it"
             except OSError as error:
                 outcome = error.strerror or str(error) or "the file could not be written"
             with self._wake:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressBar
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 from sendplan.ui.services import dialogs
 from sendplan.ui.threads import collector_paused
 
@@ -56,14 +56,30 @@ class BackgroundJob(QRunnable):
             self.signals.done.emit(result)
 
 
+class _JobLine(QWidget):
+    """What a job is doing, in words, and its progress bar beside them."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel(message)
+        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(message[:40]))
+        self.bar = QProgressBar()
+        self.bar.setAccessibleName(message)
+        self.bar.setMaximumWidth(220)
+        self.bar.setTextVisible(False)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addStretch(1)
+
+
 def run_in_background(window: MainWindow, work: Callable[[Progress], Any], message: str,
                       on_done: Callable[[Any], None], failed_title: str, *, what: str = "written") -> None:
     """Run ``work`` on a worker thread with a progress bar, kept until it ends; ``on_done`` gets its result."""
-    bar = QProgressBar()
-    bar.setAccessibleName(message)
-    bar.setMaximumWidth(220)
-    window.statusBar().addWidget(bar)
-    window.statusBar().showMessage(message)
+    shown = _JobLine(message)  # the words beside the bar, never under it (a status message is painted over by it)
+    bar = shown.bar
+    window.statusBar().addWidget(shown, 1)
     job = BackgroundJob(work, what)
 
     def progress(done: int, total: int) -> None:
@@ -72,10 +88,8 @@ def run_in_background(window: MainWindow, work: Callable[[Progress], Any], messa
 
     def end() -> None:
         window.export_jobs.remove(job)
-        window.statusBar().removeWidget(bar)
-        bar.deleteLater()
-        if window.statusBar().currentMessage() == message:  # "Exporting to…" must not outlive the job
-            window.statusBar().clearMessage()
+        window.statusBar().removeWidget(shown)
+        shown.deleteLater()
 
     def finished(result: Any) -> None:
         end()

@@ -19,8 +19,9 @@ from sendplan.ui.session import PlanSession
 
 from sendplan.changes import INSERTED, REMOVED, Rows
 from sendplan.colours import darken_for, normalise
-from sendplan.commands import CHILDREN, AddItem, Change, CommandError, DeleteItem, MoveItem, SetField
+from sendplan.commands import CHILDREN, AddItem, Change, CommandError, DeleteItem, MoveItem, SetField, describe
 from sendplan.dates import DateParseError, format_date, parse_uk_date
+from sendplan.journal import Draft
 from sendplan.model import Plan
 
 Index = QModelIndex | QPersistentModelIndex
@@ -71,6 +72,14 @@ class CollectionModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.items)
+
+    def draft_for(self, index: Index, text: str) -> Draft | None:
+        """What is being typed into a text cell, for the draft journal."""
+        field = self.fields[index.column()]
+        if field.kind not in ("text", "long") or not 0 <= index.row() < len(self.items):
+            return None
+        item = self.items[index.row()]
+        return Draft(item.id, field.name, f"{field.title} of {describe(item)}", text, str(getattr(item, field.name)))
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.fields)

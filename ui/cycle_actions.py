@@ -62,10 +62,13 @@ def returns_out(window: MainWindow) -> None:
         return write_returns(plan, target, kind=kind, review_id=review_id, owners=owners, progress=progress)
 
     def done(written: ReturnsWritten) -> None:
-        noun = "Word documents" if kind == "docx" else "workbooks"
-        window.statusBar().showMessage(f"Wrote {len(written.files)} update returns ({noun}) to {written.folder}",
-                                       10000)
-        dialogs().open_folder(written.folder)
+        """A box that stays until it is closed, as for an export: Show in folder, or Close."""
+        count = len(written.files)
+        noun = ("Word document" if kind == "docx" else "workbook") + ("" if count == 1 else "s")
+        text = f"Wrote {count} update return{'' if count == 1 else 's'} ({noun}) to {written.folder}."
+        window.statusBar().showMessage(text, 10000)
+        if dialogs().finished(window, "Update returns written", text, ["Show in folder"]) == "Show in folder":
+            dialogs().open_folder(written.folder)
 
     run_in_background(window, work, f"Writing update returns to {target.name}…", done, "Returns not written")
 
@@ -98,7 +101,8 @@ def _merge(window: MainWindow, result: MergeResult) -> None:
         unread = result.files and len(result.unusable) == result.files
         first = ("None of the chosen files could be used, so nothing was merged." if unread
                  else "No changes were found in the returns.")
-        dialogs().inform(window, "Nothing to merge", "\n".join([first, *result.problems[:10]]))
+        dialogs().inform(window, "Nothing to merge", "\n".join([first, *result.problems[:10], *result.notes[:10],
+                                                                result.count_line()]))
         return
     if not dialogs().run(MergeDialog(result, window)):
         return

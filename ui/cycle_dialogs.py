@@ -1,4 +1,4 @@
-"""Dialogs for the review cycle: send returns out, bring returns in, preview an import."""
+"""Dialogs for the review cycle: send returns out, bring returns in; reading a file for import."""
 
 from __future__ import annotations
 
@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -34,11 +32,8 @@ from sendplan.ui.services import dialogs
 
 from sendplan.model import Plan
 from sendplan.owners import actions_by_owner
-from sendplan.summaries import area_title
 
-if TYPE_CHECKING:  # only for type hints: the importers load when an import or merge starts
-    from sendplan.exporters.office import PlanImport
-
+if TYPE_CHECKING:  # only for type hints: the mergers load when a merge starts
     from sendplan.merge import MergeResult
 
 def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
@@ -188,12 +183,20 @@ class MergeDialog(QDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        if result.problems:
-            layout.addWidget(QLabel(f"<b>Not used ({len(result.problems)}):</b>"))
-            problems = QListWidget()
-            problems.setAccessibleName("Problems found in the returns")
-            problems.addItems(result.problems)
-            layout.addWidget(problems, 1)
+        for title, lines, name in ((f"Not used ({len(result.problems)})", result.problems,
+                                    "Problems found in the returns"),
+                                   (f"How the files were read ({len(result.notes)})", result.notes,
+                                    "Notes on how the returns were read: comments off the table, tracked changes")):
+            if lines:
+                layout.addWidget(QLabel(f"<b>{title}:</b>"))
+                listed = QListWidget()
+                listed.setAccessibleName(name)
+                listed.setWordWrap(True)
+                listed.addItems(lines)
+                layout.addWidget(listed, 1)
+        count = QLabel(result.count_line())
+        count.setAccessibleName(result.count_line())
+        layout.addWidget(count)
         layout.addWidget(_buttons(self, "Apply ticked changes"))
         fit_window(self, QSize(1000, 600))
 
@@ -220,53 +223,3 @@ def read_for_import(parent: QWidget | None, read: Callable[[Path], Any], source:
         return None
     finally:
         QApplication.restoreOverrideCursor()
-
-
-def _no_blank_cells(tree: QTreeWidget) -> None:
-    """An empty cell is announced as its row (an area or objective) or as "By Whom: none", never as blank."""
-    titles = [tree.headerItem().text(column) for column in range(tree.columnCount())]
-    pending = [tree.topLevelItem(n) for n in range(tree.topLevelItemCount())]
-    while pending:
-        item = pending.pop()
-        pending += [item.child(n) for n in range(item.childCount())]
-        for column in range(1, tree.columnCount()):
-            if not item.text(column):
-                said = item.text(0) if item.childCount() else f"{titles[column]}: none"
-                item.setData(column, Qt.ItemDataRole.AccessibleTextRole, said)
-
-
-class ImportPreviewDialog(QDialog):
-    """What a Word import found, before the plan is created."""
-
-    def __init__(self, result: PlanImport, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Import a Word action plan")
-        layout = QVBoxLayout(self)
-        report = result.report
-        layout.addWidget(QLabel(f"Found {', '.join(f'{n} {k.lower()}' for k, n in report.counts.items())}."))
-        tree = QTreeWidget()
-        tree.setHeaderLabels(["Found", "By Whom", "By When"])
-        tree.setAccessibleName("Areas, objectives and actions found")
-        numbers = result.plan.numbers()
-        for area in result.plan.areas:
-            top = QTreeWidgetItem([f"{numbers[area.id]}. {area_title(area)}"])
-            tree.addTopLevelItem(top)
-            for objective in area.objectives:
-                child = QTreeWidgetItem([f"{numbers[objective.id]} {objective.text}"])
-                top.addChild(child)
-                for action in objective.actions:
-                    due = action.due.current.display("uk") if action.due.current else ""
-                    child.addChild(QTreeWidgetItem([f"{numbers[action.id]} {action.text}", action.owner, due]))
-            top.setExpanded(True)
-        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        _no_blank_cells(tree)
-        layout.addWidget(tree, 3)
-        details = QListWidget()
-        details.setAccessibleName("Column mapping, things to check and unplaced text")
-        details.addItems([f"Layout: {m}" for m in report.layouts] + [f"Columns: {m}" for m in report.mappings]
-                         + [f"Edited in Word: {e}" for e in report.edit_lines()]
-                         + [f"Guess: {g}" for g in report.guesses] + [f"Check: {n}" for n in report.notes]
-                         + [f"Unplaced (kept as a note): {u}" for u in report.unplaced])
-        layout.addWidget(details, 1)
-        layout.addWidget(_buttons(self, "Create the plan…"))
-        fit_window(self, QSize(900, 640))

@@ -6,9 +6,20 @@ import html
 import re
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractProxyModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QIcon, QKeyEvent, QPainter, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QComboBox,
     QLineEdit,
     QPlainTextEdit,
@@ -18,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sendplan.ui.action_model import COLUMNS, ActionRole
+from sendplan.ui.drafts import forget, text_of, track
 from sendplan.ui.services import dialogs
 
 from sendplan.commands import locate
@@ -49,7 +61,28 @@ class CellTextEdit(QPlainTextEdit):
 
 class FixedRowsDelegate(QStyledItemDelegate):
     """Row heights come from the model's size hint: measuring every cell's text to lay out hundreds of
-    rows (the grid must know every row's height to scroll by pixel) would make each search slow."""
+    rows (the grid must know every row's height to scroll by pixel) would make each search slow.
+
+    What is typed into a text editor is journalled (:mod:`sendplan.ui.drafts`) when the model can say what
+    it is (``draft_for``); Escape drops it."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.closeEditor.connect(self._closed)
+
+    def journal(self, editor: QLineEdit | QPlainTextEdit, index: Index) -> None:
+        model, source = index.model(), QModelIndex(index)
+        while isinstance(model, QAbstractProxyModel):  # the grid shows the plan through its filter
+            source, model = model.mapToSource(source), model.sourceModel()
+        draft_for = getattr(model, "draft_for", None)
+        if draft_for is None:
+            return
+        kept = QPersistentModelIndex(source)
+        track(editor, lambda: draft_for(kept, text_of(editor)) if kept.isValid() else None)
+
+    def _closed(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        if hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:
+            forget(editor)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         hint = index.data(Qt.ItemDataRole.SizeHintRole)
@@ -64,11 +97,14 @@ class HighlightDelegate(FixedRowsDelegate):
         self.term = ""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor: QLineEdit | QPlainTextEdit
         if index.column() == COLUMNS.index("ref") and index.data(ActionRole) is not None:
-            line = QLineEdit(parent)  # a reference is one line: Enter saves it, as in the details panel
-            line.setAccessibleName("Reference (Enter to save, Escape to cancel)")
-            return line
-        return CellTextEdit(parent, self)
+            editor = QLineEdit(parent)  # a reference is one line: Enter saves it, as in the details panel
+            editor.setAccessibleName("Reference (Enter to save, Escape to cancel)")
+        else:
+            editor = CellTextEdit(parent, self)
+        self.journal(editor, index)
+        return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         if isinstance(editor, QPlainTextEdit):
@@ -169,6 +205,7 @@ class DueDelegate(FixedRowsDelegate):
         editor = QLineEdit(parent)
         editor.setAccessibleName("By When: a date such as 31/03/2026, or On-going")
         editor.setPlaceholderText("dd/mm/yyyy or On-going")
+        self.journal(editor, index)
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
@@ -178,6 +215,14 @@ class DueDelegate(FixedRowsDelegate):
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         assert isinstance(editor, QLineEdit)
+        view = editor.parentWidget().parentWidget() if editor.parentWidget() is not None else None
+        try:
+            self._set_due(editor, model, index)
+        finally:
+            if view is not None:  # a box (the reason, a warning) took the keyboard: give it back to the grid, on
+                QTimer.singleShot(0, lambda: view.setFocus(Qt.FocusReason.OtherFocusReason))  # the same cell
+
+    def _set_due(self, editor: QLineEdit, model: QAbstractItemModel, index: Index) -> None:
         typed = editor.text().strip()
         previous = str(index.data(Qt.ItemDataRole.EditRole) or "")
         if not typed or typed == previous:

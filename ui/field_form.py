@@ -8,19 +8,22 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from sendplan.ui.drafts import text_of, track
 from sendplan.ui.services import dialogs
 from sendplan.ui.session import PlanSession
 from sendplan.ui.stale import RedrawWhenShown
 
-from sendplan.commands import CommandError, SetField, locate
+from sendplan.commands import CommandError, SetField, describe, locate
 from sendplan.dates import DateParseError, format_date, parse_uk_date
+from sendplan.journal import Draft
 
 
 @dataclass(frozen=True)
 class FormField:
     name: str
     label: str
-    kind: str = "line"  # line | text | lines (a tuple, one per line) | date | choice | bool
+    kind: str = "line"  # line | text | lines (a tuple, one per line) | details ("Label: value" lines) | date
+    #                     | choice | bool
     options: tuple[tuple[str, str], ...] = ()  # a choice's (value, what it shows)
 
 
@@ -30,9 +33,29 @@ Editor = QLineEdit | QPlainTextEdit | QComboBox | QCheckBox
 def _to_text(kind: str, value: Any) -> str:
     if kind == "lines":
         return "\n".join(value)
+    if kind == "details":  # a value over several lines goes on indented lines under its label
+        return "\n".join(f"{label}: " + text.replace("\n", "\n  ") for label, text in value.items())
     if kind == "date":
         return format_date(value, "uk") if value else ""
     return str(value or "")
+
+
+def details(text: str) -> dict[str, str]:
+    """"Lead: Jo Hill" lines as {"Lead": "Jo Hill"}; an indented line (or one with no label) continues the
+    value above it; text before any label is kept under "Details"."""
+    found: dict[str, str] = {}
+    label = ""
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        head, colon, rest = line.partition(": ")
+        if colon and not line[:1].isspace() and 0 < len(head.strip()) <= 40:
+            label = head.strip()
+            found[label] = rest.strip()
+        else:
+            label = label or "Details"
+            found[label] = f"{found.get(label, '')}\n{line.strip()}".strip()
+    return found
 
 
 class FieldForm(QWidget):
@@ -54,10 +77,10 @@ class FieldForm(QWidget):
             elif field.kind == "bool":
                 editor = QCheckBox()
                 editor.toggled.connect(lambda _on, f=field: self.commit(f))
-            elif field.kind in ("text", "lines"):
+            elif field.kind in ("text", "lines", "details"):
                 editor = QPlainTextEdit()
                 editor.setTabChangesFocus(True)
-                editor.setFixedHeight(72 if field.kind == "text" else 60)
+                editor.setFixedHeight({"lines": 60, "details": 48}.get(field.kind, 72))
                 editor.installEventFilter(self)
             else:
                 editor = QLineEdit()
@@ -67,6 +90,8 @@ class FieldForm(QWidget):
             editor.setAccessibleName(field.label)
             if isinstance(editor, (QLineEdit, QPlainTextEdit)):
                 editor.setReadOnly(session.read_only)
+                if field.kind in ("line", "text", "lines"):
+                    track(editor, lambda f=field, e=editor: self._draft(f, e))  # journalled as typed
             else:
                 editor.setEnabled(not session.read_only)
             label = QLabel(f"{field.label}:")
@@ -125,6 +150,13 @@ class FieldForm(QWidget):
             else:
                 editor.setText(text)
 
+    def _draft(self, field: FormField, editor: QLineEdit | QPlainTextEdit) -> Draft | None:
+        entity = self._entity()
+        if entity is None:
+            return None
+        return Draft(entity.id, field.name, f"{field.label} of {describe(entity, with_kind=True)}", text_of(editor),
+                     _to_text(field.kind, getattr(entity, field.name, "")))
+
     def _flag_ref(self, editor: Editor, entity: Any) -> None:
         """A duplicate or unusable reference shows in red with the reason (it is never refused)."""
         from sendplan.refs import duplicate_ref_ids, ref_problem
@@ -152,6 +184,8 @@ class FieldForm(QWidget):
             value = text
         if field.kind == "lines":
             value = tuple(line.strip() for line in text.split("\n") if line.strip())
+        elif field.kind == "details":
+            value = details(text)
         elif field.kind == "date":
             try:
                 value = parse_uk_date(text) if text.strip() else None

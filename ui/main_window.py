@@ -47,6 +47,9 @@ if TYPE_CHECKING:
 PREFERRED_SIZE = QSize(1366, 768)  # the design size; smaller screens get what they have
 DETAILS_WIDTH = (250, 340)  # the details panel beside the grid: narrowest and widest
 
+if TYPE_CHECKING:
+    from sendplan.ui.drafts import DraftJournal
+
 
 class MainWindow(StructureEdits, QMainWindow):
     def __init__(self, session: PlanSession, settings: QSettings | None = None, *, opener: Any = None) -> None:
@@ -57,6 +60,7 @@ class MainWindow(StructureEdits, QMainWindow):
         self.filters = Filters()
         self.history_view: UndoHistoryDialog | None = None
         self.export_jobs: list[object] = []  # running exports, kept until each finishes or fails
+        self.journal: DraftJournal | None = None  # what is being typed, journalled (none when read-only)
         self.setObjectName("MainWindow")
         self.model = ActionTreeModel(session)
         self.proxy = ActionFilterModel(self.model)
@@ -111,8 +115,10 @@ class MainWindow(StructureEdits, QMainWindow):
         self.navigator.page_chosen.connect(self._page_chosen)
         self.navigator.renumber_requested.connect(self.renumber)
         self.area_form = FieldForm(self.session, [FormField("ref", "Area number"), FormField("title", "Area title"),
-                                                  FormField("wording", "Area for improvement", "text"),
-                                                  FormField("responsible_body", "Responsible body")],
+                                                  FormField("term", "Kind of area (empty: the plan's word)"),
+                                                  FormField("wording", "Wording (as the inspection put it)", "text"),
+                                                  FormField("responsible_body", "Responsible body"),
+                                                  FormField("extra", "Details (one “Label: value” a line)", "details")],
                                    lambda: self.model.area_id)
         grid_side = QWidget()
         grid_layout = QVBoxLayout(grid_side)

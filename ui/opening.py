@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QWidget
+from sendplan.ui.drafts import DraftJournal, offer_recovered
 from sendplan.ui.folders import documents_folder
 from sendplan.ui.main_window import MainWindow
 from sendplan.ui.services import dialogs
@@ -61,9 +62,12 @@ def open_plan(path: Path, parent: QWidget | None = None, *, loaded: LoadedPlan |
         dialogs().inform(parent, "Opened read-only", document.read_only_reason)
     elif not session.acquire_lock() and not _lock_or_read_only(session, path, parent):
         return None
+    kept = offer_recovered(parent, session)  # before anything else: what was being typed when sendplan closed
     for notice in document.notices:
-        dialogs().inform(parent, "Plan upgraded", notice)
+        dialogs().inform(parent, "About this plan", notice)
     window = MainWindow(session, settings(), opener=Opener())
+    if not session.read_only:
+        window.journal = DraftJournal(session, kept)
     window.setWindowIcon(app_icon())
     under_way = review_under_way(session.plan, session.current_review)
     window.show_page("Review mode" if under_way else "Dashboard")  # the landing page
@@ -107,16 +111,16 @@ def new_plan_dialog(parent: QWidget | None) -> MainWindow | None:
 
 def import_dialog(parent: QWidget | None) -> MainWindow | None:
     """Pick a Word plan, import it, show what the import found, save it as a new plan and open it."""
-    from sendplan.exporters.word import import_docx
-    from sendplan.ui.cycle_dialogs import ImportPreviewDialog, read_for_import
+    from sendplan.exporters.word import prepare_docx
+    from sendplan.ui.import_preview import preview_import
 
     folder = str(Path(recent_files()[0]).parent) if recent_files() else str(documents_folder())
     source = dialogs().open_file(parent, "Import a Word action plan", folder,
                                  "Word documents (*.docx *.docm *.dotx *.dotm)")
     if source is None:
         return None
-    result = read_for_import(parent, import_docx, source)
-    if result is None or not dialogs().run(ImportPreviewDialog(result, parent)):
+    result = preview_import(parent, prepare_docx, source, "Import a Word action plan")
+    if result is None:
         return None
     target = dialogs().save_file(parent, "Save the imported plan as",
                                  str(source.with_suffix(PLAN_SUFFIX)), PLAN_FILTER)
@@ -134,7 +138,10 @@ def _lock_or_read_only(session: PlanSession, path: Path, parent: QWidget | None)
     """The plan is locked by someone else (or no lock can be made): open it read-only, or take it over after a
     warning. False when the officer cancelled."""
     if not session.lock_message:
-        reason = "Its folder does not accept new files, so it is open read-only; save a copy to keep changes."
+        why = session.lock_unavailable
+        reason = (f"sendplan could not put its lock file beside the plan ({why}), so it is open read-only; save a "
+                  "copy to keep changes." if why else
+                  "Its folder does not accept new files, so it is open read-only; save a copy to keep changes.")
         session.open_read_only(reason)
         dialogs().inform(parent, "Opened read-only", reason)
         return True

@@ -16,6 +16,7 @@ FIELDS = [FormField("title", "Title"), FormField("local_area", "Local area partn
           FormField("version", "Version (e.g. v0.3)"),
           FormField("protective_marking", "Protective marking (e.g. OFFICIAL-SENSITIVE)"),
           FormField("numbering", "Numbering style of new items", "choice", tuple(STYLES.items())),
+          FormField("area_term", "The plan's word for an area (e.g. Priority; empty: Area for improvement)"),
           FormField("require_date_reason", "A new By When needs a reason", "bool")]
 
 

@@ -25,15 +25,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sendplan.ui.drafts import track
 from sendplan.ui.rag_chooser import RagChooser
 from sendplan.ui.review_text import (
     EarlierProgress,
     PlanUndoWhenEmpty,
     UpdateBox,
+    date_draft,
     earlier_html,
     heading_html,
     say,
     show_history,
+    update_draft,
+    update_label_html,
 )
 from sendplan.ui.session import PlanSession
 from sendplan.ui.stale import RedrawWhenShown
@@ -156,6 +160,10 @@ class ReviewPage(QWidget):
         self.plan_undo = PlanUndoWhenEmpty(self)
         for box in (self.update_box, self.new_date, self.reason):
             box.installEventFilter(self.plan_undo)
+        track(self.update_box, lambda: update_draft(self.current(), self.review, self.update_box.toPlainText()))
+        dates = lambda: date_draft(self.current(), self.new_date.text(), self.reason.text())  # noqa: E731
+        track(self.new_date, dates)  # what is typed is journalled, and offered back after a crash
+        track(self.reason, dates)
         for line in (self.new_date, self.reason):
             line.textEdited.connect(self.error.clear)  # the message goes once the officer acts on it
         return form
@@ -266,7 +274,7 @@ class ReviewPage(QWidget):
         show_history(self.history, plan, action)
         self.earlier.setHtml(earlier_html(plan, action, review))
         if review is not None:
-            self.update_label.setText(f"<b>Update for the {html.escape(review.label)}:</b>")
+            self.update_label.setText(update_label_html(action, review))
             self.chooser.set_value(action.ratings.get(review.id) or plan.rating_at(action, review))
         existing = self._existing_update(action)
         self.update_box.setPlainText(existing.text if existing else "")

@@ -10,8 +10,10 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QTextBrowser
 
+from sendplan.journal import DUE, PROGRESS, Draft
 from sendplan.model import Action, Plan, Review
 from sendplan.ratings import rating_look
+from sendplan.review_state import update_at, updates_at
 from sendplan.summaries import is_overdue
 
 
@@ -121,13 +123,38 @@ def say(label: QLabel, text: str) -> None:
 
 
 def earlier_html(plan: Plan, action: Action, review: Review | None) -> str:
-    """Progress from other reviews, latest first."""
+    """This review's other entries first (two owners may both have reported; the box edits the last), in
+    the order recorded, then progress from other reviews, latest first."""
     order = {r.id: n for n, r in enumerate(plan.reviews_by_date())}
     reviews = {r.id: r for r in plan.reviews}
+    parts = []
+    here = updates_at(action, review)
+    for number, update in enumerate(here[:-1], start=1):
+        parts.append(f"<p><b>{_e(review.label if review else '')} ({number} of {len(here)}):</b> {_e(update.text)}</p>")
     updates = sorted((u for u in action.progress if review is None or u.review_id != review.id),
                      key=lambda u: order.get(u.review_id, -1), reverse=True)
-    parts = []
     for update in updates:
         label = reviews[update.review_id].label if update.review_id in reviews else "No review"
         parts.append(f"<p><b>{_e(label)}:</b> {_e(update.text)}</p>")
     return "".join(parts) or "<p><i>No earlier progress.</i></p>"
+
+
+def update_label_html(action: Action, review: Review) -> str:
+    """The label over the update box; with several entries at this review, which one the box holds."""
+    count = len(updates_at(action, review))
+    which = f" (entry {count} of {count}; the others are shown above)" if count > 1 else ""
+    return f"<b>Update for the {_e(review.label)}{which}:</b>"
+
+
+def update_draft(action: Action | None, review: Review | None, text: str) -> Draft | None:
+    """What is typed in review mode's update box, for the draft journal."""
+    if action is None or review is None:
+        return None
+    existing = update_at(action, review)
+    return Draft(action.id, PROGRESS, f"{action.ref} update for the {review.label}", text,
+                 existing.text if existing else "", review.id)
+
+
+def date_draft(action: Action | None, typed: str, reason: str) -> Draft | None:
+    """A new By When and its reason typed in review mode, for the draft journal."""
+    return Draft(action.id, DUE, f"{action.ref} new By When", typed, reason=reason) if action is not None else None

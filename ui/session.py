@@ -8,11 +8,10 @@ synchronously before closing.
 
 from __future__ import annotations
 
-import getpass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLockFile, QObject, QTimer, Signal
+from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from sendplan.ui.autosave import BackgroundWriter
 
@@ -21,6 +20,7 @@ from sendplan.commands import Change, Command
 from sendplan.document import PlanDocument
 from sendplan.live_tables import LiveTables
 from sendplan.model import Plan, Review
+from sendplan.plan_lock import LockUnavailable, PlanLock, PlanLocked, lock_path, note_user, read_holder
 from sendplan.storage import PlanChangedOnDisk, PlanReadOnly
 
 AUTOSAVE_DELAY_MS = 300
@@ -41,17 +41,22 @@ class _UndoAdapter(QUndoCommand):
 
 def lock_holder_text(lock: QLockFile) -> str:
     """"Jo Bloggs on COUNCIL-PC-12 since 10:42 on 22/11/2026" from a lock file's contents."""
-    info = lock.getLockInfo()  # PySide6: (pid, hostname, appname), or a falsy value when unreadable
-    if not info or len(info) != 3:
-        return "someone else"
-    _pid, host, app = info
-    user = app.split(" — ", 1)[1] if " — " in app else "another user"
+    holder = read_holder(Path(lock.fileName()))
+    return holder.describe() if holder is not None else "someone else"
+
+
+def lock_problem(plan_path: Path) -> str:
+    """Why no lock file can be made beside the plan (a full disk, a folder that cannot be written), in
+    plain words; "" when one can be made after all."""
+    probe = PlanLock(plan_path)
     try:
-        path = Path(lock.fileName())
-        since = datetime.fromtimestamp(path.stat().st_mtime).strftime("%H:%M on %d/%m/%Y")
-    except OSError:
-        since = "a while ago"
-    return f"{user} on {host or 'another computer'} since {since}"
+        probe.acquire()
+    except LockUnavailable as error:
+        return str(error.strerror)
+    except PlanLocked:
+        return ""
+    probe.release()
+    return ""
 
 
 class PlanSession(QObject):
@@ -61,6 +66,7 @@ class PlanSession(QObject):
     save_state = Signal(str)  # "Saving…", "Saved 10:42", "Not saved: …", "Read-only"
     review_changed = Signal(object)  # the current Review or None
     conflict = Signal()  # the file was changed by someone else
+    saved = Signal(int)  # the plan is on disk with every edit up to this count
 
     def __init__(self, document: PlanDocument, parent: QObject | None = None, *, autosave: bool = True) -> None:
         super().__init__(parent)
@@ -70,6 +76,7 @@ class PlanSession(QObject):
         self.undo_stack.setUndoLimit(1000)
         self.lock: QLockFile | None = None
         self.lock_message = ""
+        self.lock_unavailable = ""  # why no lock file can be made beside the plan ("" when one can)
         self.dirty = False
         self.edits = 0  # edits, undos and redos so far: a background save says which it included
         self.current_review: Review | None = document.plan.latest_review()
@@ -94,26 +101,27 @@ class PlanSession(QObject):
 
     def acquire_lock(self, *, take_over: bool = False) -> bool:
         """Lock the plan for this user. False when it cannot be: ``lock_message`` then says who holds it, or
-        is "" when nobody does but no lock file can be made beside the plan (a folder that refuses new files).
+        is "" when nobody does but no lock file can be made beside the plan (``lock_unavailable`` says why:
+        a full disk, a folder that refuses new files).
 
         ``take_over`` (the user was told who holds it and chose to) breaks the other lock through Qt's
         stale-lock API. On Windows that fails while the holder's sendplan still has its lock file open (Qt
         opens it without delete sharing): the plan then stays theirs and this returns False."""
-        lock = QLockFile(str(self.document.path) + ".lock")
+        lock = QLockFile(str(lock_path(self.document.path)))
         lock.setStaleLockTime(0)  # a lock is stale only when its process is gone (same computer)
-        app = QCoreApplication.applicationName()
-        QCoreApplication.setApplicationName(f"sendplan — {getpass.getuser()}")
-        try:
-            acquired = lock.tryLock(0)
-            if not acquired and take_over and lock.error() == QLockFile.LockError.LockFailedError:
-                acquired = self._break_lock(lock)
-        finally:
-            QCoreApplication.setApplicationName(app)
+        acquired = lock.tryLock(0)
+        if not acquired and take_over and lock.error() == QLockFile.LockError.LockFailedError:
+            acquired = self._break_lock(lock)
         if acquired:
-            self.lock, self.lock_message = lock, ""
+            self.lock, self.lock_message, self.lock_unavailable = lock, "", ""
+            self.document.lock_held = True
+            note_user(Path(lock.fileName()))
             return True
-        held = lock.error() == QLockFile.LockError.LockFailedError
-        self.lock_message = lock_holder_text(lock) if held else ""
+        if lock.error() != QLockFile.LockError.LockFailedError:  # no lock can be made: not someone else's
+            self.lock_unavailable = lock_problem(self.document.path)
+            self.lock_message = ""
+            return False
+        self.lock_message = lock_holder_text(lock)
         return False
 
     def _break_lock(self, lock: QLockFile) -> bool:
@@ -146,6 +154,7 @@ class PlanSession(QObject):
         if self.lock is not None:
             self.lock.unlock()
             self.lock = None
+            self.document.lock_held = False
 
     # -- editing ----------------------------------------------------------------------------------
 
@@ -191,7 +200,8 @@ class PlanSession(QObject):
         if not outcome:
             if edits == self.edits:  # nothing was edited while it was being written
                 self.dirty = False
-            self.save_state.emit(f"Saved {datetime.now():%H:%M}")
+            self.save_state.emit(self.saved_text())
+            self.saved.emit(edits)
         elif outcome == "read-only":
             self.save_state.emit("Read-only")
         elif outcome == "conflict":
@@ -207,6 +217,7 @@ class PlanSession(QObject):
         self._timer.stop()
         self.writer.wait()
         if not self.dirty and not overwrite:
+            self.saved.emit(self.edits)  # every edit is on disk already
             return True
         try:
             self.document.save(overwrite_external_changes=overwrite)
@@ -217,10 +228,23 @@ class PlanSession(QObject):
             self.save_state.emit("Not saved: the file was changed by someone else")
             self.conflict.emit()
             return False
+        except PlanLocked as error:
+            self.save_state.emit(f"Not saved: {error}")
+            if error.taken_over:
+                self.conflict.emit()
+            else:
+                self._timer.start(5000)
+            return False
         except OSError as error:
             self.save_state.emit(f"Not saved: {error.strerror or error}; will retry")
             self._timer.start(5000)
             return False
         self.dirty = False
-        self.save_state.emit(f"Saved {datetime.now():%H:%M}")
+        self.save_state.emit(self.saved_text())
+        self.saved.emit(self.edits)
         return True
+
+    def saved_text(self) -> str:
+        """"Saved 10:42", saying so when the backup taken after the save could not be written."""
+        problem = self.document.backup_problem
+        return f"Saved {datetime.now():%H:%M}" + (f" (but: {problem})" if problem else "")

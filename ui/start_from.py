@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QTreeWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -276,27 +275,14 @@ def new_from_report(parent: QWidget | None, open_plan: OpenPlan) -> MainWindow |
 
 
 def import_tracker(parent: QWidget | None, open_plan: OpenPlan) -> MainWindow | None:
-    """File › Import Excel tracker…: read the tracker, show the import preview, save and open."""
-    from sendplan.exporters.excel import import_tracker as read_tracker
-    from sendplan.ui.cycle_dialogs import ImportPreviewDialog, read_for_import
+    """File › Import Excel tracker…: read the tracker, show the import preview (editable), save and open."""
+    from sendplan.exporters.excel import prepare_tracker
+    from sendplan.ui.import_preview import preview_import
 
     source = dialogs().open_file(parent, "Import an Excel tracker", str(documents_folder()), TRACKER_FILTER)
     if source is None:
         return None
-    result = read_for_import(parent, read_tracker, source)
+    result = preview_import(parent, prepare_tracker, source, "Import an Excel tracker")
     if result is None:
-        return None
-    preview = ImportPreviewDialog(result, parent)
-    preview.setWindowTitle("Import an Excel tracker")
-    for tree in preview.findChildren(QTreeWidget):
-        tree.expandAll()  # a tracker's objectives often have no text of their own: show the actions
-        tree.header().setStretchLastSection(False)  # the actions' wording gets the width, not By When
-        for column in (1, 2):
-            tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    for details in preview.findChildren(QListWidget):
-        details.setWordWrap(True)  # the column mapping is one long line: wrap it rather than scroll sideways
-        details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        details.setResizeMode(QListWidget.ResizeMode.Adjust)
-    if not dialogs().run(preview):
         return None
     return _create(parent, source.stem, result.plan, open_plan)  # the file's own name suggests the plan's

@@ -8,8 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from sendplan.exporters.office.mapping import ImportMapping
 
 from sendplan.model import Plan
+
+if TYPE_CHECKING:
+    from sendplan.exporters.office.remembered import RememberedMappings
 
 _LIMIT = 160
 
@@ -27,8 +33,9 @@ class CellEdit:
 
 
 def clip(text: str, limit: int = _LIMIT) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    long = len(text) > limit * 4  # only the start is looked at: a cell may hold a megabyte
+    text = " ".join(text[: limit * 4].split())
+    return text if len(text) <= limit and not long else text[: limit - 1].rstrip() + "…"
 
 
 def clip_change(before: str, after: str, limit: int = 80) -> tuple[str, str]:
@@ -55,11 +62,18 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
     edits: list[CellEdit] = field(default_factory=list)  # cells changed in Word since sendplan wrote them
+    unused: list[tuple[str, int]] = field(default_factory=list)  # (what was not used, how many cells)
+    refusal: str = ""  # why nothing could be read as an action table ("" when something was)
     counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def things_to_check(self) -> int:
-        return len(self.guesses) + len(self.notes) + len(self.unplaced) + len(self.edits)
+        """Every guess, note, piece of unplaced text, edit and unused cell counts."""
+        return len(self.guesses) + len(self.notes) + len(self.unplaced) + len(self.edits) + sum(
+            n for _, n in self.unused)
+
+    def unused_lines(self) -> list[str]:
+        return [f"{what} ({n} cell{'' if n == 1 else 's'})" for what, n in self.unused]
 
     def edit_lines(self) -> list[str]:
         lines = []
@@ -91,7 +105,8 @@ class ImportReport:
         sections = [("Edited in Word since sendplan wrote it (not applied; the plan as written was imported)",
                      self.edit_lines())] if self.edits or not sheets else []
         sections += [("Guesses", self.guesses), ("Other things to check", self.notes),
-                     ("Unplaced text, kept on the nearest action", self.unplaced)]
+                     ("Unplaced text, kept on the nearest action", self.unplaced),
+                     ("Cells not used (each counts)", self.unused_lines())]
         for title, items in sections:
             lines += ["", f"{title} ({len(items)}):"] + [f"  - {item}" for item in items or ["none"]]
         return "\n".join(lines) + "\n"
@@ -103,5 +118,16 @@ class PlanImport:
 
     plan: Plan
     report: ImportReport
+    mapping: ImportMapping = field(default_factory=ImportMapping)  # how each table was read
 
 
+
+
+class PlanSource(Protocol):
+    """A document opened for import, read again (quickly) whenever the officer changes the mapping."""
+
+    name: str
+    adjustable: bool  # False for a document whose plan comes back exactly (nothing to map)
+
+    def read(self, mapping: ImportMapping | None = None,
+             remembered: RememberedMappings | None = None) -> PlanImport: ...

@@ -2,8 +2,9 @@
 
 It must be a ZIP (not an OLE file, which is how Office stores password-protected and 97–2003
 files), hold the expected main part in the usual (Transitional) Open XML format, and not be a zip
-bomb: entry count, total unpacked size and compression ratio are checked first. Every message
-names what the file is and what to do.
+bomb: entry count, total unpacked size and compression ratio are checked first; then every part must
+unpack to what the package says it holds, so no reader meets a broken part. Every message names what
+the file is and what to do.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 MAX_ENTRIES = 5000
@@ -37,7 +39,7 @@ def main_part_name(path: Path, default: str) -> str:
         with zipfile.ZipFile(path) as package:
             info = package.getinfo("_rels/.rels")
             rels = package.read(info) if info.file_size <= 64 * 1024 else b""
-    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError, EOFError):
+    except (OSError, KeyError, zipfile.BadZipFile, zlib.error, RuntimeError, ValueError, EOFError):
         return default  # check_package then says what is wrong with the file
     relationship = _OFFICE_DOCUMENT.search(rels)
     target = _TARGET.search(relationship[0]) if relationship else None
@@ -58,6 +60,19 @@ def _not_a_package(path: Path, head: bytes, kind: str, name: str, suffix: str, s
                 f"{save_as}")
     return (f"“{path.name}” is not {name} ({suffix}): it is not in {kind}'s file format. Check that you chose the "
             "right file.")
+
+
+def _corrupt_part(package: zipfile.ZipFile) -> str:
+    """The first part that does not unpack to what the package says it holds (a bad CRC, broken compressed
+    data, an unknown compression method), or "" when every part is sound."""
+    for info in package.infolist():
+        try:
+            with package.open(info) as part:
+                while part.read(1 << 16):
+                    pass
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
+            return info.filename or "(unnamed)"
+    return ""
 
 
 def check_package(path: Path, *, kind: str = "Word", main_part: str = "word/document.xml",
@@ -121,12 +136,17 @@ def check_package(path: Path, *, kind: str = "Word", main_part: str = "word/docu
                     raise OfficeFileError(f"“{path.name}” is {other}, not {name}.")
                 raise OfficeFileError(f"“{path.name}” is a ZIP file but has no {name[name.index(' ') + 1:]} "
                                       "inside.")
+            corrupt = _corrupt_part(package)
+            if corrupt:
+                raise OfficeFileError(f"“{path.name}” is damaged: the part “{corrupt[:80]}” inside it does not unpack "
+                                      f"as it was written. Open it in {kind}, which may offer to repair it, save it "
+                                      "and try again.")
             if kind == "Excel":  # the Word reader maps Strict namespaces itself (word_package.py)
                 with package.open(main_part) as main:
                     strict = _STRICT in main.read(4096)
                 if strict:
                     raise OfficeFileError(f"“{path.name}” is saved in the Strict Open XML format, which sendplan "
                                           f"cannot read. {save_as}")
-    except zipfile.BadZipFile:
-        raise OfficeFileError(f"“{path.name}” is damaged: it looks like {name} but cannot be unpacked.") \
-            from None
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
+        raise OfficeFileError(f"“{path.name}” is damaged: it looks like {name} but cannot be unpacked. Open it in "
+                              f"{kind}, which may offer to repair it, save it and try again.") from None

@@ -35,6 +35,7 @@ HEADINGS = (
 )
 NARRATIVE = HEADINGS[1:5] + ("main findings", "areas of strength", "strengths", "areas for development")
 LETTER_PREFIX = "effectiveness of the local area in"
+PRIORITY_TERM = "Area for priority action"  # what the plan calls such an area, beside its areas for improvement
 AREA_HEADINGS = {"areas for priority action": "priority", "areas for improvement": "improvement"}
 OUTCOMES = (("typically lead to positive", "positive"), ("inconsistent experiences", "inconsistent"),
             ("systemic failings", "systemic"))
@@ -163,7 +164,7 @@ def _report(draft: ReportDraft, paras: list[Para], sections: dict[str, list[Para
     keep = hyphenation.keep if hyphenation is not None else None
     draft.partners, draft.signatories = read_details(sections.get("local area partnership details", []), keep)
     for heading, kind in AREA_HEADINGS.items():
-        title = "Area for priority action" if kind == "priority" else ""
+        title = PRIORITY_TERM if kind == "priority" else ""
         found, bodies = read_areas(sections.get(heading, []))
         draft.areas += [DraftItem(title, area.text, kind=kind, body=area.body, ref=area.ref) for area in found]
         whole = [body for body in bodies if complete_name(body)]
@@ -346,7 +347,8 @@ def draft_to_plan(draft: ReportDraft) -> Plan:
     plan.sections += [Section(title=s.title, body=s.text) for s in draft.sections if s.include]
     chosen = [a for a in draft.areas if a.include and a.text.strip()]
     chosen.sort(key=lambda a: a.kind != "priority")  # areas for priority action first, in the report's order
-    plan.areas = [Area(title=a.title, wording=a.text.strip(), ref=a.ref.strip(), responsible_body=a.body.strip())
-                  for a in chosen]
+    plan.areas = [Area(title="" if a.title == PRIORITY_TERM else a.title, wording=a.text.strip(), ref=a.ref.strip(),
+                       responsible_body=a.body.strip(), term=PRIORITY_TERM if a.kind == "priority" else "")
+                  for a in chosen]  # each area for priority action says so, and is told apart by its wording
     assign_missing_refs(plan)
     return plan

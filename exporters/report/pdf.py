@@ -196,7 +196,20 @@ def read_pdf_pages(path: str | Path) -> list[Page]:
         raise ReportFileError(f"The text of “{path.name}” could not be read: the file may be damaged.") from None
     finally:
         document.close()
-    if sum(len(w.text) for p in pages for w in p.words) < MIN_CHARS_PER_PAGE * max(1, len(pages)) / 2:
-        raise ReportFileError(f"“{path.name}” has no text: it may be a scan. Use the report from the Ofsted "
-                              "website, or copy its text and paste it instead.")
+    read = sum(len(w.text) for p in pages for w in p.words)
+    if read < MIN_CHARS_PER_PAGE * max(1, len(pages)) / 2:
+        raise ReportFileError(_too_little_text(path, read, characters, len(pages)))
     return pages
+
+
+def _too_little_text(path: Path, read: int, characters: int, pages: int) -> str:
+    """Why a PDF with (almost) no words cannot be a report, told as it is: no text at all, little text for its
+    pages, or characters that are there but not laid out as words."""
+    advice = "Use the report from the Ofsted website, or copy its text and paste it instead."
+    if characters >= MIN_CHARS_PER_PAGE * max(1, pages) and read < characters / 2:
+        return (f"“{path.name}” holds {characters:,} characters, but they are not laid out as lines of words "
+                f"sendplan can read (they may be drawn as shapes or placed off the page). {advice}")
+    if read == 0:
+        return f"“{path.name}” has no text: it may be a scan. {advice}"
+    return (f"“{path.name}” has almost no text ({read:,} characters on {pages:,} page{'' if pages == 1 else 's'}, "
+            f"where a report has thousands on each): it may be scanned pages or pictures. {advice}")

@@ -15,6 +15,14 @@ Progress = Callable[[int, int], None]
 WriteOne = Callable[[Plan, Review | None, str, list[Action], Path], None]
 
 
+class ReturnsExist(FileExistsError):
+    """Returns would replace files already in the folder, and replacing was not asked for."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self.paths = paths
+        super().__init__(f"{len(paths)} of the returns are already in the folder")
+
+
 @dataclass(frozen=True)
 class ReturnsWritten:
     folder: Path
@@ -36,14 +44,19 @@ def return_file_names(owners: list[str]) -> dict[str, str]:
 
 
 def write_per_owner(plan: Plan, folder: str | Path, review_id: str | None, owners: list[str] | None,
-                    progress: Progress | None, suffix: str, write_one: WriteOne) -> ReturnsWritten:
-    """Call ``write_one`` for each owner (or each chosen owner) with that owner's actions and file path."""
+                    progress: Progress | None, suffix: str, write_one: WriteOne, *, replace: bool = True
+                    ) -> ReturnsWritten:
+    """Call ``write_one`` for each owner (or each chosen owner) with that owner's actions and file path.
+    With ``replace=False`` nothing is written when any of the files is there already (:class:`ReturnsExist`)."""
     review = plan.review(review_id) if review_id else plan.latest_review()
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     by_owner = actions_by_owner(plan)
     chosen = [o for o in by_owner if owners is None or o in owners]
     names = return_file_names(chosen)
+    there = [folder / f"{names[o]}{suffix}" for o in chosen if (folder / f"{names[o]}{suffix}").exists()]
+    if there and not replace:
+        raise ReturnsExist(there)
     files: dict[str, Path] = {}
     for n, owner in enumerate(chosen):
         files[owner] = folder / f"{names[owner]}{suffix}"

@@ -10,19 +10,33 @@ silently and never lost.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import replace
 from pathlib import Path
 
-from sendplan.exporters.office import OfficeFileError, check_package, classify
-from sendplan.exporters.word import CellEdit, EmbeddedPlanError, edited_cells, read_embedded, ref_key, visible_rows
+from sendplan.exporters.office import OfficeFileError, check_package, classify, clip
+from sendplan.exporters.returns.word_rows import RowsAdded, rating_word
+from sendplan.exporters.word import (
+    CellEdit,
+    Embedded,
+    EmbeddedPlanError,
+    Mark,
+    VisibleRow,
+    all_rows,
+    edited_cells,
+    read_embedded,
+    read_marks,
+    ref_key,
+    rows_by_ref,
+)
 
 from sendplan.dates import DateParseError, DueValue, parse_due
-from sendplan.merge import Collector, seen_stamp
+from sendplan.merge import seen_stamp
+from sendplan.merge_rows import added_text
 from sendplan.model import Action, Plan, Review
 from sendplan.owners import owner_key
 from sendplan.ratings import rating_key_for
+from sendplan.review_state import meant_for_review
 
 _SEPARATORS = " \t-–—:;,."
 
@@ -66,29 +80,10 @@ def write_word_return(plan: Plan, review: Review | None, owner: str, actions: li
 # Reading
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.split("\n") if line.strip()]
-
-
-def added_text(before: str, after: str) -> str | None:
-    """Text added to a cell without changing what was there (None when anything was changed or removed)."""
-    old, new = _lines(before), _lines(after)
-    added: list[str] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
-        if tag == "insert":
-            added += new[j1:j2]
-        elif tag == "replace" and i2 - i1 == j2 - j1 and all(b.startswith(a) for a, b in zip(old[i1:i2], new[j1:j2],
-                                                                                             strict=True)):
-            added += [b[len(a):].strip() for a, b in zip(old[i1:i2], new[j1:j2], strict=True)]  # typed on at the end
-        elif tag != "equal":
-            return None
-    return "\n".join(line for line in added if line)
-
-
 def new_date(before: str, after: str) -> tuple[DueValue, str] | None:
     """A date typed into a By When cell (on a line that was not there), and the reason written after it."""
-    old = set(_lines(before))
-    fresh = [line for line in _lines(after) if line not in old]
+    old = {line.strip() for line in before.split("\n")}
+    fresh = [line.strip() for line in after.split("\n") if line.strip() and line.strip() not in old]
     for index, line in enumerate(fresh):
         words = line.split()
         for count in range(min(len(words), 4), 0, -1):
@@ -110,9 +105,12 @@ def _period(text: str) -> str:
     return re.sub(r"\s+", "", text).replace("–", "/").replace("-", "/")
 
 
-class WordReturnReader(Collector):
-    """Reads Word returns (and review packs) against the plan; one instance for several files."""
+class WordReturnReader(RowsAdded):
+    """Reads Word returns (and review packs) against the plan; one instance for several files.
 
+    Every filled cell of the action rows is read and counted; a cell an owner changed becomes a proposed
+    change or a note; rows the owner added become proposed actions; comments become notes on their action;
+    tracked changes are read as accepted and each change they brought says so, by author."""
 
     def read(self, path: Path) -> None:
         name = path.name
@@ -121,7 +119,8 @@ class WordReturnReader(Collector):
             check_package(path)
             embedded = read_embedded(path)
             if embedded is not None and embedded.plan.id == self.plan.id:
-                rows = visible_rows(path)
+                every = all_rows(path)
+                marks = read_marks(path)
         except OfficeFileError as error:
             self.unusable(name, str(error))
             return
@@ -138,49 +137,80 @@ class WordReturnReader(Collector):
             self.unusable(name, f"“{name}” belongs to another plan (“{embedded.plan.title}”); nothing was taken "
                                 "from it. Merge it into that plan instead.")
             return
-        by_action: dict[str, list[CellEdit]] = {}
+        rows = rows_by_ref(every)
+        places = {(row.table, row.row): action_id for action_id, ref in embedded.refs.items()
+                  if (row := rows.get(ref_key(ref))) is not None}
+        self.tracked: dict[tuple[int, int, str], list[Mark]] = {}
+        for mark in marks:
+            if mark.kind != "comment":
+                self.tracked.setdefault((mark.table, mark.row, mark.column), []).append(mark)
+        edits: dict[str, dict[str, CellEdit]] = {}
         for edit in edited_cells(embedded, rows):
-            by_action.setdefault(edit.action_id, []).append(edit)
-        for action_id, edits in by_action.items():
-            action = self.ids.get(action_id)
-            if not action_id:
-                self._new_rows(edits, name)
-            elif action is None:
-                self.result.problems.append(f"{name}: {edits[0].ref} is no longer in the plan; its edits in the "
-                                            "document were not used.")
-            elif ref_key(embedded.refs.get(action_id, "")) not in rows:
-                self.deleted_row(action, name)
-            else:
-                was = next((a for _, _, a in embedded.plan.iter_actions() if a.id == action_id), None)
-                then = embedded.plan.review(self.review.id) if self.review else None
-                conflict = ("this action changed in the plan after the document was written"
-                            if was is None or seen_stamp(was, then)
-                            != seen_stamp(action, self.review) else "")
-                for edit in edits:
-                    self._edit(action, edit, name, conflict)
+            if edit.action_id:
+                edits.setdefault(edit.action_id, {})[edit.column] = edit
+        for action_id in dict.fromkeys([*embedded.refs, *edits]):
+            self._action(embedded, action_id, rows, edits.get(action_id, {}), name)
+        comments = [m for m in marks if m.kind == "comment"]
+        self.result.comments_read += len(comments)
+        self.rows_added(every, places, comments, name)
+        self._comments(comments, places, name)
+        self._untold_marks(name)
 
-    def _new_rows(self, edits: list[CellEdit], name: str) -> None:
-        for ref in dict.fromkeys(e.ref for e in edits):
-            text = "; ".join(f"{e.column}: {e.after}" for e in edits if e.ref == ref)
-            self.result.problems.append(f"{name}: a row {ref} was added in the document ({text[:300]}). It matches "
-                                        "no action, so nothing was taken from it; add it in sendplan if it is needed.")
+    def _action(self, embedded: Embedded, action_id: str, rows: dict[str, VisibleRow], edits: dict[str, CellEdit],
+                name: str) -> None:
+        """Read one action's row: count its filled cells and interpret the ones the owner changed."""
+        action = self.ids.get(action_id)
+        row = rows.get(ref_key(embedded.refs.get(action_id, "")))
+        if action is None:
+            if edits:
+                self.result.problems.append(f"{name}: {next(iter(edits.values())).ref} is no longer in the plan; its "
+                                            "edits in the document were not used.")
+            return
+        if row is None:
+            self.deleted_row(action, name)
+            return
+        was = next((a for _, _, a in embedded.plan.iter_actions() if a.id == action_id), None)
+        then = embedded.plan.review(self.review.id) if self.review else None
+        conflict = ("this action changed in the plan after the document was written"
+                    if was is None or seen_stamp(was, then) != seen_stamp(action, self.review) else "")
+        for column in dict.fromkeys([*row.cells, *edits]):
+            filled = bool(row.cells.get(column))
+            start = self.cell_started()
+            first = len(self.result.changes)
+            if column in edits:
+                self._edit(action, edits[column], name, conflict)
+            told = self.tracked.pop((row.table, row.row, column), [])
+            if told:
+                note = tracked_note(told)
+                for change in self.result.changes[first:]:
+                    change.note = "; ".join(n for n in (change.note, note) if n)
+                if len(self.result.changes) == first:
+                    self.result.notes.append(f"{name}: {self.numbers[action.id]} {column}: {note}; the cell is as "
+                                             "sendplan wrote it.")
+            if filled:
+                self.cell_done(start)
 
     def _edit(self, action: Action, edit: CellEdit, name: str, conflict: str) -> None:
         key, period = classify(edit.column)
         before, after = edit.before, edit.after
         if key == "rag":
-            before, after = _rating_word(before), _rating_word(after)
+            before, after = rating_word(before), rating_word(after)
         changed = f"{edit.column} changed in Word to “{after[:300]}” (it was “{before[:300]}”)"
         if key == "progress":
             added = added_text(edit.before, edit.after)
             current = self.review is not None and _period(period) == _period(self.review.period)
-            if added and current:
-                self.add(action, "progress", "", self.unlabelled(added), self.unlabelled(added), name, conflict)
+            why = meant_for_review(self.plan, self.review, added) if added and not current else ""
+            if added and (current or why):
+                note = f"typed in the {edit.column} column; {why}" if why else ""
+                self.add(action, "progress", "", self.unlabelled(added), self.unlabelled(added), name, conflict,
+                         note=note)
             elif added:
-                self.to_read(action, f"new text in the {edit.column} column, which is not the current review's: "
-                                     f"“{added[:300]}”", name)
+                self.add(action, "comment", "", f"new text in the {edit.column} column, which is not the current "
+                         f"review's: “{added[:300]}”", f"From {name} ({edit.column}): {added}", name, "")
             elif added is None:
                 self.to_read(action, changed, name)
+        elif key == "rag" and not after and not before:
+            return  # a rating word and its "was" line both cleared: nothing to read
         elif key == "rag" and rating_key_for(self.plan, after):
             self.rag(action, after, name, conflict)
         elif key == "due" and (found := new_date(edit.before, edit.after)) is not None:
@@ -188,7 +218,31 @@ class WordReturnReader(Collector):
         else:
             self.to_read(action, changed, name)
 
+    def _comments(self, comments: list[Mark], places: dict[tuple[int, int], str], name: str) -> None:
+        """Each comment becomes a note on the action whose row it is in; one elsewhere is listed as it is."""
+        for mark in comments:
+            about = f" on “{clip(mark.anchor, 120)}”" if mark.anchor else ""
+            action = self.ids.get(places.get((mark.table, mark.row), ""))
+            if action is not None:
+                what = f"comment by {mark.author}{about}: {mark.text}"
+                self.add(action, "comment", "", what, f"Comment by {mark.author} in {name}{about}: {mark.text}", name,
+                         "")
+            elif (mark.table, mark.row) not in self.placed_comments:
+                self.result.notes.append(f"{name}: a comment by {mark.author}{about} is not on an action's row, so it "
+                                         f"is not added to the plan: “{mark.text}”")
 
-def _rating_word(text: str) -> str:
-    """The rating typed in a RAG cell, without the "was Amber" line sendplan prints under it."""
-    return " ".join(line for line in text.split("\n") if not line.strip().lower().startswith("was ")).strip()
+    def _untold_marks(self, name: str) -> None:
+        """Tracked changes outside the action rows (the title, the instructions): said, never applied."""
+        for (_, _, column), marks in self.tracked.items():
+            where = f"the {column} column of a row that is not an action's" if column else "the text around the tables"
+            self.result.notes.append(f"{name}: in {where}, {tracked_note(marks)}.")
+        self.tracked = {}
+
+
+def tracked_note(marks: list[Mark]) -> str:
+    """"Word's tracked changes by Jo Bloggs (inserted “…”; deleted “…”) were read as accepted"."""
+    authors = ", ".join(dict.fromkeys(m.author for m in marks))
+    what = "; ".join(f"{m.kind} “{clip(m.text, 80)}”" for m in marks[:4]) + ("; …" if len(marks) > 4 else "")
+    return f"Word's tracked changes by {authors} ({what}) were read as accepted"
+
+

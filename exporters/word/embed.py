@@ -15,6 +15,7 @@ import hashlib
 import json
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,10 @@ class VisibleRow:
 
     ref: str
     cells: dict[str, str]  # column title → text (cells merged down from the row above are left out)
+    table: int = -1  # the table's place among the document's tables (0 for the first)
+    row: int = -1  # the row's place in its table (0 for the header)
+    number: str = ""  # the Action No cell over this row (an objective's number, merged down), "" for none
+    columns: int = 0  # how many kinds of action column its table has (an area's table beats a summary)
 
     @property
     def fingerprint(self) -> str:
@@ -80,8 +85,9 @@ def _row_ref(number: str, action_cell: Cell | None) -> str:
     return written or number
 
 
-def table_rows(table: Table) -> list[VisibleRow]:
-    """The action rows of one table (none when it is not an action table), keyed by their ref."""
+def table_rows(table: Table, place: int = -1, *, with_unnamed: bool = False) -> list[VisibleRow]:
+    """The action rows of one table (none when it is not an action table), keyed by their ref; with
+    ``with_unnamed``, also the rows that name no action (a row an owner added without a reference)."""
     if not table.rows:
         return []
     titles = [" ".join(c.text.split()) for c in table.rows[0]]
@@ -89,25 +95,38 @@ def table_rows(table: Table) -> list[VisibleRow]:
     if not is_action_table(mapping):
         return []
     keys = [key for key, _ in mapping]
+    kinds = len({key for key in keys if key})
     number_at = keys.index("action_no") if "action_no" in keys else -1
     action_at = keys.index("action")
     header = [normalise_title(t) for t in titles]
     found: list[VisibleRow] = []
     number = ""
-    for row in table.rows[1:]:
+    for index, row in enumerate(table.rows[1:], start=1):
         if len(row) == len(header) and all(normalise_title(c.text) == h for c, h in zip(row, header, strict=True)):
             continue  # a header repeated on a later page
         if 0 <= number_at < len(row) and not row[number_at].continues:
             number = row[number_at].text
         action_cell = row[action_at] if action_at < len(row) else None
+        cells = {title: cell.text for title, cell in zip(titles, row, strict=False) if not cell.continues}
         if action_cell is None or not action_cell.text:
+            if with_unnamed and any(text for title, text in cells.items() if titles.index(title) != number_at):
+                found.append(VisibleRow("", cells, place, index, number, kinds))  # words typed in a row of their own
             continue  # an objective without actions, or an empty row
         ref = _row_ref(number, action_cell)
-        if not ref:
+        if not ref and not with_unnamed:
             continue  # a row that names no action cannot be matched (a listing of refs, say)
-        cells = {title: cell.text for title, cell in zip(titles, row, strict=False) if not cell.continues}
-        found.append(VisibleRow(ref, cells))
+        found.append(VisibleRow(ref, cells, place, index, number, kinds))
     return found
+
+
+def _tables(source: Body | Path | str) -> list[Table]:
+    body = source if isinstance(source, Body) else read_body(Path(source), tables_only=True)
+    return [b for b in body.blocks if isinstance(b, Table)]
+
+
+def all_rows(source: Body | Path | str) -> list[VisibleRow]:
+    """Every row of every action table, in document order, named or not (what an owner may have added)."""
+    return [row for place, table in enumerate(_tables(source)) for row in table_rows(table, place, with_unnamed=True)]
 
 
 def visible_rows(source: Body | Path | str) -> dict[str, VisibleRow]:
@@ -117,37 +136,31 @@ def visible_rows(source: Body | Path | str) -> dict[str, VisibleRow]:
     tables keeps the row of the table with the most action columns (the area's own table rather than
     a summary listing), else the first.
     """
-    body = source if isinstance(source, Body) else read_body(Path(source))
-    shown = ShownRows()
-    for block in body.blocks:
-        if isinstance(block, Table):
-            shown.add(block)
-    return shown.rows()
+    return rows_by_ref([row for place, table in enumerate(_tables(source)) for row in table_rows(table, place)])
 
 
-def _richness(table: Table) -> int:
-    """How many kinds of action column the table has (stable sort keeps document order on ties)."""
-    return len({key for key, _ in map_header([c.text for c in table.rows[0]]) if key}) if table.rows else 0
+def rows_by_ref(rows: list[VisibleRow]) -> dict[str, VisibleRow]:
+    """Named rows by :func:`ref_key`, a ref shown twice keeping the row of the richer table, else the first."""
+    found: dict[str, VisibleRow] = {}
+    for row in sorted((r for r in rows if r.ref), key=lambda r: r.columns, reverse=True):  # stable: document order
+        found.setdefault(ref_key(row.ref), row)
+    return found
 
 
 class ShownRows:
-    """The action rows of a document's tables, added in document order as a reader sees them (by
-    :func:`visible_rows`, or by the writer as it writes each table); only the rows are kept."""
+    """The action rows of a document's tables, added in document order as a reader sees them (by the writer
+    as it writes each table, so the document need not be read back); only the rows are kept."""
 
     def __init__(self) -> None:
-        self._tables: list[tuple[int, list[VisibleRow]]] = []
+        self._found: list[VisibleRow] = []
+        self._tables = 0
 
     def add(self, table: Table) -> None:
-        found = table_rows(table)
-        if found:
-            self._tables.append((_richness(table), found))
+        self._found.extend(table_rows(table, self._tables))
+        self._tables += 1
 
     def rows(self) -> dict[str, VisibleRow]:
-        rows: dict[str, VisibleRow] = {}
-        for _, found in sorted(self._tables, key=lambda item: item[0], reverse=True):  # an area's table first
-            for row in found:
-                rows.setdefault(ref_key(row.ref), row)
-        return rows
+        return rows_by_ref(self._found)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -253,6 +266,8 @@ def _decode_plan(text: str) -> Plan:
         if version < SCHEMA_VERSION:
             upgrade(data, version)
         return tables_to_plan(data)
+    except RecursionError:
+        raise EmbeddedPlanError("the plan inside it is damaged (nested far too deeply)") from None
     except (ValueError, UpgradeError, PlanFormatError) as error:
         if isinstance(error, EmbeddedPlanError):
             raise
@@ -268,7 +283,7 @@ def read_embedded(path: str | Path) -> Embedded | None:
 
     try:
         data = _find_part(Path(path))
-    except (OSError, zipfile.BadZipFile):
+    except (OSError, zipfile.BadZipFile, zlib.error):
         return None
     if data is None:
         return None

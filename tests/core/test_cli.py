@@ -117,9 +117,9 @@ def test_export_docx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert "Lead" in header or any("Lead" in [c.text for c in t.rows[0].cells] for t in Document(str(out)).tables)
     assert main(["export", str(plan), "-o", str(tmp_path / "x.pdf")]) == 1
     assert "cannot tell the format" in capsys.readouterr().err
-    assert main(["export", str(plan), "-o", str(out), "--review", "1999"]) == 1
+    assert main(["export", str(plan), "-o", str(out), "--review", "1999", "--force"]) == 1
     assert "no review matches" in capsys.readouterr().err
-    assert main(["export", str(plan), "-o", str(out), "--columns", "rag,nope"]) == 1
+    assert main(["export", str(plan), "-o", str(out), "--columns", "rag,nope", "--force"]) == 1
     assert "'nope' is not a column" in capsys.readouterr().err
 
 
@@ -136,7 +136,7 @@ def test_import_word_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert load_plan(target).plan.title == "Northbridge SEND Written Statement of Action"
     assert "restored exactly" in out and "0 things to check" in out
     assert "Restored exactly" in report.read_text(encoding="utf-8")
-    main(["export", str(plan), "-o", str(docx), "--no-embed"])
+    main(["export", str(plan), "-o", str(docx), "--no-embed", "--force"])
     capsys.readouterr()
     assert main(["import", str(docx), "-o", str(target), "--report", str(report), "--force"]) == 0
     assert "restored exactly" not in capsys.readouterr().out
@@ -170,7 +170,7 @@ def test_excel_cycle_from_the_command_line(tmp_path: Path, capsys: pytest.Captur
     assert "Apply 2 changes from update returns" in capsys.readouterr().out
     assert main(["merge", str(plan), str(path)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("No changes found.\nProblem: ") and "1 change is already in the plan" in out
+    assert out.startswith("No changes found.\n") and "\nProblem: " in out and "1 change is already in the plan" in out
     merged = load_plan(plan).plan
     action = merged.areas[1].objectives[4].actions[0]
     assert merged.current_rating(action) == "red" and action.progress[-1].text == "Fund launched late."

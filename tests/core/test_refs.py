@@ -19,7 +19,9 @@ from sendplan.commands import AddItem, CommandError, DeleteItem, History, MoveIt
 from sendplan.document import PlanDocument
 from sendplan.model import Action, Area, Objective, Plan, new_plan
 from sendplan.refs import (
+    FREE,
     STYLES,
+    _bump,
     _numbered,
     assign_missing_refs,
     duplicate_ref_ids,
@@ -194,7 +196,9 @@ def test_assign_missing_refs_keeps_the_ones_given() -> None:
 def test_assign_missing_refs_gives_what_next_ref_would_in_turn(style: str, shape: list[list[list[str]]],
                                                                area_refs: list[str]) -> None:
     """Handing out references in one linear pass gives each item exactly what :func:`next_ref`
-    gives it when asked item by item in plan order (the way importers used to number)."""
+    gives it when asked item by item in plan order (the way importers used to number); in free text
+    style each new reference follows the one handed out before it, where asking item by item would
+    bump the siblings' last reference to the same value again and again."""
     def build() -> Plan:
         plan = new_plan("Imported")
         plan.numbering = style
@@ -204,6 +208,12 @@ def test_assign_missing_refs_gives_what_next_ref_would_in_turn(style: str, shape
         return plan
 
     expected = build()
+    if style == FREE:
+        _bump_in_turn(expected.areas, "1")
+        for area in expected.areas:
+            _bump_in_turn(area.objectives, "")
+            for objective in area.objectives:
+                _bump_in_turn(objective.actions, "")
     for area in expected.areas:  # the one-at-a-time way
         if not area.ref:
             area.ref = next_ref(expected, expected)
@@ -217,6 +227,15 @@ def test_assign_missing_refs_gives_what_next_ref_would_in_turn(style: str, shape
     assign_missing_refs(plan)
     assert [(kind, item.ref) for kind, item in _numbered(plan)] == \
         [(kind, item.ref) for kind, item in _numbered(expected)]
+
+
+def _bump_in_turn(items: list, first: str) -> None:
+    """Free text style: the siblings' last reference bumped, each missing one from the one before."""
+    last = next((item.ref for item in reversed(items) if item.ref), "")
+    for item in items:
+        if not item.ref:
+            item.ref = _bump(last) if last else first
+            last = item.ref or last  # a reference that cannot be bumped ("A") gives none, and stays the last
 
 
 # -- problems --------------------------------------------------------------------------------------
@@ -280,6 +299,26 @@ def test_version_2_file_opens_with_no_responsible_bodies_and_saves_them(tmp_path
              "Eastvale Council and NHS Eastvale ICB").apply(document.plan)
     document.save()
     saved = json.loads(path.read_text(encoding="utf-8"))
-    assert saved["plan"]["1"]["schema_version"] == SCHEMA_VERSION == 3
+    assert saved["plan"]["1"]["schema_version"] == SCHEMA_VERSION == 5
     assert [doc["responsible_body"] for doc in saved["areas"].values()] == ["Eastvale Council and NHS Eastvale ICB"]
     assert load_plan(path).plan.areas[0].responsible_body == "Eastvale Council and NHS Eastvale ICB"
+
+
+def test_version_4_areas_for_priority_action_keep_their_word_and_lose_the_title(tmp_path: Path) -> None:
+    """Format 5 keeps an area's own word; a plan made from a report before it held "Area for priority action" as
+    every such area's title (so they could not be told apart): the word moves to the new field."""
+    path = tmp_path / "v4.sendplan"
+    main_plan = new_plan("Eastvale priority action plan")
+    main_plan.areas = [Area(title="Area for priority action", wording="Leaders should publish a strategy.", ref="1"),
+                       Area(title="Short breaks", wording="Leaders should widen short breaks.", ref="2")]
+    PlanDocument.create(path, main_plan)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["plan"]["1"]["schema_version"] = 4
+    for doc in data["areas"].values():
+        del doc["term"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    loaded = load_plan(path)
+    assert loaded.schema_version == 4 and loaded.upgraded
+    assert [(a.title, a.term, a.wording) for a in loaded.plan.areas] == [
+        ("", "Area for priority action", "Leaders should publish a strategy."),
+        ("Short breaks", "", "Leaders should widen short breaks.")]

@@ -45,3 +45,18 @@ def test_latest_progress_only(sample_plan: Plan) -> None:
 
 def test_no_review_is_the_plan_as_it_is(sample_plan: Plan) -> None:
     assert plan_to_dict(plan_at_review(sample_plan, None)) == plan_to_dict(sample_plan)
+
+
+def test_text_meant_for_a_review(sample_plan: Plan) -> None:
+    """Words typed in last year's progress cell belong to this review when dated or labelled for it."""
+    from sendplan.review_state import meant_for_review
+
+    november = sample_plan.reviews_by_date()[-1]  # 16/11/2026, after the September review
+    assert meant_for_review(sample_plan, november, "Nov 2026: the panel met") == "labelled for the November 2026 review"
+    assert meant_for_review(sample_plan, november, "12/11/2026 – the panel met") == "dated 12/11/2026"
+    assert meant_for_review(sample_plan, november, "Update 3rd November 2026: met") == "dated 03/11/2026"
+    assert meant_for_review(sample_plan, november, "01/12/2026 written just after") == "dated 01/12/2026"
+    assert meant_for_review(sample_plan, november, "15/09/2026: before September's review") == ""
+    assert meant_for_review(sample_plan, november, "31/03/2027 far too late") == ""
+    assert meant_for_review(sample_plan, november, "The panel met.") == ""
+    assert meant_for_review(sample_plan, None, "Nov 2026: x") == ""

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sendplan import atomic, fileops, storage
-from sendplan.codec import SCHEMA_VERSION
+from sendplan.codec import SCHEMA_VERSION, plan_to_dict
 from sendplan.document import PlanDocument, load_plan_file
 from sendplan.model import Plan
 from sendplan.schema import UPGRADES
@@ -308,3 +308,25 @@ def test_older_file_is_upgraded_in_memory(sample_file: Path, monkeypatch: pytest
 def test_older_file_without_an_upgrade_path(sample_file: Path) -> None:
     _downgrade_to_v0(sample_file)
     assert "cannot upgrade" in _load_error(sample_file).problem
+
+
+def test_a_format_3_plan_opens_with_the_usual_word_for_areas(sample_file: Path) -> None:
+    """Format 4 only adds the plan's word for its areas and each area's imported details: a format-3 file
+    (without them) opens, reads "Area for improvement", and is saved in the current format unchanged."""
+    from sendplan.model import area_term
+
+    original = load_plan(sample_file).plan
+
+    def to_format_3(data: dict) -> None:  # type: ignore[type-arg]
+        data["plan"]["1"]["schema_version"] = 3
+        data["plan"]["1"].pop("area_term")
+        for doc in data["areas"].values():
+            doc.pop("extra")
+    _edit_json(sample_file, to_format_3)
+    loaded = load_plan(sample_file)
+    assert loaded.schema_version == 3 and loaded.upgraded
+    assert area_term(loaded.plan) == "Area for improvement" and all(a.extra == {} for a in loaded.plan.areas)
+    assert plan_to_dict(loaded.plan) == plan_to_dict(original)
+    PlanDocument.from_loaded(loaded).save()
+    saved = json.loads(sample_file.read_text(encoding="utf-8"))
+    assert saved["plan"]["1"]["schema_version"] == SCHEMA_VERSION and saved["plan"]["1"]["area_term"] == ""

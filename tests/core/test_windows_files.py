@@ -170,7 +170,7 @@ def test_a_document_open_in_word_is_named_with_what_to_do(tmp_path: Path, sample
     assert caught.value.filename == str(pack)
     assert "open in Word" in caught.value.strerror and "close it in Word" in caught.value.strerror
     assert pack.read_bytes() == before and not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*"))
-    assert main(["export", str(plan), "-o", str(pack)]) == 1
+    assert main(["export", str(plan), "-o", str(pack), "--force"]) == 1
     said = capsys.readouterr().err
     assert str(pack) in said and "close it in Word and try again" in said and "Access is denied" not in said
 

@@ -328,6 +328,37 @@ def test_the_draft_says_where_the_reading_is_unsure() -> None:
     assert any("no areas for priority action were found" in note for note in without.notes)
 
 
+def _few_words_pdf(path: Path, pages: int) -> Path:
+    """A PDF whose every page holds one short word of real text (a picture book, say), written by hand."""
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "",
+               "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    kids = []
+    for number in range(pages):
+        stream = f"BT /F1 12 Tf 72 720 Td (P{number}) Tj ET".encode()
+        objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream.decode()}\nendstream")
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {len(objects)} 0 R "
+                       "/Resources << /Font << /F1 3 0 R >> >> >>")
+        kids.append(f"{len(objects)} 0 R")
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {pages} >>"
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(out)
+    return path
+
+
+def test_a_pdf_with_a_little_text_is_not_called_a_scan(tmp_path: Path) -> None:
+    with pytest.raises(ReportFileError) as caught:
+        read_report(_few_words_pdf(tmp_path / "pictures.pdf", 30))
+    message = str(caught.value)
+    assert "has almost no text (" in message and "on 30 pages" in message and "no text:" not in message
+
+
 def test_cli_summary_of_a_leader_with_no_role(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     """A leader named without a role (as some partnership details give one) is listed without a dangling comma."""
@@ -343,3 +374,18 @@ def test_cli_summary_of_a_leader_with_no_role(tmp_path: Path, monkeypatch: pytes
     assert main(["new", str(tmp_path / "leaders.sendplan"), "--from-report", "-"]) == 0
     out = capsys.readouterr().out
     assert "  Signatories to confirm: Priya Kaur, Director of Children’s Services; Thomas Whitfield (OBE)\n" in out
+
+
+def test_cli_lists_each_area_in_its_own_word(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """The summary after ``new --from-report`` calls a priority area one, and the others areas for improvement."""
+    import io
+
+    text = (f"Area SEND inspection of {PARTNERSHIP}\n\nAreas for priority action\n"
+            "Leaders should publish a strategy.\n\n"
+            "Areas for improvement\nLeaders should make sure that plans are finished on time.\n")
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    assert main(["new", str(tmp_path / "terms.sendplan"), "--from-report", "-"]) == 0
+    out = capsys.readouterr().out
+    assert "  Area for priority action 1: Leaders should publish a strategy.\n" in out
+    assert "  Area for improvement 2: Leaders should make sure that plans are finished on time.\n" in out

@@ -128,9 +128,9 @@ def test_title_over_two_lines_dates_outcome_and_partners(draft: ReportDraft) -> 
 @pytest.mark.timeout(600)
 def test_the_plan_keeps_bodies_and_puts_priority_actions_first(draft: ReportDraft) -> None:
     plan = draft_to_plan(draft)
-    assert [(a.title, a.responsible_body) for a in plan.areas] == [
-        ("Area for priority action", BOTH), ("Area for priority action", ICB), ("Area for priority action", COUNCIL),
-        ("", ""), ("", ""), ("", "")]
+    priority = "Area for priority action"
+    assert [(a.term, a.title, a.responsible_body) for a in plan.areas] == [
+        (priority, "", BOTH), (priority, "", ICB), (priority, "", COUNCIL), ("", "", ""), ("", "", ""), ("", "", "")]
     assert [a.ref for a in plan.areas] == ["1", "2", "3", "4", "5", "6"]
     assert plan.local_area == PARTNERSHIP and plan.partners == (COUNCIL, ICB)
 
@@ -143,3 +143,31 @@ def test_glyph_positioned_words_are_neither_glued_nor_split(tmp_path: Path) -> N
     draft = read_report(pdf)
     assert [area.text for area in draft.areas] == GLYPH_AREAS
     assert draft.partnership == "Eastvale Local Area Partnership" and draft.inspection_dates == "2 to 6 June 2025"
+
+
+def test_each_area_is_printed_in_its_own_word_and_comes_back(draft: ReportDraft, tmp_path: Path) -> None:
+    """A priority action plan prints "Area for priority action 1" … then "Area for improvement 4" …, each told
+    apart by its wording (the publication lists them under their own headings), and a Word plan read back
+    from its print keeps each area's word."""
+    from docx import Document
+    from sendplan.exporters.word import WordOptions, export_docx, import_docx
+
+    from sendplan.model import Action, Objective, term_of
+    from sendplan.refs import assign_missing_refs
+
+    plan = draft_to_plan(draft)
+    for area in plan.areas:
+        area.objectives = [Objective(text="Agree the first step", actions=[Action(text="Meet the partners")])]
+    assign_missing_refs(plan)
+    pack = export_docx(plan, tmp_path / "pack.docx", WordOptions.for_preset("review-pack", embed=False)).path
+    headings = [p.text for p in Document(str(pack)).paragraphs if p.style.name == "Heading 2"]
+    assert [h.split(":")[0] for h in headings[:6]] == [
+        "Area for priority action 1", "Area for priority action 2", "Area for priority action 3",
+        "Area for improvement 4", "Area for improvement 5", "Area for improvement 6"]
+    public = export_docx(plan, tmp_path / "public.docx", WordOptions.for_preset("publication")).path
+    lines = [p.text for p in Document(str(public)).paragraphs]
+    first, second = lines.index("The areas for priority action"), lines.index("The areas for improvement")
+    assert [line.split(". ", 1)[1] for line in lines[first + 1:second]] == [a.wording.split("\n")[0] for a in
+                                                                          plan.areas[:3]]
+    again = import_docx(pack).plan
+    assert [term_of(again, a) for a in again.areas] == ["Area for priority action"] * 3 + ["Area for improvement"] * 3

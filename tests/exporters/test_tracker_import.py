@@ -197,9 +197,9 @@ def test_objective_rows_and_unplaced_text(tmp_path: Path) -> None:
     assert plan.numbering == "1.1 (a)"
     ratings = [plan.current_rating(a) for _, _, a in plan.iter_actions()]
     assert ratings == ["green", "amber", "blue"]
-    last = objectives[1].actions[0]
-    assert "Note: audit paused in August" in last.notes
-    assert result.report.unplaced == ["from row 9: Note: audit paused in August"]
+    assert plan.areas[0].extra == {"Note": "audit paused in August"}  # a note row, on the area it sits in
+    assert any("“audit paused in August” (sheet “Sheet”, row 9) was kept as a note on area 1, where it sits" in g
+               for g in result.report.guesses)
 
 
 def test_csv_with_a_cell_too_long(tmp_path: Path) -> None:

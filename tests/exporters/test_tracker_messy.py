@@ -119,7 +119,7 @@ def test_ratings_from_theme_colour_fills(tmp_path: Path) -> None:
 
 
 def test_fill_colours_named_as_a_person_would() -> None:
-    from sendplan.exporters.excel.read.tracker import _fill_rating
+    from sendplan.exporters.office import fill_rating as _fill_rating
 
     named = {"C00000": "red", "FFC7CE": "red", "ED7D31": "amber", "FFC000": "amber", "FFFF00": "amber",
              "FFEB9C": "amber", "92D050": "green", "9BBB59": "green", "C6EFCE": "green", "00B050": "green",

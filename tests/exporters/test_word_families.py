@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from accounting import corpus, norm
 from docx import Document
 from sendplan.exporters.office import classify
 from sendplan.exporters.word import import_docx
@@ -23,30 +24,8 @@ from word_families import (
     wsoa_2017,
 )
 
-from sendplan.codec import plan_to_dict
 from sendplan.model import Plan
 from sendplan.ratings import rating_key_for
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.replace("\uf0b7", " ").lower().split())
-
-
-def _corpus(plan: Plan) -> str:
-    texts: list[str] = []
-
-    def walk(value: object) -> None:
-        if isinstance(value, str):
-            texts.append(value)
-        elif isinstance(value, dict):
-            for k, v in value.items():
-                texts.append(str(k))
-                walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v)
-    walk(plan_to_dict(plan))
-    return _norm("\n".join(texts))
 
 
 def _source_lines(path: Path) -> list[str]:
@@ -67,24 +46,24 @@ def _unaccounted(path: Path, plan: Plan) -> list[str]:
     """Source lines found nowhere in the plan, leaving out what became structure: column headers (the
     mapping), RAG words (ratings), "Review Date" lines whose date dated a review, the key's heading,
     "Area for Improvement" headings and bare references."""
-    corpus = _corpus(plan)
+    text = corpus(plan)
     days = {r.day for r in plan.reviews}
     missing = []
     for line in _source_lines(path):
-        text = _norm(line)
-        if text in corpus or classify(line)[0] or rating_key_for(plan, re.split(r"[/\s]", line)[0]):
+        text = norm(line)
+        if text in text or classify(line)[0] or rating_key_for(plan, re.split(r"[/\s]", line)[0]):
             continue
         if (match := REVIEW_LINE.match(line)) and mentions(match[1]) and mentions(match[1])[0].value in days:
             continue
         if re.fullmatch(r"(key\b.*|colour code|area for improvement|rag|not started|complete|dec 23|mar 24)", text):
             continue
-        if all(_norm(part) in corpus for part in line.split(",")):
+        if all(norm(part) in text for part in line.split(",")):
             continue  # "Name, Role, Organisation" became a signatory
         heading = re.match(r"^(?:priority|area)?\s*\d+[:.]\s*(.+)$", line, re.IGNORECASE)
-        if heading and _norm(heading[1]) in corpus:
+        if heading and norm(heading[1]) in text:
             continue  # "Priority 1: …" became an area with its ref
         labelled = re.match(r"^\(?[^:()–]{3,24}?(?:\)\s*[:\-–]?|\s*[:\-–])\s*(.+)$", line)
-        if labelled and _norm(labelled[1]) in corpus:
+        if labelled and norm(labelled[1]) in text:
             continue  # "Sep 24: …" became progress at that review
         if any(line in (value.display(), value.display("uk")) for _, _, a in plan.iter_actions()
                for value in (a.due.current,) if value):
@@ -179,5 +158,5 @@ def test_area_column_two_line_header_and_key_table(tmp_path: Path) -> None:
     assert [[u.review_id for u in a.progress] for a in actions] == [[dec.id, mar.id], [mar.id], [dec.id]]
     assert actions[0].notes == "Needs ICB data" and actions[1].due.current.text == "Termly"
     assert "(header over 2 rows)" in report.layouts[-1] and "areas in a column" in report.layouts[-1]
-    assert "“RAG Dec 23” → rag (Dec 23)" in report.text()
+    assert "“RAG Dec 23” → RAG at “Dec 23”" in report.text()
     assert _unaccounted(source, plan) == []

@@ -7,12 +7,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from accounting import corpus
 from docx import Document
 from sendplan.exporters.office import OfficeFileError
 from sendplan.exporters.word import WordOptions, export_docx, import_docx
 from word_fixtures import KEY, merged_layout, stacked_layout
 
-from sendplan.codec import plan_to_dict
 from sendplan.dates import parse_due_lenient
 from sendplan.model import Plan
 from sendplan.ratings import rating_key_for
@@ -63,8 +63,8 @@ def test_stacked_layout(tmp_path: Path) -> None:
     assert any(s.title == "Our vision" and "known, heard" in s.body for s in plan.sections)
     assert plan.title == "Fellside Written Statement of Action"
     text = report.text()
-    assert "“Action No” → action_no" in text and "“Comments” → notes" in text
-    assert "“PROGRESS 2017/2018” → progress (2017/2018)" in text
+    assert "“Action No” → Reference" in text and "“Comments” → Notes" in text
+    assert "“PROGRESS 2017/2018” → Progress at “2017/2018”" in text
 
 
 def test_merged_layout(tmp_path: Path) -> None:
@@ -84,20 +84,7 @@ def test_merged_layout(tmp_path: Path) -> None:
 
 
 def _corpus(plan: Plan) -> str:
-    texts: list[str] = []
-
-    def walk(value: object) -> None:
-        if isinstance(value, str):
-            texts.append(value)
-        elif isinstance(value, dict):
-            for k, v in value.items():
-                texts.append(str(k))
-                walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v)
-    walk(plan_to_dict(plan))
-    texts += list(plan.numbers().values())
+    texts = [corpus(plan)]
     for _, _, action in plan.iter_actions():
         for value in (action.due.original, *(r.value for r in action.due.revisions)):
             if value is not None:

@@ -187,13 +187,16 @@ def test_edits_sendplan_cannot_interpret_are_listed_to_read(sample_plan: Plan, t
     document.save(str(path))
     result = read_returns(sample_plan, [path])
     listed = [(c.number, c.kind, c.accepted, c.new) for c in result.changes]
-    assert [(n, k, a) for n, k, a, _ in listed] == [("1.3 (a)", "comment", False), ("1.3 (a)", "comment", False),
-                                                    ("1.3 (b)", "comment", False), ("1.3 (b)", "comment", False)]
+    assert [(n, k, a) for n, k, a, _ in listed] == [("1.3 (a)", "comment", False), ("1.3 (a)", "comment", True),
+                                                    ("1.3 (b)", "comment", False), ("1.3 (b)", "comment", False),
+                                                    ("2.1", "action", False)]
     assert "RAG changed in Word to “Purple”" in listed[0][3]
-    assert "not the current review's: “Late note for last year.”" in listed[1][3]
+    assert "not the current review's: “Late note for last year.”" in listed[1][3], "kept as a note, ticked"
     assert "By When changed in Word" in listed[2][3] and "Progress 2026/2027 changed in Word" in listed[3][3]
-    assert len(result.problems) == 1 and "a row 2.1 (z) was added" in result.problems[0]
-    assert "Start a new parents' helpline." in result.problems[0], "the added text is shown, never lost"
+    new = result.changes[4]
+    assert new.value.ref == "2.1 (z)" and new.value.text == "Start a new parents' helpline."
+    assert "Start a new parents' helpline." in result.text(), "the added text is shown, never lost"
+    assert result.problems == []
 
 
 def test_an_action_changed_in_the_plan_since_the_document_went_out(sample_plan: Plan, tmp_path: Path) -> None:

@@ -133,6 +133,27 @@ def test_after_libreoffice_resaves_the_review_pack(sample_plan: Plan, tmp_path: 
     assert re.search(r"\b0 things to check", result.report.text())
 
 
+@pytest.mark.parametrize("term", ["Area of weakness", "Priority", "Recommendation"])
+def test_the_plan_s_own_word_for_areas_and_their_details_are_printed_and_read_back(
+        sample_plan: Plan, tmp_path: Path, term: str) -> None:
+    plan = snapshot(sample_plan)
+    plan.area_term = term
+    plan.areas[0].extra = {"Lead": "Director of Education", "Impact measure": "90% of plans within 20 weeks"}
+    path = export_docx(plan, tmp_path / "x.docx", WordOptions.for_preset("review-pack", embed=False)).path
+    from docx import Document
+
+    headings = [p.text for p in Document(str(path)).paragraphs if p.style.name == "Heading 2"]
+    areas = [h for h in headings if h.startswith(term)]
+    assert len(areas) == len(plan.areas) and areas[0].startswith(f"{term} 1")
+    assert not any(h.startswith("Area for improvement") for h in headings)
+    result = import_docx(path)
+    assert result.plan.area_term == term
+    assert result.plan.areas[0].extra == plan.areas[0].extra and all(not a.extra for a in result.plan.areas[1:])
+    latest = plan.latest_review().label  # type: ignore[union-attr]
+    lost = {_tail(p) for p in _differences(_normal(plan), _normal(result.plan), latest)}
+    assert lost <= NOT_PRINTED, lost - NOT_PRINTED
+
+
 @pytest.mark.parametrize("preset", ["publication", "review-pack"])
 def test_responsible_body_is_printed_with_its_area_and_read_back(sample_plan: Plan, tmp_path: Path,
                                                                  preset: str) -> None:

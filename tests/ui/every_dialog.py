@@ -10,8 +10,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from sendplan.ui.app import StartScreen
-from sendplan.ui.cycle_dialogs import ImportPreviewDialog, MergeDialog, ReturnsOutDialog
+from sendplan.ui.cycle_dialogs import MergeDialog, ReturnsOutDialog
 from sendplan.ui.export_job import ExportDialog
+from sendplan.ui.import_preview import ImportPreviewDialog
 from sendplan.ui.services import DialogService
 from sendplan.ui.start_from import ReportPreviewDialog, ReportSourceDialog
 from sendplan.ui.start_review import StartReviewDialog
@@ -45,13 +46,30 @@ def _merge(window: Any) -> MergeDialog:
     return MergeDialog(result, window)
 
 
+class _Source:
+    """A document already read: what the preview reads again (the same each time)."""
+
+    name, adjustable = "plan.docx", True
+
+    def __init__(self, result: Any) -> None:
+        self.result = result
+
+    def read(self, mapping: Any = None, remembered: Any = None) -> Any:
+        return self.result
+
+
 def _import_preview(window: Any) -> ImportPreviewDialog:
-    from sendplan.exporters.office import ImportReport, PlanImport
+    from sendplan.exporters.office import ColumnChoice, ImportMapping, ImportReport, PlanImport, RowChoice, TableChoice
 
     report = ImportReport(source=Path("plan.docx"), layouts=["Table 1: one row per action"],
                           mappings=["Action → action"], guesses=["Reviews dated at the month's end"],
                           counts={"Areas": 4, "Objectives": 19, "Actions": 60})
-    return ImportPreviewDialog(PlanImport(plan=snapshot(window.session.plan), report=report), window)
+    table = TableChoice("table 1", ("Ref", "Action", "RAG"), [ColumnChoice("Ref", "action_no"),
+                                                              ColumnChoice("Action", "action"),
+                                                              ColumnChoice("RAG", "rag", "Mar 24")],
+                        listed=[RowChoice("1 1 audit plans", "1.1 | Audit plans | G", "action")])
+    result = PlanImport(plan=snapshot(window.session.plan), report=report, mapping=ImportMapping([table]))
+    return ImportPreviewDialog(_Source(result), result, None, window)
 
 
 def _report_preview(window: Any) -> ReportPreviewDialog:

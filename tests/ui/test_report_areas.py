@@ -95,12 +95,12 @@ def test_the_officer_fixes_the_areas_before_the_plan_is_made(qtbot: Any) -> None
 
     preview.accept()
     plan = draft_to_plan(draft)
-    assert [(a.title, a.wording, a.responsible_body) for a in plan.areas] == [
-        ("Area for priority action", "Leaders should publish a shared strategy.", BODY),
-        ("", WAITS, ICB),
-        ("", "Leaders should publish waiting times each month.", ""),
-        ("", "Leaders should improve the local offer so that families find short breaks without help.", ""),
-        ("", "Leaders should review home-to-school transport.", "Fellside Council"),
+    assert [(a.term, a.title, a.wording, a.responsible_body) for a in plan.areas] == [
+        ("Area for priority action", "", "Leaders should publish a shared strategy.", BODY),
+        ("", "", WAITS, ICB),
+        ("", "", "Leaders should publish waiting times each month.", ""),
+        ("", "", "Leaders should improve the local offer so that families find short breaks without help.", ""),
+        ("", "", "Leaders should review home-to-school transport.", "Fellside Council"),
     ]
     assert [a.ref for a in plan.areas][2] == "7"
 

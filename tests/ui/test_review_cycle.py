@@ -82,7 +82,7 @@ def test_returns_out_then_in_then_undo(qtbot: Any, window: Any, scripted: Any, m
                 dialog.owners.item(i).setCheckState(Qt.CheckState.Unchecked)
         dialog.folder.setText(str(folder))
         return True
-    scripted.answers.append(out)
+    scripted.answers += [out, "Show in folder"]  # the "Update returns written" box: Show in folder
     cycle_actions.returns_out(window)
     qtbot.waitUntil(lambda: ("open_folder", str(folder)) in scripted.shown, timeout=20000)  # written in the background
     files = sorted(folder.glob("*.xlsx"))
@@ -146,7 +146,7 @@ def test_full_cycle_dashboard_and_pack_agree(qtbot: Any, window: Any, scripted: 
     scripted.answers.append(_december_review)
     cycle_actions.start_review(window)
     folder = tmp_path / "returns"
-    scripted.answers.append(lambda dialog: dialog.folder.setText(str(folder)) or True)
+    scripted.answers += [lambda dialog: dialog.folder.setText(str(folder)) or True, "Show in folder"]
     cycle_actions.returns_out(window)
     qtbot.waitUntil(lambda: ("open_folder", str(folder)) in scripted.shown, timeout=20000)
     returned = folder / "Update return - Head of SEND Services.xlsx"

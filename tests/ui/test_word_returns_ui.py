@@ -69,13 +69,14 @@ def test_send_returns_as_word_documents_remembered(qtbot: Any, window: Any, scri
     def check_default(dialog: Any) -> bool:
         seen.append((dialog.chosen_format(), dialog.hint.text()))
         return _only(owners, tmp_path / "word", "docx")(dialog)
-    scripted.answers.append(check_default)
+    scripted.answers += [check_default, "Show in folder"]
     cycle_actions.returns_out(window)
     qtbot.waitUntil(lambda: ("open_folder", str(tmp_path / "word")) in scripted.shown, timeout=30000)
     assert seen[0][0] == "xlsx" and "yellow columns" in seen[0][1], "Excel is the first choice"
     files = sorted((tmp_path / "word").iterdir())
     assert [f.name for f in files] == [f"Update return - {o}.docx" for o in owners]
     assert window.statusBar().currentMessage().startswith("Wrote 2 update returns (Word documents)")
+    assert ("finished", "Update returns written") in scripted.shown, "a box that stays, with Show in folder"
     numbers = plan.numbers()
     for owner, path in zip(owners, files, strict=True):
         document = Document(str(path))
@@ -95,7 +96,7 @@ def test_send_returns_as_word_documents_remembered(qtbot: Any, window: Any, scri
             Qt.CheckState.Checked)
         dialog.choose_folder()  # the Choose… button: the folder dialog's answer fills the box
         return True
-    scripted.answers += [check_remembered, tmp_path / "again"]
+    scripted.answers += [check_remembered, tmp_path / "again", "Show in folder"]
     cycle_actions.returns_out(window)
     qtbot.waitUntil(lambda: ("open_folder", str(tmp_path / "again")) in scripted.shown, timeout=30000)
     assert seen[1][0] == "docx" and "action table" in seen[1][1], "the last format chosen is offered again"

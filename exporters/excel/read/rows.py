@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sendplan.exporters.excel.read.workbook import MAX_COLUMNS, MAX_ROWS, read_cell, read_workbook
+from sendplan.exporters.excel.read.formats import Box, conditional_fill
+from sendplan.exporters.excel.read.workbook import MAX_COLUMNS, MAX_ROWS, Sheet, read_cell, read_workbook
 from sendplan.exporters.office import OfficeFileError
 
 from sendplan.text import clean_text
 
 MAX_CSV = 20 * 1024 * 1024
+MAX_CONDITIONAL = 200_000  # cells a workbook's conditional formats are worked out for
+MAX_TEXT = 20_000_000  # characters in a tracker's cells (a shared string repeated in every cell counts each time)
 META, FORMATS = "sendplan", ("sendplan-tracker", "sendplan-return")
 
 
@@ -26,7 +29,10 @@ META, FORMATS = "sendplan", ("sendplan-tracker", "sendplan-return")
 class TrackerSheet:
     title: str
     rows: dict[int, dict[int, Any]] = field(default_factory=dict)  # row → column → value (1-based)
-    fills: dict[int, dict[int, str]] = field(default_factory=dict)  # row → column → RRGGBB
+    fills: dict[int, dict[int, str]] = field(default_factory=dict)  # row → column → RRGGBB (conditional included)
+    merged: list[Box] = field(default_factory=list)  # merged ranges
+    hidden: set[int] = field(default_factory=set)  # hidden columns
+    conditional: int = 0  # cells coloured by a conditional format
 
 
 @dataclass
@@ -56,12 +62,21 @@ def read_tracker_rows(path: Path) -> TrackerData:
             data.ids = [key[len("action:"):] for key in pairs if key.startswith("action:")]
     ordered = sorted((s for s in book.sheets if s.title != META or s.state == "visible"),
                      key=lambda s: s.state != "visible")
+    characters = 0
     for sheet in ordered:
         out = TrackerSheet(sheet.title)
         formulas = 0
         for number, cells in sheet.rows.items():
             values = {}
             for column, cell in cells.items():
+                if isinstance(cell.value, str):
+                    characters += len(cell.value)
+                    if characters > MAX_TEXT:
+                        raise OfficeFileError(f"“{path.name}” holds far more text than a tracker (over "
+                                              f"{MAX_TEXT // 1_000_000} million characters by sheet “{sheet.title}”, "
+                                              f"row {number:,}): it may be damaged, or made to overload the programs "
+                                              "that open it. Open it in Excel, keep the action sheets only, save it "
+                                              "and try again.")
                 value, problem = read_cell(cell)
                 formulas += bool(problem)
                 if value not in (None, ""):
@@ -70,11 +85,39 @@ def read_tracker_rows(path: Path) -> TrackerData:
                 out.rows[number] = values
         for (row, column), colour in sheet.fills.items():
             out.fills.setdefault(row, {})[column] = colour
+        out.merged, out.hidden = sheet.merged, sheet.hidden
+        out.conditional = _conditional_fills(sheet, out)
         if formulas:
             data.notes.append(f"Sheet “{sheet.title}”: {formulas} cells hold formulas or errors; formulas are "
                               "never worked out, so those cells were left empty.")
         data.sheets.append(out)
     return data
+
+
+def _conditional_fills(sheet: Sheet, out: TrackerSheet) -> int:
+    """Colour each cell as its conditional formats would (a rating shown only by a rule's fill); the number
+    of cells coloured. Only rows with values are looked at, within a fixed number of cells."""
+    if not sheet.rules:
+        return 0
+    columns = {c for rule in sheet.rules for b in rule.ranges for c in range(b[1], min(b[3], MAX_COLUMNS) + 1)}
+    boxes = [b for rule in sheet.rules for b in rule.ranges]
+    coloured = budget = 0
+
+    def value_at(row: int, column: int) -> Any:
+        return out.rows.get(row, {}).get(column)
+
+    for number in out.rows:
+        for column in columns:
+            if not any(b[0] <= number <= b[2] and b[1] <= column <= b[3] for b in boxes):
+                continue
+            budget += 1
+            if budget > MAX_CONDITIONAL:
+                return coloured
+            fill = conditional_fill(sheet.rules, number, column, value_at)
+            if fill:
+                out.fills.setdefault(number, {})[column] = fill
+                coloured += 1
+    return coloured
 
 
 def _read_csv(path: Path) -> TrackerData:

@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sendplan.exporters.excel.read import formats
 from sendplan.exporters.office import OfficeFileError, check_package, main_part_name
 
 from sendplan.text import clean_text
@@ -28,6 +29,9 @@ from sendplan.text import clean_text
 MAX_ROWS = 20_000
 MAX_COLUMNS = 200
 MAX_CELLS = 1_000_000  # every cell element read, across the workbook
+MAX_CELL_TEXT = 32_767  # Excel's own limit for one cell: anything longer was not written by Excel
+MAX_TEXT = 20_000_000  # characters of text read across the workbook (one long shared string used everywhere)
+MAX_SHARED_STRINGS = 64 * 1024 * 1024  # bytes of the shared-strings part, unpacked
 _log = logging.getLogger("sendplan")
 
 
@@ -55,6 +59,9 @@ class Sheet:
     state: str = "visible"
     rows: dict[int, dict[int, SheetCell]] = field(default_factory=dict)
     fills: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) → solid fill RRGGBB
+    merged: list[formats.Box] = field(default_factory=list)  # merged ranges
+    hidden: set[int] = field(default_factory=set)  # hidden columns
+    rules: list[formats.Rule] = field(default_factory=list)  # conditional formats giving a fill, by priority
 
     def row(self, number: int) -> dict[int, SheetCell]:
         return self.rows.get(number, {})
@@ -75,7 +82,9 @@ class WorkbookData:
 @dataclass
 class _Budget:
     cells: int
+    text: int = MAX_TEXT
     spent: bool = False
+    clipped: int = 0  # 1: a cell was cut to Excel's limit; 2: and that was said
 
 
 def read_workbook(path: str | Path, *, what: str = "a workbook", max_rows: int = MAX_ROWS,
@@ -94,6 +103,8 @@ def read_workbook(path: str | Path, *, what: str = "a workbook", max_rows: int =
         warnings.simplefilter("always")
         try:  # a file object, so openpyxl does not judge the file by its name (a renamed .xls is fine)
             book = _open_book(handle, path)
+        except OfficeFileError:
+            raise
         except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for broken workbooks
             _log.info("openpyxl could not open %s: %r", path, error)
             raise OfficeFileError(f"“{path.name}” looks like an Excel workbook but could not be read: it may be "
@@ -129,6 +140,11 @@ def _open_book(handle: Any, path: Path) -> Any:
     from openpyxl.styles.stylesheet import apply_stylesheet
 
     reader = ExcelReader(handle, read_only=True, keep_vba=False, data_only=False, keep_links=False)
+    shared = next((i for i in reader.archive.infolist() if i.filename.lower().endswith("sharedstrings.xml")), None)
+    if shared is not None and shared.file_size > MAX_SHARED_STRINGS:
+        raise OfficeFileError(f"“{path.name}” holds {shared.file_size // (1024 * 1024)} MB of text in its shared "
+                              "strings, far more than a tracker or return; it was not read. Check that it is the "
+                              "right file.")
     reader.read_manifest()
     reader.read_strings()
     reader.read_workbook()
@@ -151,17 +167,36 @@ def _cells_only() -> type:
     from openpyxl.worksheet import _reader
     from openpyxl.xml.functions import iterparse
 
+    kept = {_reader.MERGE_TAG, _reader.COL_TAG, _reader.CF_TAG}
     skipped = {getattr(_reader, name) for name in dir(_reader) if name.endswith("_TAG")} - {
-        _reader.ROW_TAG, _reader.CELL_TAG, _reader.VALUE_TAG, _reader.FORMULA_TAG, _reader.DATA_TAG}
+        _reader.ROW_TAG, _reader.CELL_TAG, _reader.VALUE_TAG, _reader.FORMULA_TAG, _reader.DATA_TAG} - kept
 
     class CellsOnly(_reader.WorkSheetParser):  # type: ignore[misc]
+        """Rows as they come; merged ranges, hidden columns and conditional formats kept on the side."""
+
+        dxf_fill: Any = staticmethod(lambda index: "")
+
         def parse(self) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+            self.found_merges: list[formats.Box] = []
+            self.found_hidden: set[int] = set()
+            self.found_rules: list[formats.Rule] = []
             for _, element in iterparse(self.source):
-                if element.tag == _reader.ROW_TAG:
+                tag = element.tag
+                if tag == _reader.ROW_TAG:
                     row = self.parse_row(element)
                     element.clear()
                     yield row
-                elif element.tag in skipped:
+                elif tag == _reader.MERGE_TAG:
+                    self.found_merges = formats.merges(element)
+                    element.clear()
+                elif tag == _reader.COL_TAG:
+                    self.found_hidden |= formats.hidden_columns(element)
+                    element.clear()
+                elif tag == _reader.CF_TAG:
+                    if len(self.found_rules) < formats.MAX_RULES:
+                        self.found_rules += formats.rules(element, self.dxf_fill)
+                    element.clear()
+                elif tag in skipped:
                     element.clear()
 
     return CellsOnly
@@ -175,9 +210,11 @@ def _read_sheet(book: Any, sheet: Any, result: WorkbookData, what: str, max_rows
     if budget.spent:
         return out
     wide = False
+    theme = _theme_colours(book)
     with sheet._get_source() as source:
         parser = _cells_only()(source, sheet._shared_strings, data_only=False, epoch=book.epoch,
                                date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        parser.dxf_fill = lambda index: _dxf_fill(book, index, theme)
         for number, cells in parser.parse():
             if number <= max_rows:
                 _fills(out, cells, book._cell_styles, book._fills, _theme_colours(book))
@@ -187,8 +224,17 @@ def _read_sheet(book: Any, sheet: Any, result: WorkbookData, what: str, max_rows
                 result.notes.append(f"“{result.name}” has more cells than {what} can have; sheet “{out.title}” "
                                     f"was read only up to row {number - 1:,}.")
                 break
-            kept = {c["column"]: SheetCell(c["row"], c["column"], c["value"], c["data_type"]) for c in cells
-                    if c["value"] not in (None, "")}
+            kept = {c["column"]: SheetCell(c["row"], c["column"], _bounded(c["value"], budget), c["data_type"])
+                    for c in cells if c["value"] not in (None, "")}
+            if budget.text < 0:
+                budget.spent = True
+                result.notes.append(f"“{result.name}” holds more text than {what} can have; sheet “{out.title}” was "
+                                    f"read only up to row {number - 1:,}.")
+                break
+            if budget.clipped == 1:
+                budget.clipped += 1  # said once
+                result.notes.append(f"“{result.name}”, sheet “{out.title}”: a cell holds more text than Excel allows "
+                                    f"in one cell ({MAX_CELL_TEXT:,} characters); only that much of it was read.")
             if not kept:
                 continue
             if number > max_rows:
@@ -202,7 +248,21 @@ def _read_sheet(book: Any, sheet: Any, result: WorkbookData, what: str, max_rows
                                     f"beyond the {max_columns} columns {what} can have; cells there were not "
                                     "read.")
             out.rows[number] = {k: v for k, v in kept.items() if k <= max_columns}
+    out.merged = getattr(parser, "found_merges", [])
+    out.hidden = getattr(parser, "found_hidden", set())
+    out.rules = sorted(getattr(parser, "found_rules", []), key=lambda rule: rule.priority)
     return out
+
+
+def _bounded(value: Any, budget: _Budget) -> Any:
+    """A cell's value within the text limits (a long shared string may fill thousands of cells)."""
+    if not isinstance(value, str):
+        return value
+    budget.text -= min(len(value), MAX_CELL_TEXT)
+    if len(value) <= MAX_CELL_TEXT:
+        return value
+    budget.clipped = budget.clipped or 1
+    return value[:MAX_CELL_TEXT]
 
 
 def _theme_colours(book: Any) -> list[str]:
@@ -227,25 +287,42 @@ def _tinted(rgb: str, tint: float) -> str:
     return "".join(f"{max(0, min(255, c)):02X}" for c in parts)
 
 
-def _fills(out: Sheet, cells: list[dict[str, Any]], styles: Any, fills: Any, theme: list[str]) -> None:
-    """Record each cell's solid fill colour, given as RGB, from the legacy palette or from the workbook's
-    theme (ratings are sometimes shown only as colour)."""
+def _colour(colour: Any, theme: list[str]) -> str:
+    """An openpyxl colour as RRGGBB: given as RGB, from the legacy palette or from the workbook's theme."""
     from openpyxl.styles.colors import COLOR_INDEX
 
+    if colour is None or (colour.type == "rgb" and colour.rgb == "00000000"):  # openpyxl's "not set"
+        return ""
+    value = colour.rgb if colour.type == "rgb" else (
+        COLOR_INDEX[colour.indexed] if colour.type == "indexed" and 0 <= colour.indexed < 64 else None)
+    if colour.type == "theme" and 0 <= colour.theme < len(theme) and theme[colour.theme]:
+        value = _tinted(theme[colour.theme], float(colour.tint or 0.0))
+    return value[-6:].upper() if isinstance(value, str) and len(value) >= 6 else ""
+
+
+def _fills(out: Sheet, cells: list[dict[str, Any]], styles: Any, fills: Any, theme: list[str]) -> None:
+    """Record each cell's solid fill colour (ratings are sometimes shown only as colour)."""
     for raw in cells:
         style = raw["style_id"]
         if not style or style >= len(styles) or not styles[style].fillId or styles[style].fillId >= len(fills):
             continue
         fill = fills[styles[style].fillId]
-        colour = getattr(fill, "fgColor", None)
-        if getattr(fill, "patternType", None) != "solid" or colour is None:
+        if getattr(fill, "patternType", None) != "solid":
             continue
-        value = colour.rgb if colour.type == "rgb" else (
-            COLOR_INDEX[colour.indexed] if colour.type == "indexed" and 0 <= colour.indexed < 64 else None)
-        if colour.type == "theme" and 0 <= colour.theme < len(theme) and theme[colour.theme]:
-            value = _tinted(theme[colour.theme], float(colour.tint or 0.0))
-        if isinstance(value, str) and len(value) >= 6:
-            out.fills[(raw["row"], raw["column"])] = value[-6:].upper()
+        value = _colour(getattr(fill, "fgColor", None), theme)
+        if value:
+            out.fills[(raw["row"], raw["column"])] = value
+
+
+def _dxf_fill(book: Any, index: int, theme: list[str]) -> str:
+    """The fill colour of a conditional format's differential style ("" when it sets none)."""
+    styles = getattr(getattr(book, "_differential_styles", None), "styles", None) or []
+    if not 0 <= index < len(styles):
+        return ""
+    fill = getattr(styles[index], "fill", None)
+    if fill is None:
+        return ""
+    return _colour(getattr(fill, "bgColor", None), theme) or _colour(getattr(fill, "fgColor", None), theme)
 
 
 def read_cell(cell: SheetCell | None) -> tuple[Any, str]:

@@ -29,7 +29,7 @@ from sendplan.atomic import atomic_write_bytes
 from sendplan.merge import seen_stamp
 from sendplan.model import Action, Plan, Review
 from sendplan.ratings import level_look, rating_name, rating_names
-from sendplan.review_state import latest_progress
+from sendplan.review_state import latest_progress, progress_text
 from sendplan.summaries import previous_review, summarise
 from sendplan.text import clean_text
 
@@ -99,7 +99,7 @@ def export_tracker(plan: Plan, path: str | Path, review_id: str | None = None) -
             put_text(sheet.cell(row=row, column=column), value)
         put_due(sheet.cell(row=row, column=8), action.due.current)
         put_text(sheet.cell(row=row, column=9), ", ".join(v.display("uk") for v in action.due.earlier))
-        for column, value in ((10, action.outcomes), (11, action.kpis), (12, latest.text if latest else ""),
+        for column, value in ((10, action.outcomes), (11, action.kpis), (12, progress_text(latest)),
                               (13, rating_name(plan, plan.rating_at(action, before)) if before else "")):
             put_text(sheet.cell(row=row, column=column), value)
     last = max(2, len(actions) + 1)

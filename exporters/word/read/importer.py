@@ -1,90 +1,111 @@
-"""Import a Word action plan into a new plan, losing nothing: ``import_docx(path)``.
+"""Import a Word action plan into a new plan, losing nothing: ``import_docx(path)``, or ``prepare_docx(path)``
+to read it again whenever the officer corrects how a table is read.
 
 A document sendplan wrote for internal use carries its plan (see :mod:`sendplan.exporters.word.embed`): it comes back
 exactly, with any cell edited in Word since listed in the report. Any other document is read from
-its text: the title, the areas ("Area for Improvement", "Priority 2", merged rows or an area
-column), the action tables (:mod:`tables`), the reviews and their colours and dates
-(:mod:`reviews`), glossary, members and narrative. Anything that cannot be placed is kept on the
-nearest action as an "Unplaced text" note and listed in the report.
+its text: the title and version, the areas ("Area for Improvement", "Priority 2", "Recommendation 1",
+header blocks, merged rows or an area column), the action tables (:mod:`tables`, each read as the
+officer chose or as guessed), the reviews and their colours and dates (:mod:`reviews`), glossary,
+members and narrative. Anything that cannot be placed is kept on the nearest action as an "Unplaced
+text" note and listed in the report.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from sendplan.exporters.office import ImportReport, OfficeFileError, PlanImport, clip
+from sendplan.exporters.office import (
+    NUMBERED,
+    ColumnChoice,
+    Heading,
+    ImportMapping,
+    ImportReport,
+    OfficeFileError,
+    PlanImport,
+    RememberedMappings,
+    TableChoice,
+    area_heading,
+    clip,
+    is_action_table,
+    resolve_notes,
+    settle_terms,
+    signature,
+)
 from sendplan.exporters.word.embed import Embedded, EmbeddedPlanError, edited_cells, read_embedded, visible_rows
 from sendplan.exporters.word.options import RESPONSIBLE_BODY
-from sendplan.exporters.word.read.body import Body, Para, Table, body_of
+from sendplan.exporters.word.read.body import Body, Para, Table, W, body_of
+from sendplan.exporters.word.read.choice import fit, guess_header, guess_table, titles_at
+from sendplan.exporters.word.read.front import read_glossary, read_title, read_version
+from sendplan.exporters.word.read.headings import header_block
 from sendplan.exporters.word.read.own import read_own_parts
 from sendplan.exporters.word.read.package import open_main, short
 from sendplan.exporters.word.read.reviews import Reviews
 from sendplan.exporters.word.read.state import ImportState
 from sendplan.exporters.word.read.support import classify_table, read_other_table
-from sendplan.exporters.word.read.tables import ActionTable, header_rows
+from sendplan.exporters.word.read.tables import ActionTable
 
-from sendplan.model import GlossaryEntry, Plan, Section, Signatory, new_plan
+from sendplan.codec import snapshot
+from sendplan.model import Plan, Section, new_plan
 from sendplan.refs import assign_missing_refs
 
-_AREA = re.compile(r"^\s*(?:area(?:s)? (?:for|of) (?:improvement|development)\b\s*(\d+)?|"
-                   r"(?:weakness|priority|area)\s+(\d+))[\s:.\-–]*(.*)$", re.IGNORECASE | re.DOTALL)
-_NUMBERED = re.compile(r"^\s*(\d+)[.)]\s+(.+)$", re.DOTALL)
-_TITLE_WORDS = re.compile(r"\b(action plan|statement of action|wsoa|priority action|improvement plan|send)\b",
-                          re.IGNORECASE)
-_GLOSSARY_LINE = re.compile(r"^\s*([A-Za-z&/]*[A-Z][A-Za-z&/]*[A-Z][A-Za-z&/]*)\s*[:–=]\s*([A-Z].{1,119})$")
-_NOT_TERMS = {"NB", "PS", "PPS", "TBC", "RE", "FAO", "CC"}  # "NB: …" is a note, not a term
-_GLOSSARY_HEADING = re.compile(r"^\s*(glossary( of terms)?|abbreviations|acronyms)\s*:?\s*$", re.IGNORECASE)
-_SIGNATORY = re.compile(r"^([^,]{3,60}),\s*([^,]{2,80}),\s*(.{2,120})$")
+_LOCAL_AREA = re.compile(r"^(name of (the )?)?local area( partnership)?( name)?:?$", re.IGNORECASE)
 
 
 class _Importer:
-    def __init__(self, path: Path, body: Body) -> None:
+    def __init__(self, path: Path, body: Body, chosen: ImportMapping | None,
+                 remembered: RememberedMappings | None) -> None:
         self.blocks = body.blocks
         self.core_title = body.title
+        self.footer = body.footer
         plan = new_plan(path.stem)
         plan.title = ""
         report = ImportReport(path, notes=list(body.notes))
         self.state = ImportState(plan, report, Reviews(plan, report.guesses.append))
         self.plan, self.report = plan, report
+        self.chosen = chosen or ImportMapping()
+        self.remembered = remembered
+        self.used: set[int] = set()  # chosen tables already matched to a table of this document
+        self.alike: dict[int, list[Table]] = {}  # table → the tables with the same headers (guessed together)
+        self.group_guess: dict[str, TableChoice] = {}  # headers → the columns guessed for all those tables
         self.section: Section | None = None
         self.consumed: set[int] = set()
+        self.action_tables = 0
         self.own = read_own_parts(self.blocks, body.footer)
 
     def run(self) -> PlanImport:
-        tables = [b for b in self.blocks if isinstance(b, Table) and b.rows]
-        if not any(header_rows(t)[1] for t in tables):
-            if not tables:
-                raise OfficeFileError(short(f"“{self.report.source.name}” contains no tables, so there is no action "
-                                            "table to import."))
-            found = [", ".join(c.text.replace("\n", " ") for c in t.rows[0]) for t in tables][:3]
-            raise OfficeFileError(short(f"None of the tables in “{self.report.source.name}” has recognisable action "
-                                        "plan headers (such as Actions, RAG, By Whom, By When). Headers found: "
-                                        + "; ".join(found) + "."))
         self.state.reviews.collect(self.blocks)
         self.consumed = self.state.reviews.consumed | self.own.consumed
         if self.own.rated_at:  # the review a sendplan document was produced for rates its RAG column
             self.state.rating_review = self.state.reviews.named(self.own.rated_at, self.own.rated_on)
-        self._title()
-        self._glossary_paragraphs()
+        read_title(self.plan, self.blocks, self.consumed, self.core_title, self.report.guesses,
+                   self.report.source.stem)
+        if not self.own.footer_found:
+            read_version(self.plan, self.blocks, self.consumed, self.footer, self.report.guesses)
+        read_glossary(self.plan, self.blocks, self.consumed)
+        groups: dict[str, list[Table]] = {}
+        for block in self.blocks:
+            if isinstance(block, Table) and block.rows:
+                groups.setdefault(signature(guess_header(block)[2]), []).append(block)
+        self.alike = {id(t): group for group in groups.values() if len(group) > 1 for t in group}
         expect_wording = False
         table_number = 0
         for index, block in enumerate(self.blocks):
             if isinstance(block, Table):
                 expect_wording = False
                 table_number += 1
-                if index not in self.consumed:
+                if index not in self.consumed and block.rows:
                     self._table(block, table_number)
                 continue
             if not block.text or index in self.consumed:
                 continue
-            match = _AREA.match(block.text)
-            if match:
-                wording = match[3].strip()
-                numbered = _NUMBERED.match(wording)
-                self.state.new_area(numbered[2] if numbered else wording,
-                                    match[1] or match[2] or (numbered[1] if numbered else ""))
-                expect_wording = not wording
+            heading = area_heading(block.text)
+            if heading is not None:
+                numbered = NUMBERED.match(heading.wording)
+                self.state.heading(Heading(heading.term, heading.ref or (numbered[1] if numbered else ""),
+                                           numbered[2] if numbered else heading.wording))
+                expect_wording = not heading.wording
                 continue
             area = self.state.area
             if area is not None and block.style == "AreaWording" and not expect_wording:
@@ -93,74 +114,19 @@ class _Importer:
             if expect_wording and area is not None and block.text.startswith(RESPONSIBLE_BODY):
                 area.responsible_body = block.text[len(RESPONSIBLE_BODY):].strip()
                 continue
+            if area is not None and block.style == "AreaDetail" and ": " in block.text:
+                label, _, value = block.text.partition(": ")
+                area.extra[label.strip()] = value.strip()
+                continue
             if expect_wording and area is not None:
-                numbered = _NUMBERED.match(block.text)
+                numbered = NUMBERED.match(block.text)
                 if numbered and not area.ref:
                     area.ref = numbered[1]
                 area.wording = f"{area.wording}\n{numbered[2] if numbered else block.text}".strip()
                 continue
             self._narrative(block)
         self._finish()
-        return PlanImport(self.plan, self.report)
-
-    # -- title and narrative ------------------------------------------------------------------------
-
-    def _title(self) -> None:
-        """From the Title style, else the document properties, else the first title-like paragraph."""
-        first_table = next((i for i, b in enumerate(self.blocks) if isinstance(b, Table) or _AREA.match(b.text)),
-                           len(self.blocks))
-        early = [(i, b) for i, b in enumerate(self.blocks[:first_table]) if isinstance(b, Para) and b.text
-                 and i not in self.consumed][:12]
-        styled = next(((i, b) for i, b in early if b.style.lower().replace(" ", "") == "title"), None)
-        if styled is not None:
-            self.plan.title = styled[1].text
-            self.consumed.add(styled[0])
-            return
-        generic = not self.core_title or re.fullmatch(r"(document\d*|untitled.*|microsoft word.*)", self.core_title,
-                                                      re.IGNORECASE)
-        if not generic:
-            self.plan.title = self.core_title
-            self.consumed |= {i for i, b in early[:1] if b.text == self.core_title}
-            return
-        candidates = [(i, b) for i, b in early if len(b.text) <= 200]
-        chosen = next(((i, b) for i, b in candidates if _TITLE_WORDS.search(b.text)), None) or (
-            candidates[0] if candidates else None)
-        if chosen is None:
-            self.plan.title = self.report.source.stem
-            self.report.guesses.append(f"The document has no title; the plan was named after the file, "
-                                       f"“{self.plan.title}”.")
-            return
-        self.plan.title = chosen[1].text
-        self.consumed.add(chosen[0])
-        for index, para in early:
-            if index < chosen[0] and (match := _SIGNATORY.match(para.text)):
-                self.plan.signatories.append(Signatory(name=match[1].strip(), role=match[2].strip(),
-                                                       organisation=match[3].strip()))
-                self.consumed.add(index)
-
-    def _glossary_paragraphs(self) -> None:
-        """Runs of two or more "ASD: Autism spectrum disorder" paragraphs, or any under a plain
-        "Glossary" line, become glossary terms."""
-        def entry(index: int) -> re.Match[str] | None:
-            block = self.blocks[index] if 0 <= index < len(self.blocks) else None
-            if not isinstance(block, Para) or index in self.consumed:
-                return None
-            match = _GLOSSARY_LINE.match(block.text)
-            return match if match and match[1].upper() not in _NOT_TERMS else None
-
-        def heading(index: int) -> bool:
-            block = self.blocks[index] if index >= 0 else None
-            return isinstance(block, Para) and index not in self.consumed and bool(_GLOSSARY_HEADING.match(block.text))
-
-        found = {index: match for index in range(len(self.blocks)) if (match := entry(index))}
-        for index, match in found.items():
-            start = index
-            while start - 1 in found:
-                start -= 1
-            if index - 1 not in found and index + 1 not in found and not heading(start - 1):
-                continue
-            self.plan.glossary.append(GlossaryEntry(term=match[1], meaning=match[2].strip()))
-            self.consumed |= {index} | ({start - 1} if heading(start - 1) else set())
+        return PlanImport(self.plan, self.report, self.state.mapping)
 
     def _narrative(self, para: Para) -> None:
         style = para.style.lower().replace(" ", "")
@@ -173,12 +139,62 @@ class _Importer:
 
     # -- tables ---------------------------------------------------------------------------------------
 
+    def _choice(self, table: Table, where: str) -> TableChoice:
+        """The officer's choice for this table (same place and headers, else same headers), else the one
+        remembered for these headers, else a guess."""
+        guess = self._guess(table, where)
+        for choice in (c for c in self.chosen.tables if c.chosen and id(c) not in self.used):
+            titles = titles_at(table, choice.header_at, choice.header_rows)
+            if choice.where == where and (not choice.titles or signature(titles) == choice.signature):
+                self.used.add(id(choice))
+                return fit(choice, table)
+        for choice in (c for c in self.chosen.tables if c.chosen and id(c) not in self.used):
+            if choice.titles and signature(titles_at(table, choice.header_at, choice.header_rows)) == choice.signature:
+                self.used.add(id(choice))
+                return fit(choice, table)
+        known = self.remembered.lookup(guess.signature) if self.remembered is not None else None
+        if known is not None and len(known.columns) == len(guess.columns):
+            self.report.notes.append(f"Table {where.split()[-1]} was read as you chose before for a document with the "
+                                     "same headers.")
+            known.where = where
+            return fit(known, table)
+        return guess
+
+    def _guess(self, table: Table, where: str) -> TableChoice:
+        """The guess for a table; tables with the same headers share one, made once from all their cells."""
+        alike = self.alike.get(id(table))
+        if not alike:
+            return guess_table(table, where)
+        header_at, header_rows, titles = guess_header(table)
+        shared = self.group_guess.get(signature(titles))
+        first = shared is None  # the cells' say is reported once, for the first of the tables
+        if shared is None:
+            shared = self.group_guess[signature(titles)] = guess_table(table, where, alike)
+        columns = [ColumnChoice(c.title, c.key, c.review, c.why if first else "") for c in shared.columns]
+        return TableChoice(where, tuple(titles), columns, header_at, header_rows)
+
     def _table(self, table: Table, number: int) -> None:
+        where = f"table {number}"
         if any(cell.nested for row in table.rows for cell in row):
             self.report.notes.append(f"Table {number} contains tables inside cells; their text was read as "
                                      "ordinary paragraphs.")
-        if header_rows(table)[1]:
-            ActionTable(self.state, table, number).read()
+        choice = self._choice(table, where)
+        keys = choice.keys()
+        if "action" in keys and (choice.chosen or is_action_table([(k, "") for k in keys])):
+            self.state.mapping.tables.append(choice)
+            ActionTable(self.state, table, number, choice).read()
+            self.action_tables += 1
+            self.section = None
+            return
+        if len(table.rows) > 1 and max(len(row) for row in table.rows) > 1:
+            self.state.mapping.tables.append(choice)  # listed, so the officer can read it as an action table
+        block = header_block(table)
+        if block is not None:
+            area = self.state.heading(block.heading)
+            area.extra.update({label: value for label, value in block.details if label})
+            self.report.layouts.append(f"table {number}: the heading of {block.heading.term.lower()} "
+                                       f"{block.heading.ref}" + (f", with {len(block.details)} details kept on the "
+                                                                 "area" if block.details else ""))
             return
         titles = [c.text for c in table.rows[0]]
         kind = classify_table(titles, table, self.plan)
@@ -188,7 +204,10 @@ class _Importer:
                 self.plan.sections.remove(self.section)  # its heading only named this table
             self.section = None
             return
-        rows = [[c.text for c in row] for row in table.rows if any(c.text for c in row)]
+        rows = [[c.text for c in row if not c.continues] for row in table.rows if any(c.text for c in row)]
+        for row in rows:
+            if len(row) >= 2 and _LOCAL_AREA.match(row[0].strip()) and not self.plan.local_area:
+                self.plan.local_area = row[1].strip()
         body = "\n".join(" | ".join(c for c in r if c) for r in rows)
         if self.section is not None and not self.section.body:
             self.section.body = body
@@ -203,15 +222,32 @@ class _Importer:
     def _finish(self) -> None:
         plan = self.plan
         plan.title = plan.title or self.report.source.stem
-        plan.sections = [s for s in plan.sections if s.body.strip()]  # a heading over nothing, or over a table read
         self.state.reviews.finish()
         plan.reviews = plan.reviews_by_date()
         plan.numbering = numbering_style(plan)  # first: the missing refs follow the document's style
         _area_refs_from_actions(plan)
         assign_missing_refs(plan)
+        resolve_notes(plan, self.state.notes, self.report.guesses)
+        plan.sections = [s for s in plan.sections if s.body.strip()]  # a heading over nothing, or over a table read
+        settle_terms(plan, self.state.terms)
         self.own.apply(plan)
         self.report.printed_own = self.own.footer_found
         self.report.counts = counts(plan)
+        self.report.guesses[:] = list(dict.fromkeys(self.report.guesses))  # one guess made for several tables
+        for choice in self.chosen.tables:
+            if choice.chosen and id(choice) not in self.used:
+                self.report.notes.append(f"The mapping's entry for {choice.where} matched no table of this document "
+                                         "(neither its place nor its headers); it was not used.")
+        if not self.action_tables:
+            tables = [b for b in self.blocks if isinstance(b, Table) and b.rows]
+            if not tables:
+                self.report.refusal = short(f"“{self.report.source.name}” contains no tables, so there is no "
+                                            "action table to import.")
+            else:
+                found = [", ".join(c.text.replace("\n", " ") for c in t.rows[0]) for t in tables][:3]
+                self.report.refusal = short(f"None of the tables in “{self.report.source.name}” has recognisable "
+                                            "action plan headers (such as Actions, RAG, By Whom, By When). Headers "
+                                            "found: " + "; ".join(found) + ".")
 
 
 def numbering_style(plan: Plan) -> str:
@@ -245,29 +281,69 @@ def counts(plan: Plan) -> dict[str, int]:
             "Narrative sections": len(plan.sections)}
 
 
-def _restore(path: Path, body: Body, embedded: Embedded) -> PlanImport:
-    """The plan sendplan saved inside the document, with any visible edits reported."""
-    report = ImportReport(path, restored=True, notes=list(body.notes))
-    report.layouts.append("written by sendplan: the plan saved inside the document was restored exactly "
-                          "(history, reasons, measures, evidence, notes and colours included)")
-    report.edits = edited_cells(embedded, visible_rows(body))
-    report.counts = counts(embedded.plan)
-    return PlanImport(embedded.plan, report)
+@dataclass
+class DocxSource:
+    """A Word document opened for import: read again, quickly, for each mapping the officer tries."""
+
+    path: Path
+    body: Body
+    embedded: Embedded | None = None
+    problem: str = ""  # why the plan saved inside could not be used
+    given: bool = False  # the embedded plan was handed out once (later reads hand out copies)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def adjustable(self) -> bool:
+        return self.embedded is None
+
+    def read(self, mapping: ImportMapping | None = None, remembered: RememberedMappings | None = None
+             ) -> PlanImport:
+        if self.embedded is not None:
+            report = ImportReport(self.path, restored=True, notes=list(self.body.notes))
+            report.layouts.append("written by sendplan: the plan saved inside the document was restored exactly "
+                                  "(history, reasons, measures, evidence, notes and colours included)")
+            report.edits = edited_cells(self.embedded, visible_rows(self.body))
+            plan = snapshot(self.embedded.plan) if self.given else self.embedded.plan
+            self.given = True
+            report.counts = counts(plan)
+            return PlanImport(plan, report)
+        result = _Importer(self.path, self.body, mapping, remembered).run()
+        if self.problem:
+            result.report.notes.insert(0, f"The document carries a plan saved by sendplan, but {clip(self.problem)}; "
+                                          "it was read from its tables instead.")
+        return result
 
 
-def import_docx(path: str | Path) -> PlanImport:
-    """Read a Word action plan into a new plan (not saved). Raises OfficeFileError with a clear message."""
+def prepare_docx(path: str | Path) -> DocxSource:
+    """Open a Word plan for import (checked and read once). Raises OfficeFileError with a clear message."""
     path = Path(path)
     package = open_main(path)  # checks the file before anything else reads it
-    problem = ""
     try:
         embedded = read_embedded(path)
     except EmbeddedPlanError as error:
-        embedded, problem = None, str(error)
+        return DocxSource(path, body_of(package), problem=str(error))
     if embedded is not None:
-        return _restore(path, body_of(package, tables_only=True), embedded)
-    result = _Importer(path, body_of(package)).run()
-    if problem:
-        result.report.notes.insert(0, f"The document carries a plan saved by sendplan, but {clip(problem)}; "
-                                      "it was read from its tables instead.")
+        return DocxSource(path, body_of(package, tables_only=True), embedded)
+    body = body_of(package)
+    if not any(isinstance(b, Table) for b in body.blocks):
+        boxes = package.body.iter(f"{W}txbxContent")  # type: ignore[attr-defined]
+        boxed = sum(1 for box in boxes for _ in box.iter(f"{W}tbl"))
+        if boxed:  # the tables are there, but inside text boxes or shapes: say so, never "no tables"
+            raise OfficeFileError(short(f"“{path.name}” has no tables on its pages: its {boxed} table"
+                                        f"{'' if boxed == 1 else 's'} sit{'s' if boxed == 1 else ''} inside text boxes "
+                                        "or shapes, which are not read as an action plan. Copy the action table out "
+                                        "of its box onto the page in Word, save, and import again."))
+    return DocxSource(path, body)
+
+
+def import_docx(path: str | Path, mapping: ImportMapping | None = None,
+                remembered: RememberedMappings | None = None) -> PlanImport:
+    """Read a Word action plan into a new plan (not saved), following ``mapping`` where it says how a table
+    is read. Raises OfficeFileError with a clear message, also when no table reads as an action table."""
+    result = prepare_docx(path).read(mapping, remembered)
+    if result.report.refusal:
+        raise OfficeFileError(result.report.refusal)
     return result

@@ -23,7 +23,7 @@ _SKIP_LINES = {"review pack", "action plan", "action tables", "none.",
                "no objectives have been added to this area yet."}
 _KEY_EXPLAINED = "progress updates in the action tables are coloured by the review"
 _VERSION = re.compile(r"^Version:\s*(.*?)\s*(v?\d[\w.\-]*)?\s*$")
-_CAPTION = re.compile(r"^Actions for area for improvement (\S+): (.+)$", re.IGNORECASE | re.DOTALL)
+_CAPTION = re.compile(r"^Actions for .+? (\S+): (.+)$", re.IGNORECASE | re.DOTALL)
 _AREA_ROW = re.compile(r"^(\S+)\.\s+(.+)$", re.DOTALL)
 _FOOTER = re.compile(r"^(?P<status>[^·]*?)\s*(?P<version>v?\d[\w.\-]*)?\s*·\s*(?:(?:Produced for the|Progress at) "
                      r"(?P<review>[^·]+?)(?: \((?P<day>\d{1,2}[./]\d{1,2}[./]\d{2,4})\))?\s*·\s*)?Page\b")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,7 +84,7 @@ def _main_part(path: Path) -> str:
                     "Open it in LibreOffice Writer or Word and save it as a Word Document (.docx), then "
                     "import that."))
             rels = _small(package, "_rels/.rels")
-    except (OSError, zipfile.BadZipFile):
+    except (OSError, zipfile.BadZipFile, zlib.error):
         return "word/document.xml"  # check_package explains what is wrong with the file
     if rels:
         try:

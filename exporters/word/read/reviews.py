@@ -21,7 +21,7 @@ from sendplan.exporters.word.read.body import Para, Table
 
 from sendplan.colours import normalise as normalise_colour
 from sendplan.colours import rgb
-from sendplan.dates import MONTHS, DateParseError, parse_uk_date
+from sendplan.dates import MONTHS, DateParseError, parse_quarter, parse_uk_date
 from sendplan.model import REVIEW_COLOURS, Plan, Review
 
 NEAR_COLOUR = 3 * 40 ** 2
@@ -40,6 +40,9 @@ _LABEL = re.compile(r"^\s*\(?\s*(?:(?:progress\s+)?update|progress|position|revi
                     r"(?P<when>[^:()\-–—]{3,24}?)\s*(?:\)\s*[:\-–—]?|[:\-–—])\s*(?P<rest>.*)$",
                     re.IGNORECASE | re.DOTALL)
 
+_LABEL_ONLY = re.compile(r"^\s*\(?\s*(?:(?:progress\s+)?update\s+(?:(?:as\s+)?at|for|on)?\s*)?(?P<when>"
+                         r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[a-z]{3,9}\.?\s*'?\d{2,4}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|"
+                         r"q[1-4]\s*\d{4}(?:/\d{2,4})?)\s*(?:update|progress|review)?\s*\)?\s*:?\s*$", re.IGNORECASE)
 _INLINE_LABEL = re.compile(rf"(?<=[.;!?])\s+(?=(?:{_MONTH_WORD})\.?\s*'?\d{{2,4}}\s*:\s)", re.IGNORECASE)
 
 
@@ -50,6 +53,20 @@ def split_inline_labels(para: Para) -> list[Para]:
     if not match or not mentions(match["when"]):
         return [para]
     return [replace(para, text=part) for part in _INLINE_LABEL.split(para.text) if part.strip()]
+
+
+def label_only(para: Para) -> str:
+    """The review label a paragraph consists of ("October 2024 update", "Sep 24:", bold "March 2025"),
+    heading the paragraphs that follow it; "" when the paragraph is more than a label."""
+    text = para.text.strip()
+    if len(text) > 40 or "\n" in text:
+        return ""
+    match = _LABEL_ONLY.match(text)
+    if not match:
+        return ""
+    labelled = para.bold or text.endswith(":") or re.search(r"\b(update|progress|review)\b", text, re.IGNORECASE)
+    when = match["when"].strip()
+    return when if labelled and (mentions(when) or parse_quarter(when)) else ""
 
 
 @dataclass(frozen=True)
@@ -286,6 +303,45 @@ class Reviews:
         self._months[review.id] = {month}
         return review
 
+    def for_column(self, label: str) -> Review:
+        """The review a column's title names ("Mar 24", "Q2 2025/26", "6 month review"), made if new: a
+        month is dated at its end, a quarter at its last day (both reported as guesses), anything else
+        is left undated under its own name."""
+        wanted = " ".join(label.split())
+        for review in self.plan.reviews:
+            if wanted.lower() in (review.short_label.lower(), review.label.lower()):
+                return review
+        quarter = parse_quarter(wanted)
+        if quarter is not None:
+            first, last, financial = quarter
+            months = {(first.year, first.month + n) for n in range(3)}
+            found = next((r for r in self.plan.reviews if r.day == last or months & self._months.get(r.id, set())),
+                         None)
+            if found is not None:
+                return found
+            year = "the financial year's" if financial else "the calendar year's"
+            self.guess(f"“{wanted}” was taken as a review on {last:%d/%m/%Y}, the end of {year} quarter "
+                       f"({first:%B}–{last:%B %Y}).")
+            review = self.add(Review(label=f"{wanted} review", short_label=wanted, day=last))
+            self._months[review.id] = months
+            return review
+        found = self.by_label(wanted)
+        if found is not None:
+            return found
+        review = self.add(Review(label=wanted, short_label=wanted))
+        self.guess(f"The review “{wanted}” has no date in the document; it was left undated (give it one on the "
+                   "Reviews page).")
+        return review
+
+    def covers(self, review: Review, text: str) -> bool:
+        """Whether a label ("Sep 25") falls within a review (its month, or the months of its quarter)."""
+        found = mentions(text)
+        return bool(found) and self._covers_month(review, (found[0].year, found[0].month))
+
+    def _covers_month(self, review: Review, month: tuple[int, int]) -> bool:
+        return month in self._months.get(review.id, set()) or bool(
+            review.day and (review.day.year, review.day.month) == month)
+
     def named(self, label: str, day_text: str) -> Review:
         """The review with this label (dated ``day_text`` when given), made if the document has none."""
         try:
@@ -308,21 +364,31 @@ class Reviews:
         match = _LABEL.match(para.text)
         if match and match["rest"].strip():
             when = match["when"]
-            named = self.by_label(when, para.colour) if mentions(when) or self._is_label(when) else None
+            found = mentions(when)
+            keyed = self._keyed_colour(para) if len(found) > 1 else None
+            if keyed is not None and any(self._covers_month(keyed, (m.year, m.month)) for m in found):
+                self.guess(f"“{' '.join(when.split())}” names more than one review; the update is coloured for "
+                           f"“{keyed.label}”, so it was filed there.")
+                return keyed, match["rest"].strip(), True
+            named = self.by_label(when, para.colour) if found or self._is_label(when) else None
             if named is not None:
                 return named, match["rest"].strip(), True
+        return self._keyed_colour(para), para.text, False
+
+    def _keyed_colour(self, para: Para) -> Review | None:
+        """The review a paragraph's colour stands for in the document's key, if it has one."""
         colour = para.colour or para.fill
         if colour and self.by_colour:
             colour = normalise_colour(colour)
             if colour in self.by_colour:
-                return self.by_colour[colour], para.text, False
+                return self.by_colour[colour]
             best = min(self.by_colour, key=lambda c: _distance(c, colour))
             if _distance(best, colour) <= NEAR_COLOUR:
                 review = self.by_colour[best]
                 self.guess(f"Progress coloured #{colour} was matched to the nearest key colour, “{review.label}”.")
                 self.by_colour[colour] = review
-                return review, para.text, False
-        return None, para.text, False
+                return review
+        return None
 
     def _is_label(self, text: str) -> bool:
         wanted = " ".join(text.split()).lower()

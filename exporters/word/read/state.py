@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date
 
-from sendplan.exporters.office import ImportReport, clip
+from sendplan.exporters.office import Heading, ImportMapping, ImportReport, clip
 from sendplan.exporters.word.read.reviews import Reviews
 
 from sendplan.model import Action, Area, Objective, Plan, Review, Section
@@ -22,12 +23,31 @@ class ImportState:
     objective: Objective | None = None
     last_action: Action | None = None
     rating_review: Review | None = None
+    terms: Counter[str] = field(default_factory=Counter)  # the document's words for its areas, as used
+    notes: list[tuple[str, str, Area | None]] = field(default_factory=list)  # note rows, placed at the end
+    mapping: ImportMapping = field(default_factory=ImportMapping)  # how each table was read
 
     def new_area(self, wording: str = "", ref: str = "", title: str = "") -> Area:
         self.area = Area(wording=wording, ref=ref, title=title)
         self.plan.areas.append(self.area)
         self.objective = None
         return self.area
+
+    def fill_or_new_area(self, wording: str, ref: str) -> Area:
+        """The current area when it is still empty (its heading came just before), else a new one."""
+        area = self.area
+        if area is not None and not area.objectives and not area.wording:
+            area.wording, area.ref = wording, area.ref or ref
+            return area
+        return self.new_area(wording, ref)
+
+    def heading(self, heading: Heading, *, fill_current: bool = False) -> Area:
+        """Start the area a heading names ("Priority 2: …"), counting the document's word for it."""
+        self.terms[heading.term] += 1
+        area = self.fill_or_new_area(heading.wording, heading.ref) if fill_current else \
+            self.new_area(heading.wording, heading.ref)
+        area.term = heading.term
+        return area
 
     def current_rating_review(self) -> Review:
         """The review a plain RAG column rates at: the latest review found, else one made for the import."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sendplan.exporters.office import normalise_title
+from sendplan.exporters.office import date_like, normalise_title
 from sendplan.exporters.word.read.body import Cell, Para, Table
 
 from sendplan.model import GlossaryEntry, Member, Plan, RagLevel, Signatory, Workstream, optional_rag_levels
@@ -38,21 +38,35 @@ def split_ref(text: str, objective_ref: str) -> tuple[str, str]:
     return ref, text[match.end():]
 
 
-def earlier_and_current(block: list[Para]) -> tuple[list[str], list[str]]:
-    """Date texts in a By When cell: struck-through or "was …" values are earlier, the rest current."""
-    earlier, current = [], []
+_REVISED = re.compile(r"^(?:revised|amended|re-?profiled|extended|moved|changed|new date|now)\b"
+                      r"(?:\s+(?:date|deadline|to|on|until))*\s*[:\-–—]?\s*(?P<value>[^()]+?)\s*"
+                      r"(?:\((?P<reason>[^()]*)\)|[-–—,]\s+(?P<why>.+))?$", re.IGNORECASE)
+_WITH_REASON = re.compile(r"^(?P<value>[^()]+?)\s*\((?P<reason>[^()]+)\)$")
+
+
+def due_lines(block: list[Para]) -> list[tuple[str, str, bool]]:
+    """The dates in a By When cell as (value, reason, earlier): struck-through or "was …" values are
+    earlier; "Revised: 31.10.22 (agreed with DfE)" is a later date with its reason; "31.10.22 (agreed with
+    DfE)" too. A line wholly in brackets loses them; any other bracket is kept."""
+    found: list[tuple[str, str, bool]] = []
     for para in block:
         for line in para.text.split("\n"):
-            line = line.strip().strip("()").strip()
+            line = line.strip()
+            if line.startswith("(") and line.endswith(")") and line.count("(") == 1:
+                line = line[1:-1].strip()
             if not line:
                 continue
             if line.lower().startswith("was "):
-                earlier += [part.strip() for part in line[4:].split(",") if part.strip()]
+                found += [(part.strip(), "", True) for part in line[4:].split(",") if part.strip()]
             elif para.strike:
-                earlier.append(line)
+                found.append((line, "", True))
+            elif (match := _REVISED.match(line)) and date_like(match["value"]):
+                found.append((match["value"].strip(), (match["reason"] or match["why"] or "").strip(), False))
+            elif (match := _WITH_REASON.match(line)) and date_like(match["value"]):
+                found.append((match["value"].strip(), match["reason"].strip(), False))
             else:
-                current.append(line)
-    return earlier, current
+                found.append((line, "", False))
+    return [item for item in found if item[2]] + [item for item in found if not item[2]]
 
 
 def classify_table(titles: list[str], table: Table, plan: Plan) -> str:

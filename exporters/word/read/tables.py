@@ -3,23 +3,33 @@
 Layouts understood: one table per area; one big table whose areas/priorities are full-width merged
 rows; an area column filled only on each area's first row; one row per objective with actions
 stacked in the cells; one row per action with the number and objective merged down or repeated;
-header rows over two lines or repeated on later pages; RAG as one column or one column per review.
+header rows over two lines or repeated on later pages; RAG and progress as one column or one column
+per review; note rows. How the table is read — each column's role, the header rows, which rows are
+headings or notes — is a :class:`TableChoice` (guessed in :mod:`choice`, or the officer's), followed
+exactly here.
 """
 
 from __future__ import annotations
 
 import re
 
-from sendplan.exporters.office import is_action_table, map_header, normalise_title
+from sendplan.exporters.office import (
+    RowChoice,
+    TableChoice,
+    area_heading,
+    clip,
+    is_action_table,
+    map_header,
+    normalise_title,
+    note_text,
+    row_key,
+)
 from sendplan.exporters.word.read.body import Cell, Para, Table
-from sendplan.exporters.word.read.reviews import split_inline_labels
-from sendplan.exporters.word.read.state import ImportState, clip
-from sendplan.exporters.word.read.support import Blocks, earlier_and_current, split_blocks, split_ref
+from sendplan.exporters.word.read.cells import CellValues, due_of
+from sendplan.exporters.word.read.state import ImportState
+from sendplan.exporters.word.read.support import Blocks, split_blocks, split_ref
 
-from sendplan.colours import rgb
-from sendplan.dates import DueValue, parse_due
-from sendplan.model import Action, DateRevision, DueDate, Objective, ProgressUpdate, Review, optional_rag_levels
-from sendplan.ratings import rating_key_for
+from sendplan.model import Action, Objective, Review, Section
 
 SHARED_KEYS = ("owner", "due", "rag")
 _OBJECTIVE_WIDE = ("outcomes", "kpis")  # one of these for several stacked actions describes the whole objective
@@ -27,68 +37,55 @@ _HEADING_ROW = re.compile(r"^\s*(?:(priority|area(?:s)? (?:for|of) (?:improvemen
                           r"area|theme|objective|outcome)\s*)?(\d+(?:\.\d+)?[a-z]?)?\s*[:.\-–)]*\s*(.*)$",
                           re.IGNORECASE | re.DOTALL)
 _OBJECTIVE_NO = re.compile(r"^\d+(\.\d+)+")
-_RATING_ALIASES = {"g": "green", "a": "amber", "r": "red", "b": "blue", "complete": "blue", "completed": "blue",
-                   "done": "blue", "achieved": "blue", "on track": "green", "off track": "red"}
+_YEARS = re.compile(r"\d{4}(/\d{2,4})?")
 
 
-def header_rows(table: Table) -> tuple[int, list[str]]:
-    """(number of header rows, column titles): the first action-like row in the first four,
-    joined with a second header row beneath spanned titles ("RAG" over "Mar 24 | Jun 24")."""
-    for index, row in enumerate(table.rows[:4]):
-        titles = [" ".join(c.text.split()) for c in row]
-        if not is_action_table(map_header(titles)):
-            continue
-        below = table.rows[index + 1] if index + 1 < len(table.rows) else []
-        spanned = any(c.continues and not c.paragraphs for c in row)
-        if below and (spanned or table.header_rows > index + 1) and len(below) == len(row) and all(
-                len(c.text) <= 40 for c in below):
-            top, joined = "", []
-            for cell, under in zip(row, below, strict=True):
-                top = top if cell.continues and not cell.text else " ".join(cell.text.split())
-                joined.append(" ".join(f"{top} {under.text}".split()) if under.text else top)
-            if is_action_table(map_header(joined)):
-                return index + 2, joined
-        return index + 1, titles
-    return 0, []
-
-
-class ActionTable:
+class ActionTable(CellValues):
     """Fills the plan from one action table, starting from where the walk is."""
 
-    def __init__(self, state: ImportState, table: Table, number: int) -> None:
+    def __init__(self, state: ImportState, table: Table, number: int, choice: TableChoice) -> None:
         self.state = state
         self.table = table
         self.number = number
-        self.skip, self.titles = header_rows(table)
-        self.mapping = map_header(self.titles)
-        self.keys = [key for key, _ in self.mapping]
+        self.choice = choice
+        self.skip = choice.header_at + choice.header_rows
+        self.titles = [c.title for c in choice.columns]
+        self.keys = [c.key for c in choice.columns]
+        self.periods = [c.review for c in choice.columns]
         self.layout: set[str] = set()
         self.column_reviews: dict[int, Review] = {}
         self.rated = self.shading_only = 0  # RAG cells read, and those read from their shading alone
         self.guessed: set[str] = set()  # reviews an unlabelled progress column was filed under (reported once)
+        self.unused: dict[int, int] = {}  # ignored column → non-empty cells left unread
 
     def read(self) -> None:
         state, report = self.state, self.state.report
-        described = ", ".join(f"“{t}” → {k or 'kept as extra text'}{' (' + p + ')' if p else ''}"
-                              for t, (k, p) in zip(self.titles, self.mapping, strict=True))
-        report.mappings.append(f"table {self.number}: {described}")
-        for index, (key, period) in enumerate(self.mapping):
-            if period and (key == "rag" or (key == "progress" and not re.fullmatch(r"\d{4}(/\d{2,4})?", period))):
-                review = state.reviews.by_label(period)
-                if review is not None:
-                    self.column_reviews[index] = review
-                    self.layout.add(f"{'RAG' if key == 'rag' else 'progress'} as one column per review")
+        report.mappings.append(self.choice.describe() + (" (as you chose)" if self.choice.chosen else ""))
+        for column in self.choice.columns:
+            if column.why:
+                report.guesses.append(f"Table {self.number}, column “{column.title or '(no title)'}”: {column.why}, "
+                                      f"so it was read as {column.describe().split(' → ')[1]}.")
+        for index, (key, period) in enumerate(zip(self.keys, self.periods, strict=True)):
+            if period and (key == "rag" or (key == "progress" and not _YEARS.fullmatch(period))):
+                self.column_reviews[index] = state.reviews.for_column(period)
+                self.layout.add(f"{'RAG' if key == 'rag' else 'progress'} as one column per review")
+        for row in self.table.rows[:self.choice.header_at]:
+            self._above_header(row)
         header = [normalise_title(t) for t in self.titles]
         number = ""
         rows = self.table.rows[self.skip:]
         owned = any(self._owns_number(rows, i) for i in range(len(rows)))  # then every own number cell is
         for position, row in enumerate(rows):
             texts = [c.text for c in row]
-            if not any(texts) or [normalise_title(t) for t in texts] == header or (
-                    len(texts) == len(self.titles) and all(len(t) <= 40 for t in texts)
-                    and is_action_table(map_header(texts))):
+            short = len(texts) == len(self.titles) and all(len(t) <= 60 for t in texts)
+            if not any(texts) or short and ([normalise_title(t) for t in texts] == header or (
+                    all(len(t) <= 40 for t in texts) and is_action_table(map_header(texts)))):
                 continue  # empty, or the header repeated on a later page
-            if self._heading_row(row):
+            key = row_key(texts)
+            kind = self.choice.rows.get(key) or self._row_kind(row)
+            self.choice.listed.append(RowChoice(key, clip(" | ".join(t for t in texts if t), 100), kind))
+            if kind != "action":
+                self._special_row(row, kind)
                 continue
             self._area_cell(row)
             if state.area is None:
@@ -99,6 +96,9 @@ class ActionTable:
             cell = self._cell(row, "action_no")
             self._row(row, number, self._owns_number(rows, position) or (
                 owned and cell is not None and not cell.continues and bool(cell.text)))
+        for index, count in self.unused.items():
+            report.unused.append((f"table {self.number}, column “{self.titles[index] or index + 1}”, set to Ignore",
+                                  count))
         report.layouts.append(self._describe())
 
     def _describe(self) -> str:
@@ -113,45 +113,93 @@ class ActionTable:
     def _cell(self, row: list[Cell], key: str) -> Cell | None:
         return row[self.keys.index(key)] if key in self.keys and self.keys.index(key) < len(row) else None
 
-    def _heading_row(self, row: list[Cell]) -> bool:
-        """A full-width merged row naming an area/priority (or an objective) inside the table."""
+    # -- rows that are not actions ---------------------------------------------------------------------
+
+    def _above_header(self, row: list[Cell]) -> None:
+        """A row above the header (a title inside the table): an area heading, else kept as narrative."""
+        text = "\n".join(dict.fromkeys(c.text for c in row if c.text))
+        if not text:
+            return
+        heading = area_heading(text)
+        if heading is not None:
+            self.state.heading(heading)
+        else:
+            self.state.plan.sections.append(Section(title=f"Text above table {self.number}", body=text))
+
+    def _row_kind(self, row: list[Cell]) -> str:
+        """"note", "area" or "objective" for a full-width row of one text; "action" otherwise."""
         action = self._cell(row, "action")
         texts = {c.text for c in row if c.text}
         if len(texts) != 1 or (action is not None and action.text and len(row) > 2 and not (
                 all(c.continues for c in row[1:]))):
-            return False
-        text = texts.pop()
+            return "action"
+        text = next(iter(texts))
+        if note_text(text):
+            return "note"
         match = _HEADING_ROW.match(text)
         kind = (match[1] or "").lower() if match else ""
-        if kind in ("objective", "outcome"):
-            self.state.objective = Objective(text=match[3].strip() or text, ref=match[2] or "")  # type: ignore[index]
-            self.state.area = self.state.area or self.state.new_area()
-            self.state.area.objectives.append(self.state.objective)
-            self.layout.add("objectives as merged rows")
-            return True
         area = self.state.area
-        wording = match[3].strip() if match and match[3].strip() else text
-        ref = match[2] if match and match[2] else ""
-        if area is not None and not area.objectives and not area.wording:
-            area.wording, area.ref = wording, area.ref or ref
+        if kind in ("objective", "outcome") or (not kind and match and match[2] and "." in match[2] and area
+                                                 and area.ref and match[2].startswith(f"{area.ref}.")):
+            return "objective"
+        return "area"
+
+    def _special_row(self, row: list[Cell], kind: str) -> None:
+        texts = list(dict.fromkeys(c.text for c in row if c.text and not c.continues))
+        text = "\n".join(texts)
+        state = self.state
+        if kind == "ignore":
+            state.report.unused.append((f"table {self.number}, a row set to Ignore: “{clip(text, 60)}”", len(texts)))
+        elif kind == "note":
+            state.notes.append((note_text(text) or text, f"table {self.number}", state.area))
+        elif kind == "objective":
+            number = self._cell(row, "action_no")
+            match = _HEADING_ROW.match(text)
+            own = number.text if number is not None and number.text and len(texts) > 1 else ""
+            ref = own or (match[2] if match else "") or ""
+            words = [t for t in texts if t != ref] or texts
+            body = "\n".join(words)
+            if match and match[2] and len(texts) == 1:
+                body = match[3].strip() or text
+            state.area = state.area or state.new_area()
+            state.objective = Objective(text=body, ref=ref)
+            state.area.objectives.append(state.objective)
+            self.layout.add("objectives as merged rows")
         else:
-            self.state.new_area(wording, ref)
+            self._area_row(texts)
+
+    def _area_row(self, texts: list[str]) -> None:
+        text = "\n".join(texts)
+        heading = next((h for t in texts if (h := area_heading(t)) is not None), None)
+        if heading is not None:
+            self.state.heading(heading, fill_current=True)
+        else:
+            match = _HEADING_ROW.match(text)
+            wording = match[3].strip() if match and match[3].strip() else text
+            self.state.fill_or_new_area(wording, match[2] if match and match[2] else "")
         self.layout.add("areas as merged rows across the table")
-        return True
 
     def _area_cell(self, row: list[Cell]) -> None:
         cell = self._cell(row, "area")
         if cell is None or cell.continues or not cell.text:
             return
+        heading = area_heading(cell.text)
+        if heading is not None:
+            self.state.terms[heading.term] += 1
         match = _HEADING_ROW.match(cell.text)
-        ref = match[2] if match and match[2] else ""
-        wording = match[3].strip() if match and match[3].strip() else cell.text
+        ref = heading.ref if heading else match[2] if match and match[2] else ""
+        wording = heading.wording if heading and heading.wording else (
+            match[3].strip() if match and match[3].strip() else cell.text)
         area = self.state.area
         if area is None or (area.wording != wording and (area.objectives or area.wording)):
-            self.state.new_area(wording, ref)
+            area = self.state.new_area(wording, ref)
+        if heading is not None:
+            area.term = heading.term
         else:
             area.wording, area.ref = wording, area.ref or ref
         self.layout.add("areas in a column, given on each area's first row")
+
+    # -- actions ---------------------------------------------------------------------------------------
 
     def _owns_number(self, rows: list[list[Cell]], position: int) -> bool:
         """Whether the row's number is its action's own ("1.2" on each row of an objective merged down, or
@@ -179,7 +227,8 @@ class ActionTable:
             self.layout.add("number merged down")
         objective_text = objective_cell.text if objective_cell and not objective_cell.continues else None
         prefix = _OBJECTIVE_NO.match(number)[0] if _OBJECTIVE_NO.match(number) else ""
-        current = state.objective if state.objective in state.area.objectives else None  # type: ignore[union-attr]
+        objectives = state.area.objectives  # type: ignore[union-attr]
+        current = state.objective if objectives and objectives[-1] is state.objective else None  # the area's own
         if objective_cell is None:
             if current is None:
                 state.objective = Objective()
@@ -193,18 +242,22 @@ class ActionTable:
 
     def _row(self, row: list[Cell], number: str, own: bool) -> None:
         state = self.state
-        cells = {i: cell for i, cell in enumerate(row) if i < len(self.mapping)}
-        for extra in range(len(self.mapping), len(row)):
+        cells = {i: cell for i, cell in enumerate(row) if i < len(self.keys)}
+        for extra in range(len(self.keys), len(row)):
             if row[extra].text and not row[extra].continues:
                 state.unplaced(row[extra].text, "a cell beyond the table's header")
+        for i, cell in cells.items():
+            if self.keys[i] == "ignore" and cell.text and not cell.continues:
+                self.unused[i] = self.unused.get(i, 0) + 1
         action_at = self.keys.index("action")
         action_blocks = split_blocks(cells[action_at]) if action_at in cells else []
         n = max(1, len(action_blocks))
-        columns: dict[int, Blocks] = {i: split_blocks(cell) for i, cell in cells.items()
-                                      if self.keys[i] not in ("action_no", "objective", "area") and not cell.continues}
+        columns: dict[int, Blocks] = {i: split_blocks(cell) for i, cell in cells.items() if self.keys[i] not in (
+            "action_no", "objective", "area", "ignore") and not cell.continues}
+        loose = ("progress", "", "notes", "start", "achieved")
         misaligned = [self.titles[i] for i, blocks in columns.items()
-                      if self.keys[i] not in ("progress", "", "notes") and len(blocks) not in (0, n)
-                      and not (len(blocks) == 1 and self.keys[i] in (*SHARED_KEYS, *_OBJECTIVE_WIDE))]
+                      if self.keys[i] not in loose and len(blocks) not in (0, n)
+                      and not (len(blocks) == 1 and self.keys[i] in (*SHARED_KEYS, *_OBJECTIVE_WIDE, "revised"))]
         if n > 1:
             self.layout.add("stacked")
         if n > 1 and misaligned:
@@ -221,40 +274,52 @@ class ActionTable:
                                       f"one {' and one '.join(wide)} for {n} stacked actions; given to the first.")
         objective = state.objective
         assert objective is not None
-        added = []
-        for position in range(n):
-            action = Action()
-            block = action_blocks[position] if position < len(action_blocks) else []
-            written, action.text = split_ref("\n".join(p.text for p in block),
-                                             number if _OBJECTIVE_NO.fullmatch(number) else objective.ref)
-            action.ref = self._ref(number, written, own and n == 1, objective)
-            for i, blocks in columns.items():
-                key = self.keys[i]
-                if key in ("action", "progress"):
-                    continue
-                if key in SHARED_KEYS and len(blocks) == 1:
-                    chosen = blocks[0]
-                elif len(blocks) != n:  # extra text that does not line up: all on the first action
-                    chosen = [p for b in blocks for p in b] if position == 0 else []
-                else:
-                    chosen = blocks[position]
-                self._fill(action, i, chosen, cells[i])
-            objective.actions.append(action)
-            state.last_action = action
-            added.append(action)
+        added = [self._action(n, position, action_blocks, columns, cells, number, own, objective)
+                 for position in range(n)]
         for i, blocks in columns.items():
             if self.keys[i] != "progress" or not blocks:
                 continue
             if len(blocks) == n:
                 for action, block in zip(added, blocks, strict=True):
-                    self._progress(action, block, i)
+                    self.progress(action, block, i)
             else:
                 if n > 1:
                     row_name = clip(number or added[0].text, 40)
                     state.report.notes.append(f"Table {self.number}, row “{row_name}”: progress in “{self.titles[i]}” "
                                               "does not line up with the stacked actions; it was all given to the "
                                               "first action.")
-                self._progress(added[0], [p for block in blocks for p in block], i)
+                self.progress(added[0], [p for block in blocks for p in block], i)
+
+    def _action(self, n: int, position: int, action_blocks: Blocks, columns: dict[int, Blocks],
+                cells: dict[int, Cell], number: str, own: bool, objective: Objective) -> Action:
+        action = Action()
+        block = action_blocks[position] if position < len(action_blocks) else []
+        written, action.text = split_ref("\n".join(p.text for p in block),
+                                         number if _OBJECTIVE_NO.fullmatch(number) else objective.ref)
+        action.ref = self._ref(number, written, own and n == 1, objective)
+        due: list[Para] = []
+        revised: list[str] = []
+        for i, blocks in columns.items():
+            key = self.keys[i]
+            if key in ("action", "progress"):
+                continue
+            if key in (*SHARED_KEYS, "revised") and len(blocks) == 1:
+                chosen = blocks[0]
+            elif len(blocks) != n:  # extra text that does not line up: all on the first action
+                chosen = [p for b in blocks for p in b] if position == 0 else []
+            else:
+                chosen = blocks[position]
+            if key == "due":
+                due = chosen
+            elif key == "revised":
+                revised += [line for p in chosen for line in p.text.split("\n") if line.strip()]
+            else:
+                self.fill_field(action, i, chosen, cells[i])
+        if due or revised:
+            action.due = due_of(due, revised)
+        objective.actions.append(action)
+        self.state.last_action = action
+        return action
 
     @staticmethod
     def _ref(number: str, written: str, own: bool, objective: Objective) -> str:
@@ -268,138 +333,3 @@ class ActionTable:
         if _OBJECTIVE_NO.fullmatch(number):
             objective.ref = objective.ref or number
         return written
-
-    def _fill(self, action: Action, index: int, block: list[Para], cell: Cell) -> None:
-        key, title = self.keys[index], self.titles[index]
-        text = "\n".join(p.text for p in block)
-        if key in ("owner", "outcomes", "kpis", "notes"):
-            setattr(action, key, text)
-        elif key == "evidence":
-            action.evidence = tuple(p.text for p in block)
-        elif key == "due":
-            action.due = self._due(block)
-        elif key == "rag":
-            self._rag(action, block, cell, index)
-        elif text:
-            action.extra[title or "Extra"] = text
-
-    @staticmethod
-    def _due(block: list[Para]) -> DueDate:
-        """Dates stacked (struck-through or "was …" first) become revisions; wording stays as written."""
-        earlier, current = earlier_and_current(block)
-        values = []
-        for text in earlier + current:
-            try:
-                value = parse_due(text)
-            except ValueError:
-                value = None
-            if value is None or not value.is_date:
-                value = DueValue(precision="text", text=text)
-            values.append(value)
-        if not values:
-            return DueDate()
-        reason = "Revised date shown in the imported document"
-        return DueDate(values[0], tuple(DateRevision(v, reason) for v in values[1:]))
-
-    def _rag(self, action: Action, block: list[Para], cell: Cell, index: int) -> None:
-        state = self.state
-        review = self.column_reviews.get(index) or state.current_rating_review()
-        earlier = [p for p in block if p.text.lower().startswith("was ")]
-        block = [p for p in block if p not in earlier]
-        if earlier and index not in self.column_reviews:
-            self._earlier_ratings(action, review, [p.text[4:].strip() for p in earlier])
-        text = " ".join(p.text for p in block).strip()
-        key = self._rating_word(text) if text else ""
-        shaded = ""
-        if cell.fill and len(block) <= 1:
-            shaded = min(state.plan.rag_scale, key=lambda lv: _distance(lv.colour, cell.fill)).key
-        if key and shaded and key != shaded:
-            state.report.notes.append(f"Action {action.ref or clip(action.text, 30)}: the RAG cell says “{text}” but "
-                                      f"is shaded {state.plan.rag_level(shaded).name}; the word was kept.")  # type: ignore[union-attr]
-        if not key and shaded:
-            key = shaded
-            self.shading_only += 1
-        if key:
-            self.rated += 1
-            action.ratings[review.id] = key
-            if text and rating_key_for(state.plan, text) != key:
-                state.report.guesses.append(f"RAG “{clip(text, 30)}” was read as "
-                                            f"{state.plan.rag_level(key).name}.")  # type: ignore[union-attr]
-        elif text and normalise_title(text) not in ("not rated", "n a", "na", "tbc", ""):
-            state.unplaced(text, "a RAG cell", action)
-
-    def _earlier_ratings(self, action: Action, review: Review, words: list[str]) -> None:
-        """"was Amber" under the rating: the rating at the review before (then the one before that)."""
-        ordered = self.state.plan.reviews_by_date()
-        position = ordered.index(review) if review in ordered else len(ordered)
-        for word, earlier in zip(words, reversed(ordered[:position]), strict=False):
-            key = self._rating_word(word)
-            if key:
-                action.ratings[earlier.id] = key
-            else:
-                self.state.unplaced(f"was {word}", "a RAG cell", action)
-        if len(words) > position:
-            self.state.unplaced("; ".join(f"was {w}" for w in words[position:]), "a RAG cell", action)
-
-    def _rating_word(self, text: str) -> str:
-        """The scale key for a RAG word, letter or pair ("Green", "G", "A/G" → amber, "Complete" → blue)."""
-        plan = self.state.plan
-        first = re.split(r"[/\s\-–]", text.strip())[0]
-        aliases = (_RATING_ALIASES.get(normalise_title(text), ""), _RATING_ALIASES.get(first.lower(), ""))
-        for candidate in (text, first, *aliases):
-            key = rating_key_for(plan, candidate) if candidate else ""
-            if key:
-                return key
-        wanted = _RATING_ALIASES.get(normalise_title(text), normalise_title(text))
-        extra = next((lv for lv in optional_rag_levels() if lv.name.lower() in (wanted, text.strip().lower())), None)
-        if extra is None:
-            return ""
-        if plan.rag_level(extra.key) is None:
-            plan.rag_scale.append(extra)
-        return extra.key
-
-    def _progress(self, action: Action, paragraphs: list[Para], index: int) -> None:
-        state = self.state
-        title, period = self.titles[index], self.mapping[index][1]
-        labelled = False  # an update that began "Dec 2017:" continues over unlabelled paragraphs
-        for para in [part for whole in paragraphs for part in split_inline_labels(whole)]:
-            if not para.text:
-                continue
-            review, text, has_label = state.reviews.review_for(para)
-            if has_label:
-                self.layout.add("progress as dated paragraphs")
-            elif review is not None:
-                self.layout.add("progress coloured by the review key")
-            if review is None:
-                review = self.column_reviews.get(index) or self._period_review(title, period)
-            if period and re.fullmatch(r"\d{4}(/\d{2,4})?", period) and not review.period:
-                review.period = period
-            previous = action.progress[-1] if action.progress else None
-            if not has_label and labelled and previous is not None and previous.review_id == review.id:
-                previous.text = f"{previous.text}\n{text}"
-                continue
-            labelled = has_label
-            action.progress.append(ProgressUpdate(text=text, review_id=review.id, added=review.day))
-
-    def _period_review(self, title: str, period: str) -> Review:
-        """Only when neither a label, a colour nor the column says which review: one review per column;
-        a table's only, undated progress column is the same snapshot as its RAG column."""
-        label = " ".join(title.split()) or "Progress"
-        if not period and [key for key, _ in self.mapping].count("progress") == 1:
-            review = self.state.current_rating_review()
-            if review.id not in self.guessed:
-                self.guessed.add(review.id)
-                self.state.report.guesses.append(f"Progress in “{label}” says nothing of its review; it was filed "
-                                                 f"under “{review.label}”, the review its RAG column rates at.")
-            return review
-        found = next((r for r in self.state.plan.reviews if r.label == label), None)
-        if found is None:
-            found = self.state.reviews.add(Review(label=label, short_label=period or label, period=period))
-            self.state.report.guesses.append(f"Progress in “{label}” says nothing of its review; it was filed "
-                                             f"under a review named after the column.")
-        return found
-
-
-def _distance(colour: str, fill: str) -> int:
-    a, b = rgb(colour), rgb(fill)
-    return sum((x - y) ** 2 for x, y in zip(a, b, strict=True))

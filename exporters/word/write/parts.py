@@ -16,7 +16,7 @@ from sendplan.exporters.word.write.wordml import Span
 from sendplan.chart_layout import chart_alt_text, split_chart
 from sendplan.colours import darken_for, normalise, text_on
 from sendplan.dates import format_date
-from sendplan.model import Plan
+from sendplan.model import Plan, term_of, term_plural
 from sendplan.ratings import UNRATED, level_look, rating_colours, rating_names
 from sendplan.summaries import NOT_RECORDED, ActionRef, PlanSummary, area_title
 
@@ -225,12 +225,15 @@ def write_narrative(body: wordml.Body, plan: Plan) -> None:
 
 
 def write_area_list(body: wordml.Body, plan: Plan) -> None:
-    """The areas for improvement, numbered, before the tables (publication)."""
-    if not plan.areas:
-        return
+    """The areas, numbered, before the tables (publication), under a heading in their own word ("The areas for
+    priority action", then "The areas for improvement"; "The priorities"…) for each run of areas that share it."""
     numbers = plan.numbers()
-    body.heading("The areas for improvement", 1)  # not "Areas for…": importers read that as an area
+    last = None
     for i, area in enumerate(plan.areas):
+        term = term_of(plan, area)
+        if term != last:  # "The …", not "Areas for…": importers read that as an area
+            body.heading(f"The {term_plural(term).lower()}", 1)
+            last = term
         title = area_title(area) or "Untitled area"
         body.para([Span(f"{numbers[area.id]}. ", bold=True), Span(title)], keep_next=i < len(plan.areas) - 1)
 

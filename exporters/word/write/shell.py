@@ -200,7 +200,7 @@ def styles_part(publication: bool) -> bytes:
         for attribute in [a for a in fonts.attrib if "theme" in a.lower()]:
             del fonts.attrib[attribute]  # theme fonts would override Arial
     body = 22 if publication else 18
-    for name, bold in (("TableText", False), ("TableHeading", True), ("AreaWording", False)):
+    for name, bold in (("TableText", False), ("TableHeading", True), ("AreaWording", False), ("AreaDetail", False)):
         style = root.makeelement(_W + "style", {_W + "type": "paragraph", _W + "customStyle": "1",
                                                 _W + "styleId": name})
         root.append(style)

@@ -23,7 +23,7 @@ from sendplan.exporters.word.write.font_metrics import text_width_pt
 from sendplan.exporters.word.write.wordml import SOFT_HYPHEN, Span
 
 from sendplan.colours import darken_for, normalise, text_on
-from sendplan.model import Action, Area, Objective, Plan, ProgressUpdate, Review
+from sendplan.model import Action, Area, Objective, Plan, ProgressUpdate, Review, term_of
 from sendplan.ratings import NOT_RATED, RatingLook, level_look
 from sendplan.summaries import area_title
 
@@ -288,10 +288,12 @@ class AreaTableWriter:
         # (the last columns, progress, are the tallest: a row too tall is known at once)
 
     def write(self, area: Area, area_number: str) -> None:
-        """The heading, wording and table for one area for improvement."""
+        """The heading (in the plan's own word: "Priority 2", "Recommendation 1"…), the wording, the area's
+        details ("Lead: …") and the table for one area."""
         body = self.body
         title = area_title(area)
-        body.heading(f"Area for improvement {area_number}" + (f": {title}" if area.title.strip() else ""), 2)
+        term = term_of(self.context.plan, area)
+        body.heading(f"{term} {area_number}" + (f": {title}" if area.title.strip() else ""), 2)
         wording = [line for line in (area.wording or "").split("\n") if line.strip()]
         rows = self._kept.pop(area.id, None) or self._rows(area)
         for line in wording:
@@ -299,6 +301,10 @@ class AreaTableWriter:
         if area.responsible_body.strip():
             body.para([Span(f"{RESPONSIBLE_BODY} ", bold=True), Span(area.responsible_body.strip())],
                       style="AreaWording", keep_next=True)
+        for label, value in area.extra.items():
+            if value.strip():
+                body.para([Span(f"{label}: ", bold=True), Span(" ".join(value.split()))], style="AreaDetail",
+                          keep_next=True)
         if not rows:
             body.para([Span("No objectives have been added to this area yet.")])
             return
@@ -315,7 +321,7 @@ class AreaTableWriter:
         merged = [key in ("action_no", "objective") and self.merge for key in self.keys]
         body.add(wordml.table_start(
             self.widths, margin_twips=CELL_MARGIN_TWIPS,
-            caption=f"Actions for area for improvement {area_number}: {title or 'untitled'}",
+            caption=f"Actions for {term.lower()} {area_number}: {title or 'untitled'}",
             description="One row per action with its objective, RAG rating, owner, due date, intended outcomes, "
                         "key performance indicators and progress by review.") + header)
         for row in rows:

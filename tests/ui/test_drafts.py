@@ -1,0 +1,116 @@
+"""The draft journal: what is typed in review mode, the grid and the forms is on disk within a moment, kept until
+the save that holds it, and offered back ("Keep / Discard") before anything else when the plan is next opened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from sendplan.ui import app as app_module
+from sendplan.ui.action_model import COLUMNS
+
+from sendplan.journal import PROGRESS, journal_path, read_drafts
+from sendplan.storage import load_plan
+
+pytest_plugins = ["pytestqt"]
+TYPED = "The panel met twice and agreed its terms."
+
+
+def _drafts(window: Any) -> list[Any]:
+    return read_drafts(window.session.document.path, window.session.plan.id)
+
+
+def test_review_mode_typing_is_journalled_then_dropped_once_saved(qtbot: Any, window: Any) -> None:
+    qtbot.waitExposed(window)
+    window.enter_review_mode()
+    page = window.review_page
+    action = page.current()
+    page.update_box.setFocus()
+    QTest.keyClicks(page.update_box, TYPED)
+    qtbot.waitUntil(lambda: any(d.text.endswith(TYPED) for d in _drafts(window)), timeout=1000)
+    [draft] = _drafts(window)
+    assert (draft.entity_id, draft.field, draft.review_id) == (action.id, PROGRESS, window.session.current_review.id)
+    assert draft.label.startswith(f"{action.ref} update for the ") and draft.committed == -1
+    QTest.keyClick(page.update_box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    [committed] = _drafts(window)  # in the journal at once, until the save holding it is on disk
+    assert committed.committed >= 0 and committed.text.endswith(TYPED)
+    qtbot.waitUntil(lambda: not journal_path(window.session.document.path).exists(), timeout=3000)
+    plan = load_plan(window.session.document.path).plan
+    assert any(u.text.endswith(TYPED) for _, _, a in plan.iter_actions() if a.id == action.id for u in a.progress)
+
+
+def test_grid_typing_escape_forgets_it(qtbot: Any, window: Any) -> None:
+    qtbot.waitExposed(window)
+    window.show_page("All actions")
+    action = window.session.plan.areas[0].objectives[0].actions[0]
+    window.select_action(action.id)
+    grid = window.grid
+    grid.setCurrentIndex(window.proxy.mapFromSource(window.model.action_index(action.id, COLUMNS.index("owner"))))
+    grid.setFocus()
+    QTest.keyClick(grid, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    QTest.keyClicks(editor, " and the Parent Forum")
+    qtbot.waitUntil(lambda: [d.field for d in _drafts(window)] == ["owner"], timeout=1000)
+    assert _drafts(window)[0].text == f"{action.owner} and the Parent Forum"
+    QTest.keyClick(editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not journal_path(window.session.document.path).exists(), timeout=1000)
+
+
+def test_left_drafts_are_offered_before_anything_else(qtbot: Any, window: Any, scripted: Any,
+                                                      sample_file: Path) -> None:
+    qtbot.waitExposed(window)
+    window.enter_review_mode()
+    page = window.review_page
+    action = page.current()
+    page.update_box.setFocus()
+    QTest.keyClicks(page.update_box, TYPED)
+    QTest.keyClicks(page.new_date, "31/03/2027")
+    QTest.keyClicks(page.reason, "The board meets later.")
+    qtbot.waitUntil(lambda: len(_drafts(window)) == 2 and _drafts(window)[1].reason.endswith("later."), timeout=1000)
+    left = _drafts(window)
+    window.session.autosave = False  # "the crash": the window goes without saving or clearing its journal
+    window.session.document.read_only = True
+    window.session.writer.stop()
+    window.session.lock.unlock()
+    window.journal = None
+    window.hide()
+    app_module._windows.remove(window)
+
+    scripted.answers = ["Keep"]
+    reopened = app_module.open_plan(sample_file)
+    assert reopened is not None
+    qtbot.addWidget(reopened)
+    assert scripted.shown[0] == ("choose", "Recovered text"), "asked before anything else"
+    plan = reopened.session.plan
+    again = next(a for _, _, a in plan.iter_actions() if a.id == action.id)
+    assert any(u.text.endswith(TYPED) for u in again.progress)
+    assert again.due.current.display("uk") == "31/03/2027"
+    assert again.due.revisions[-1].reason == "The board meets later."
+    assert reopened.undo_action.text() == "&Undo Recover 2 pieces of text typed before sendplan closed"
+    assert {d.key for d in left} <= {d.key for d in _drafts(reopened)}, "kept until the save holds them"
+    qtbot.waitUntil(lambda: not journal_path(sample_file).exists(), timeout=3000)
+
+
+def test_discarded_drafts_go_and_a_closed_box_keeps_them(qtbot: Any, scripted: Any, sample_file: Path) -> None:
+    from sendplan.journal import Draft, write_drafts
+
+    plan = load_plan(sample_file).plan
+    action = plan.areas[0].objectives[0].actions[0]
+    draft = Draft(action.id, "owner", f"{action.ref} By Whom", "Head of Inclusion and the Forum", action.owner)
+    write_drafts(sample_file, plan.id, [draft])
+    scripted.answers = [None]  # the box closed: asked again next time
+    first = app_module.open_plan(sample_file)
+    assert first is not None
+    qtbot.addWidget(first)
+    assert [d.text for d in _drafts(first)] == [draft.text] and first.session.plan.areas[0].objectives[0].actions[
+        0].owner == action.owner
+    first.close()
+    scripted.answers = ["Discard"]
+    second = app_module.open_plan(sample_file)
+    assert second is not None
+    qtbot.addWidget(second)
+    assert not journal_path(sample_file).exists() and load_plan(sample_file).plan.areas[0].objectives[0].actions[
+        0].owner == action.owner
