@@ -9,7 +9,10 @@ import os
 import stat
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from sendplan.fileops import os_path, process_alive, replace_patiently, temp_name, temp_writer
 
@@ -18,11 +21,20 @@ STALE_TEMP_SECONDS = 3600
 
 def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` atomically: temp file, flush, fsync, ``os.replace``, dir fsync."""
+    with atomic_file(path, durable=durable) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def atomic_file(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
+    """A new file, open for writing, that replaces ``path`` atomically when the block ends without an
+    exception (flushed, fsynced, replaced, the folder fsynced); after an exception it is deleted and
+    ``path`` is as it was. For writers that stream their output instead of holding it all."""
     path = Path(path)
     temp = path.with_name(temp_name())
     try:
         with open(os_path(temp), "xb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())

@@ -13,7 +13,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +34,7 @@ from sendplan.fileops import FileInUseError
 from sendplan.logs import log_path
 from sendplan.model import Plan
 from sendplan.plan_lock import LockUnavailable
-from sendplan.storage import PlanLoadError, PlanReadOnly
+from sendplan.storage import LoadedPlan, PlanLoadError, PlanReadOnly
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -65,8 +65,8 @@ def _app_runner() -> Callable[[Path | None], int]:
     return run_app  # type: ignore[no-any-return]
 
 
-def _launch_app(path: Path | None, *more: Path) -> int:
-    return int(_app_runner()(path, *more))
+def _launch_app(path: Path | None, *more: Path, loaded: Sequence[LoadedPlan] = ()) -> int:
+    return int(_app_runner()(path, *more, loaded=loaded))
 
 
 def _configure_open(parser: argparse.ArgumentParser) -> None:
@@ -82,9 +82,8 @@ def _run_open(args: argparse.Namespace) -> int:
 
         run_app = _app_runner()  # before copying, so a failed start leaves nothing behind
         return int(run_app(fresh_sample_copy()))
-    for plan in args.plans:
-        load_plan(plan)  # a clear message now rather than a failed window later
-    return _launch_app(*args.plans)
+    loaded = [load_plan(plan) for plan in args.plans]  # a clear message now rather than a failed window later
+    return _launch_app(*args.plans, loaded=loaded)  # the app opens what was read here: each file is read once
 
 
 # ---------------------------------------------------------------------------------------------

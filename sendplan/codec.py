@@ -132,11 +132,24 @@ def encode_entity(entity: Any, *, skip: frozenset[str] = frozenset()) -> dict[st
         if name in skip:
             continue
         value = getattr(entity, name)
-        if isinstance(value, list):
+        kind = type(value)
+        if kind is str or kind is bool or value is None:  # most fields: stored as they are
+            doc[name] = value
+        elif isinstance(value, list):
             doc[name] = [encode_entity(item) for item in value]
         else:
             doc[name] = _encode_value(value)
     return doc
+
+
+_OPTIONAL_DATE = date | None
+_ORIGINS: dict[Any, Any] = {}
+
+
+def _origin(hint: Any) -> Any:
+    """typing.get_origin of a field's type, looked up once per type."""
+    found = _ORIGINS[hint] = typing.get_origin(hint) or type(None)  # never None, so the cache can tell
+    return found
 
 
 class _Decoder:
@@ -201,14 +214,14 @@ class _Decoder:
         )
 
     def value(self, raw: Any, name: str, hint: Any) -> Any:
-        origin = typing.get_origin(hint)
         if hint is str:
             return self.text(raw, name)
+        origin = _ORIGINS.get(hint) or _origin(hint)
         if hint is bool:
             if not isinstance(raw, bool):
                 self.fail(f"field '{name}' should be true or false but is {_describe(raw)}")
             return raw
-        if hint == date | None:
+        if hint == _OPTIONAL_DATE:
             return self.day(raw, name)
         if hint is DueDate:
             return self.due(raw, name)
@@ -242,7 +255,11 @@ class _Decoder:
                 continue
             if name not in doc:
                 self.fail(f"required field '{name}' is missing")
-            values[name] = self.value(doc[name], name, hint)
+            raw = doc[name]
+            if hint is str and raw.__class__ is str and len(raw) <= MAX_FIELD and raw.isprintable():
+                values[name] = raw  # most fields: text with nothing to clean (checked at C speed)
+            else:
+                values[name] = self.value(raw, name, hint)
         if not values.get("id"):
             self.fail("the 'id' field is empty")
         if len(values["id"]) > MAX_ID:
@@ -260,28 +277,37 @@ def _rows(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 def plan_to_tables(plan: Plan, *, app_version: str = "") -> dict[str, dict[str, dict[str, Any]]]:
     """The whole plan as TinyDB's on-disk structure: ``{table: {"1": doc, …}}``."""
+    return {table: _rows(list(documents)) for table, documents in table_documents(plan, app_version=app_version)}
+
+
+Documents = typing.Iterator[dict[str, Any]]
+
+
+def table_documents(plan: Plan, *, app_version: str = "") -> typing.Iterator[tuple[str, Documents]]:
+    """Each table's name and its documents in order, made one at a time as they are read (a writer
+    can stream the plan without holding it twice): what :func:`plan_to_tables` holds, table by table."""
     head = encode_entity(plan, skip=FLATTENED)
     head.update(format=FORMAT_NAME, schema_version=SCHEMA_VERSION, app_version=app_version)
-    tables: dict[str, dict[str, dict[str, Any]]] = {"plan": {"1": head}}
-    children: dict[str, list[dict[str, Any]]] = {table: [] for table in CHILD_TABLES}
-
-    def add_children(parent: Any) -> None:
-        parent_key = f"{type(parent).__name__.lower()}_id"
-        for table in tabled(type(parent)):
-            for position, item in enumerate(getattr(parent, table)):
-                children[table].append({**encode_entity(item, skip=frozenset(tabled(type(item)))),
-                                        parent_key: parent.id, "position": position})
-                add_children(item)
-
+    yield "plan", iter([head])
+    level: dict[type, list[Any]] = {}
     for table, (attribute, cls) in PLAN_LISTS.items():
-        docs = []
-        for position, item in enumerate(getattr(plan, attribute)):
-            docs.append({**encode_entity(item, skip=frozenset(tabled(cls))), "position": position})
-            add_children(item)
-        tables[table] = _rows(docs)
-    for table, docs in children.items():
-        tables[table] = _rows(docs)
-    return tables
+        items = getattr(plan, attribute)
+        level[cls] = items
+        yield table, _documents(items, frozenset(tabled(cls)), "", "")
+    for table, (cls, parent_key, attribute) in CHILD_TABLES.items():
+        parents = next(items for parent, items in level.items() if attribute in tabled(parent))
+        level[cls] = [item for parent in parents for item in getattr(parent, attribute)]
+        yield table, (document for parent in parents for document in _documents(
+            getattr(parent, attribute), frozenset(tabled(cls)), parent_key, parent.id))
+
+
+def _documents(items: list[Any], skip: frozenset[str], parent_key: str, parent_id: str) -> Documents:
+    for position, item in enumerate(items):
+        document = encode_entity(item, skip=skip)
+        if parent_key:
+            document[parent_key] = parent_id
+        document["position"] = position
+        yield document
 
 
 def _table(data: dict[str, Any], name: str) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
 BLACK, WHITE = "000000", "FFFFFF"
@@ -19,6 +20,7 @@ def _channel(value: int) -> float:
     return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
 
+@lru_cache(maxsize=1024)
 def luminance(colour: str) -> float:
     hex_ = normalise(colour)
     r, g, b = (int(hex_[i:i + 2], 16) for i in (0, 2, 4))
@@ -31,6 +33,7 @@ def contrast(first: str, second: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
+@lru_cache(maxsize=1024)
 def text_on(fill: str) -> str:
     """Black or white, whichever reads better on ``fill``."""
     return BLACK if contrast(fill, BLACK) >= contrast(fill, WHITE) else WHITE

@@ -156,6 +156,53 @@ def next_ref(plan: Plan, parent: Plan | Area | Objective) -> str:
     return _Counter(plan, parent).next()
 
 
+class _Scope:
+    """The references of one set of siblings, kept up to date while new ones are handed out, so
+    that :func:`assign_missing_refs` gives each item what :func:`next_ref` would give it then,
+    without reading every sibling again for each item. ``kind`` is "area", "objective", "action" or
+    "" (a style that numbers no such item)."""
+
+    def __init__(self, style: str, kind: str, parent_ref: str, items: list[Numbered]) -> None:
+        self.style, self.kind, self.parent_ref, self.items = style, kind, parent_ref, items
+        self.first = "1" if kind == "area" else ""
+        self.top = 0  # the highest counter in use (numbered styles)
+        self.pattern = _pattern(style, parent_ref, kind) if style != FREE and kind else None
+        self.last_ref, self.last_at = "", -1  # free style: the last reference in sibling order, and where
+        for at, item in enumerate(items):
+            if item.ref:
+                self._count(item.ref)
+                self.last_ref, self.last_at = item.ref, at
+
+    def _count(self, ref: str) -> None:
+        match = self.pattern.fullmatch(ref) if self.pattern is not None else None
+        if match:
+            self.top = max(self.top, int(match[1]) if match[1].isdigit() else _letter_index(match[1]) + 1)
+
+    def give(self, at: int) -> str:
+        """The reference for the item at ``at`` (which has none), recorded as in use."""
+        if self.style == FREE:
+            ref = _bump(self.last_ref) if self.last_ref else self.first
+            if ref and at > self.last_at:
+                self.last_ref, self.last_at = ref, at
+            return ref
+        following = self.top + 1
+        if self.kind == "area":
+            ref = str(following)
+        elif self.kind == "objective":
+            ref = f"{self.parent_ref}.{following}"
+        elif self.kind == "action":
+            ref = _action_ref(self.style, self.parent_ref, self.parent_ref, following - 1)
+        else:
+            return ""
+        self._count(ref)
+        return ref
+
+    def fill(self) -> None:
+        for at, item in enumerate(self.items):
+            if not item.ref:
+                item.ref = self.give(at)
+
+
 def assign_missing_refs(plan: Plan) -> None:
     """Give every area, objective and action whose reference is empty the next free one, in plan
     order (importers call this after storing the references the source document had)."""

@@ -7,7 +7,7 @@ import re
 # Characters that XML 1.0 forbids: C0 controls other than tab/newline/CR, surrogates, U+FFFE/U+FFFF.
 _FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # Word's vertical tab (manual line break) and form feed (page break) become line breaks.
-_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n"})
+_BREAK_CHARACTERS = ("\x0b", "\x0c", "\u2028", "\u2029")
 
 
 def clean_text(value: str) -> str:
@@ -19,7 +19,12 @@ def clean_text(value: str) -> str:
     """
     if not value:
         return ""
-    text = value.replace("\r\n", "\n").replace("\r", "\n").translate(_BREAKS)
+    if value.isprintable():  # nothing to clean (the usual case, checked at C speed)
+        return value
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    for char in _BREAK_CHARACTERS:
+        if char in text:
+            text = text.replace(char, "\n")
     return _FORBIDDEN.sub("", text)
 
 

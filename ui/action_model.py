@@ -39,6 +39,15 @@ ActionRole = Qt.ItemDataRole.UserRole + 1
 HeaderRole = Qt.ItemDataRole.UserRole + 2  # True on an objective's group header row
 ProblemRole = Qt.ItemDataRole.UserRole + 3  # what is wrong with a reference, or ""
 ACTION_ROW_LINES = 4
+_READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_DROP_BELOW = Qt.ItemFlag.ItemIsDropEnabled
+# [header row?, action row?][column]: an objective's header edits in its first cell; an action's cells
+# drag, take drops and edit where the column is editable
+_EDIT, _NONE = Qt.ItemFlag.ItemIsEditable, Qt.ItemFlag.NoItemFlags
+_FLAGS = (tuple(_READ_ONLY | Qt.ItemFlag.ItemIsDropEnabled | (_EDIT if column == 0 else _NONE)
+                for column in range(len(COLUMNS))),
+          tuple(_READ_ONLY | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+                | (_EDIT if key in EDITABLE else _NONE) for key in COLUMNS))
 
 
 class ActionTreeModel(ActionEdits, GridRows):
@@ -80,8 +89,7 @@ class ActionTreeModel(ActionEdits, GridRows):
         """Show one area's objectives (a change of view, not an edit: the rows are all new)."""
         self.beginResetModel()
         self.area_id = area_id
-        self._load()
-        self.haystacks.clear()
+        self._load_rows(self.session.plan.areas)  # references and their problems are the whole plan's, kept by edits
         self.endResetModel()
 
     def _refresh_all(self, *_args: object) -> None:
@@ -204,19 +212,12 @@ class ActionTreeModel(ActionEdits, GridRows):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        """Worked out once (:data:`_FLAGS`): the view asks for every row each time it lays them out."""
         if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled  # the space below the rows takes a drop
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return _DROP_BELOW  # the space below the rows takes a drop
         if self.session.read_only:
-            return base
-        _objective, action = self.entry(index)
-        if action is None:
-            return base | Qt.ItemFlag.ItemIsDropEnabled | (Qt.ItemFlag.ItemIsEditable if index.column() == 0
-                                                           else Qt.ItemFlag.NoItemFlags)
-        base |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-        if COLUMNS[index.column()] in EDITABLE:
-            base |= Qt.ItemFlag.ItemIsEditable
-        return base
+            return _READ_ONLY
+        return _FLAGS[index.internalId() != 0][index.column()]
 
     def current_update(self, action: Action) -> ProgressUpdate | None:
         return update_at(action, self.session.current_review)

@@ -9,6 +9,7 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -45,6 +46,7 @@ from sendplan.ui.session import PlanSession
 from sendplan import __version__
 from sendplan.document import PlanDocument
 from sendplan.logs import log_path
+from sendplan.storage import LoadedPlan
 
 
 class StartScreen(QWidget):
@@ -126,13 +128,15 @@ def report_unexpected(kind: type[BaseException], error: BaseException, trace: Tr
                     "on the clipboard for your IT helpdesk.", f"sendplan {__version__}\n{details}")
 
 
-def run_app(path: Path | None, *more: Path) -> int:
+def run_app(path: Path | None, *more: Path, loaded: Sequence[LoadedPlan] = ()) -> int:
     """The ``sendplan`` command's GUI: the plan at ``path`` (and any ``more``, each in its window), or the
-    start screen."""
+    start screen. ``loaded``: the plans as the caller has read them already, in the same order."""
     app = application()
     sys.excepthook = report_unexpected
     if path is not None:
-        opened = [open_plan(Path(each)) for each in (path, *more)]
+        paths = (path, *more)
+        ready = [*loaded, *[None] * (len(paths) - len(loaded))]
+        opened = [open_plan(Path(each), loaded=read) for each, read in zip(paths, ready, strict=True)]
         if not any(opened):
             return 1
     else:

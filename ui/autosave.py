@@ -1,5 +1,6 @@
-"""Autosave off the GUI thread: the plan is turned into plain data on the GUI thread (a snapshot
-later edits cannot reach), then encoded, written atomically, fsynced and backed up on one worker.
+"""Autosave off the GUI thread: the GUI thread takes a snapshot later edits cannot reach (encoding only
+what edits touched, :mod:`sendplan.live_tables`); one worker assembles the tables, encodes the JSON,
+writes it atomically, fsyncs and backs it up.
 
 One worker, so writes land in the order they were asked for; a request made while another waits
 replaces it (the newer snapshot includes everything the older one had). :meth:`wait` lets a
@@ -15,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from sendplan.ui.threads import collector_paused
 
 from sendplan.document import PlanDocument
+from sendplan.live_tables import TableSnapshot
 from sendplan.plan_lock import PlanLocked
 from sendplan.storage import PlanChangedOnDisk, PlanReadOnly
 
@@ -28,12 +30,13 @@ class BackgroundWriter(QObject):
         # report never goes to a deleted object (a closed window's session just stops listening)
         self.document = document
         self._wake = threading.Condition()
-        self._pending: tuple[int, dict[str, Any]] | None = None
+        self._pending: tuple[int, TableSnapshot | dict[str, Any]] | None = None
         self._busy = False
         self._stopped = False
         self._thread: threading.Thread | None = None
 
-    def submit(self, edits: int, tables: dict[str, Any]) -> None:
+    def submit(self, edits: int, tables: TableSnapshot | dict[str, Any]) -> None:
+        """Write ``tables`` (a snapshot, or TinyDB's tables) on the worker; ``edits`` is the edit count it holds."""
         if self._stopped:
             return
         with self._wake:
@@ -68,7 +71,7 @@ class BackgroundWriter(QObject):
             outcome = ""
             try:
                 with collector_paused():
-                    self.document.write_tables(tables)
+                    self.document.write_tables(tables.tables() if isinstance(tables, TableSnapshot) else tables)
             except PlanReadOnly:
                 outcome = "read-only"
             except PlanChangedOnDisk:

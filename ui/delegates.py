@@ -128,8 +128,9 @@ class HighlightDelegate(FixedRowsDelegate):
         editor.setGeometry(rect.x(), rect.y(), max(rect.width(), 260), max(rect.height(), 120))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        if not self.term:
-            super().paint(painter, option, index)
+        text = index.data(Qt.ItemDataRole.DisplayRole) if self.term else None
+        if not isinstance(text, str) or self.term.lower() not in text.lower():
+            super().paint(painter, option, index)  # nothing to highlight: painted as without a search
             return
         self.initStyleOption(option, index)
         text = option.text

@@ -27,8 +27,6 @@ class FileActions:
         return self.window.session
 
     def fill(self, menu: QMenu) -> None:
-        from sendplan.ui import export_job
-
         opener = self.window.opener
         if opener is not None:
             new = menu.addMenu("&New plan")
@@ -43,10 +41,15 @@ class FileActions:
         menu.addAction("Save a &copy as…", QKeySequence("Ctrl+Shift+S"), self.save_copy)
         menu.addAction("&Restore from backup…", self.restore)
         menu.addSeparator()
-        menu.addAction("&Export…", QKeySequence("Ctrl+E"), lambda: export_job.export(self.window))
+        menu.addAction("&Export…", QKeySequence("Ctrl+E"), self.export)
         menu.addSeparator()
         menu.addAction("&Close", QKeySequence.StandardKey.Close, self.window.close)
         menu.addAction("&Quit", QKeySequence.StandardKey.Quit, QApplication.closeAllWindows)
+
+    def export(self) -> None:
+        from sendplan.ui import export_job  # the export dialog loads when it is first asked for
+
+        export_job.export(self.window)
 
     def save_copy(self) -> bool:
         document = self.session.document

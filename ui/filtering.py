@@ -57,15 +57,15 @@ class ActionFilterModel(QIdentityProxyModel):
         source = self.source
         if f.text and f.text.lower() not in source.haystack(action):
             return False
-        rating = source.rating(action)
-        if f.ratings and rating not in f.ratings:
-            return False
         if f.owner and f.owner.lower() not in action.owner.lower():
-            return False
-        plan = source.session.plan
-        if f.overdue and not is_overdue(plan, action, rating, date.today()):
             return False
         if f.revised and not action.due.revisions:
             return False
+        if f.ratings or f.overdue:  # the rating is worked out only for the filters that need it
+            rating = source.rating(action)
+            if f.ratings and rating not in f.ratings:
+                return False
+            if f.overdue and not is_overdue(source.session.plan, action, rating, date.today()):
+                return False
         review = source.session.current_review
         return not (f.not_updated and is_updated(action, review))

@@ -74,8 +74,11 @@ class ActionGrid(QTreeView):
             self.preferred |= {key: header.sectionSize(c) for c, key in enumerate(COLUMNS) if header.sectionSize(c)}
         self.preferred |= _read_widths(settings.value(WIDTHS_KEY) if settings is not None else None)
         header.sectionResized.connect(self._resized)
+        self._hidden: set[str] = set()  # ids of the objectives and actions this view hides
         proxy.rowsInserted.connect(self._rows_inserted)
-        proxy.modelReset.connect(self.refresh_spans)
+        proxy.rowsInserted.connect(self._rows_shown)
+        proxy.modelReset.connect(self._span_all)
+        proxy.modelReset.connect(self._forget_hidden)
         proxy.modelReset.connect(self.apply_filters)  # another area's rows: the filters still hold
         proxy.layoutChanged.connect(self.refresh_spans)
         self.refresh_spans()
@@ -187,39 +190,62 @@ class ActionGrid(QTreeView):
             self.scrollTo(current)  # clearing Find or a filter comes back to where the officer was
 
     def apply_filters(self) -> None:
-        """Hide the actions the filters reject, and objectives left with none (rows stay in the model)."""
+        """Hide the actions the filters reject, and objectives left with none (rows stay in the model).
+
+        Which rows are hidden is kept here by id, so only the rows whose state changes are touched; the
+        actions of an objective that stays hidden are left as they are until it shows again."""
         proxy = self.model()
         source = proxy.source
         active = proxy.filters.active()
+        hidden = self._hidden
         root = QModelIndex()
         for row, objective in enumerate(source.top):
-            parent = proxy.index(row, 0)
-            shown = 0
-            for n, action in enumerate(source.kids[objective.id]):
-                keep = not active or proxy.accepts(action)
-                shown += keep
-                if self.isRowHidden(n, parent) == keep:
-                    self.setRowHidden(n, parent, not keep)
-            hide = active and not shown
-            if self.isRowHidden(row, root) != hide:
+            actions = source.kids[objective.id]
+            keep = [not active or proxy.accepts(action) for action in actions]
+            hide = active and not any(keep)
+            if (objective.id in hidden) != hide:
                 self.setRowHidden(row, root, hide)
+                (hidden.add if hide else hidden.discard)(objective.id)
+            if hide:
+                continue
+            parent = None
+            for n, (action, kept) in enumerate(zip(actions, keep, strict=True)):
+                if (action.id in hidden) == kept:
+                    parent = parent or proxy.index(row, 0)
+                    self.setRowHidden(n, parent, not kept)
+                    (hidden.discard if kept else hidden.add)(action.id)
+
+    def _forget_hidden(self, *_args: object) -> None:
+        """A new set of rows (another area): none of them is hidden yet."""
+        self._hidden.clear()
+
+    def _rows_shown(self, parent: QModelIndex, first: int, last: int) -> None:
+        """Rows that arrive are shown (an action put back by an undo may carry the id of one hidden before)."""
+        source = self.model().source
+        if parent.isValid():
+            actions = source.kids[source.top[parent.row()].id]
+            self._hidden.difference_update(a.id for a in actions[first:last + 1])
+        else:
+            self._hidden.difference_update(o.id for o in source.top[first:last + 1])
 
     def shown_actions(self) -> int:
         """How many action rows the filters leave on show."""
-        proxy = self.model()
-        count = 0
-        for row in range(proxy.rowCount()):
-            if self.isRowHidden(row, QModelIndex()):
-                continue
-            parent = proxy.index(row, 0)
-            count += sum(1 for n in range(proxy.rowCount(parent)) if not self.isRowHidden(n, parent))
-        return count
+        source, hidden = self.model().source, self._hidden
+        return sum(1 for objective in source.top if objective.id not in hidden
+                   for action in source.kids[objective.id] if action.id not in hidden)
 
     def is_shown(self, index: QModelIndex) -> bool:
         """``index`` (of the view's model) is on a row the filters leave on show."""
         parent = index.parent()
         return not self.isRowHidden(index.row(), parent) and (
             not parent.isValid() or not self.isRowHidden(parent.row(), QModelIndex()))
+
+    def _span_all(self) -> None:
+        """After a reset no row is spanned: every objective's header row spans the table again."""
+        root = QModelIndex()
+        for row in range(self.model().rowCount()):
+            self.setFirstColumnSpanned(row, root, True)
+        self.expandAll()
 
     def refresh_spans(self) -> None:
         model = self.model()

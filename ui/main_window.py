@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
 )
 from sendplan.ui import window_menus
 from sendplan.ui.action_model import COLUMNS, ActionRole, ActionTreeModel
-from sendplan.ui.collection_page import PAGES, CollectionPage
-from sendplan.ui.dashboard import DashboardPage
 from sendplan.ui.delegates import DueDelegate, HighlightDelegate, RagDelegate
 from sendplan.ui.details import DetailsPanel
 from sendplan.ui.field_form import FieldForm, FormField
@@ -31,8 +29,7 @@ from sendplan.ui.filtering import ActionFilterModel, Filters
 from sendplan.ui.grid_view import ActionGrid
 from sendplan.ui.measures import MeasuresEditor
 from sendplan.ui.navigator import Navigator
-from sendplan.ui.overview_page import OverviewPage
-from sendplan.ui.review_page import ReviewPage
+from sendplan.ui.pages import Pages, page_factories
 from sendplan.ui.screen_fit import fit_window, restore_on_screen
 from sendplan.ui.services import dialogs
 from sendplan.ui.session import PlanSession
@@ -42,6 +39,10 @@ from sendplan.ui.undo_history import UndoHistoryDialog
 
 from sendplan.commands import Change, locate
 from sendplan.model import Action
+
+if TYPE_CHECKING:
+    from sendplan.ui.dashboard import DashboardPage
+    from sendplan.ui.review_page import ReviewPage
 
 PREFERRED_SIZE = QSize(1366, 768)  # the design size; smaller screens get what they have
 DETAILS_WIDTH = (250, 340)  # the details panel beside the grid: narrowest and widest
@@ -149,25 +150,25 @@ class MainWindow(StructureEdits, QMainWindow):
         self.details_redraw = RedrawWhenShown(self.actions_page, self._refresh_forms)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.actions_page)
-        self.dashboard = DashboardPage(self.session)
-        self.dashboard.jump.connect(self.jump_to_action)
-        self.review_page = ReviewPage(self.session)
-        self.review_page.leave.connect(self.leave_review_mode)
-        self.review_page.action_shown.connect(self._review_moved)
-        self.pages: dict[str, QWidget] = {"Plan overview": OverviewPage(self.session), "Dashboard": self.dashboard,
-                                          "Review mode": self.review_page}
-        for name in ("Plan overview", "Dashboard", "Review mode"):
-            self.stack.addWidget(self.pages[name])
-        for name, (title, collection, fields, noun, help_text) in PAGES.items():
-            page = CollectionPage(self.session, title, collection, fields, noun, help_text)
-            self.pages[name] = page
-            self.stack.addWidget(page)
+        self.pages = Pages(self.stack, page_factories(self))  # each built when first shown
         splitter = self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.navigator)
         splitter.addWidget(self.stack)
         splitter.setCollapsible(0, False)  # the navigator never shrinks to a strip of coloured dots
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
+
+    @property
+    def dashboard(self) -> DashboardPage:
+        return self.pages["Dashboard"]  # type: ignore[return-value]
+
+    @property
+    def review_page(self) -> ReviewPage:
+        return self.pages["Review mode"]  # type: ignore[return-value]
+
+    def _in_review_mode(self) -> bool:
+        page = self.pages.built("Review mode")
+        return page is not None and self.stack.currentWidget() is page
 
     def _share_width(self) -> None:
         """The navigator and the details panel take what they need of the window's width; the grid the rest."""
@@ -325,7 +326,7 @@ class MainWindow(StructureEdits, QMainWindow):
     # -- review mode ------------------------------------------------------------------------------
 
     def toggle_review_mode(self) -> None:
-        if self.stack.currentWidget() is self.review_page:
+        if self._in_review_mode():
             self.leave_review_mode()
         else:
             self.enter_review_mode()
@@ -381,7 +382,7 @@ class MainWindow(StructureEdits, QMainWindow):
         QTimer.singleShot(0, self.file_actions.resolve_conflict)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.stack.currentWidget() is self.review_page and not self.review_page.save(confirm_rating=False):
+        if self._in_review_mode() and not self.review_page.save(confirm_rating=False):
             event.ignore()  # the review form says what to fix (a new date without its reason)
             return
         if not self.session.read_only and self.session.dirty and not self.session.save_now():

@@ -19,7 +19,7 @@ from sendplan.ui.session import PlanSession
 from sendplan.document import PlanDocument
 from sendplan.model import new_plan
 from sendplan.review_state import review_under_way
-from sendplan.storage import PLAN_SUFFIX, PlanLoadError
+from sendplan.storage import PLAN_SUFFIX, LoadedPlan, PlanLoadError
 
 PLAN_FILTER = f"sendplan plans (*{PLAN_SUFFIX});;All files (*)"
 MAX_RECENT = 10
@@ -49,10 +49,11 @@ def remember(path: Path) -> None:
     settings().setValue("recent", files[:MAX_RECENT])
 
 
-def open_plan(path: Path, parent: QWidget | None = None) -> MainWindow | None:
-    """Open ``path`` in a new main window; explain (and return None) when it cannot be opened."""
+def open_plan(path: Path, parent: QWidget | None = None, *, loaded: LoadedPlan | None = None) -> MainWindow | None:
+    """Open ``path`` in a new main window (``loaded``: as the caller already read it); explain (and
+    return None) when it cannot be opened."""
     try:
-        document = PlanDocument.open(path)
+        document = PlanDocument.from_loaded(loaded) if loaded is not None else PlanDocument.open(path)
     except PlanLoadError as error:
         dialogs().warn(parent, "Cannot open the plan", error.message)
         return None

@@ -15,8 +15,10 @@ from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from sendplan.ui.autosave import BackgroundWriter
 
+from sendplan import __version__
 from sendplan.commands import Change, Command
 from sendplan.document import PlanDocument
+from sendplan.live_tables import LiveTables
 from sendplan.model import Plan, Review
 from sendplan.plan_lock import LockUnavailable, PlanLock, PlanLocked, lock_path, note_user, read_holder
 from sendplan.storage import PlanChangedOnDisk, PlanReadOnly
@@ -78,6 +80,8 @@ class PlanSession(QObject):
         self.dirty = False
         self.edits = 0  # edits, undos and redos so far: a background save says which it included
         self.current_review: Review | None = document.plan.latest_review()
+        self.live_tables = LiveTables(document.plan, app_version=__version__)  # what each autosave writes
+        QTimer.singleShot(0, self._prepare_tables)
         self.writer = BackgroundWriter(document)
         self.writer.written.connect(self._written)
         self._timer = QTimer(self)
@@ -161,6 +165,7 @@ class PlanSession(QObject):
         self.undo_stack.push(_UndoAdapter(self, command))
 
     def _after(self, change: Change) -> None:
+        self.live_tables.note(change)
         self.dirty = True
         self.edits += 1
         if self.current_review is not None and all(r is not self.current_review for r in self.plan.reviews):
@@ -177,11 +182,19 @@ class PlanSession(QObject):
 
     # -- saving -----------------------------------------------------------------------------------
 
+    def _prepare_tables(self) -> None:
+        """Encode the plan once, soon after opening, so no autosave has to encode more than an edit touched."""
+        if self.live_tables.plan is self.plan:
+            self.live_tables.snapshot()
+
     def save_in_background(self) -> None:
-        """Snapshot the plan here and write it on the worker; :meth:`_written` reports the outcome."""
+        """Snapshot the plan here (only what edits touched is encoded again: :class:`LiveTables`) and
+        write it on the worker; :meth:`_written` reports the outcome."""
         if not self.dirty or self.read_only:
             return
-        self.writer.submit(self.edits, self.document.tables())
+        if self.live_tables.plan is not self.plan:  # the document holds another plan now: start again
+            self.live_tables = LiveTables(self.plan, app_version=__version__)
+        self.writer.submit(self.edits, self.live_tables.snapshot())
 
     def _written(self, edits: int, outcome: str) -> None:
         if not outcome:

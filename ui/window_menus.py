@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QToolButton
-from sendplan.ui import cycle_actions
 from sendplan.ui.services import dialogs
 
 if TYPE_CHECKING:
@@ -30,6 +30,13 @@ SHORTCUTS = (
                                                                        "action without an update"),
                      ("Page Up / Page Down", "Previous / next action"), ("Escape", "Back to the grid")]),
 )
+
+
+def _cycle() -> ModuleType:
+    """The review cycle's actions (and their dialogs), loaded when one is first chosen, not at start-up."""
+    from sendplan.ui import cycle_actions
+
+    return cycle_actions
 
 
 def make_action(window: MainWindow, text: str, slot: object, shortcut: QKeySequence | str | None = None,
@@ -164,10 +171,10 @@ def build_menus(window: MainWindow) -> None:
         group.addAction(action)
     window.model.date_style = chosen if chosen in ("uk", "dotted", "long") else "uk"
     review = window.menuBar().addMenu("&Review")
-    review.addAction("&Start a review…", lambda: cycle_actions.start_review(window))
+    review.addAction("&Start a review…", lambda: _cycle().start_review(window))
     review.addAction(window.review_mode_action)
-    review.addAction("Send update &returns…", lambda: cycle_actions.returns_out(window))
-    review.addAction("&Merge returned updates…", lambda: cycle_actions.returns_in(window))
+    review.addAction("Send update &returns…", lambda: _cycle().returns_out(window))
+    review.addAction("&Merge returned updates…", lambda: _cycle().returns_in(window))
     review.addSeparator()
     review.addAction("&Dashboard", QKeySequence("Ctrl+D"), lambda: window.show_page("Dashboard"))
     help_menu = window.menuBar().addMenu("&Help")

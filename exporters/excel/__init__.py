@@ -7,7 +7,7 @@ corrects the column mapping: a :class:`TrackerSource`); :func:`read_workbook` an
 (:func:`read_cell_comments`, :class:`CellComment`); and what every sendplan
 workbook shares, for the returns: the hidden sheet (:data:`META`, :data:`TRACKER`, :data:`RETURN`,
 :func:`write_meta`), safe cells (:func:`put_text`, :func:`put_due`, :func:`header_row`, :func:`fit_rows`,
-:func:`print_setup`, :func:`sheet_title`, :func:`safe_file_name`), the RAG drop-down
+:func:`print_setup`, :func:`sheet_title`, :func:`safe_file_name`, :func:`set_style`), the RAG drop-down
 (:func:`rag_validation`) and :func:`save_book`.
 """
 
@@ -25,6 +25,7 @@ from sendplan.exporters.excel.write.cells import (
     put_due,
     put_text,
     safe_file_name,
+    set_style,
     sheet_title,
 )
 from sendplan.exporters.excel.write.workbooks import (
@@ -40,4 +41,5 @@ from sendplan.exporters.excel.write.workbooks import (
 __all__ = ["DATE_FORMAT", "EDITABLE_FILL", "META", "RETURN", "TRACKER", "CellComment", "Sheet", "SheetCell",
            "TrackerSource", "WorkbookData", "export_tracker", "fit_rows", "header_row", "import_tracker",
            "prepare_tracker", "print_setup", "put_due", "put_text", "rag_validation", "read_cell",
-           "read_cell_comments", "read_workbook", "safe_file_name", "save_book", "sheet_title", "write_meta"]
+           "read_cell_comments", "read_workbook", "safe_file_name", "save_book", "set_style", "sheet_title",
+           "write_meta"]

@@ -21,6 +21,7 @@ from sendplan.exporters.excel import (
     put_text,
     rag_validation,
     save_book,
+    set_style,
     sheet_title,
     write_meta,
 )
@@ -60,8 +61,8 @@ def write_excel_return(plan: Plan, review: Review | None, owner: str, actions: l
     titles = ["ID", "Action No", "Action", "Current RAG", "By When", "Latest progress", *RETURN_FIELDS]
     header_row(sheet, titles, [12, 9, 45, 12, 12, 50, 50, 14, 14, 30, 30])
     sheet.column_dimensions["A"].hidden = True
-    for action in actions:
-        row = sheet.max_row + 1
+    unlocked = Protection(locked=False)
+    for row, action in enumerate(actions, start=2):
         latest = latest_progress(action, review)
         for column, value in enumerate([action.id, numbers[action.id], action.text,
                                         rating_name(plan, plan.current_rating(action))], start=1):
@@ -70,11 +71,11 @@ def write_excel_return(plan: Plan, review: Review | None, owner: str, actions: l
         put_text(sheet.cell(row=row, column=6), progress_text(latest))
         for column in range(7, 12):
             cell = sheet.cell(row=row, column=column)
-            cell.protection = Protection(locked=False)
-            cell.fill = EDITABLE_FILL
+            set_style(cell, "_protections", unlocked)
+            set_style(cell, "_fills", EDITABLE_FILL)
             if column == 9:
                 cell.number_format = DATE_FORMAT
-    last = max(2, sheet.max_row)
+    last = max(2, len(actions) + 1)
     fit_rows(sheet)
     rag_validation(sheet, plan, f"H2:H{last}")
     dates = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True,

@@ -1,10 +1,11 @@
 """Carry the plan inside the internal Word documents sendplan writes, and read it back exactly.
 
-At export time :func:`embed_plan` adds a custom XML part holding the plan (the codec's tables as
-JSON) and, for each action, the text of its visible table cells with a fingerprint of them. The
-cells are read back from the document's own tables with the importer's reader, so whatever the
-table writer does, the fingerprint describes what a reader sees. :func:`read_embedded` finds the
-part again in a saved file; :func:`edited_cells` lists the cells someone changed in Word since.
+At export time the writer streams a custom XML part (:func:`embedded_part`) holding the plan (the
+codec's tables as JSON) and, for each action, the text of its visible table cells with a fingerprint
+of them. The writer hands over each table as the importer's reader would see it (:class:`ShownRows`),
+so the fingerprint describes what a reader sees without the document being read back. :func:`read_embedded`
+finds the part again in a saved file, whichever version wrote it; :func:`edited_cells` lists the
+cells someone changed in Word since.
 The publication preset never calls this: a published document carries only what it prints.
 """
 
@@ -15,12 +16,12 @@ import json
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from sendplan.exporters.office import CellEdit, is_action_table, map_header, normalise_title
-from sendplan.exporters.word.read.body import Body, Cell, Table, W, read_body, read_table
+from sendplan.exporters.word.read.body import Body, Cell, Table, read_body
 from sendplan.exporters.word.read.support import split_ref
 
 from sendplan.model import Plan
@@ -101,7 +102,7 @@ def table_rows(table: Table, place: int = -1, *, with_unnamed: bool = False) -> 
     found: list[VisibleRow] = []
     number = ""
     for index, row in enumerate(table.rows[1:], start=1):
-        if [normalise_title(c.text) for c in row] == header:
+        if len(row) == len(header) and all(normalise_title(c.text) == h for c, h in zip(row, header, strict=True)):
             continue  # a header repeated on a later page
         if 0 <= number_at < len(row) and not row[number_at].continues:
             number = row[number_at].text
@@ -118,25 +119,22 @@ def table_rows(table: Table, place: int = -1, *, with_unnamed: bool = False) -> 
     return found
 
 
-def _tables(source: Body | Path | str | Any) -> list[Table]:
-    if isinstance(source, (str, Path)):
-        return [b for b in read_body(Path(source), tables_only=True).blocks if isinstance(b, Table)]
-    if isinstance(source, Body):
-        return [b for b in source.blocks if isinstance(b, Table)]
-    return [read_table(tbl) for tbl in source.element.body.findall(f"{W}tbl")]
+def _tables(source: Body | Path | str) -> list[Table]:
+    body = source if isinstance(source, Body) else read_body(Path(source), tables_only=True)
+    return [b for b in body.blocks if isinstance(b, Table)]
 
 
-def all_rows(source: Body | Path | str | Any) -> list[VisibleRow]:
+def all_rows(source: Body | Path | str) -> list[VisibleRow]:
     """Every row of every action table, in document order, named or not (what an owner may have added)."""
     return [row for place, table in enumerate(_tables(source)) for row in table_rows(table, place, with_unnamed=True)]
 
 
-def visible_rows(source: Body | Path | str | Any) -> dict[str, VisibleRow]:
+def visible_rows(source: Body | Path | str) -> dict[str, VisibleRow]:
     """Every action row of a Word document by :func:`ref_key` of its ref.
 
-    ``source`` is a saved file, a :class:`Body` the importer already read, or an open python-docx
-    document (at export time). A ref shown in several tables keeps the row of the table with the
-    most action columns (the area's own table rather than a summary listing), else the first.
+    ``source`` is a saved file or a :class:`Body` the importer already read. A ref shown in several
+    tables keeps the row of the table with the most action columns (the area's own table rather than
+    a summary listing), else the first.
     """
     return rows_by_ref([row for place, table in enumerate(_tables(source)) for row in table_rows(table, place)])
 
@@ -149,59 +147,91 @@ def rows_by_ref(rows: list[VisibleRow]) -> dict[str, VisibleRow]:
     return found
 
 
+class ShownRows:
+    """The action rows of a document's tables, added in document order as a reader sees them (by the writer
+    as it writes each table, so the document need not be read back); only the rows are kept."""
+
+    def __init__(self) -> None:
+        self._found: list[VisibleRow] = []
+        self._tables = 0
+
+    def add(self, table: Table) -> None:
+        self._found.extend(table_rows(table, self._tables))
+        self._tables += 1
+
+    def rows(self) -> dict[str, VisibleRow]:
+        return rows_by_ref(self._found)
+
+
 # ---------------------------------------------------------------------------------------------
 # Writing
 
 
-def _part_xml(plan: Plan, rows: dict[str, VisibleRow]) -> bytes:
-    from lxml import etree
 
+_UNCLEAN_JSON = re.compile("[\x7f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def _clean_json(text: str) -> str:
+    """:func:`clean_text` of JSON text, which escapes every other character clean_text would change."""
+    if text.isascii():
+        return text.replace("\x7f", "") if "\x7f" in text else text
+    return clean_text(text) if _UNCLEAN_JSON.search(text) else text
+
+
+_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
+
+
+def _text(text: str) -> str:
+    """Element text as lxml writes it: ``&``, ``<``, ``>`` and carriage returns escaped."""
+    for char, entity in _ESCAPES:
+        if char in text:  # a search at C speed; most text holds none of them
+            text = text.replace(char, entity)
+    return text
+
+
+def _attribute(text: str) -> str:
+    """An attribute's value as lxml writes it (line breaks and tabs as character references)."""
+    return _text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+def embedded_part(plan: Plan, rows: dict[str, VisibleRow]) -> Iterator[str]:
+    """The custom XML part, in pieces: the plan (the whole plan, not the view at a review) as the
+    codec's tables in JSON, then each action's visible cells with their fingerprint (``rows``, by
+    :func:`ref_key`). Written document by document, so the plan is never held twice in memory."""
     from sendplan import __version__
-    from sendplan.codec import plan_to_tables
+    from sendplan.codec import table_documents
 
-    root = etree.Element(f"{_NS}sendplan", nsmap={None: NAMESPACE})
-    root.set("format", PART_FORMAT)
-    root.set("app-version", __version__)
-    data = json.dumps(plan_to_tables(plan, app_version=__version__), ensure_ascii=False, separators=(",", ":"))
-    etree.SubElement(root, f"{_NS}plan").text = clean_text(data)  # what XML cannot hold (reading cleans it too)
+    yield (f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<sendplan xmlns=\"{NAMESPACE}\" "
+           f'format="{PART_FORMAT}" app-version="{_attribute(__version__)}"><plan>')
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    opened = "{"
+    for table, documents in table_documents(plan, app_version=__version__):
+        yield _text(_clean_json(f"{opened}{dumps(table)}:{{"))  # what XML cannot hold (reading cleans it too)
+        opened, first = ",", True
+        for number, document in enumerate(documents, start=1):
+            yield _text(_clean_json(f'{"" if first else ","}"{number}":{dumps(document)}'))
+            first = False
+        yield "}"
+    yield "}" if opened == "," else "{}"
+    yield "</plan>"
     numbers = plan.numbers()
     for _area, _objective, action in plan.iter_actions():
         row = rows.get(ref_key(numbers.get(action.id, "")))
         if row is None:
             continue  # a column set without the action's cells, or an action the table does not show
-        element = etree.SubElement(root, f"{_NS}row", action=action.id, ref=row.ref, fingerprint=row.fingerprint)
-        for title, text in row.cells.items():
-            etree.SubElement(element, f"{_NS}cell", column=title).text = text
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        cells = "".join(f'<cell column="{_attribute(title)}">{_text(text)}</cell>' for title, text in row.cells.items())
+        yield (f'<row action="{_attribute(action.id)}" ref="{_attribute(row.ref)}" '
+               f'fingerprint="{row.fingerprint}">{cells}</row>')
+    yield "</sendplan>"
 
 
-def _props_xml(item_id: str) -> bytes:
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>'
-            f'<ds:datastoreItem ds:itemID="{{{item_id}}}" xmlns:ds="{_DATASTORE_NS}">'
-            f'<ds:schemaRefs><ds:schemaRef ds:uri="{NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>').encode()
-
-
-def embed_plan(document: Any, plan: Plan) -> None:
-    """Add the plan and the fingerprints of its visible action rows to an open python-docx document.
-
-    Call it after the tables are written and before saving. ``plan`` is the plan the document was made
-    from (the whole plan, not the view at a review).
-    """
+def item_properties() -> bytes:
+    """The embedded part's properties, naming it by a new id and the schema it follows."""
     import uuid
 
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
-
-    package = document.part.package
-    item = Part(package.next_partname("/customXml/item%d.xml"), "application/xml",
-                _part_xml(plan, visible_rows(document)), package)
-    number = re.search(r"(\d+)\.xml$", item.partname)[1]  # type: ignore[index]
-    props = Part(PackURI(f"/customXml/itemProps{number}.xml"),
-                 "application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
-                 _props_xml(str(uuid.uuid4()).upper()), package)
-    item.relate_to(props, RT.CUSTOM_XML_PROPS)
-    document.part.relate_to(item, RT.CUSTOM_XML)
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>'
+            f'<ds:datastoreItem ds:itemID="{{{str(uuid.uuid4()).upper()}}}" xmlns:ds="{_DATASTORE_NS}">'
+            f'<ds:schemaRefs><ds:schemaRef ds:uri="{NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>').encode()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sendplan.backups import list_backups
 from sendplan.codec import SCHEMA_VERSION, plan_to_dict
@@ -17,6 +19,10 @@ from sendplan.commands import AddItem, CommandError, DeleteItem, History, MoveIt
 from sendplan.document import PlanDocument
 from sendplan.model import Action, Area, Objective, Plan, new_plan
 from sendplan.refs import (
+    FREE,
+    STYLES,
+    _bump,
+    _numbered,
     assign_missing_refs,
     duplicate_ref_ids,
     next_ref,
@@ -180,6 +186,56 @@ def test_assign_missing_refs_keeps_the_ones_given() -> None:
                                              Objective(actions=[Action()])])]
     assign_missing_refs(plan)
     assert _refs(plan) == ["4", "4.2", "4.2 (d)", "4.2 (c)", "4.3", "4.3 (a)"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(style=st.sampled_from(sorted(STYLES)),
+       shape=st.lists(st.lists(st.lists(st.sampled_from(["", "", "1", "2.3", "2.3 (b)", "1c", "x", "P9", "1.1 (z)"]),
+                                        max_size=4), max_size=3), max_size=4),
+       area_refs=st.lists(st.sampled_from(["", "", "2", "7", "A", "P3"]), min_size=4, max_size=4))
+def test_assign_missing_refs_gives_what_next_ref_would_in_turn(style: str, shape: list[list[list[str]]],
+                                                               area_refs: list[str]) -> None:
+    """Handing out references in one linear pass gives each item exactly what :func:`next_ref`
+    gives it when asked item by item in plan order (the way importers used to number); in free text
+    style each new reference follows the one handed out before it, where asking item by item would
+    bump the siblings' last reference to the same value again and again."""
+    def build() -> Plan:
+        plan = new_plan("Imported")
+        plan.numbering = style
+        plan.areas = [Area(ref=area_refs[n], objectives=[
+            Objective(ref=refs[0] if refs else "", actions=[Action(ref=r) for r in refs[1:]]) for refs in objectives])
+            for n, objectives in enumerate(shape)]
+        return plan
+
+    expected = build()
+    if style == FREE:
+        _bump_in_turn(expected.areas, "1")
+        for area in expected.areas:
+            _bump_in_turn(area.objectives, "")
+            for objective in area.objectives:
+                _bump_in_turn(objective.actions, "")
+    for area in expected.areas:  # the one-at-a-time way
+        if not area.ref:
+            area.ref = next_ref(expected, expected)
+        for objective in area.objectives:
+            if not objective.ref:
+                objective.ref = next_ref(expected, area)
+            for action in objective.actions:
+                if not action.ref:
+                    action.ref = next_ref(expected, objective)
+    plan = build()
+    assign_missing_refs(plan)
+    assert [(kind, item.ref) for kind, item in _numbered(plan)] == \
+        [(kind, item.ref) for kind, item in _numbered(expected)]
+
+
+def _bump_in_turn(items: list, first: str) -> None:
+    """Free text style: the siblings' last reference bumped, each missing one from the one before."""
+    last = next((item.ref for item in reversed(items) if item.ref), "")
+    for item in items:
+        if not item.ref:
+            item.ref = _bump(last) if last else first
+            last = item.ref or last  # a reference that cannot be bumped ("A") gives none, and stays the last
 
 
 # -- problems --------------------------------------------------------------------------------------

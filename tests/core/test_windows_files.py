@@ -229,7 +229,7 @@ def test_process_alive_never_signals_on_windows(monkeypatch: pytest.MonkeyPatch)
 def test_a_plan_given_on_its_own_opens_it(sample_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Double-click, Open with and drag and drop run ``sendplan.exe "C:\\…\\plan.sendplan"``."""
     opened: list[tuple[Path, ...]] = []
-    monkeypatch.setattr(cli, "_app_runner", lambda: lambda *paths: opened.append(paths) or 0)
+    monkeypatch.setattr(cli, "_app_runner", lambda: lambda *paths, **_read: opened.append(paths) or 0)
     other = sample_file.with_name("another plan.SENDPLAN")
     other.write_bytes(sample_file.read_bytes())
     assert main([str(sample_file)]) == 0

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -319,11 +321,11 @@ def test_failed_export_leaves_the_old_file(sample_plan: Plan, tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "pack.docx"
     target.write_bytes(b"the previous pack")
-    from docx.document import Document
+    from sendplan.exporters.word.write.package import WordPackage
 
-    def broken(self: object, stream: object) -> None:
+    def broken(self: object, **_: object) -> None:  # the disk fills up once the body is written
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr(Document, "save", broken)
+    monkeypatch.setattr(WordPackage, "finish", broken)
     with pytest.raises(OSError):
         export_docx(sample_plan, target, WordOptions())
     assert target.read_bytes() == b"the previous pack"
@@ -389,9 +391,11 @@ def test_a_missing_folder_or_unwritable_file_is_named_plainly(sample_plan: Plan,
     assert missing.value.filename == str(tmp_path / "no such folder")
     assert missing.value.strerror == "there is no such folder"
 
-    def refuse(target: Path, data: bytes) -> None:
+    @contextmanager
+    def refuse(target: Path) -> Iterator[None]:
         raise PermissionError(13, "Permission denied", str(target.parent / f".{target.name}.tmp"))
-    monkeypatch.setattr("sendplan.exporters.word.write.document.atomic_write_bytes", refuse)
+        yield
+    monkeypatch.setattr("sendplan.exporters.word.write.document.atomic_file", refuse)
     with pytest.raises(PermissionError) as refused:
         export_docx(sample_plan, tmp_path / "pack.docx")
     assert refused.value.filename == str(tmp_path / "pack.docx")

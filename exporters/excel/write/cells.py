@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+from typing import Any
+from weakref import WeakKeyDictionary
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sendplan.dates import DueValue
@@ -22,6 +27,35 @@ DATE_FORMAT = "dd/mm/yyyy"
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 _FILE_BAD = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
+_FILLS: dict[str, PatternFill] = {}
+# Per workbook, the index of each style object already added (openpyxl hashes every field of a
+# style object each time one is set on a cell: a third of a tracker's export went on that).
+_STYLE_IDS: WeakKeyDictionary[Workbook, dict[tuple[str, int], int]] = WeakKeyDictionary()
+_KEYS = {"_alignments": "alignmentId", "_fills": "fillId", "_protections": "protectionId"}
+
+
+def set_style(cell: Cell, collection: str, value: Any) -> None:
+    """``cell.alignment = value`` (or fill, protection: ``collection`` names the workbook's list) for a
+    style object that lives as long as the workbook (a module constant or :func:`solid_fill`)."""
+    book = cell.parent.parent
+    ids = _STYLE_IDS.get(book)
+    if ids is None:
+        ids = _STYLE_IDS[book] = {}
+    key = (collection, id(value))
+    found = ids.get(key)
+    if found is None:
+        found = ids[key] = getattr(book, collection).add(value)
+    if cell._style is None:  # noqa: SLF001 - openpyxl's own descriptor does the same
+        cell._style = StyleArray()  # noqa: SLF001
+    setattr(cell._style, _KEYS[collection], found)  # noqa: SLF001
+
+
+def solid_fill(colour: str) -> PatternFill:
+    """One shared solid fill per colour."""
+    found = _FILLS.get(colour)
+    if found is None:
+        found = _FILLS[colour] = PatternFill("solid", fgColor=colour)
+    return found
 
 
 def put_text(cell: Cell, value: str) -> None:
@@ -30,11 +64,11 @@ def put_text(cell: Cell, value: str) -> None:
     if len(text) > MAX_CELL:
         note = f" […{len(text) - (MAX_CELL - 80):,} more characters: see the plan in sendplan]"
         text = text[: MAX_CELL - len(note)] + note
-    cell.value = text
-    cell.data_type = "s"  # openpyxl would otherwise treat "=…" as a formula
+    cell._value = text  # noqa: SLF001 - clean text, stored as is: openpyxl would otherwise treat "=…" as a formula
+    cell.data_type = "s"
     if text.startswith(FORMULA_START):
         cell.quotePrefix = True  # Excel shows it as typed and will not evaluate it when edited
-    cell.alignment = WRAP
+    set_style(cell, "_alignments", WRAP)
 
 
 def put_due(cell: Cell, value: DueValue | None) -> None:
@@ -44,7 +78,7 @@ def put_due(cell: Cell, value: DueValue | None) -> None:
     elif value.day is not None:
         cell.value = value.day
         cell.number_format = DATE_FORMAT
-        cell.alignment = WRAP
+        set_style(cell, "_alignments", WRAP)
     else:
         put_text(cell, value.text)
 
@@ -71,13 +105,21 @@ def print_setup(sheet: Worksheet) -> None:
 def fit_rows(sheet: Worksheet, first_row: int = 2, line_points: float = 15.0) -> None:
     """Set each row tall enough for its wrapped text (spreadsheets do not re-fit rows written by code)."""
     widths = {letter: (dimension.width or 10) for letter, dimension in sheet.column_dimensions.items()}
-    for row in sheet.iter_rows(min_row=first_row):
-        lines = 1
-        for cell in row:
-            if isinstance(cell.value, str) and cell.value and not sheet.column_dimensions[cell.column_letter].hidden:
-                per_line = max(4, int(widths.get(cell.column_letter, 10) * 1.15))
-                lines = max(lines, sum(max(1, -(-len(part) // per_line)) for part in cell.value.split("\n")))
-        sheet.row_dimensions[row[0].row].height = min(409, lines * line_points)
+    per_line: dict[int, int | None] = {}  # column → characters a line holds (None: hidden)
+    lines: dict[int, int] = {}
+    for (row, column), cell in sheet._cells.items():  # noqa: SLF001 - only the cells there are, in one pass
+        value = cell._value  # noqa: SLF001
+        if row < first_row or not isinstance(value, str) or not value:
+            continue
+        if column not in per_line:
+            letter = get_column_letter(column)
+            per_line[column] = None if sheet.column_dimensions[letter].hidden else \
+                max(4, int(widths.get(letter, 10) * 1.15))
+        room = per_line[column]
+        if room is not None:
+            lines[row] = max(lines.get(row, 1), sum(max(1, -(-len(part) // room)) for part in value.split("\n")))
+    for row in range(first_row, sheet.max_row + 1):
+        sheet.row_dimensions[row].height = min(409, lines.get(row, 1) * line_points)
 
 
 def sheet_title(name: str, taken: set[str] | None = None) -> str:

@@ -21,6 +21,8 @@ from sendplan.exporters.excel.write.cells import (
     header_row,
     put_due,
     put_text,
+    set_style,
+    solid_fill,
 )
 
 from sendplan.atomic import atomic_write_bytes
@@ -87,10 +89,9 @@ def export_tracker(plan: Plan, path: str | Path, review_id: str | None = None) -
     header_row(sheet, titles, [12, 24, 9, 30, 45, 11, 22, 12, 18, 32, 32, 50, 13])
     sheet.column_dimensions["A"].hidden = True
     actions = []
-    for area, objective, action in plan.iter_actions():
+    for row, (area, objective, action) in enumerate(plan.iter_actions(), start=2):
         actions.append(action)
         latest = latest_progress(action, review)
-        row = sheet.max_row + 1
         values: list[str] = [action.id, f"{numbers[area.id]}. {area.title or area.wording}"[:200],
                              numbers[action.id], objective.text, action.text,
                              rating_name(plan, plan.rating_at(action, review) if review else ""), action.owner]
@@ -101,7 +102,7 @@ def export_tracker(plan: Plan, path: str | Path, review_id: str | None = None) -
         for column, value in ((10, action.outcomes), (11, action.kpis), (12, progress_text(latest)),
                               (13, rating_name(plan, plan.rating_at(action, before)) if before else "")):
             put_text(sheet.cell(row=row, column=column), value)
-    last = max(2, sheet.max_row)
+    last = max(2, len(actions) + 1)
     fit_rows(sheet)
     sheet.auto_filter.ref = f"A1:M{last}"
     rag_validation(sheet, plan, f"F2:F{last}")
@@ -109,8 +110,7 @@ def export_tracker(plan: Plan, path: str | Path, review_id: str | None = None) -
     _summary(book, plan, review)
     glossary = book.create_sheet("Glossary")
     header_row(glossary, ["Term", "Meaning"], [18, 70])
-    for entry in plan.glossary:
-        row = glossary.max_row + 1
+    for row, entry in enumerate(plan.glossary, start=2):
         put_text(glossary.cell(row=row, column=1), entry.term)
         put_text(glossary.cell(row=row, column=2), entry.meaning)
     fit_rows(glossary)
@@ -123,8 +123,9 @@ def _history(book: Workbook, plan: Plan, numbers: dict[str, str]) -> None:
     reviews = plan.reviews_by_date()
     header_row(sheet, ["Action No", "Action", *(r.short_label or r.label for r in reviews)],
                [9, 50, *([12] * len(reviews))])
-    for _, _, action in plan.iter_actions():
-        row = sheet.max_row + 1
+    fills = {level.key: solid_fill(level_look(level).fill) for level in plan.rag_scale}
+    row = 1
+    for row, (_, _, action) in enumerate(plan.iter_actions(), start=2):
         put_text(sheet.cell(row=row, column=1), numbers[action.id])
         put_text(sheet.cell(row=row, column=2), action.text)
         for column, review in enumerate(reviews, start=3):
@@ -132,9 +133,8 @@ def _history(book: Workbook, plan: Plan, numbers: dict[str, str]) -> None:
             cell = sheet.cell(row=row, column=column)
             put_text(cell, level.name if level else "")
             if level:
-                colour = level_look(level).fill
-                cell.fill = PatternFill("solid", fgColor=colour)
-    sheet.auto_filter.ref = f"A1:{sheet.cell(row=1, column=max(2, len(reviews) + 2)).column_letter}{sheet.max_row}"
+                set_style(cell, "_fills", fills[level.key])
+    sheet.auto_filter.ref = f"A1:{sheet.cell(row=1, column=max(2, len(reviews) + 2)).column_letter}{row}"
 
 
 def _summary(book: Workbook, plan: Plan, review: Review | None) -> None:
@@ -144,7 +144,7 @@ def _summary(book: Workbook, plan: Plan, review: Review | None) -> None:
     keys = list(summary.rating_keys)
     titles = ["Area"] + [f"{names[k]} now" for k in keys] + [f"{names[k]} before" for k in keys]
     header_row(sheet, titles, [40, *([12] * (2 * len(keys)))])
-    for area in summary.areas:
+    for row, area in enumerate(summary.areas, start=2):
         sheet.append([f"{area.number}. {area.title}", *(area.current.get(k, 0) for k in keys),
                       *(area.previous.get(k, 0) for k in keys)])
-        put_text(sheet.cell(row=sheet.max_row, column=1), f"{area.number}. {area.title}")
+        put_text(sheet.cell(row=row, column=1), f"{area.number}. {area.title}")

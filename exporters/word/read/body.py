@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sendplan.exporters.word.read.package import WordPackage, open_main
+from typing import TYPE_CHECKING
 
 from sendplan.text import clean_text
+
+if TYPE_CHECKING:
+    from sendplan.exporters.word.read.package import WordPackage
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 BULLETS = "\uf0b7\u2022\uf0a7\uf076\uf0d8\u25aa\u25cf\u2023\u2043"
@@ -126,12 +128,18 @@ def _para(p) -> Para:  # type: ignore[no-untyped-def]
             parts.append("-")
         else:
             parts.append("\uf0b7" if (piece.get(f"{W}char") or "").upper() in ("F0B7", "B7") else "")
-    text = "".join(parts)
-    text = text if text.isprintable() else clean_text(text)
+    style = p_pr.find(f"{W}pStyle") if p_pr is not None else None
+    return Para(paragraph_text("".join(parts)), colour, style.get(_VAL) if style is not None else "", bold, strike,
+                fill)
+
+
+def paragraph_text(raw: str) -> str:
+    """A paragraph's text as read (its runs' text, breaks and tabs joined): cleaned, each line trimmed
+    and without a leading bullet character. Writers use it to know what a reader will see."""
+    text = raw if raw.isprintable() else clean_text(raw)
     if "\n" in text or (text and text[0] in BULLETS) or text[-1:].isspace() or text[:1].isspace():
         text = "\n".join(line.strip().lstrip(BULLETS).strip() for line in text.split("\n")).strip("\n")
-    style = p_pr.find(f"{W}pStyle") if p_pr is not None else None
-    return Para(text, colour, style.get(_VAL) if style is not None else "", bold, strike, fill)
+    return text
 
 
 def iter_blocks(parent):  # type: ignore[no-untyped-def]
@@ -196,6 +204,8 @@ def read_blocks(body_element, *, tables_only: bool = False) -> list[Para | Table
 
 def read_body(path: Path, *, tables_only: bool = False) -> Body:
     """Check and read the document body, in order. Raises OfficeFileError with a plain message."""
+    from sendplan.exporters.word.read.package import open_main  # only readers need the package checks
+
     return body_of(open_main(path), tables_only=tables_only)
 
 

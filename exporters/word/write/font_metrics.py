@@ -59,8 +59,13 @@ _WIDTHS = {False: _Widths(zip(_CHARS, _REGULAR, strict=True)), True: _Widths(zip
 _WIDTHS[False]["\u00ad"] = _WIDTHS[True]["\u00ad"] = 0
 
 
-def _units(text: str, bold: bool) -> int:
+def text_units(text: str, bold: bool = False) -> int:
+    """The advance width of ``text`` in font units (:data:`UNITS_PER_EM` to the em): whole numbers,
+    so widths added up in units are exact."""
     return sum(map(_WIDTHS[bold].__getitem__, text))
+
+
+_units = text_units
 
 
 @lru_cache(maxsize=131072)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from sendplan.exporters.word.read.body import Table
 from sendplan.exporters.word.write import layout as word_layout
 from sendplan.exporters.word.write import wordml
 from sendplan.exporters.word.write.chart import chart_png
 from sendplan.exporters.word.write.font_metrics import text_width_pt
-from sendplan.exporters.word.write.table import HEADER_FILL, MUTED, TableContext
+from sendplan.exporters.word.write.table import HEADER_FILL, MUTED, TableContext, shown_cell
 from sendplan.exporters.word.write.wordml import Span
 
 from sendplan.chart_layout import chart_alt_text, split_chart
@@ -49,23 +50,33 @@ def simple_table(body: wordml.Body, context: TableContext, headers: Sequence[Cel
     head = [_content(value, True, publication) for value in headers]
     body_rows = [[_content(value, False, publication) for value in row] for row in rows]
     margin_twips = 85
+    measure = context.measure
     columns = [[row[i][0] for row in body_rows] for i in range(len(headers))]
     floors = [max((word_layout.text_pt(cell, context.body_pt) for cell in cells), default=0.0) if i in whole else 0.0
               for i, cells in enumerate(columns)]
-    widths_pt = word_layout.column_widths(columns, [c for c, _ in head], context.text_width_pt, context.body_pt,
-                                          margin_twips / wordml.TWIPS_PER_PT, floors)
+    texts = word_layout.measure_columns(columns, measure)
+    samples = [[cells[r] for cells in columns] for r in word_layout.sample_rows(len(body_rows))]
+    widths_pt = word_layout.column_widths(texts, [c for c, _ in head], context.text_width_pt, context.body_pt,
+                                          margin_twips / wordml.TWIPS_PER_PT, floors, samples, measure)
     widths = [int(w * wordml.TWIPS_PER_PT) for w in widths_pt]
     rooms = [w - 2 * margin_twips / wordml.TWIPS_PER_PT for w in widths_pt]
-    body_rows = [[(word_layout.hyphenate(content, room, context.body_pt, context.text_width_pt), fill)
-                  for (content, fill), room in zip(row, rooms, strict=True)] for row in body_rows]
+    wide = [word_layout.too_wide(text, room, context.text_width_pt, measure) if text.stats(measure)[1] > room
+            else frozenset() for text, room in zip(texts, rooms, strict=True)]
+    body_rows = [[(word_layout.hyphenate(content, room, context.body_pt, context.text_width_pt, measure)
+                   if words and word_layout.may_need_hyphens(content, words) else content, fill)
+                  for (content, fill), room, words in zip(row, rooms, wide, strict=True)] for row in body_rows]
 
     def cells(values: list[tuple[list[list[Span]], str]], style: str, keep: bool) -> list[str]:
         return [wordml.cell(content, width, style=style, fill=fill or None, keep_next=keep)
                 for (content, fill), width in zip(values, widths, strict=True)]
     kept = len(body_rows) - 1 if len(body_rows) <= KEEP_WHOLE_ROWS else KEEP_WITH_HEADING_ROWS
-    xml_rows = [wordml.row(cells(head, "TableHeading", bool(body_rows)), header=True)]
-    xml_rows += [wordml.row(cells(row, "TableText", i < kept), cant_split=True) for i, row in enumerate(body_rows)]
-    body.add(wordml.table(xml_rows, widths, caption=caption, description=description, margin_twips=margin_twips))
+    body.add(wordml.table_start(widths, caption=caption, description=description, margin_twips=margin_twips)
+             + wordml.row(cells(head, "TableHeading", bool(body_rows)), header=True))
+    for i, row in enumerate(body_rows):
+        body.add(wordml.row(cells(row, "TableText", i < kept), cant_split=True))
+    body.add("</w:tbl>")
+    if context.shown is not None:
+        context.shown(Table([[shown_cell(content) for content, _ in values] for values in [head, *body_rows]]))
 
 
 def write_cover(body: wordml.Body, plan: Plan, context: TableContext, heading: str) -> None:

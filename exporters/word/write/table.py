@@ -12,24 +12,40 @@ table.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sendplan.exporters.word.options import RESPONSIBLE_BODY, Column, WordOptions
+from sendplan.exporters.word.read.body import Cell, Para, Table, paragraph_text
 from sendplan.exporters.word.write import layout as word_layout
 from sendplan.exporters.word.write import wordml
 from sendplan.exporters.word.write.font_metrics import text_width_pt
-from sendplan.exporters.word.write.wordml import Span
+from sendplan.exporters.word.write.wordml import SOFT_HYPHEN, Span
 
 from sendplan.colours import darken_for, normalise, text_on
 from sendplan.model import Action, Area, Objective, Plan, ProgressUpdate, Review, term_of
-from sendplan.ratings import NOT_RATED, level_look
+from sendplan.ratings import NOT_RATED, RatingLook, level_look
 from sendplan.summaries import area_title
 
 HEADER_FILL = "1F3864"
 MUTED = "404040"
 CELL_MARGIN_TWIPS = 70
 SPLIT_SHARE = 1 / 6  # rows taller than this share of the page body may split across pages (a third left too much blank)
+KEEP_ROWS = 3000  # up to this many rows, the cells made to measure the columns are kept to write them
 Contents = list[list[Span]]
+Shown = Callable[[Table], None]
+
+
+def shown_cell(paragraphs: Sequence[Sequence[Span]], continues: bool = False) -> Cell:
+    """A written cell as a reader will see it (:mod:`sendplan.exporters.word.read.body`): its
+    paragraphs' text without soft hyphens, which a reader drops."""
+    lines = []
+    for spans in paragraphs:
+        text = "".join([span.text for span in spans])
+        if not text.isprintable():  # breaks, tabs, soft hyphens or characters a writer cleans
+            text = "".join([wordml.safe(span.text).replace(SOFT_HYPHEN, "") for span in spans])
+        lines.append(paragraph_text(text))
+    return Cell([Para("\n".join(lines))], continues=continues)
 
 
 @dataclass(frozen=True)
@@ -44,6 +60,8 @@ class TableContext:
     text_width_pt: float
     body_height_pt: float  # the page's height for text (less margins)
     body_pt: float
+    measure: word_layout.WordMeasure  # words measured at body_pt, once each
+    shown: Shown | None = None  # given each table as a reader will see it (for the embedded plan)
 
     @property
     def date_style(self) -> str:
@@ -51,15 +69,16 @@ class TableContext:
 
 
 def build_context(plan: Plan, options: WordOptions, review: Review | None, text_width_pt: float,
-                  body_height_pt: float, body_pt: float) -> TableContext:
+                  body_height_pt: float, body_pt: float, shown: Shown | None = None) -> TableContext:
     ordered = plan.reviews_by_date()
     upto = ordered[: ordered.index(review) + 1] if review in ordered else ordered
     periods: list[str] = []
-    shown = [review] if options.progress == "latest" and review is not None else upto
-    for item in shown:
+    with_progress = [review] if options.progress == "latest" and review is not None else upto
+    for item in with_progress:
         if item.period not in periods:
             periods.append(item.period)
-    return TableContext(plan, options, review, upto, periods or [""], text_width_pt, body_height_pt, body_pt)
+    return TableContext(plan, options, review, upto, periods or [""], text_width_pt, body_height_pt, body_pt,
+                        word_layout.WordMeasure(body_pt), shown)
 
 
 def expand_columns(context: TableContext) -> list[tuple[Column, str]]:
@@ -98,33 +117,56 @@ class AreaTableWriter:
         self.review_ids = {r.id for r in context.reviews}
         self.review_order = {r.id: n for n, r in enumerate(context.reviews)}
         self.colours = {r.id: darken_for(normalise(r.colour, "1F3864")) for r in context.reviews}
+        reviews_by_id: dict[str, Review] = {}
+        for item in self.plan.reviews:
+            reviews_by_id.setdefault(item.id, item)
+        # for progress: each shown review's (order, reporting period), and its label (a span shared by
+        # every update of the review) and colour
+        self.progress_slots = {r: (self.review_order[r], reviews_by_id[r].period) for r in self.review_ids}
+        self.progress_labels: dict[str, tuple[Span | None, str | None]] = {}
+        for review_id, review in reviews_by_id.items():
+            label = review.short_label or review.label
+            colour = self.colours.get(review_id)
+            self.progress_labels[review_id] = (Span(f"{label}: ", bold=True, colour=colour) if label else None, colour)
+        self.looks: dict[int, RatingLook] = {}  # each level of the scale's look, worked out once
         self.numbers = self.plan.numbers()
         # the rating at the review before, printed as "was Red" under the rating in internal documents
         shown = context.reviews
         self.previous_review = shown[-2] if not self.publication and len(shown) > 1 and shown[-1] is context.review \
             else None
-        self.rows = {area.id: self._rows(area) for area in self.plan.areas}
-        headers = [[[Span(column.title, bold=True)]] for column, _ in self.columns]
-        per_column: list[list[Contents]] = [[] for _ in self.columns]
-        for rows in self.rows.values():
+        measure = context.measure
+        count = sum(len(objective.actions) or 1 for area in self.plan.areas for objective in area.objectives)
+        sampled = set(word_layout.sample_rows(count))
+        texts = [word_layout.ColumnText() for _ in self.columns]
+        samples: list[list[Contents]] = []
+        self._kept: dict[str, list[_Row]] = {}
+        number = 0
+        for area in self.plan.areas:  # every cell measured once; kept to be written when there are few
+            rows = self._rows(area)
             for row in rows:
-                for index, (content, _) in enumerate(row.cells):
-                    per_column[index].append(content)
+                for text, (content, _) in zip(texts, row.cells, strict=True):
+                    text.add(content, measure)
+                if number in sampled:
+                    samples.append([content for content, _ in row.cells])
+                number += 1
+            if count <= KEEP_ROWS:
+                self._kept[area.id] = rows
+        headers = [[[Span(column.title, bold=True)]] for column, _ in self.columns]
         margin_pt = CELL_MARGIN_TWIPS / wordml.TWIPS_PER_PT
         refs = max([text_width_pt(self.numbers[a.id], context.body_pt, True) for _, _, a in self.plan.iter_actions()]
                    + [0.0])
         floors = [refs if key in ("action_no", "action") else  # "1.1 (d)" on one line; dates and ratings whole
-                  word_layout.longest_word_pt(cells, context.body_pt) if key in ("due", "rag") else 0.0
-                  for key, cells in zip(self.keys, per_column, strict=True)]
-        self.widths_pt = word_layout.column_widths(per_column, headers, context.text_width_pt, context.body_pt,
-                                                   margin_pt, floors)
+                  text.stats(measure)[0] if key in ("due", "rag") else 0.0
+                  for key, text in zip(self.keys, texts, strict=True)]
+        self.widths_pt = word_layout.column_widths(texts, headers, context.text_width_pt, context.body_pt,
+                                                   margin_pt, floors, samples, measure)
         self.widths = [int(w * wordml.TWIPS_PER_PT) for w in self.widths_pt]
         self.widths[-1] += int(context.text_width_pt * wordml.TWIPS_PER_PT) - sum(self.widths)
         self.text_widths_pt = [w - 2 * margin_pt for w in self.widths_pt]
-        for rows in self.rows.values():  # soft hyphens in the words too wide for their column
-            for row in rows:
-                row.cells = [(word_layout.hyphenate(content, room, context.body_pt, context.text_width_pt), fill)
-                             for (content, fill), room in zip(row.cells, self.text_widths_pt, strict=True)]
+        # soft hyphens go into the words too wide for their column: only columns holding one need looking at
+        self.too_wide = [word_layout.too_wide(text, room, context.text_width_pt, measure)
+                         if text.stats(measure)[1] > room else frozenset()
+                         for text, room in zip(texts, self.text_widths_pt, strict=True)]
 
     # -- cell contents --------------------------------------------------------------------------
 
@@ -144,7 +186,9 @@ class AreaTableWriter:
         level = self.plan.rag_level(key) if key else None
         if level is None:
             return [[Span(NOT_RATED if not key else key, italic=True)]], None
-        look = level_look(level)
+        look = self.looks.get(id(level))
+        if look is None:
+            look = self.looks[id(level)] = level_look(level)
         fill = look.fill
         contents = [[Span(level.name, bold=True, colour=look.text)]]
         before = self.plan.rag_level(self.plan.rating_at(action, self.previous_review)) \
@@ -169,27 +213,30 @@ class AreaTableWriter:
         return [[Span("was ", colour=MUTED), Span(text, strike=True, colour=MUTED)] for text in earlier] + shown
 
     def _progress(self, action: Action, period: str) -> Contents:
+        """The action's updates of reviews in ``period`` (and, in the last period, those of no review),
+        in review order, each led by its review's label and in its colour."""
+        slots = self.progress_slots
         updates: list[tuple[int, int, ProgressUpdate]] = []
-        last_period = self.context.periods[-1]
+        last = period == self.context.periods[-1]
         for position, update in enumerate(action.progress):
-            if update.review_id in self.review_ids:
-                review = self.plan.review(update.review_id)
-                if review is not None and review.period == period:
-                    updates.append((self.review_order[update.review_id], position, update))
-            elif not update.review_id and period == last_period:
+            slot = slots.get(update.review_id)
+            if slot is not None:
+                if slot[1] == period:
+                    updates.append((slot[0], position, update))
+            elif not update.review_id and last:
                 updates.append((len(self.review_order), position, update))
         if not updates:
             return self._empty("progress")
+        updates.sort()  # by review, then as stored (positions never tie)
         paragraphs = []
-        for _, _, update in sorted(updates, key=lambda item: item[:2]):
-            review = self.plan.review(update.review_id)
-            colour = self.colours.get(update.review_id)
-            label = (review.short_label or review.label) if review else ""
-            spans = [Span(f"{label}: ", bold=True, colour=colour)] if label else []
+        for _, _, update in updates:
+            label, colour = self.progress_labels.get(update.review_id, (None, None))
+            spans = [label] if label is not None else []
             lines = update.text.split("\n")
             spans.append(Span(lines[0], colour=colour))
             paragraphs.append(spans)
-            paragraphs.extend([[Span(line, colour=colour)] for line in lines[1:]])
+            if len(lines) > 1:
+                paragraphs.extend([[Span(line, colour=colour)] for line in lines[1:]])
         return paragraphs
 
     def _action_text(self, action: Action) -> Contents:
@@ -232,11 +279,13 @@ class AreaTableWriter:
 
     # -- writing --------------------------------------------------------------------------------
 
-    def _height_pt(self, row: _Row) -> float:
-        size = self.context.body_pt
-        return max(word_layout.cell_height_pt(content, width, size, 2.0)
-                   for (content, _), width in zip(row.cells, self.text_widths_pt, strict=True)) \
-            + CELL_MARGIN_TWIPS / wordml.TWIPS_PER_PT
+    def _whole(self, row: _Row, split_above: float) -> bool:
+        """Whether the row is short enough to be kept on one page (no taller than ``split_above``)."""
+        size, measure = self.context.body_pt, self.context.measure
+        margin = CELL_MARGIN_TWIPS / wordml.TWIPS_PER_PT
+        return all(word_layout.cell_height_pt(content, width, size, 2.0, measure) + margin <= split_above
+                   for (content, _), width in reversed(list(zip(row.cells, self.text_widths_pt, strict=True))))
+        # (the last columns, progress, are the tallest: a row too tall is known at once)
 
     def write(self, area: Area, area_number: str) -> None:
         """The heading (in the plan's own word: "Priority 2", "Recommendation 1"…), the wording, the area's
@@ -246,7 +295,7 @@ class AreaTableWriter:
         term = term_of(self.context.plan, area)
         body.heading(f"{term} {area_number}" + (f": {title}" if area.title.strip() else ""), 2)
         wording = [line for line in (area.wording or "").split("\n") if line.strip()]
-        rows = self.rows[area.id]
+        rows = self._kept.pop(area.id, None) or self._rows(area)
         for line in wording:
             body.para([Span(line)], style="AreaWording", keep_next=True)
         if area.responsible_body.strip():
@@ -259,21 +308,32 @@ class AreaTableWriter:
         if not rows:
             body.para([Span("No objectives have been added to this area yet.")])
             return
-        header = wordml.row([wordml.cell([[Span(column.title, bold=True, colour="FFFFFF")]], width,
-                                             style="TableHeading", fill=HEADER_FILL)
-                               for (column, _), width in zip(self.columns, self.widths, strict=True)], header=True)
-        split_above = self.context.body_height_pt * SPLIT_SHARE
-        xml_rows = [header]
+        context = self.context
         for row in rows:
-            cells = []
-            for key, (content, fill), width in zip(self.keys, row.cells, self.widths, strict=True):
-                merged = key in ("action_no", "objective") and self.merge
-                cells.append(wordml.cell(
-                    content, width, style="TableText", align="center" if key == "rag" else None, fill=fill,
-                    vmerge=("continue" if row.continuing else "restart") if merged else None))
-            xml_rows.append(wordml.row(cells, cant_split=self._height_pt(row) <= split_above))
-        body.add(wordml.table(
-            xml_rows, self.widths, margin_twips=CELL_MARGIN_TWIPS,
+            row.cells = [(word_layout.hyphenate(content, room, context.body_pt, context.text_width_pt, context.measure)
+                          if wide and word_layout.may_need_hyphens(content, wide) else content, fill)
+                         for (content, fill), room, wide in zip(row.cells, self.text_widths_pt, self.too_wide,
+                                                                strict=True)]
+        header_cells = [[[Span(column.title, bold=True, colour="FFFFFF")]] for column, _ in self.columns]
+        header = wordml.row([wordml.cell(content, width, style="TableHeading", fill=HEADER_FILL)
+                             for content, width in zip(header_cells, self.widths, strict=True)], header=True)
+        split_above = context.body_height_pt * SPLIT_SHARE
+        merged = [key in ("action_no", "objective") and self.merge for key in self.keys]
+        body.add(wordml.table_start(
+            self.widths, margin_twips=CELL_MARGIN_TWIPS,
             caption=f"Actions for {term.lower()} {area_number}: {title or 'untitled'}",
             description="One row per action with its objective, RAG rating, owner, due date, intended outcomes, "
-                        "key performance indicators and progress by review."))
+                        "key performance indicators and progress by review.") + header)
+        for row in rows:
+            cells = []
+            for key, (content, fill), width, merge in zip(self.keys, row.cells, self.widths, merged, strict=True):
+                cells.append(wordml.cell(
+                    content, width, style="TableText", align="center" if key == "rag" else None, fill=fill,
+                    vmerge=("continue" if row.continuing else "restart") if merge else None))
+            body.add(wordml.row(cells, cant_split=self._whole(row, split_above)))
+        body.add("</w:tbl>")
+        if context.shown is not None:
+            context.shown(Table([[shown_cell(content) for content in header_cells]] + [
+                [shown_cell(content, merge and row.continuing) for (content, _), merge in zip(row.cells, merged,
+                                                                                              strict=True)]
+                for row in rows]))
