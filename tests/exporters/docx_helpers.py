@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -93,3 +94,18 @@ def mark_header_row(tr_pr) -> None:  # type: ignore[no-untyped-def]
     """Repeat this row at the top of every page, and never split it."""
     tr_pr.append(_element("w:cantSplit"))
     tr_pr.append(_element("w:tblHeader"))
+
+
+def table_columns(table: Any) -> dict[str, int]:
+    """A python-docx table's column titles (its first row) by position."""
+    return {cell.text: i for i, cell in enumerate(table.rows[0].cells)}
+
+
+def action_row(document: Any, ref: str) -> tuple[Any, Any, dict[str, int]]:
+    """The table, row and column titles of the action whose Actions cell starts with ``ref``."""
+    for table in document.tables:
+        columns = table_columns(table)
+        for row in table.rows[1:] if "Actions" in columns else []:
+            if row.cells[columns["Actions"]].text.startswith(f"{ref} "):
+                return table, row, columns
+    raise AssertionError(f"no row for {ref}")

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from docx_helpers import action_row, table_columns
 from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.comments import Comment
@@ -27,18 +28,6 @@ AUTHOR = "Sam Owner"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _ids = iter(range(900, 10_000))
 
-
-def _columns(table: Any) -> dict[str, int]:
-    return {cell.text: i for i, cell in enumerate(table.rows[0].cells)}
-
-
-def _row(document: Any, ref: str) -> tuple[Any, Any, dict[str, int]]:
-    for table in document.tables:
-        columns = _columns(table)
-        for row in table.rows[1:] if "Actions" in columns else []:
-            if row.cells[columns["Actions"]].text.startswith(f"{ref} "):
-                return table, row, columns
-    raise AssertionError(f"no row for {ref}")
 
 
 def _tracked(tag: str, text: str) -> Any:
@@ -87,12 +76,12 @@ def _copy_row_below(row: Any) -> Any:
 def returned(sample_plan: Plan, tmp_path: Path) -> Path:
     path = write_returns(sample_plan, tmp_path / "out", kind="docx", owners=[OWNER]).files[OWNER]
     document = Document(str(path))
-    _, row, columns = _row(document, "1.3 (a)")
+    _, row, columns = action_row(document, "1.3 (a)")
     document.add_comment(row.cells[columns["RAG"]].paragraphs[0].runs[0],
                          "Can we discuss whether this is now complete at the Board?", author=AUTHOR, initials="SO")
-    _, row, _ = _row(document, "1.3 (b)")
+    _, row, _ = action_row(document, "1.3 (b)")
     _track_new_paragraph(row.cells[columns["Progress 2026/2027"]], "Nov 2026: Consultation closed with 212 replies.")
-    _, row, _ = _row(document, "1.5 (a)")
+    _, row, _ = action_row(document, "1.5 (a)")
     added = _copy_row_below(row)  # a new action without a reference, under objective 1.5
     _track_replace_first_run(row.cells[columns["RAG"]], "Amber")
     _set(added.cells[columns["Actions"]], "NEW: set up a parent advisory panel for the Board")
@@ -103,12 +92,12 @@ def returned(sample_plan: Plan, tmp_path: Path) -> Path:
         _set(added.cells[columns[title]], "")
     document.add_comment(added.cells[columns["Actions"]].paragraphs[0].runs[0], "Parents asked for this.",
                          author=AUTHOR)
-    _, row, _ = _row(document, "2.1 (d)")
+    _, row, _ = action_row(document, "2.1 (d)")
     copied = _copy_row_below(row)  # copied from the last one, reference and all, then retyped
     _set(copied.cells[columns["Actions"]], "2.1 (e) Publish a monthly backlog report")
-    _, row, _ = _row(document, "2.1 (a)")
+    _, row, _ = action_row(document, "2.1 (a)")
     row.cells[columns["Progress 2025/2026"]].add_paragraph("Nov 2026: the tracker went live.")  # the wrong column
-    _, row, _ = _row(document, "2.1 (b)")
+    _, row, _ = action_row(document, "2.1 (b)")
     row.cells[columns["Progress 2025/2026"]].add_paragraph("Also: funding was agreed in the summer.")
     document.add_comment(document.paragraphs[0].runs[0], "Sorry this is late.", author=AUTHOR)
     document.save(str(path))
@@ -119,7 +108,7 @@ def _filled_cells(path: Path) -> list[tuple[str, str, str]]:
     """(ref, column, text) of every filled cell of every action table, merged cells once."""
     found = []
     for table in Document(str(path)).tables:
-        columns = _columns(table)
+        columns = table_columns(table)
         if "Actions" not in columns:
             continue
         seen: set[Any] = set()  # the cell elements themselves (a merged cell is met once per row it spans)

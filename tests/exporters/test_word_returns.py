@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from docx import Document
+from docx_helpers import action_row, table_columns
 from openpyxl import load_workbook
 from sendplan.exporters.returns import read_returns, write_returns
 from sendplan.exporters.returns.word import added_text, new_date
@@ -23,18 +24,6 @@ from sendplan.storage import load_plan, save_new_plan, serialise
 OWNER = "Head of SEND Services"
 
 
-def _columns(table: Any) -> dict[str, int]:
-    return {cell.text: i for i, cell in enumerate(table.rows[0].cells)}
-
-
-def _row(document: Any, ref: str) -> tuple[Any, Any, dict[str, int]]:
-    for table in document.tables:
-        columns = _columns(table)
-        for row in table.rows[1:] if "Actions" in columns else []:
-            if row.cells[columns["Actions"]].text.startswith(f"{ref} "):
-                return table, row, columns
-    raise AssertionError(f"no row for {ref}")
-
 
 def _replace(cell: Any, text: str) -> None:
     """What an owner does when they retype a cell's word: the first run keeps its formatting."""
@@ -46,13 +35,13 @@ def _replace(cell: Any, text: str) -> None:
 
 def _owner_edits(path: Path, current_period: str) -> Path:
     document = Document(str(path))
-    _, row, columns = _row(document, "1.3 (a)")
+    _, row, columns = action_row(document, "1.3 (a)")
     row.cells[columns[f"Progress {current_period}"]].add_paragraph("Nov 2026: The draft went to the board.")
     _replace(row.cells[columns["RAG"]], "Amber")
     row.cells[columns["By When"]].add_paragraph("31/12/2026 – the board meets later than planned")
-    _, reworded, columns = _row(document, "1.3 (b)")
+    _, reworded, columns = action_row(document, "1.3 (b)")
     reworded.cells[columns["Actions"]].paragraphs[0].add_run(" with every school governor")
-    table, deleted, _ = _row(document, "2.1 (d)")
+    table, deleted, _ = action_row(document, "2.1 (d)")
     table._tbl.remove(deleted._tr)
     edited = path.with_name("returned.docx")
     document.save(str(edited))
@@ -68,8 +57,8 @@ def test_one_document_per_owner_with_only_their_actions(sample_plan: Plan, tmp_p
     document = Document(str(path))
     numbers = sample_plan.numbers()
     mine = [numbers[a.id] for _, _, a in sample_plan.iter_actions() if a.owner == OWNER]
-    shown = [row.cells[_columns(t)["Actions"]].text.split(" ", 2)[:2] for t in document.tables
-             if "Actions" in _columns(t) for row in t.rows[1:]]  # the keys' tables come first
+    shown = [row.cells[table_columns(t)["Actions"]].text.split(" ", 2)[:2] for t in document.tables
+             if "Actions" in table_columns(t) for row in t.rows[1:]]  # the keys' tables come first
     assert [" ".join(parts) for parts in shown] == mine, "the owner's actions, with the plan's own refs"
     text = "\n".join(p.text for p in document.paragraphs)
     assert f"Update return for {OWNER}" in text and "new paragraph" in text and "Progress 2026/2027" in text
@@ -124,7 +113,7 @@ def test_round_trip_lists_exactly_the_edits_applies_and_undoes(sample_plan: Plan
 def test_a_review_pack_edited_in_word_and_an_excel_return_conflict(sample_plan: Plan, tmp_path: Path) -> None:
     pack = export_docx(sample_plan, tmp_path / "pack.docx", WordOptions.for_preset("review-pack")).path
     document = Document(str(pack))
-    _, row, columns = _row(document, "1.3 (a)")
+    _, row, columns = action_row(document, "1.3 (a)")
     _replace(row.cells[columns["RAG"]], "Red")
     document.save(str(pack))
     workbook = write_returns(sample_plan, tmp_path / "xlsx", owners=[OWNER]).files[OWNER]
@@ -174,14 +163,14 @@ def test_new_date_and_reason() -> None:
 def test_edits_sendplan_cannot_interpret_are_listed_to_read(sample_plan: Plan, tmp_path: Path) -> None:
     path = write_returns(sample_plan, tmp_path / "out", kind="docx", owners=[OWNER]).files[OWNER]
     document = Document(str(path))
-    _, first, columns = _row(document, "1.3 (a)")
+    _, first, columns = action_row(document, "1.3 (a)")
     first.cells[columns["Progress 2025/2026"]].add_paragraph("Late note for last year.")
     _replace(first.cells[columns["RAG"]], "Purple")
-    _, second, _ = _row(document, "1.3 (b)")
+    _, second, _ = action_row(document, "1.3 (b)")
     progress = second.cells[columns["Progress 2026/2027"]]
     progress._tc.remove(progress.paragraphs[-1]._p)  # an owner deletes last review's update
     second.cells[columns["By When"]].add_paragraph("when the budget allows")
-    table, _, _ = _row(document, "2.1 (a)")
+    table, _, _ = action_row(document, "2.1 (a)")
     added = table.add_row()
     added.cells[columns["Actions"]].text = "2.1 (z) Start a new parents' helpline."
     document.save(str(path))
@@ -202,7 +191,7 @@ def test_edits_sendplan_cannot_interpret_are_listed_to_read(sample_plan: Plan, t
 def test_an_action_changed_in_the_plan_since_the_document_went_out(sample_plan: Plan, tmp_path: Path) -> None:
     path = write_returns(sample_plan, tmp_path / "out", kind="docx", owners=[OWNER]).files[OWNER]
     document = Document(str(path))
-    _, row, columns = _row(document, "1.3 (a)")
+    _, row, columns = action_row(document, "1.3 (a)")
     _replace(row.cells[columns["RAG"]], "Red")
     document.save(str(path))
     action = next(a for _, _, a in sample_plan.iter_actions() if sample_plan.numbers()[a.id] == "1.3 (a)")
