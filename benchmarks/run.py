@@ -191,7 +191,7 @@ def bench_word(bench: Bench, scale: int) -> list[Row]:
 def bench_word_process(bench: Bench, scale: int) -> list[Row]:
     """The pack as a whole process, beside the raw-XML floor and python-docx's bare table, each a process."""
     out = bench.folder / f"process{scale}x.docx"
-    export = [sys.executable, "-m", "sendplan", "export", str(bench.plan_file(scale)), "-o", str(out)]
+    export = [sys.executable, "-m", "sendplan", "export", str(bench.plan_file(scale)), "-o", str(out), "--force"]
     runs = bench.runs(scale)
     samples = children(export, bench.env, runs)
     shape = [str(n) for n in _table_shape(out)]
