@@ -24,6 +24,7 @@ from sendplan.review_state import updates_at
 
 KINDS = {"progress": "new progress", "rag": "RAG", "date": "By When", "comment": "comment", "action": "new action"}
 _SEPARATORS = " \t-–—:;,."
+NEVER_COMPETE = ("comment", "action")  # each is added beside the others, so several files may bring them
 LISTED = 400  # characters of progress or a comment shown in the listing (the whole is applied)
 
 
@@ -184,7 +185,9 @@ class MergeResult:
 
 
 def mark_conflicts(result: MergeResult) -> None:
-    """Two files touching the same field of one action (comments included): both flagged and unticked.
+    """Two files giving competing values for the same field of one action (its RAG, new progress, By When):
+    both flagged and unticked. Comments never compete: each is kept as its own note, with its author and
+    file, so two files commenting on one action are not a conflict; nor are two owners' new actions.
 
     Also says, per file, how many of its changes were already in the plan (a file merged twice)."""
     for name, count in result.already.items():
@@ -195,12 +198,11 @@ def mark_conflicts(result: MergeResult) -> None:
     for change in result.changes:
         by_target.setdefault((change.action_id, change.kind), []).append(change)
     for (_, kind), changes in by_target.items():
-        if kind == "action" or len({c.origin for c in changes}) < 2:  # two owners may each add an action
+        if kind in NEVER_COMPETE or len({c.origin for c in changes}) < 2:
             continue
         for change in changes:
             others = ", ".join(sorted({c.source for c in changes if c.origin != change.origin}))
-            what = "also comments on this action" if kind == "comment" else f"also changes this action's {KINDS[kind]}"
-            change.conflict = change.conflict or f"{others} {what}"
+            change.conflict = change.conflict or f"{others} also changes this action's {KINDS[kind]}"
             change.accepted = False
 
 
