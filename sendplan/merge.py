@@ -175,6 +175,34 @@ class MergeResult:
         lines.append(self.count_line())
         return "\n".join(lines)
 
+    def accept_new_actions(self) -> int:
+        """Tick every new action an owner added that nothing conflicts with; how many were ticked."""
+        ticked = [c for c in self.changes if c.kind == "action" and not c.conflict and not c.accepted]
+        for change in ticked:
+            change.accepted = True
+        return len(ticked)
+
+    def left_out(self) -> list[str]:
+        """What applying the ticked changes leaves out, one line per kind, each saying why."""
+        unticked = [c for c in self.changes if not c.accepted]
+        conflicts = sum(1 for c in unticked if c.conflict)
+        actions = sum(1 for c in unticked if not c.conflict and c.kind == "action")
+        to_read = len(unticked) - conflicts - actions
+        lines = []
+        if conflicts:
+            lines.append(f"{_count(conflicts, 'conflicting change')} left out (marked [!] above): another file gives "
+                         "this field a different value, or the action changed in the plan since the file went out; "
+                         "choose between them in the app's Merge returned updates.")
+        if actions:
+            lines.append(f"{_count(actions, 'new action')} left out: new actions are not added unless you ask "
+                         "(--with-new-actions).")
+        if to_read:
+            it = "it" if to_read == 1 else "them"
+            lines.append(f"{_count(to_read, 'comment')} to read left out (marked [ ] above): sendplan cannot tell what "
+                         f"{'it changes' if to_read == 1 else 'they change'}; tick {it} in the app's Merge returned "
+                         f"updates to keep {it} as a note.")
+        return lines
+
     def count_line(self) -> str:
         """How much of the files was read and used: every filled cell is listed above or is as it was sent."""
         comments = f" (and {self.comments_read} comment{'' if self.comments_read == 1 else 's'})" \
@@ -182,6 +210,10 @@ class MergeResult:
         same = self.cells_read - self.cells_used
         return (f"Cells read: {self.cells_read:,}{comments}; cells used: {self.cells_used:,}; the other {same:,} "
                 f"{'is' if same == 1 else 'are'} as sendplan wrote {'it' if same == 1 else 'them'}.")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def mark_conflicts(result: MergeResult) -> None:

@@ -20,7 +20,7 @@ from sendplan.exporters.returns import read_returns, write_returns
 from sendplan.codec import plan_to_dict, plan_to_tables, tables_to_plan
 from sendplan.commands import History
 from sendplan.dates import DueValue
-from sendplan.merge import change_command
+from sendplan.merge import MergeResult, ProposedChange, change_command
 from sendplan.model import (
     Action,
     Area,
@@ -265,3 +265,22 @@ def test_two_new_dates_ticked_back_on_are_both_kept_in_order(sample_plan: Plan, 
                                                         (date(2027, 5, 31), "Funding late")]
     history.undo()
     assert _saved(sample_plan, tmp_path) == before and len(action.due.revisions) == earlier
+
+
+def test_what_was_left_out_is_said_by_kind_with_its_reason() -> None:
+    def change(kind: str, conflict: str = "", accepted: bool = False) -> ProposedChange:
+        return ProposedChange("a", "1.1 (a)", kind, "", "words", "words", "r.xlsx", conflict=conflict,
+                              accepted=accepted)
+
+    result = MergeResult(None, [change("rag", "b.xlsx also changes this action's RAG"), change("progress", "x"),
+                                change("action"), change("comment"), change("comment", accepted=True)])
+    assert result.left_out() == [
+        "2 conflicting changes left out (marked [!] above): another file gives this field a different value, or "
+        "the action changed in the plan since the file went out; choose between them in the app's Merge returned "
+        "updates.",
+        "1 new action left out: new actions are not added unless you ask (--with-new-actions).",
+        "1 comment to read left out (marked [ ] above): sendplan cannot tell what it changes; tick it in the app's "
+        "Merge returned updates to keep it as a note."]
+    assert result.accept_new_actions() == 1 and [c.accepted for c in result.changes] == [False, False, True, False,
+                                                                                         True]
+    assert len(result.left_out()) == 2
