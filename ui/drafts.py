@@ -87,6 +87,12 @@ class DraftJournal(QObject):
         if held is not None and held.committed >= 0 and (held.text, held.rating) == (draft.text, draft.rating):
             return  # the box shows what was just saved: it stays journalled until that is on disk
         if draft.text == draft.base and not draft.rating and (held is None or held.committed < 0):
+            if held is not None and held.text.strip() == draft.text.strip() and held.text.strip() != held.base.strip():
+                # the plan holds what was typed: the view put the committed value back into the editor before
+                # the journal heard of the edit. Kept (written now) until the save holding it is on disk.
+                held.committed = self.session.edits
+                self.flush()
+                return
             self.drop(draft.key)  # typed back to what was there, and no rating chosen
             return
         self.drafts[draft.key] = draft

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -42,6 +43,31 @@ def test_review_mode_typing_is_journalled_then_dropped_once_saved(qtbot: Any, wi
     qtbot.waitUntil(lambda: not journal_path(window.session.document.path).exists(), timeout=3000)
     plan = load_plan(window.session.document.path).plan
     assert any(u.text.endswith(TYPED) for _, _, a in plan.iter_actions() if a.id == action.id for u in a.progress)
+
+
+@pytest.mark.parametrize("key", ["owner", "outcomes", "action"])
+def test_a_grid_commit_is_in_the_journal_at_once_until_it_is_saved(qtbot: Any, window: Any, key: str) -> None:
+    """Ctrl+Enter in a grid cell: the view puts the saved value back into the editor before the journal hears of the
+    edit; the typed text must stay journalled (written at once) until the save holding it is on disk, not be taken
+    for "typed back to what was there" and dropped (a kill just after the commit lost it)."""
+    qtbot.waitExposed(window)
+    window.session.autosave = False  # the save is what the journal waits for: held back here
+    window.show_page("All actions")
+    action = window.session.plan.areas[0].objectives[0].actions[1]
+    window.select_action(action.id, COLUMNS.index(key))
+    grid = window.grid
+    grid.setFocus()
+    QTest.keyClick(grid, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    QTest.keyClicks(editor, " and the Parent Forum")
+    QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    field = "text" if key == "action" else key
+    assert getattr(action, field).endswith(" and the Parent Forum")
+    [held] = _drafts(window)  # on disk at once, with no timer left to run
+    assert (held.field, held.committed) == (field, window.session.edits)
+    assert held.text == getattr(action, field)
+    assert window.session.save_now()
+    qtbot.waitUntil(lambda: not journal_path(window.session.document.path).exists(), timeout=3000)
 
 
 def test_grid_typing_escape_forgets_it(qtbot: Any, window: Any) -> None:
