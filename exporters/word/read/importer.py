@@ -27,6 +27,7 @@ from sendplan.exporters.office import (
     RememberedMappings,
     TableChoice,
     area_heading,
+    classify,
     clip,
     is_action_table,
     resolve_notes,
@@ -47,7 +48,7 @@ from sendplan.exporters.word.read.support import classify_table, read_other_tabl
 from sendplan.exporters.word.read.tables import ActionTable
 
 from sendplan.codec import snapshot
-from sendplan.model import Plan, Section, new_plan
+from sendplan.model import Plan, Section, new_plan, term_of
 from sendplan.refs import assign_missing_refs
 
 _LOCAL_AREA = re.compile(r"^(name of (the )?)?local area( partnership)?( name)?:?$", re.IGNORECASE)
@@ -230,6 +231,7 @@ class _Importer:
         resolve_notes(plan, self.state.notes, self.report.guesses)
         plan.sections = [s for s in plan.sections if s.body.strip()]  # a heading over nothing, or over a table read
         settle_terms(plan, self.state.terms)
+        leads_as_owners(plan, self.report.guesses)
         self.own.apply(plan)
         self.report.printed_own = self.own.footer_found
         self.report.counts = counts(plan)
@@ -271,6 +273,23 @@ def _area_refs_from_actions(plan: Plan) -> None:
             if number not in used:
                 area.ref = number
                 used.add(number)
+
+
+def leads_as_owners(plan: Plan, guesses: list[str]) -> None:
+    """An action with no owner of its own is owned by its area's lead, when the area's header block names
+    one ("Lead | Director of Commissioning")."""
+    for area in plan.areas:
+        lead = next((" ".join(value.split()) for label, value in area.extra.items()
+                     if value.strip() and classify(label)[0] == "owner"), "")
+        ownerless = [a for o in area.objectives for a in o.actions if not a.owner.strip()]
+        if not lead or not ownerless:
+            continue
+        for action in ownerless:
+            action.owner = lead
+        guesses.append(f"{len(ownerless)} action{'' if len(ownerless) == 1 else 's'} with no owner of "
+                       f"{'its' if len(ownerless) == 1 else 'their'} own in "
+                       + f"{term_of(plan, area).lower()} {area.ref}".strip()
+                       + f" took the area's lead, {clip(lead, 60)}, as owner.")
 
 
 def counts(plan: Plan) -> dict[str, int]:
