@@ -184,10 +184,9 @@ class ImportPreviewDialog(QDialog):
 
     def _show_result(self) -> None:
         report, plan = self.outcome.report, self.outcome.plan
-        counts = ", ".join(f"{n} {k.lower()}" for k, n in report.counts.items())
         refusal = f"<b>{report.refusal}</b> Choose a column's role (Action) under “How it was read”." \
             if report.refusal else ""
-        self.summary.setText(refusal or f"Found {counts}. {report.things_to_check} things to check (Report tab).")
+        self.summary.setText(refusal or f"Found {report.counted()}. {report.checks()} (Report tab).")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not report.refusal)
         self.tree.clear()
         numbers = plan.numbers()

@@ -11,7 +11,8 @@ area headings and notes (:func:`area_heading`, :class:`Heading`, :data:`NUMBERED
 :class:`ColumnChoice`, :class:`RowChoice`, :data:`ROLES`, :data:`REVIEWED`, :data:`ROW_KINDS`,
 :func:`role_label`, :func:`row_key`, :func:`signature`, :class:`RememberedMappings`); the import report
 (:class:`ImportReport`, :class:`PlanImport`, :class:`PlanSource`, :class:`CellEdit`, :func:`clip`,
-:func:`clip_change`).
+:func:`clip_change`); naming the reviews an import makes (:func:`month_label`, :func:`import_review`,
+:data:`AT_IMPORT`).
 """
 
 from __future__ import annotations
@@ -47,10 +48,11 @@ from sendplan.exporters.office.mapping import (
 )
 from sendplan.exporters.office.package import OfficeFileError, check_package, main_part_name
 from sendplan.exporters.office.remembered import RememberedMappings
+from sendplan.exporters.office.review_names import AT_IMPORT, import_review, month_label
 
-__all__ = ["NUMBERED", "REVIEWED", "ROLES", "ROW_KINDS", "CellEdit", "ColumnChoice", "Heading", "ImportMapping",
-           "ImportReport", "OfficeFileError", "PlanImport", "PlanSource", "RememberedMappings", "RowChoice",
-           "TableChoice", "area_heading", "check_package", "classify", "clip", "clip_change", "date_like",
-           "dated_parts", "fill_rating", "guess_role", "is_action_table", "main_part_name", "map_header",
-           "normalise_title", "note_text", "settle_terms", "rating_of", "resolve_notes", "review_like", "role_label",
-           "row_key", "signature"]
+__all__ = ["AT_IMPORT", "NUMBERED", "REVIEWED", "ROLES", "ROW_KINDS", "CellEdit", "ColumnChoice", "Heading",
+           "ImportMapping", "ImportReport", "OfficeFileError", "PlanImport", "PlanSource", "RememberedMappings",
+           "RowChoice", "TableChoice", "area_heading", "check_package", "classify", "clip", "clip_change",
+           "date_like", "dated_parts", "fill_rating", "guess_role", "import_review", "is_action_table",
+           "main_part_name", "map_header", "month_label", "normalise_title", "note_text", "settle_terms",
+           "rating_of", "resolve_notes", "review_like", "role_label", "row_key", "signature"]

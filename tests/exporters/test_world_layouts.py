@@ -53,7 +53,9 @@ def test_question_headers_one_table_per_recommendation(tmp_path: Path) -> None:
     assert actions[0].due.current.day == date(2025, 3, 31) and actions[1].due.current.text == "Summer term 2025"
     (review,) = plan.reviews  # "Where are we now?" holds ratings: the cells decided, in every table alike
     assert _ratings(plan) == [["green"], ["amber"], ["red"], ["amber"]]
-    assert _progress(plan) == [[("Import", r[6])] for r in rows]
+    assert (review.label, review.short_label, review.day) == ("Position at 3 February 2025", "Feb 2025",
+                                                             date(2025, 2, 3))  # the document's own date
+    assert _progress(plan) == [[("Feb 2025", r[6])] for r in rows]
     assert any("“Where are we now?”: its cells hold ratings" in g for g in result.report.guesses)
     assert unaccounted(docx_lines(path), plan, [*word.QUESTION_HEADERS, *RATING_WORDS, "Recommendation 1",
                                                 "Recommendation 2", "Recommendation 3"]) == []
@@ -168,7 +170,7 @@ def test_headers_that_say_little_let_the_cells_decide(tmp_path: Path) -> None:
     (review,) = plan.reviews
     assert review.day == date(2024, 12, 31)
     assert _ratings(plan) == [["amber"], ["green"], ["red"]]
-    assert _progress(plan) == [[("31/12/24", r[5])] for r in word.UNCLEAR_ROWS]
+    assert _progress(plan) == [[("Dec 2024", r[5])] for r in word.UNCLEAR_ROWS]
     guesses = " ".join(result.report.guesses)
     assert "references such as 1.1" in guesses and "short names of people or teams" in guesses
     assert "ratings (R, A, G…)" in guesses

@@ -123,7 +123,7 @@ def test_change_the_header_rows_of_a_sheet(qtbot: Any, tmp_path: Path, scripted:
     plan = load_plan(target).plan
     assert not any("Finance code" in a.extra for _, _, a in plan.iter_actions())
     labels = [r.short_label for r in plan.reviews]
-    assert "Q2 2025/26" not in labels and "Import" in labels  # the plain "RAG rating" column rates at the import
+    assert "Q2 2025/26" not in labels and "At import" in labels  # the plain "RAG rating" column rates at the import
 
 
 def test_an_area_s_details_are_shown_and_edited_as_label_lines(qtbot: Any, window: Any) -> None:

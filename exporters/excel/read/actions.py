@@ -27,6 +27,8 @@ from sendplan.exporters.office import (
     clip,
     dated_parts,
     fill_rating,
+    import_review,
+    month_label,
     note_text,
     rating_of,
     row_key,
@@ -124,7 +126,7 @@ class TrackerBuilder:
             self.report.guesses.append(f"“{flat}” was taken as a review on {day:%d/%m/%Y}, the end of that "
                                        f"{year} year's quarter.")
         else:
-            review = Review(label=f"{day:%B %Y} review", short_label=flat, day=day)
+            review = Review(label=f"{day:%B %Y} review", short_label=month_label(day), day=day)
             self.months[review.id] = {(day.year, day.month)}
         self.plan.reviews.append(review)
         return review
@@ -133,7 +135,7 @@ class TrackerBuilder:
         if self.latest is not None:
             return self.latest
         if self.import_review is None:
-            self.import_review = Review(label="Rating at import", short_label="Import", day=date.today())
+            self.import_review = import_review(self.plan.plan_date)
             self.plan.reviews.append(self.import_review)
         return self.import_review
 
