@@ -5,7 +5,8 @@ and the import report.
 
 Public: :class:`OfficeFileError`, :func:`check_package`, :func:`main_part_name`; column recognition
 (:func:`classify`, :func:`map_header`, :func:`is_action_table`, :func:`normalise_title`, :func:`review_like`,
-:func:`guess_role`, :func:`rating_of`, :func:`fill_rating`, :func:`dated_parts`, :func:`date_like`);
+:func:`kept_reason`, :func:`guess_role`, :func:`rating_of`, :func:`fill_rating`, :func:`dated_parts`,
+:func:`date_like`);
 area headings and notes (:func:`area_heading`, :class:`Heading`, :data:`NUMBERED`, :func:`settle_terms`,
 :func:`note_text`, :func:`resolve_notes`); the mapping (:class:`ImportMapping`, :class:`TableChoice`,
 :class:`ColumnChoice`, :class:`RowChoice`, :data:`ROLES`, :data:`REVIEWED`, :data:`ROW_KINDS`,
@@ -20,6 +21,7 @@ from __future__ import annotations
 from sendplan.exporters.office.columns import (
     classify,
     is_action_table,
+    kept_reason,
     map_header,
     normalise_title,
     review_like,
@@ -53,6 +55,6 @@ from sendplan.exporters.office.review_names import AT_IMPORT, import_review, mon
 __all__ = ["AT_IMPORT", "NUMBERED", "REVIEWED", "ROLES", "ROW_KINDS", "CellEdit", "ColumnChoice", "Heading",
            "ImportMapping", "ImportReport", "OfficeFileError", "PlanImport", "PlanSource", "RememberedMappings",
            "RowChoice", "TableChoice", "area_heading", "check_package", "classify", "clip", "clip_change",
-           "date_like", "dated_parts", "fill_rating", "guess_role", "import_review", "is_action_table",
+           "date_like", "dated_parts", "fill_rating", "guess_role", "import_review", "is_action_table", "kept_reason",
            "main_part_name", "map_header", "month_label", "normalise_title", "note_text", "settle_terms",
            "rating_of", "resolve_notes", "review_like", "role_label", "row_key", "signature"]

@@ -184,6 +184,18 @@ def map_header(titles: list[str]) -> list[tuple[str, str]]:
     return mapped
 
 
+def kept_reason(title: str) -> str:
+    """Why a column with no role was kept on each action as text, in the officer's words."""
+    text = normalise_title(title)
+    if not text:
+        return "it has no title and its cells do not say what it holds; kept on each action as text"
+    if text in KEPT_AS_TEXT:
+        return "its title names something with no field of its own; kept on each action as text under its title"
+    if classify(title)[0]:
+        return "another column already has this role; kept on each action as text under its title"
+    return "neither its title nor its cells say what it holds; kept on each action as text under its title"
+
+
 def is_action_table(mapping: list[tuple[str, str]]) -> bool:
     keys = {key for key, _ in mapping}
     return "action" in keys and len(keys & {"objective", "rag", "owner", "due", "outcomes", "kpis", "progress",

@@ -193,6 +193,11 @@ class _Importer:
         if block is not None:
             area = self.state.heading(block.heading)
             area.extra.update({label: value for label, value in block.details if label})
+            heading = block.heading
+            choice.read_as = f"the heading of {heading.term.lower()} {heading.ref}".rstrip() + ": " + "; ".join(
+                [f"{heading.term} {heading.ref}".strip() + (f" — {clip(heading.wording, 80)}" if heading.wording
+                                                             else "")]
+                + [f"{label}: {clip(value, 60)}" for label, value in block.details if label])
             self.report.layouts.append(f"table {number}: the heading of {block.heading.term.lower()} "
                                        f"{block.heading.ref}" + (f", with {len(block.details)} details kept on the "
                                                                  "area" if block.details else ""))
@@ -201,6 +206,7 @@ class _Importer:
         kind = classify_table(titles, table, self.plan)
         if read_other_table(self.plan, kind, table):
             self.report.layouts.append(f"table {number}: {kind.replace('-', ' ')}")
+            choice.read_as = {"rag-key": "the RAG key"}.get(kind, f"the {kind.replace('-', ' ')}")
             if self.section is not None and not self.section.body:
                 self.plan.sections.remove(self.section)  # its heading only named this table
             self.section = None
@@ -216,6 +222,7 @@ class _Importer:
             self.plan.sections.append(Section(title=self.section.title if self.section else "Imported table",
                                               body=body))
         self.report.layouts.append(f"table {number}: not an action table; kept as narrative text")
+        choice.read_as = "narrative text (not an action table)"
         self.section = None
 
     # -- the end --------------------------------------------------------------------------------------
