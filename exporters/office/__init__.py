@@ -12,8 +12,8 @@ area headings and notes (:func:`area_heading`, :class:`Heading`, :data:`NUMBERED
 :class:`ColumnChoice`, :class:`RowChoice`, :data:`ROLES`, :data:`REVIEWED`, :data:`ROW_KINDS`,
 :func:`role_label`, :func:`row_key`, :func:`signature`, :class:`RememberedMappings`); the import report
 (:class:`ImportReport`, :class:`PlanImport`, :class:`PlanSource`, :class:`CellEdit`, :func:`clip`,
-:func:`clip_change`); naming the reviews an import makes (:func:`month_label`, :func:`import_review`,
-:data:`AT_IMPORT`).
+:func:`clip_change`, :func:`plural_count`); naming the reviews an import makes (:func:`month_label`,
+:func:`import_review`, :data:`AT_IMPORT`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,15 @@ from sendplan.exporters.office.columns import (
     review_like,
 )
 from sendplan.exporters.office.content import date_like, dated_parts, fill_rating, guess_role, rating_of
-from sendplan.exporters.office.findings import CellEdit, ImportReport, PlanImport, PlanSource, clip, clip_change
+from sendplan.exporters.office.findings import (
+    CellEdit,
+    ImportReport,
+    PlanImport,
+    PlanSource,
+    clip,
+    clip_change,
+    plural_count,
+)
 from sendplan.exporters.office.headings import (
     NUMBERED,
     Heading,
@@ -55,6 +63,7 @@ from sendplan.exporters.office.review_names import AT_IMPORT, import_review, mon
 __all__ = ["AT_IMPORT", "NUMBERED", "REVIEWED", "ROLES", "ROW_KINDS", "CellEdit", "ColumnChoice", "Heading",
            "ImportMapping", "ImportReport", "OfficeFileError", "PlanImport", "PlanSource", "RememberedMappings",
            "RowChoice", "TableChoice", "area_heading", "check_package", "classify", "clip", "clip_change",
-           "date_like", "dated_parts", "fill_rating", "guess_role", "import_review", "is_action_table", "kept_reason",
-           "main_part_name", "map_header", "month_label", "normalise_title", "note_text", "settle_terms",
-           "rating_of", "resolve_notes", "review_like", "role_label", "row_key", "signature"]
+           "date_like", "dated_parts", "fill_rating", "guess_role", "import_review", "is_action_table",
+           "kept_reason", "main_part_name", "map_header", "month_label", "normalise_title", "note_text",
+           "plural_count", "settle_terms", "rating_of", "resolve_notes", "review_like", "role_label", "row_key",
+           "signature"]

@@ -74,11 +74,11 @@ class ImportReport:
 
     def counted(self) -> str:
         """What was found, in words: "2 areas, 1 review, 0 narrative sections"."""
-        return ", ".join(count(n, name.lower()) for name, n in self.counts.items())
+        return ", ".join(plural_count(n, name.lower()) for name, n in self.counts.items())
 
     def checks(self) -> str:
         """"1 thing to check", "6 things to check"."""
-        return count(self.things_to_check, "things") + " to check"
+        return plural_count(self.things_to_check, "things") + " to check"
 
     def unused_lines(self) -> list[str]:
         return [f"{what} ({n} cell{'' if n == 1 else 's'})" for what, n in self.unused]
@@ -141,7 +141,7 @@ class PlanSource(Protocol):
              remembered: RememberedMappings | None = None) -> PlanImport: ...
 
 
-def count(n: int, plural: str) -> str:
+def plural_count(n: int, plural: str) -> str:
     """"1 review", "2 reviews", "1 progress update", "1 piece of unplaced text" (the plural as given)."""
     if n != 1:
         return f"{n} {plural}"

@@ -102,6 +102,7 @@ def test_accelerated_progress_plan_lead_milestones_and_evidence_update(tmp_path:
         "action_no", "action", "", "due", "achieved", "rag", "rag", "progress"]
     assert not any("people or teams" in g for g in report.guesses)
     assert any("took the area's lead, Head of Post-16 Provision, as owner" in g for g in report.guesses)
+    assert report.layouts[0] == "table 1: the heading of area of weakness 1, with 1 detail kept on the area"
     document = Document(str(export_docx(plan, tmp_path / "pack.docx").path))
     body = [[cell.text for cell in row.cells] for table in document.tables
             if table.rows[0].cells[0].text == "Action No" for row in table.rows[1:]]

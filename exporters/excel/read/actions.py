@@ -30,6 +30,7 @@ from sendplan.exporters.office import (
     import_review,
     month_label,
     note_text,
+    plural_count,
     rating_of,
     row_key,
 )
@@ -359,8 +360,9 @@ class TrackerBuilder:
         for title, texts in self.coloured.items():
             said = ", ".join(f"“{t}”" for t in sorted(set(texts))[:5])
             where = self.choice.where[:1].upper() + self.choice.where[1:]
+            cells = plural_count(len(texts), "cells")
             self.report.guesses.append(f"{where}, column “{title}”: its cells say {said}, which are not "
-                                       f"ratings; each rating was read from the cell's colour ({len(texts)} cells).")
+                                       f"ratings; each rating was read from the cell's colour ({cells}).")
         for index, count in self.unused.items():
             if count:
                 self.report.unused.append((f"{self.choice.where}, column “{self.titles[index] or index}”, set to "

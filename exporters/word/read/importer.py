@@ -30,6 +30,7 @@ from sendplan.exporters.office import (
     classify,
     clip,
     is_action_table,
+    plural_count,
     resolve_notes,
     settle_terms,
     signature,
@@ -198,9 +199,9 @@ class _Importer:
                 [f"{heading.term} {heading.ref}".strip() + (f" — {clip(heading.wording, 80)}" if heading.wording
                                                              else "")]
                 + [f"{label}: {clip(value, 60)}" for label, value in block.details if label])
+            details = f", with {plural_count(len(block.details), 'details')} kept on the area" if block.details else ""
             self.report.layouts.append(f"table {number}: the heading of {block.heading.term.lower()} "
-                                       f"{block.heading.ref}" + (f", with {len(block.details)} details kept on the "
-                                                                 "area" if block.details else ""))
+                                       f"{block.heading.ref}{details}")
             return
         titles = [c.text for c in table.rows[0]]
         kind = classify_table(titles, table, self.plan)
