@@ -68,6 +68,8 @@ def configure_merge(parser: argparse.ArgumentParser) -> None:
                         help="returned workbooks or Word documents (or an edited tracker or review pack)")
     parser.add_argument("--review", help="the review the progress and RAG belong to (default: the latest)")
     parser.add_argument("--apply", action="store_true", help="apply the changes that have no conflict")
+    parser.add_argument("--with-new-actions", action="store_true",
+                        help="also add the actions owners typed as new rows (left out unless you ask)")
 
 
 def run_merge(args: argparse.Namespace) -> int:
@@ -87,14 +89,13 @@ def run_merge(args: argparse.Namespace) -> int:
             raise CliError(f"nothing was applied because {len(result.unusable)} file(s) could not be used: "
                            f"{', '.join(result.unusable)}. Remove them and merge again.")
         command = result.command(plan)
-        if command is None:
-            print("Nothing to apply.")
-            return 0
-        History(plan).push(command)
-        document.save()
-        _backup_note(document.backup_problem)
-    left = sum(1 for c in result.changes if not c.accepted)
-    print(f"{command.label}; {left} left out (conflicts, and comments left unticked). Saved {args.plan}.")
+        if command is not None:
+            History(plan).push(command)
+            document.save()
+            _backup_note(document.backup_problem)
+    print(f"{command.label}. Saved {args.plan}." if command is not None else "Nothing to apply.")
+    for line in result.left_out():
+        print(line)
     return 0
 
 
@@ -105,6 +106,8 @@ def _read(plan: Plan, args: argparse.Namespace):  # noqa: ANN202 - a MergeResult
     result = read_returns(plan, args.returns, review.id if review else None)
     if len(result.unusable) == result.files:
         raise CliError("no file could be used, so nothing was merged:\n" + "\n".join(f"  {p}" for p in result.problems))
+    if args.with_new_actions:
+        result.accept_new_actions()
     return result
 
 

@@ -1,7 +1,8 @@
 """The draft journal: text being typed, kept on disk until the plan file holds it, and offered back after a crash.
 
 Whatever is typed in an editor (a grid cell, review mode's boxes, a form field) is a :class:`Draft`: where it
-goes (an entity and a field, or this review's progress), the text, and the value it started from. The app writes
+goes (an entity and a field, or this review's progress), the text, and the value it started from; review mode's
+draft also carries the rating chosen for this review and not yet saved. The app writes
 the drafts to a small file in the user's data folder within a moment of each keystroke (:class:`Journal`), keeps
 a committed draft until the save that holds it is on disk, and removes the file when every draft is saved or
 discarded. On opening a plan, :func:`pending` gives the drafts the plan does not hold yet and
@@ -19,7 +20,7 @@ from typing import Any
 
 from sendplan.atomic import atomic_write_bytes
 from sendplan.backups import backup_folder
-from sendplan.commands import AddItem, Command, CommandError, ReviseDueDate, SetField, locate
+from sendplan.commands import AddItem, Command, CommandError, CommandGroup, ReviseDueDate, SetField, SetRag, locate
 from sendplan.dates import DateParseError, parse_due
 from sendplan.merge import ApplyInOrder
 from sendplan.model import Plan, ProgressUpdate
@@ -43,14 +44,20 @@ class Draft:
     review_id: str = ""
     reason: str = ""  # with DUE: the reason typed for the new date
     committed: int = -1  # the session's edit count when it was saved to the plan (kept until that is on disk)
+    rating: str = ""  # with PROGRESS: the RAG key chosen at ``review_id`` in review mode and not saved yet
+    rating_name: str = ""  # that rating as the officer saw it ("Amber")
 
     @property
     def key(self) -> str:
         return f"{self.entity_id}/{self.field}/{self.review_id}"
 
-    def describe(self) -> str:
+    def describe(self, with_text: bool = True) -> str:
+        """“1.2 (a) update for the November 2026 review: “…” and the rating Amber” (``with_text`` False: the
+        rating alone, when the plan holds the text already)."""
         reason = f" (reason: {self.reason})" if self.reason else ""
-        return f"{self.label}: “{self.text}”{reason}"
+        typed = f"“{self.text}”{reason}" if self.text.strip() and (with_text or not self.rating) else ""
+        rated = f"the rating {self.rating_name or self.rating}" if self.rating else ""
+        return f"{self.label}: {' and '.join(part for part in (typed, rated) if part)}"
 
 
 def journal_path(plan_path: str | os.PathLike[str]) -> Path:
@@ -115,36 +122,66 @@ def _current(plan: Plan, draft: Draft) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _text_pending(draft: Draft, current: str) -> bool:
+    """True when the draft's text is not what the plan holds where it goes (``current``)."""
+    if not draft.text.strip():
+        return False
+    if draft.field == DUE:
+        try:
+            return parse_due(draft.text).display("uk") != current
+        except DateParseError:
+            return draft.text != current
+    return current.strip() != draft.text.strip()
+
+
+def _rating_pending(plan: Plan, draft: Draft) -> bool:
+    """True when the draft chose a rating on the plan's scale that the action does not have at its review."""
+    if draft.field != PROGRESS or not draft.rating or plan.rag_level(draft.rating) is None:
+        return False
+    ratings = getattr(locate(plan, draft.entity_id).entity, "ratings", None)
+    return isinstance(ratings, dict) and ratings.get(draft.review_id, "") != draft.rating
+
+
+def offered(plan: Plan, draft: Draft) -> str:
+    """A pending draft as the recovery box lists it: what the plan does not hold of it."""
+    return draft.describe(with_text=_text_pending(draft, _current(plan, draft) or ""))
+
+
 def pending(plan: Plan, drafts: list[Draft]) -> list[Draft]:
-    """The drafts the plan does not hold yet, and which still have a place to go."""
+    """The drafts the plan does not hold yet (their text, or the rating chosen with it), and which still have a
+    place to go."""
     found = []
     for draft in drafts:
         current = _current(plan, draft)
-        if current is None or not draft.text.strip():
-            continue
-        if draft.field == DUE:
-            try:
-                typed = parse_due(draft.text).display("uk")
-            except DateParseError:
-                typed = draft.text
-            if typed == current:
-                continue
-        elif current.strip() == draft.text.strip():
-            continue
-        found.append(draft)
+        if current is not None and (_text_pending(draft, current) or _rating_pending(plan, draft)):
+            found.append(draft)
     return found
+
+
+def _progress_commands(plan: Plan, draft: Draft, today: date) -> list[Command]:
+    """This review's progress typed in the draft, and the rating chosen with it, as far as the plan lacks them."""
+    entity = locate(plan, draft.entity_id).entity
+    commands: list[Command] = []
+    if _text_pending(draft, _current(plan, draft) or ""):
+        entries = updates_at(entity, plan.review(draft.review_id))
+        editing = next((u for u in entries if draft.base and u.text == draft.base), None)
+        if editing is not None:
+            commands.append(SetField(plan, editing.id, "text", draft.text, label="Recover typed progress"))
+        else:
+            update = ProgressUpdate(text=draft.text, review_id=draft.review_id, added=today)
+            commands.append(AddItem(plan, entity.id, "progress", update, label="Recover typed progress"))
+    if _rating_pending(plan, draft):
+        commands.append(SetRag(plan, entity.id, draft.review_id, draft.rating))
+    return commands
 
 
 def _command(plan: Plan, draft: Draft, today: date) -> Command | None:
     entity = locate(plan, draft.entity_id).entity
     if draft.field == PROGRESS:
-        review = plan.review(draft.review_id)
-        entries = updates_at(entity, review)
-        editing = next((u for u in entries if draft.base and u.text == draft.base), None)
-        if editing is not None:
-            return SetField(plan, editing.id, "text", draft.text, label="Recover typed progress")
-        return AddItem(plan, entity.id, "progress", ProgressUpdate(text=draft.text, review_id=draft.review_id,
-                                                                   added=today), label="Recover typed progress")
+        commands = _progress_commands(plan, draft, today)
+        if len(commands) < 2:
+            return commands[0] if commands else None
+        return CommandGroup("Recover typed progress and rating", commands)
     if draft.field == DUE:
         try:
             value = parse_due(draft.text)
@@ -165,5 +202,8 @@ def recovery_command(plan: Plan, drafts: list[Draft], today: date | None = None)
         return None
     day = today or date.today()
     builders = [lambda p, d=d: _command(p, d, day) for d in chosen]
-    noun = "text" if len(chosen) == 1 else f"{len(chosen)} pieces of text"
-    return ApplyInOrder(f"Recover {noun} typed before sendplan closed", builders)
+    texts = sum(1 for d in chosen if _text_pending(d, _current(plan, d) or ""))
+    ratings = sum(1 for d in chosen if _rating_pending(plan, d))
+    said = ["text" if texts == 1 else f"{texts} pieces of text" if texts else "",
+            "a rating" if ratings == 1 else f"{ratings} ratings" if ratings else ""]
+    return ApplyInOrder(f"Recover {' and '.join(s for s in said if s)} typed before sendplan closed", builders)

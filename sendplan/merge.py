@@ -24,6 +24,7 @@ from sendplan.review_state import updates_at
 
 KINDS = {"progress": "new progress", "rag": "RAG", "date": "By When", "comment": "comment", "action": "new action"}
 _SEPARATORS = " \t-–—:;,."
+NEVER_COMPETE = ("comment", "action")  # each is added beside the others, so several files may bring them
 LISTED = 400  # characters of progress or a comment shown in the listing (the whole is applied)
 
 
@@ -174,6 +175,34 @@ class MergeResult:
         lines.append(self.count_line())
         return "\n".join(lines)
 
+    def accept_new_actions(self) -> int:
+        """Tick every new action an owner added that nothing conflicts with; how many were ticked."""
+        ticked = [c for c in self.changes if c.kind == "action" and not c.conflict and not c.accepted]
+        for change in ticked:
+            change.accepted = True
+        return len(ticked)
+
+    def left_out(self) -> list[str]:
+        """What applying the ticked changes leaves out, one line per kind, each saying why."""
+        unticked = [c for c in self.changes if not c.accepted]
+        conflicts = sum(1 for c in unticked if c.conflict)
+        actions = sum(1 for c in unticked if not c.conflict and c.kind == "action")
+        to_read = len(unticked) - conflicts - actions
+        lines = []
+        if conflicts:
+            lines.append(f"{_count(conflicts, 'conflicting change')} left out (marked [!] above): another file gives "
+                         "this field a different value, or the action changed in the plan since the file went out; "
+                         "choose between them in the app's Merge returned updates.")
+        if actions:
+            lines.append(f"{_count(actions, 'new action')} left out: new actions are not added unless you ask "
+                         "(--with-new-actions).")
+        if to_read:
+            it = "it" if to_read == 1 else "them"
+            lines.append(f"{_count(to_read, 'comment')} to read left out (marked [ ] above): sendplan cannot tell what "
+                         f"{'it changes' if to_read == 1 else 'they change'}; tick {it} in the app's Merge returned "
+                         f"updates to keep {it} as a note.")
+        return lines
+
     def count_line(self) -> str:
         """How much of the files was read and used: every filled cell is listed above or is as it was sent."""
         comments = f" (and {self.comments_read} comment{'' if self.comments_read == 1 else 's'})" \
@@ -183,8 +212,14 @@ class MergeResult:
                 f"{'is' if same == 1 else 'are'} as sendplan wrote {'it' if same == 1 else 'them'}.")
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def mark_conflicts(result: MergeResult) -> None:
-    """Two files touching the same field of one action (comments included): both flagged and unticked.
+    """Two files giving competing values for the same field of one action (its RAG, new progress, By When):
+    both flagged and unticked. Comments never compete: each is kept as its own note, with its author and
+    file, so two files commenting on one action are not a conflict; nor are two owners' new actions.
 
     Also says, per file, how many of its changes were already in the plan (a file merged twice)."""
     for name, count in result.already.items():
@@ -195,12 +230,11 @@ def mark_conflicts(result: MergeResult) -> None:
     for change in result.changes:
         by_target.setdefault((change.action_id, change.kind), []).append(change)
     for (_, kind), changes in by_target.items():
-        if kind == "action" or len({c.origin for c in changes}) < 2:  # two owners may each add an action
+        if kind in NEVER_COMPETE or len({c.origin for c in changes}) < 2:
             continue
         for change in changes:
             others = ", ".join(sorted({c.source for c in changes if c.origin != change.origin}))
-            what = "also comments on this action" if kind == "comment" else f"also changes this action's {KINDS[kind]}"
-            change.conflict = change.conflict or f"{others} {what}"
+            change.conflict = change.conflict or f"{others} also changes this action's {KINDS[kind]}"
             change.accepted = False
 
 

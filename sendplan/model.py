@@ -245,9 +245,9 @@ class Plan:
         if review is None:
             return ""
         ordered = self.reviews_by_date()
-        if review not in ordered:
+        position = next((n for n, known in enumerate(ordered) if known.id == review.id), None)
+        if position is None:
             return ""
-        position = ordered.index(review)
         for earlier in reversed(ordered[: position + 1]):
             key = action.ratings.get(earlier.id)
             if key:

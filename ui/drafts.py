@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 from sendplan.ui.services import dialogs
 from sendplan.ui.session import PlanSession
 
-from sendplan.journal import Draft, pending, read_drafts, recovery_command, write_drafts
+from sendplan.journal import Draft, offered, pending, read_drafts, recovery_command, write_drafts
 
 WRITE_AFTER_MS = 250  # a keystroke is in the journal this soon (plus the write itself)
 Describe = Callable[[], Draft | None]
@@ -34,6 +34,13 @@ def track(editor: QLineEdit | QPlainTextEdit, describe: Describe) -> None:
     """Journal what is typed in ``editor``; ``describe`` says what its draft is now (None: nothing to keep)."""
     editor._sendplan_describe = describe  # type: ignore[union-attr]
     editor.textChanged.connect(lambda *_args: _typed(editor, describe))
+
+
+def retell(editor: QWidget) -> None:
+    """Journal ``editor``'s draft again though its text did not change (review mode: a rating was chosen)."""
+    describe = getattr(editor, "_sendplan_describe", None)
+    if describe is not None:
+        _typed(editor, describe)
 
 
 def forget(editor: QWidget) -> None:
@@ -77,10 +84,10 @@ class DraftJournal(QObject):
         if draft is None or self.session.read_only:
             return
         held = self.drafts.get(draft.key)
-        if held is not None and held.committed >= 0 and held.text == draft.text:
+        if held is not None and held.committed >= 0 and (held.text, held.rating) == (draft.text, draft.rating):
             return  # the box shows what was just saved: it stays journalled until that is on disk
-        if draft.text == draft.base and (held is None or held.committed < 0):
-            self.drop(draft.key)  # typed back to what was there
+        if draft.text == draft.base and not draft.rating and (held is None or held.committed < 0):
+            self.drop(draft.key)  # typed back to what was there, and no rating chosen
             return
         self.drafts[draft.key] = draft
         if not self._timer.isActive():
@@ -122,19 +129,19 @@ def offer_recovered(parent: QWidget | None, session: PlanSession) -> list[Draft]
     if session.read_only:
         return []
     left = read_drafts(session.document.path, session.plan.id)
-    offered = pending(session.plan, left)
-    if not offered:
+    found = pending(session.plan, left)
+    if not found:
         return []
-    listed = "\n".join(f"• {draft.describe()}" for draft in offered[:20])
-    more = f"\n…and {len(offered) - 20} more." if len(offered) > 20 else ""
+    listed = "\n".join(f"• {offered(session.plan, draft)}" for draft in found[:20])
+    more = f"\n…and {len(found) - 20} more." if len(found) > 20 else ""
     choice = dialogs().choose(parent, "Recovered text",
                               f"Recovered text you were typing when sendplan closed:\n\n{listed}{more}\n\nKeep puts it "
                               "back where it was typed (one step you can undo); Discard drops it.", ["Keep", "Discard"])
     if choice == "Keep":
-        command = recovery_command(session.plan, offered)
+        command = recovery_command(session.plan, found)
         if command is not None:
             session.push(command)
-        for draft in offered:  # in the plan now, and in the journal until that is saved
+        for draft in found:  # in the plan now, and in the journal until that is saved
             draft.committed = session.edits
-        return offered
-    return [] if choice == "Discard" else offered
+        return found
+    return [] if choice == "Discard" else found

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sendplan.ui.drafts import track
+from sendplan.ui.drafts import retell, track
 from sendplan.ui.rag_chooser import RagChooser
 from sendplan.ui.review_text import (
     EarlierProgress,
@@ -160,7 +160,9 @@ class ReviewPage(QWidget):
         self.plan_undo = PlanUndoWhenEmpty(self)
         for box in (self.update_box, self.new_date, self.reason):
             box.installEventFilter(self.plan_undo)
-        track(self.update_box, lambda: update_draft(self.current(), self.review, self.update_box.toPlainText()))
+        track(self.update_box, lambda: update_draft(self.session.plan, self.current(), self.review,
+                                                    self.update_box.toPlainText(),
+                                                    self.chooser.value() if self.rating_touched else ""))
         dates = lambda: date_draft(self.current(), self.new_date.text(), self.reason.text())  # noqa: E731
         track(self.new_date, dates)  # what is typed is journalled, and offered back after a crash
         track(self.reason, dates)
@@ -285,6 +287,7 @@ class ReviewPage(QWidget):
 
     def _rated(self, _key: str, advance: bool) -> None:
         self.rating_touched = True
+        retell(self.update_box)  # the rating is journalled with the update, and offered back after a crash
         if advance:
             self.update_box.setFocus()
 

@@ -146,13 +146,17 @@ def update_label_html(action: Action, review: Review) -> str:
     return f"<b>Update for the {_e(review.label)}{which}:</b>"
 
 
-def update_draft(action: Action | None, review: Review | None, text: str) -> Draft | None:
-    """What is typed in review mode's update box, for the draft journal."""
+def update_draft(plan: Plan, action: Action | None, review: Review | None, text: str,
+                 chosen: str = "") -> Draft | None:
+    """What is typed in review mode's update box, for the draft journal, with the rating ``chosen`` for this review
+    when the action does not have it yet (a choice not saved: it is offered back with the text after a crash)."""
     if action is None or review is None:
         return None
+    rating = chosen if chosen != action.ratings.get(review.id, "") else ""
     existing = update_at(action, review)
     return Draft(action.id, PROGRESS, f"{action.ref} update for the {review.label}", text,
-                 existing.text if existing else "", review.id)
+                 existing.text if existing else "", review.id, rating=rating,
+                 rating_name=rating_look(plan, rating).name if rating else "")
 
 
 def date_draft(action: Action | None, typed: str, reason: str) -> Draft | None:

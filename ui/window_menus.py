@@ -85,6 +85,27 @@ def build_actions(window: MainWindow) -> None:
     window.review_mode_action.setCheckable(True)
 
 
+class _StackAction(QAction):
+    """Undo or Redo for the toolbar: a short word that never pushes Find and Filters off it; what it would undo
+    or redo ("Undo Revise By When of 1.2 (c) to 31/01/2027") is its tooltip, and in full on the Edit menu."""
+
+    def __init__(self, window: MainWindow, verb: str) -> None:
+        super().__init__(verb, window)
+        self.verb = verb
+        self.setObjectName(f"toolbar_{verb.lower()}")
+        stack = window.session.undo_stack
+        undo = verb == "Undo"
+        self.triggered.connect(stack.undo if undo else stack.redo)
+        (stack.canUndoChanged if undo else stack.canRedoChanged).connect(self.setEnabled)
+        (stack.undoTextChanged if undo else stack.redoTextChanged).connect(self.describe)
+        self.setEnabled(stack.canUndo() if undo else stack.canRedo())
+        self.describe(stack.undoText() if undo else stack.redoText())
+
+    def describe(self, words: str) -> None:
+        self.setToolTip(f"{self.verb} {words}" if words else f"Nothing to {self.verb.lower()}")
+        self.setStatusTip(self.toolTip())
+
+
 def build_toolbar(window: MainWindow) -> None:
     bar = window.addToolBar("Main")
     bar.setObjectName("MainToolbar")
@@ -99,8 +120,8 @@ def build_toolbar(window: MainWindow) -> None:
     bar.addWidget(window.review_box)
     bar.addAction(window.review_mode_action)
     bar.addSeparator()
-    for action in (window.undo_action, window.redo_action):
-        bar.addAction(action)
+    for verb in ("Undo", "Redo"):
+        bar.addAction(_StackAction(window, verb))
     bar.addSeparator()
     for action in (window.add_action, window.delete_action, window.move_up, window.move_down):
         bar.addAction(action)

@@ -182,3 +182,46 @@ def test_excel_cycle_from_the_command_line(tmp_path: Path, capsys: pytest.Captur
     junk.write_text("nope", encoding="utf-8")
     assert main(["merge", str(plan), str(path), str(junk), "--apply"]) == 1
     assert "nothing was applied" in capsys.readouterr().err
+
+
+def _return_with_a_new_row(tmp_path: Path) -> tuple[Path, Path]:
+    """The sample plan and a Head of Inclusion return with an unticked RAG change and a row the owner added."""
+    from openpyxl import load_workbook
+
+    plan = tmp_path / "x.sendplan"
+    main(["sample", "-o", str(plan)])
+    main(["returns", str(plan), "-o", str(tmp_path / "returns"), "--owner", "Head of Inclusion"])
+    path = tmp_path / "returns" / "Update return - Head of Inclusion.xlsx"
+    book = load_workbook(path)
+    sheet = book["Your actions"]
+    sheet["H2"] = "Red"
+    row = sheet.max_row + 1
+    sheet[f"B{row}"], sheet[f"C{row}"], sheet[f"G{row}"] = "2.5", "Set up a parent advisory panel", "Terms drafted."
+    book.save(path)
+    return plan, path
+
+
+def test_merge_apply_says_a_new_action_was_left_out_and_why(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    plan, path = _return_with_a_new_row(tmp_path)
+    capsys.readouterr()
+    assert main(["merge", str(plan), str(path), "--apply"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2:] == [f"Apply 1 change from update returns. Saved {plan}.",
+                        "1 new action left out: new actions are not added unless you ask (--with-new-actions)."]
+    texts = [a.text for _, _, a in load_plan(plan).plan.iter_actions()]
+    assert "Set up a parent advisory panel" not in texts and len(texts) == 60
+
+
+def test_merge_with_new_actions_adds_the_owners_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan, path = _return_with_a_new_row(tmp_path)
+    capsys.readouterr()
+    assert main(["merge", str(plan), str(path), "--apply", "--with-new-actions"]) == 0
+    out = capsys.readouterr().out
+    assert "[x] 2.5 new action: “Set up a parent advisory panel”" in out
+    assert out.splitlines()[-1] == f"Apply 2 changes from update returns. Saved {plan}." and "left out" not in out
+    merged = load_plan(plan).plan
+    objective = next(o for a in merged.areas for o in a.objectives if merged.numbers()[o.id] == "2.5")
+    added = objective.actions[-1]
+    assert added.text == "Set up a parent advisory panel" and [u.text for u in added.progress] == ["Terms drafted."]
+    assert merged.current_rating(objective.actions[0]) == "red"

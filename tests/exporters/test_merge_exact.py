@@ -1,5 +1,6 @@
 """Merging is exact: accepted changes land one after another (none lost), one undo restores the plan
-byte for byte, and two files touching the same field of one action (comments included) conflict.
+byte for byte, and two files giving competing values for the same field of one action conflict (two files
+commenting on one action do not: each comment is kept as its own note).
 The random returns are Excel returns, Word returns and edited trackers."""
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from typing import Any
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
+from openpyxl.comments import Comment
 from sendplan.exporters.excel import export_tracker
 from sendplan.exporters.returns import read_returns, write_returns
 
 from sendplan.codec import plan_to_dict, plan_to_tables, tables_to_plan
 from sendplan.commands import History
 from sendplan.dates import DueValue
-from sendplan.merge import change_command
+from sendplan.merge import MergeResult, ProposedChange, change_command
 from sendplan.model import (
     Action,
     Area,
@@ -212,22 +214,37 @@ def _two_returns(plan: Plan, folder: Path, cells: list[dict[str, object]]) -> li
     return paths
 
 
-def test_two_comments_conflict_and_both_land_when_ticked(sample_plan: Plan, tmp_path: Path) -> None:
+def test_comments_from_two_returns_never_conflict_and_each_lands_as_its_own_note(sample_plan: Plan,
+                                                                                  tmp_path: Path) -> None:
     paths = _two_returns(sample_plan, tmp_path, [{"K2": "Parents' forum asked for dates."},
                                                  {"K2": "Budget agreed at the board."}])
+    book = load_workbook(paths[1])
+    book["Your actions"]["K2"].comment = Comment("Can we discuss this at the Board?", "Jo Bloggs")
+    book.save(paths[1])
     result = read_returns(sample_plan, paths)
     comments = [c for c in result.changes if c.kind == "comment"]
-    assert len(comments) == 2 and all(c.conflict and not c.accepted for c in comments)
-    assert "also comments on this action" in comments[0].conflict
+    assert len(comments) == 3 and len({c.action_id for c in comments}) == 1
+    assert [(c.conflict, c.accepted) for c in comments] == [("", True)] * 3
+    assert "[!]" not in result.text() and "also comments" not in result.text()
     before = _saved(sample_plan, tmp_path)
-    for change in comments:
-        change.accepted = True
     history = History(sample_plan)
-    history.push(result.command(sample_plan))  # type: ignore[arg-type]
-    notes = next(a for _, _, a in sample_plan.iter_actions() if a.id == comments[0].action_id).notes
-    assert "Parents' forum asked for dates." in notes and "Budget agreed at the board." in notes
+    history.push(result.command(sample_plan))  # type: ignore[arg-type]  # as ticked by default
+    notes = next(a for _, _, a in sample_plan.iter_actions() if a.id == comments[0].action_id).notes.splitlines()
+    assert notes[-3:] == [f"Comment in {paths[0].name}: Parents' forum asked for dates.",
+                          f"Comment in {paths[1].name}: Budget agreed at the board.",
+                          f"Comment by Jo Bloggs in {paths[1].name} on Comments: Can we discuss this at the Board?"]
     history.undo()
     assert _saved(sample_plan, tmp_path) == before
+
+
+def test_a_comment_beside_competing_progress_keeps_its_tick(sample_plan: Plan, tmp_path: Path) -> None:
+    """Only the competing values are conflicts: two returns' new progress for one action, not their comments."""
+    paths = _two_returns(sample_plan, tmp_path, [{"G2": "Panel met twice.", "K2": "Chair changes in May."},
+                                                 {"G2": "Panel met three times.", "K2": "Minutes attached."}])
+    result = read_returns(sample_plan, paths)
+    marks = sorted((c.kind, c.accepted, bool(c.conflict)) for c in result.changes)
+    assert marks == [("comment", True, False), ("comment", True, False), ("progress", False, True),
+                     ("progress", False, True)]
 
 
 def test_two_new_dates_ticked_back_on_are_both_kept_in_order(sample_plan: Plan, tmp_path: Path) -> None:
@@ -248,3 +265,22 @@ def test_two_new_dates_ticked_back_on_are_both_kept_in_order(sample_plan: Plan, 
                                                         (date(2027, 5, 31), "Funding late")]
     history.undo()
     assert _saved(sample_plan, tmp_path) == before and len(action.due.revisions) == earlier
+
+
+def test_what_was_left_out_is_said_by_kind_with_its_reason() -> None:
+    def change(kind: str, conflict: str = "", accepted: bool = False) -> ProposedChange:
+        return ProposedChange("a", "1.1 (a)", kind, "", "words", "words", "r.xlsx", conflict=conflict,
+                              accepted=accepted)
+
+    result = MergeResult(None, [change("rag", "b.xlsx also changes this action's RAG"), change("progress", "x"),
+                                change("action"), change("comment"), change("comment", accepted=True)])
+    assert result.left_out() == [
+        "2 conflicting changes left out (marked [!] above): another file gives this field a different value, or "
+        "the action changed in the plan since the file went out; choose between them in the app's Merge returned "
+        "updates.",
+        "1 new action left out: new actions are not added unless you ask (--with-new-actions).",
+        "1 comment to read left out (marked [ ] above): sendplan cannot tell what it changes; tick it in the app's "
+        "Merge returned updates to keep it as a note."]
+    assert result.accept_new_actions() == 1 and [c.accepted for c in result.changes] == [False, False, True, False,
+                                                                                         True]
+    assert len(result.left_out()) == 2

@@ -17,6 +17,7 @@ class ScriptedDialogs(DialogService):
     def __init__(self) -> None:
         self.answers: list[Any] = []
         self.shown: list[tuple[str, str]] = []
+        self.questions: list[str] = []  # the text of every choice asked, in order
 
     def _answer(self, kind: str, title: str) -> Any:
         self.shown.append((kind, title))
@@ -50,6 +51,7 @@ class ScriptedDialogs(DialogService):
         self.shown.append(("error", f"{title}: {text}\n{details}"))
 
     def choose(self, parent: Any, title: str, text: str, options: list[str]) -> str | None:
+        self.questions.append(text)
         return self._answer("choose", title)
 
     def finished(self, parent: Any, title: str, text: str, options: list[str]) -> str | None:

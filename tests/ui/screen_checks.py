@@ -104,6 +104,14 @@ def dashboard_problems(window: Any) -> list[str]:
     return ["the dashboard scrolls sideways"] if window.dashboard.horizontalScrollBar().maximum() > 0 else []
 
 
+def toolbar_problems(window: Any) -> list[str]:
+    """Find and Filters on the toolbar itself, never in its "››" overflow, whatever Undo would undo."""
+    settle()
+    return [f"{name} is not on the toolbar" for name, widget in (("Find", window.search),
+                                                                  ("Filters", window.filter_button))
+            if not _inside(widget, window)]
+
+
 def all_problems(window: Any) -> list[str]:
-    return (window_problems(window) + grid_problems(window) + review_problems(window) + navigator_problems(window)
-            + dashboard_problems(window))
+    return (window_problems(window) + toolbar_problems(window) + grid_problems(window) + review_problems(window)
+            + navigator_problems(window) + dashboard_problems(window))

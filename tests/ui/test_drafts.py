@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QApplication
 from sendplan.ui import app as app_module
 from sendplan.ui.action_model import COLUMNS
 
+from sendplan.commands import SetRag
 from sendplan.journal import PROGRESS, journal_path, read_drafts
+from sendplan.review_state import updates_at
 from sendplan.storage import load_plan
 
 pytest_plugins = ["pytestqt"]
@@ -59,6 +61,21 @@ def test_grid_typing_escape_forgets_it(qtbot: Any, window: Any) -> None:
     qtbot.waitUntil(lambda: not journal_path(window.session.document.path).exists(), timeout=1000)
 
 
+def _crash_and_reopen(qtbot: Any, window: Any, sample_file: Path) -> Any:
+    """"The crash": the window goes without saving or clearing its journal; then the plan is opened again."""
+    window.session.autosave = False
+    window.session.document.read_only = True
+    window.session.writer.stop()
+    window.session.lock.unlock()
+    window.journal = None
+    window.hide()
+    app_module._windows.remove(window)
+    reopened = app_module.open_plan(sample_file)
+    assert reopened is not None
+    qtbot.addWidget(reopened)
+    return reopened
+
+
 def test_left_drafts_are_offered_before_anything_else(qtbot: Any, window: Any, scripted: Any,
                                                       sample_file: Path) -> None:
     qtbot.waitExposed(window)
@@ -71,18 +88,8 @@ def test_left_drafts_are_offered_before_anything_else(qtbot: Any, window: Any, s
     QTest.keyClicks(page.reason, "The board meets later.")
     qtbot.waitUntil(lambda: len(_drafts(window)) == 2 and _drafts(window)[1].reason.endswith("later."), timeout=1000)
     left = _drafts(window)
-    window.session.autosave = False  # "the crash": the window goes without saving or clearing its journal
-    window.session.document.read_only = True
-    window.session.writer.stop()
-    window.session.lock.unlock()
-    window.journal = None
-    window.hide()
-    app_module._windows.remove(window)
-
     scripted.answers = ["Keep"]
-    reopened = app_module.open_plan(sample_file)
-    assert reopened is not None
-    qtbot.addWidget(reopened)
+    reopened = _crash_and_reopen(qtbot, window, sample_file)
     assert scripted.shown[0] == ("choose", "Recovered text"), "asked before anything else"
     plan = reopened.session.plan
     again = next(a for _, _, a in plan.iter_actions() if a.id == action.id)
@@ -114,3 +121,75 @@ def test_discarded_drafts_go_and_a_closed_box_keeps_them(qtbot: Any, scripted: A
     qtbot.addWidget(second)
     assert not journal_path(sample_file).exists() and load_plan(sample_file).plan.areas[0].objectives[0].actions[
         0].owner == action.owner
+
+
+def test_a_rating_chosen_before_a_crash_comes_back_with_the_text(qtbot: Any, window: Any, scripted: Any,
+                                                                 sample_file: Path) -> None:
+    qtbot.waitExposed(window)
+    window.enter_review_mode()
+    page, review = window.review_page, window.session.current_review
+    action = page.current()
+    window.session.push(SetRag(window.session.plan, action.id, review.id, "blue"))
+    page.show_action(action.id)
+    page.chooser.setFocus()
+    QTest.keyClick(page.chooser, Qt.Key.Key_2)  # Amber, and on to the update box
+    assert QApplication.focusWidget() is page.update_box
+    QTest.keyClicks(page.update_box, TYPED)
+    qtbot.waitUntil(lambda: any(d.text.endswith(TYPED) for d in _drafts(window)), timeout=1000)
+    [draft] = _drafts(window)
+    assert (draft.rating, draft.rating_name, draft.committed) == ("amber", "Amber", -1)
+    assert load_plan(sample_file).plan.rating_at(action, review) == "blue", "nothing saved before the crash"
+
+    scripted.answers = ["Keep"]
+    reopened = _crash_and_reopen(qtbot, window, sample_file)
+    message = scripted.questions[0]
+    assert scripted.shown[0] == ("choose", "Recovered text")
+    assert f"• {action.ref} update for the {review.label}: “{draft.text}” and the rating Amber\n" in message
+    plan = reopened.session.plan
+    again = next(a for _, _, a in plan.iter_actions() if a.id == action.id)
+    assert again.ratings[review.id] == "amber" and updates_at(again, review)[-1].text == draft.text
+    assert reopened.undo_action.text() == "&Undo Recover text and a rating typed before sendplan closed"
+    reopened.undo_action.trigger()
+    again = next(a for _, _, a in reopened.session.plan.iter_actions() if a.id == action.id)
+    assert again.ratings[review.id] == "blue" and all(u.text != draft.text for u in again.progress)
+
+
+def test_a_rating_alone_is_journalled_and_offered_back(qtbot: Any, window: Any, scripted: Any,
+                                                       sample_file: Path) -> None:
+    qtbot.waitExposed(window)
+    window.enter_review_mode()
+    page, review = window.review_page, window.session.current_review
+    action = page.current()
+    window.session.push(SetRag(window.session.plan, action.id, review.id, "blue"))
+    page.show_action(action.id)
+    page.chooser.setFocus()
+    QTest.keyClick(page.chooser, Qt.Key.Key_R, Qt.KeyboardModifier.NoModifier)
+    qtbot.waitUntil(lambda: [d.rating for d in _drafts(window)] == ["red"], timeout=1000)
+    scripted.answers = ["Keep"]
+    reopened = _crash_and_reopen(qtbot, window, sample_file)
+    assert f"• {action.ref} update for the {review.label}: the rating Red\n" in scripted.questions[0]
+    again = next(a for _, _, a in reopened.session.plan.iter_actions() if a.id == action.id)
+    assert again.ratings[review.id] == "red"
+    assert reopened.undo_action.text() == "&Undo Recover a rating typed before sendplan closed"
+
+
+def test_a_journalled_rating_is_pending_only_while_the_plan_lacks_it(sample_plan: Any) -> None:
+    from sendplan.journal import Draft, offered, pending, recovery_command
+
+    review = sample_plan.latest_review()
+    action = sample_plan.areas[0].objectives[0].actions[0]
+    action.ratings[review.id] = "blue"
+    held = updates_at(action, review)[-1].text if updates_at(action, review) else ""
+    rated = Draft(action.id, PROGRESS, "1.1 (a) update", held, held, review.id, rating="amber", rating_name="Amber")
+    assert pending(sample_plan, [rated]) == [rated]
+    assert offered(sample_plan, rated) == "1.1 (a) update: the rating Amber", "the text the plan holds is not offered"
+    off_scale = Draft(action.id, PROGRESS, "1.1 (a) update", held, held, review.id, rating="purple")
+    assert pending(sample_plan, [off_scale]) == []
+    command = recovery_command(sample_plan, [rated, off_scale])
+    assert command is not None and command.label == "Recover a rating typed before sendplan closed"
+    count = len(action.progress)
+    command.apply(sample_plan)
+    assert action.ratings[review.id] == "amber" and len(action.progress) == count
+    assert pending(sample_plan, [rated]) == []
+    command.revert(sample_plan)
+    assert action.ratings[review.id] == "blue"

@@ -16,9 +16,12 @@ import pytest
 import screen_checks
 from every_dialog import every_dialog
 from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QAction
 from sendplan.ui import screen_fit
 from sendplan.ui.action_model import COLUMNS
 from sendplan.ui.opening import open_plan, settings
+
+from sendplan.commands import SetField
 
 SCREENS = {"150% on 1920×1080": QRect(0, 0, 1280, 720), "125% on 1920×1080": QRect(0, 0, 1536, 864),
            "100% on 1366×768, taskbar": QRect(0, 0, 1366, 728)}
@@ -36,6 +39,29 @@ def test_the_main_window_fits(qtbot: Any, sample_file: Path, monkeypatch: pytest
     qtbot.addWidget(window)
     qtbot.waitExposed(window)
     assert screen_checks.all_problems(window) == []
+
+
+@pytest.mark.parametrize("area", [*SCREENS.values(), QRect(0, 0, 1093, 582)],
+                         ids=[*SCREENS.keys(), "125% on 1366×768, taskbar"])
+def test_a_long_undo_label_keeps_find_and_filters_on_the_toolbar(qtbot: Any, sample_file: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch, area: QRect) -> None:
+    """The toolbar says Undo; what it would undo is its tooltip (and in full on the Edit menu)."""
+    _on_screen(monkeypatch, area)
+    window = open_plan(sample_file)
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    action = window.session.plan.areas[0].objectives[0].actions[0]
+    owner = "Head of Inclusion and Specialist Educational Provision Services"
+    window.session.push(SetField(window.session.plan, action.id, "owner", owner))
+    assert window.undo_action.text().startswith("&Undo Change By Whom of")
+    undo = window.findChild(QAction, "toolbar_undo")
+    assert undo.text() == "Undo" and undo.isEnabled()
+    assert undo.toolTip() == f"Undo Change By Whom of {action.ref}"
+    assert screen_checks.toolbar_problems(window) == []
+    undo.trigger()
+    assert action.owner != owner
+    assert not undo.isEnabled() and undo.toolTip() == "Nothing to undo"
+    assert window.findChild(QAction, "toolbar_redo").toolTip() == f"Redo Change By Whom of {action.ref}"
 
 
 @pytest.mark.parametrize("area", SCREENS.values(), ids=SCREENS.keys())
