@@ -195,9 +195,9 @@ class _Importer:
             area = self.state.heading(block.heading)
             area.extra.update({label: value for label, value in block.details if label})
             heading = block.heading
+            wording = f" — {clip(heading.wording, 80).rstrip('.')}" if heading.wording else ""
             choice.read_as = f"the heading of {heading.term.lower()} {heading.ref}".rstrip() + ": " + "; ".join(
-                [f"{heading.term} {heading.ref}".strip() + (f" — {clip(heading.wording, 80)}" if heading.wording
-                                                             else "")]
+                [f"{heading.term} {heading.ref}".strip() + wording]
                 + [f"{label}: {clip(value, 60)}" for label, value in block.details if label])
             details = f", with {plural_count(len(block.details), 'details')} kept on the area" if block.details else ""
             self.report.layouts.append(f"table {number}: the heading of {block.heading.term.lower()} "
