@@ -133,12 +133,12 @@ def run_import(args: argparse.Namespace) -> int:
             text += (f"\nThe column mapping used is in {shown(written)}: correct a role or a row there and run again "
                      f"with --mapping {shown(written)}.\n")
         atomic_write_bytes(args.report, text.encode("utf-8"))
-    counts = ", ".join(f"{n} {name.lower()}" for name, n in result.report.counts.items())
-    print(f"Imported {args.source} into {args.output}: {counts}.")
+    print(f"Imported {args.source} into {args.output}: {result.report.counted()}.")
     if result.report.restored:
         print("It was written by sendplan: the plan saved inside it was restored exactly.")
     if mapping is not None:
         print(f"Tables read as {shown(args.mapping)} says: {sum(t.chosen for t in result.mapping.tables)}.")
-    print(f"{result.report.things_to_check} things to check, of which {len(result.report.unplaced)} pieces of "
+    unplaced = len(result.report.unplaced)
+    print(f"{result.report.checks()}, of which {unplaced} {'is a piece' if unplaced == 1 else 'are pieces'} of "
           "unplaced text" + (f"; see {args.report}" if args.report else " (add --report FILE for the details)") + ".")
     return 0

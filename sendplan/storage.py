@@ -166,13 +166,26 @@ def read_plan_bytes(path: Path) -> bytes:
         return handle.read()
 
 
+def _office_file(path: Path) -> str:
+    """What to do with a Word document or Excel workbook given where a plan was expected."""
+    suffix = path.suffix.lower()
+    command = f"sendplan import \"{path.name}\" -o PLAN.sendplan"
+    if suffix in (".xlsx", ".xlsm"):
+        return (f"it is an Excel workbook, not a plan; to make a plan from a tracker, use File › Import Excel "
+                f"tracker… (or, at the command line, {command}).")
+    if suffix in (".docx", ".docm"):
+        return (f"it is a Word document, not a plan; to make a plan from an action plan in Word, use File › Import "
+                f"Word plan… (or, at the command line, {command}).")
+    return ("it is a Word document or an Excel workbook, not a plan; to make a plan from it, use File › Import Word "
+            "plan… or File › Import Excel tracker….")
+
+
 def decode_plan(path: Path, raw: bytes) -> LoadedPlan:
     """Parse, upgrade and validate plan-file bytes; raises :class:`PlanLoadError` (no backup hint)."""
     if not raw.strip():
         raise PlanLoadError(path, "the file is empty (0 bytes of plan data).")
     if raw.startswith(b"PK\x03\x04"):
-        raise PlanLoadError(path, "it is a Word or Excel file (a ZIP package), not a plan; use "
-                                  "“Import Word plan” for an existing Word action plan.")
+        raise PlanLoadError(path, _office_file(path))
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise PlanLoadError(path, "it is an old-style or password-protected Office file, not a plan.")
     if raw.startswith(b"%PDF"):

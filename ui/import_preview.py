@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QSpinBox,
+    QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableWidget,
@@ -85,13 +86,18 @@ class ImportPreviewDialog(QDialog):
 
     def __init__(self, source: PlanSource, result: PlanImport, remembered: RememberedMappings | None = None,
                  parent: QWidget | None = None, title: str = "Import a Word action plan") -> None:
-        from sendplan.exporters.office import ROLES, ROW_KINDS
+        from sendplan.exporters.office import ROLES, ROW_KINDS, kept_reason
 
         super().__init__(parent)
         self.source, self.remembered = source, remembered
         self.outcome = result  # not "result": QDialog.result() is the accept/reject code
         self.pending = False  # a read is due once the current signal is handled
         self.roles = ROLES
+        self.kept_reason = kept_reason
+        self.corrected: set[str] = set()  # tables whose columns the officer changed themselves
+        # the tables the last column change was applied to, and what to tell the officer about it
+        self.applied: tuple[set[str], str] = (set(), "")
+        self.focus_cell: tuple[int, int] | None = None  # the control to give the focus back to after a re-read
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
         self.summary = QLabel()
@@ -161,7 +167,9 @@ class ImportPreviewDialog(QDialog):
         self.columns.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for index, width in ((0, 220), (1, 210), (2, 150)):
             self.columns.horizontalHeader().resizeSection(index, width)
-        layout.addWidget(self.columns, 3)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.columns)
         self.rows = QTableWidget(0, 2)
         self.rows.setHorizontalHeaderLabels(["Row", "Read as"])
         self.rows.setAccessibleName("The table's rows: F2 or double-click changes what a row is read as")
@@ -174,7 +182,10 @@ class ImportPreviewDialog(QDialog):
         self.rows.horizontalHeader().resizeSection(1, 170)
         self.rows.itemChanged.connect(self._row_changed)
         self.kinds = kinds
-        layout.addWidget(self.rows, 4)
+        self.split.addWidget(self.rows)
+        self.split.setStretchFactor(0, 3)  # the columns get the room; the rows list is for the odd heading or note
+        self.split.setStretchFactor(1, 1)
+        layout.addWidget(self.split, 1)
         hint = QLabel("Every change reads the document again at once; the plan is made from what you see. Your "
                       "choices are remembered for documents with the same headers.")
         hint.setWordWrap(True)
@@ -184,10 +195,9 @@ class ImportPreviewDialog(QDialog):
 
     def _show_result(self) -> None:
         report, plan = self.outcome.report, self.outcome.plan
-        counts = ", ".join(f"{n} {k.lower()}" for k, n in report.counts.items())
         refusal = f"<b>{report.refusal}</b> Choose a column's role (Action) under “How it was read”." \
             if report.refusal else ""
-        self.summary.setText(refusal or f"Found {counts}. {report.things_to_check} things to check (Report tab).")
+        self.summary.setText(refusal or f"Found {report.counted()}. {report.checks()} (Report tab).")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not report.refusal)
         self.tree.clear()
         numbers = plan.numbers()
@@ -218,7 +228,8 @@ class ImportPreviewDialog(QDialog):
         self.table_picker.clear()
         for table in tables:
             titles = ", ".join(t for t in table.titles if t)[:70]
-            state = "" if "action" in table.keys() else " (not read as an action table)"
+            state = "" if "action" in table.keys() else \
+                f" (read as {table.read_as.split(':')[0]})" if table.read_as else " (not read as an action table)"
             self.table_picker.addItem(f"{table.where}{state}: {titles}", table.where)
         first = next((i for i, t in enumerate(tables) if "action" in t.keys()), 0)
         index = self.table_picker.findData(current) if current else -1
@@ -239,13 +250,17 @@ class ImportPreviewDialog(QDialog):
         if table is None:
             self.rows.blockSignals(False)
             return
-        if "action" not in table.keys():
+        applied = self.applied[1] if table.where in self.applied[0] else ""
+        if "action" not in table.keys() and table.read_as:
+            self.table_state.setText(f"Read as {table.read_as}. To read it as an action table instead, give one "
+                                     "column the role Action.")
+        elif "action" not in table.keys():
             self.table_state.setText("This table was not read as an action table: it has no column read as Action. "
                                      "Give one column the role Action to read it as one.")
         else:
             chosen = " as you chose" if table.chosen else ""
-            self.table_state.setText(f"Read as an action table{chosen}. Change a column's role, the review a RAG or "
-                                     "progress column belongs to, or what a row is read as.")
+            self.table_state.setText(applied or f"Read as an action table{chosen}. Change a column's role, the review "
+                                                "a RAG or progress column belongs to, or what a row is read as.")
         excel = table.where.startswith("sheet")
         for spin, value in ((self.header_at, table.header_at + (0 if excel else 1)), (self.header_rows,
                                                                                       max(1, table.header_rows))):
@@ -269,9 +284,10 @@ class ImportPreviewDialog(QDialog):
             review.setPlaceholderText("the current review")
             review.setAccessibleName(f"Review of column “{name.text()}” (for RAG or progress)")
             review.setEnabled(column.key in ("rag", "progress"))
-            review.editingFinished.connect(lambda r=row: self._column_changed(r))
+            review.editingFinished.connect(lambda r=row: self._column_changed(r, 2))
             self.columns.setCellWidget(row, 2, review)
-            why = QTableWidgetItem(("hidden in the workbook; " if column.hidden else "") + column.why)
+            reason = column.why or (self.kept_reason(column.title) if column.key == "" else "")
+            why = QTableWidgetItem(("hidden in the workbook; " if column.hidden else "") + reason)
             why.setFlags(why.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.columns.setItem(row, 3, why)
         self.rows.setRowCount(len(table.listed))
@@ -287,7 +303,9 @@ class ImportPreviewDialog(QDialog):
 
     # -- changes -----------------------------------------------------------------------------------------
 
-    def _column_changed(self, row: int) -> None:
+    def _column_changed(self, row: int, part: int = 1) -> None:
+        """A column's role or review changed (``part`` 1 or 2: which control): the change applies to every
+        table with the same headers, except those the officer corrected separately."""
         table = self.table()
         if table is None or row >= len(table.columns):
             return
@@ -299,8 +317,17 @@ class ImportPreviewDialog(QDialog):
         text = review.text().strip() if key in ("rag", "progress") else ""
         if (key, text) == (column.key, column.review):
             return
-        column.key, column.review, column.why = key, text, ""
-        table.chosen = True
+        self.corrected.add(table.where)
+        alike = [t for t in self.outcome.mapping.tables if t is not table and table.titles and
+                 t.signature == table.signature and len(t.columns) == len(table.columns)]
+        kept = [t.where for t in alike if t.where in self.corrected]
+        changed = [table, *(t for t in alike if t.where not in self.corrected)]
+        for each in changed:
+            each.columns[row].key, each.columns[row].review, each.columns[row].why = key, text, ""
+            each.chosen = True
+        self.applied = ({t.where for t in changed}, _applied(column.title, [t.where for t in changed], kept)) \
+            if alike else (set(), "")
+        self.focus_cell = (row, part)
         self._reread_soon()
 
     def _row_changed(self, item: QTableWidgetItem) -> None:
@@ -342,6 +369,13 @@ class ImportPreviewDialog(QDialog):
         finally:
             QApplication.restoreOverrideCursor()
         self._show_result()
+        if self.focus_cell is not None:  # the officer goes on from the control they changed, not from the top
+            row, part = self.focus_cell
+            self.focus_cell = None
+            widget = self.columns.cellWidget(row, part) if row < self.columns.rowCount() else None
+            if widget is not None:
+                self.columns.setCurrentCell(row, part)
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def accept(self) -> None:
         if self.pending:
@@ -351,6 +385,21 @@ class ImportPreviewDialog(QDialog):
         if self.remembered is not None:
             self.remembered.remember(self.outcome.mapping)
         super().accept()
+
+
+def _applied(title: str, changed: list[str], kept: list[str]) -> str:
+    """"Your change to “Milestones” was applied to the 4 tables with these headers (tables 2, 4, 6 and 8)."."""
+    def joined(wheres: list[str]) -> str:
+        names = [w.split(" ", 1)[-1] for w in wheres]
+        kind = wheres[0].split(" ", 1)[0] + ("s" if len(wheres) > 1 else "")
+        return f"{kind} " + (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0])
+
+    name = " ".join(title.split()) or "the column"
+    text = f"Your change to “{name}” was applied to the {len(changed)} tables with these headers ({joined(changed)})" \
+        if len(changed) > 1 else f"Your change to “{name}” was applied to this table only"
+    if kept:
+        text += f"; {joined(kept)}, which you corrected separately, kept {'its' if len(kept) == 1 else 'their'} own"
+    return text + "."
 
 
 def preview_import(parent: QWidget | None, prepare: object, source_path: object, title: str) -> PlanImport | None:

@@ -54,7 +54,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
              "success measures", "measures of success", "success measure", "measure of success",
              "success criteria", "how we will measure success", "measure", "impact measure", "impact measures",
              "measures of impact", "kpi s", "performance measures", "how we will know", "how will we know"),
-    "evidence": ("evidence", "evidence of impact", "evidence sources", "evidence of progress", "evidence available"),
+    "evidence": ("evidence", "evidence of impact", "evidence sources", "evidence available"),
     "notes": ("notes", "comments", "note", "additional notes", "risks", "risks and issues", "risk", "issues",
               "rag comments", "rag rationale", "rag justification", "dependencies"),
 }
@@ -67,7 +67,12 @@ _PERIOD = re.compile(r"(\d{4}\s*[/\-–]\s*\d{2,4}|\d{4})")
 _PROGRESS = ("progress", "update", "progress update", "commentary", "position", "current position",
              "progress to date", "updates", "progress made", "progress commentary", "what has happened",
              "status update", "progress and impact", "latest update", "latest progress", "highlight",
-             "progress narrative", "narrative", "progress summary", "rag commentary", "position statement")
+             "progress narrative", "narrative", "progress summary", "rag commentary", "position statement",
+             # evidence and update in one column is the progress column of a review ("Evidence / update")
+             "evidence / update", "evidence/update", "evidence update", "evidence and update", "evidence and updates",
+             "update / evidence", "update and evidence", "evidence of progress", "evidence and progress",
+             "progress and evidence", "progress / evidence", "evidence / progress", "update on progress",
+             "progress updates", "latest position", "progress to date and evidence")
 _PROGRESS_WORDS = ("progress update", "progress", "updates", "update", "commentary", "position", "narrative")
 _RAG_WORDS = ("rag rating", "rag status", "brag rating", "brag", "rag", "rating", "status")
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
@@ -177,6 +182,18 @@ def map_header(titles: list[str]) -> list[tuple[str, str]]:
         seen.add((key, period if key == "rag" else ""))
         mapped.append((key, period))
     return mapped
+
+
+def kept_reason(title: str) -> str:
+    """Why a column with no role was kept on each action as text, in the officer's words."""
+    text = normalise_title(title)
+    if not text:
+        return "it has no title and its cells do not say what it holds; kept on each action as text"
+    if text in KEPT_AS_TEXT:
+        return "its title names something with no field of its own; kept on each action as text under its title"
+    if classify(title)[0]:
+        return "another column already has this role; kept on each action as text under its title"
+    return "neither its title nor its cells say what it holds; kept on each action as text under its title"
 
 
 def is_action_table(mapping: list[tuple[str, str]]) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import colorsys
 import re
 
-from sendplan.exporters.office.columns import review_like
+from sendplan.exporters.office.columns import KEPT_AS_TEXT, normalise_title, review_like
 
 from sendplan.colours import rgb
 from sendplan.dates import NON_DATES, DateParseError, parse_due
@@ -24,6 +24,18 @@ _HUE_BANDS = ((15, "red"), (70, "amber"), (170, "green"), (260, "blue"), (330, "
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _TERMS = re.compile(r"^(?:(?:autumn|spring|summer)(?: term)?|end of|by|q[1-4]|quarter [1-4])\b.*\d{2}", re.I)
+# Words that name a role, team or body (an owner), people's names and initials ("Jo Patel", "DCO", "JP/AK").
+_ROLE_WORDS = re.compile(
+    r"\b(?:officers?|managers?|leads?|heads?|director|directors|assistant|deputy|chief|team|teams|services?|"
+    r"co-?ordinators?|board|council|partnership|partners|forum|panel|group|trust|schools?|nurse|nursing|"
+    r"clinician|clinical|commissioners?|commissioning|advisers?|advisors?|psychologists?|therapists?|analysts?|"
+    r"specialists?|practitioners?|consultants?|principal|senior|executive|chair|members?|workers?|sencos?|"
+    r"icb|ccg|nhs|dco|dmo|sro|la|pcf|send|sendiass|cyp|camhs|hub|unit|department|directorate|authority|"
+    r"providers?|colleges?|settings?|staff|champion|governors?|portfolio|cabinet|all|everyone|owner)\b",
+    re.IGNORECASE)
+_PERSON = re.compile(r"(?:(?:Dr|Mr|Mrs|Ms|Miss)\.?\s)?[A-Z][a-z'’\-]+(?:\s[A-Z][a-z'’\-]+){1,2}")
+_INITIALS = re.compile(r"[A-Z][A-Za-z]{0,1}[A-Z]{1,5}")
+_OWNERS_SPLIT = re.compile(r"\s*(?:[/,;&+]|\band\b|\bwith\b)\s*")
 _REF = re.compile(r"^\(?[A-Za-z]{0,3}\d+(?:[.\-]\d+)*\s?(?:\(?[a-z]{1,2}\)?)?\)?$")
 _LABEL_TEXT = (rf"(?:{_MONTH}\.?\s*'?\d{{2,4}}|q[1-4]\s*\d{{4}}(?:/\d{{2,4}})?|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})")
 _BARE_LABELS = re.compile(rf"^{_LABEL_TEXT}(?:\s*[/&,]\s*{_LABEL_TEXT})*$", re.IGNORECASE)
@@ -69,10 +81,14 @@ def date_like(text: str) -> bool:
 
 
 def owner_like(text: str) -> bool:
-    """A person, team or organisation: a few words, no sentence."""
+    """A person, team, role or organisation ("Head of Inclusion", "SEND Team", "Jo Patel", "ICB / LA"): a few
+    words naming someone, never a short phrase of what happened ("Strategy drafted", "Map complete")."""
     flat = " ".join(text.split())
-    return 0 < len(flat) <= 60 and len(flat.split()) <= 7 and not flat.endswith(".") and not rating_of(flat) \
-        and not date_like(flat) and not _REF.match(flat) and flat[:1].isupper()
+    if not (0 < len(flat) <= 60 and len(flat.split()) <= 7 and not flat.endswith(".") and not rating_of(flat)
+            and not date_like(flat) and not _REF.match(flat) and flat[:1].isupper()):
+        return False
+    return all(_ROLE_WORDS.search(part) or _PERSON.fullmatch(part) or _INITIALS.fullmatch(part)
+               for part in _OWNERS_SPLIT.split(flat) if part.strip())
 
 
 def dated_parts(text: str) -> list[tuple[str, str]]:
@@ -110,6 +126,8 @@ def guess_role(title: str, key: str, cells: list[str], fills: list[str], taken: 
     fills = fills[:100]
     if re.search(r"\b(previous|last|prior|earlier|before)\b", title, re.IGNORECASE):
         return "", "", ""  # "RAG at previous review": no review can be named for it, so it stays as text
+    if normalise_title(title) in KEPT_AS_TEXT:
+        return "", "", ""  # "Milestones": the title says what it holds, whatever the cells look like
     label = " ".join(title.split()) if review_like(title) else ""
     coloured = [f for f in fills if f and fill_rating(f)]
     rated = sum(bool(rating_of(t)) for t in texts)

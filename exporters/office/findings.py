@@ -72,6 +72,14 @@ class ImportReport:
         return len(self.guesses) + len(self.notes) + len(self.unplaced) + len(self.edits) + sum(
             n for _, n in self.unused)
 
+    def counted(self) -> str:
+        """What was found, in words: "2 areas, 1 review, 0 narrative sections"."""
+        return ", ".join(plural_count(n, name.lower()) for name, n in self.counts.items())
+
+    def checks(self) -> str:
+        """"1 thing to check", "6 things to check"."""
+        return plural_count(self.things_to_check, "things") + " to check"
+
     def unused_lines(self) -> list[str]:
         return [f"{what} ({n} cell{'' if n == 1 else 's'})" for what, n in self.unused]
 
@@ -95,7 +103,7 @@ class ImportReport:
                else "Read from the tables of a document sendplan wrote, without the plan saved inside it (exported "
                     "with --no-embed, or removed by another program): only what the document prints came back."
                if self.printed_own else "Read from the document's text and tables.")
-        lines = [f"Import report for {self.source}", how, f"{self.things_to_check} things to check.",
+        lines = [f"Import report for {self.source}", how, f"{self.checks()}.",
                  "(Every item listed below counts.)", ""]
         lines += [f"{name}: {count}" for name, count in self.counts.items()]
         if self.layouts:
@@ -131,3 +139,13 @@ class PlanSource(Protocol):
 
     def read(self, mapping: ImportMapping | None = None,
              remembered: RememberedMappings | None = None) -> PlanImport: ...
+
+
+def plural_count(n: int, plural: str) -> str:
+    """"1 review", "2 reviews", "1 progress update", "1 piece of unplaced text" (the plural as given)."""
+    if n != 1:
+        return f"{n} {plural}"
+    head, of, tail = plural.partition(" of ")
+    words = head.split(" ")
+    words[-1] = words[-1][:-1] if words[-1].endswith("s") and not words[-1].endswith("ss") else words[-1]
+    return f"1 {' '.join(words)}{of}{tail}"

@@ -91,6 +91,7 @@ class TableChoice:
     chosen: bool = False
     listed: list[RowChoice] = field(default_factory=list)  # every body row, for the preview (not saved)
     remembered: bool = False  # taken from the mappings remembered for documents with the same headers
+    read_as: str = ""  # what a table that is not an action table was read as ("the heading of priority 2: …")
 
     @property
     def signature(self) -> str:

@@ -104,7 +104,8 @@ def test_returns_folder_is_a_folder_and_returns_need_force(plan: Path, tmp_path:
 def test_check_names_a_word_document(word_plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(word_plan)]) == 1
     err = capsys.readouterr().err
-    assert "it is a Word or Excel file" in err and "damaged" not in err
+    assert "it is a Word document, not a plan" in err and "File › Import Word plan…" in err and "damaged" not in err
+    assert f"sendplan import \"{word_plan.name}\" -o PLAN.sendplan" in err and "ZIP" not in err
 
 
 def _returns(plan: Path, tmp_path: Path) -> Path:

@@ -165,13 +165,25 @@ def test_hundred_megabyte_file(tmp_path: Path) -> None:
     assert "100 MB" in problem and "larger than any plan" in problem
 
 
-@pytest.mark.parametrize("magic, words", [(b"PK\x03\x04rest", "Word or Excel"),
+@pytest.mark.parametrize("magic, words", [(b"PK\x03\x04rest", "Word document or an Excel workbook"),
                                           (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Office file"),
                                           (b"\xff\xfe\xfa not utf8", "not a text file")])
 def test_other_file_types(tmp_path: Path, magic: bytes, words: str) -> None:
     path = tmp_path / "plan.sendplan"
     path.write_bytes(magic)
     assert words in _load_error(path).problem
+
+
+@pytest.mark.parametrize("name, words", [
+    ("tracker.xlsx", "an Excel workbook, not a plan; to make a plan from a tracker, use File › Import Excel tracker… "
+                     "(or, at the command line, sendplan import \"tracker.xlsx\" -o PLAN.sendplan)"),
+    ("plan.docx", "a Word document, not a plan; to make a plan from an action plan in Word, use File › Import Word "
+                  "plan… (or, at the command line, sendplan import \"plan.docx\" -o PLAN.sendplan)")])
+def test_a_workbook_or_document_opened_as_a_plan_says_how_to_import_it(tmp_path: Path, name: str, words: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"PK\x03\x04rest")
+    problem = _load_error(path).problem
+    assert words in problem and "ZIP" not in problem
 
 
 def test_paths_with_spaces_and_non_ascii(tmp_path: Path, sample_plan: Plan) -> None:

@@ -31,7 +31,7 @@ def _check_actions(plan: Plan, *, progress: bool = True, reviews: int = 2) -> No
     if reviews == 2:
         dec = by_day[date(2025, 12, 31)]
         assert [a.ratings[dec.id] for a in actions] == [WORDS[row[6]] for row in ACTIONS]
-        assert sept.short_label == "Sept 25" and dec.label == "December 2025 review"
+        assert sept.short_label == "Sep 2025" and dec.label == "December 2025 review"
     if progress:
         latest = plan.latest_review()
         assert [[(u.text, u.review_id, u.added) for u in a.progress] for a in actions] == [

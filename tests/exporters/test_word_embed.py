@@ -123,5 +123,5 @@ def test_import_of_an_edited_document_restores_the_plan_and_lists_the_edit(sampl
     result = import_docx(path)
     first = next(a for _, _, a in sample_plan.iter_actions())
     assert result.report.restored and plan_to_dict(result.plan) == plan_to_dict(snapshot(sample_plan))
-    assert result.report.things_to_check == 1 and "1 things to check." in result.report.text()
+    assert result.report.things_to_check == 1 and "1 thing to check." in result.report.text()
     assert f"action 1.1 (a), By Whom: “{first.owner}” → “Someone new”" in result.report.text()

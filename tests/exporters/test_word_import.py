@@ -77,7 +77,7 @@ def test_merged_layout(tmp_path: Path) -> None:
     latest = plan.latest_review()
     ratings = [plan.rating_at(a, latest) for _, _, a in plan.iter_actions()]
     assert ratings == ["amber", "green", "red", ""]
-    assert [r.label for r in plan.reviews] == ["Rating at import"]  # the plain Progress column is the same snapshot
+    assert [r.label for r in plan.reviews] == ["Position at import"]  # the plain Progress column is the same snapshot
     first = area.objectives[0].actions[0]
     assert [(u.text, u.review_id) for u in first.progress] == [("Supplier appointed.", latest.id)]
     assert first.due.current.display() == "31.01.18" and first.owner == "Local Offer Officer"

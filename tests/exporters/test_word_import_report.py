@@ -35,7 +35,7 @@ def test_report_line_for_an_edit_past_the_clip(tmp_path: Path) -> None:
 def test_the_count_at_the_top_matches_the_sections_below(tmp_path: Path) -> None:
     report = ImportReport(source=tmp_path / "plan.docx", guesses=["“Mar 24” was taken as 31/03/2024."])
     text = report.text()
-    assert "1 things to check." in text and "Guesses (1):" in text
+    assert "1 thing to check." in text and "Guesses (1):" in text
     assert "Other things to check (0):" in text and "\nThings to check (0)" not in text
 
 
@@ -61,3 +61,10 @@ def test_an_odt_is_not_told_its_name_misleads(tmp_path: Path) -> None:
             import_docx(tmp_path / name)
         assert ("whatever its name says" in str(raised.value)) is misleading
         assert "OpenDocument text document (.odt)" in str(raised.value)
+
+
+def test_counts_say_one_of_a_kind_in_the_singular(tmp_path: Path) -> None:
+    report = ImportReport(source=tmp_path / "plan.docx", unplaced=["from a RAG cell: Purple"])
+    report.counts = {"Areas": 2, "Reviews": 1, "Narrative sections": 1, "Progress updates": 0}
+    assert report.counted() == "2 areas, 1 review, 1 narrative section, 0 progress updates"
+    assert report.checks() == "1 thing to check"

@@ -4,10 +4,11 @@ and `check` finds nothing wrong with a plan just imported."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from docx import Document
-from sendplan.exporters.word import import_docx
+from sendplan.exporters.word import export_docx, import_docx
 
 from sendplan.refs import ref_problems
 from sendplan.summaries import find_problems
@@ -49,7 +50,7 @@ def test_plain_rag_and_progress_columns_are_one_review(tmp_path: Path) -> None:
         ("Trial running in three schools.", review.id), ("Offer on the Local Offer site.", review.id),
         ("Two new providers.", review.id)]
     assert [a.notes for a in actions] == ["Link to the college offer", "", "", "Budget bid pending"]
-    assert any("filed under “Rating at import”" in g for g in result.report.guesses)
+    assert any("filed under “Position at import”" in g for g in result.report.guesses)
 
 
 def test_areas_take_the_number_their_actions_start_with(tmp_path: Path) -> None:
@@ -144,3 +145,13 @@ def test_priority_action_header_and_two_dated_updates_in_one_paragraph(tmp_path:
     assert action.ratings == {june.id: "red", sept.id: "blue"}
     assert [(u.review_id, u.text) for u in action.progress] == [
         (june.id, "supplier chosen."), (sept.id, "site live, 3.2k visits. Feb 2025 dates not set: see minutes.")]
+
+
+def test_the_review_made_at_import_has_a_name_an_officer_would_use(tmp_path: Path) -> None:
+    """No review named in the document: "Position at import", and the pack's footer reads naturally."""
+    plan = import_docx(_write(tmp_path / "kestrel.docx")).plan
+    (review,) = plan.reviews
+    assert (review.label, review.short_label, review.day) == ("Position at import", "At import", date.today())
+    footer = Document(str(export_docx(plan, tmp_path / "pack.docx").path)).sections[0].footer
+    text = " ".join(p.text for p in footer.paragraphs)
+    assert f"Position at import ({date.today():%d.%m.%y})" in text and "Progress at Position" not in text

@@ -10,8 +10,9 @@ from pathlib import Path
 import world_layouts as word
 import world_trackers as excel
 from accounting import docx_lines, unaccounted, xlsx_lines
+from docx import Document
 from sendplan.exporters.excel import import_tracker
-from sendplan.exporters.word import import_docx
+from sendplan.exporters.word import export_docx, import_docx
 
 from sendplan.model import Action, Plan
 
@@ -52,7 +53,9 @@ def test_question_headers_one_table_per_recommendation(tmp_path: Path) -> None:
     assert actions[0].due.current.day == date(2025, 3, 31) and actions[1].due.current.text == "Summer term 2025"
     (review,) = plan.reviews  # "Where are we now?" holds ratings: the cells decided, in every table alike
     assert _ratings(plan) == [["green"], ["amber"], ["red"], ["amber"]]
-    assert _progress(plan) == [[("Import", r[6])] for r in rows]
+    assert (review.label, review.short_label, review.day) == ("Position at 3 February 2025", "Feb 2025",
+                                                             date(2025, 2, 3))  # the document's own date
+    assert _progress(plan) == [[("Feb 2025", r[6])] for r in rows]
     assert any("“Where are we now?”: its cells hold ratings" in g for g in result.report.guesses)
     assert unaccounted(docx_lines(path), plan, [*word.QUESTION_HEADERS, *RATING_WORDS, "Recommendation 1",
                                                 "Recommendation 2", "Recommendation 3"]) == []
@@ -79,6 +82,34 @@ def test_accelerated_progress_plan_header_blocks_and_review_named_rag(tmp_path: 
     assert report.things_to_check == len(report.guesses) == 2  # the two undated reviews: nothing else
     assert unaccounted(docx_lines(path), plan, [*word.APP_HEADERS, *RATING_WORDS, "Area of weakness 1",
                                                 "Area of weakness 2", "Revised:"]) == []
+
+
+def test_accelerated_progress_plan_lead_milestones_and_evidence_update(tmp_path: Path) -> None:
+    """Milestones are never an owner; "Evidence / update" is progress at the latest review the RAG columns
+    name; the header block's Lead owns the actions; every kept column is printed in the Word pack."""
+    path = word.accelerated_lead_block(tmp_path / "kestrelford.docx")
+    result = import_docx(path)
+    plan, report = result.plan, result.report
+    rows = [row for _, _, table in word.LEAD_AREAS for row in table]
+    leads = [lead for _, lead, table in word.LEAD_AREAS for _ in table]
+    actions = _actions(plan)
+    assert [a.owner for a in actions] == leads  # the area's lead, not the milestone
+    assert [a.extra for a in actions] == [{"Milestones": r[2], **({"Date achieved": r[4]} if r[4] else {})}
+                                          for r in rows]
+    assert _ratings(plan) == [["amber", "green"], ["green", "blue"], ["red", "amber"]]
+    assert _progress(plan) == [[("12 month review", r[7])] for r in rows]
+    assert [c.key for c in result.mapping.tables[1].columns] == [
+        "action_no", "action", "", "due", "achieved", "rag", "rag", "progress"]
+    assert not any("people or teams" in g for g in report.guesses)
+    assert any("took the area's lead, Head of Post-16 Provision, as owner" in g for g in report.guesses)
+    assert report.layouts[0] == "table 1: the heading of area of weakness 1, with 1 detail kept on the area"
+    document = Document(str(export_docx(plan, tmp_path / "pack.docx").path))
+    body = [[cell.text for cell in row.cells] for table in document.tables
+            if table.rows[0].cells[0].text == "Action No" for row in table.rows[1:]]
+    assert [(row[2], row[4]) for row in body] == [
+        (f"{r[0]} {r[1]}\nMilestones: {r[2]}" + (f"\nDate achieved: {r[4]}" if r[4] else ""), lead)
+        for r, lead in zip(rows, leads, strict=True)]
+    assert [row[-1] for row in body] == [f"12 month review: {r[7]}" for r in rows]
 
 
 def test_priority_action_plan_version_key_labels_and_note_rows(tmp_path: Path) -> None:
@@ -140,7 +171,7 @@ def test_headers_that_say_little_let_the_cells_decide(tmp_path: Path) -> None:
     (review,) = plan.reviews
     assert review.day == date(2024, 12, 31)
     assert _ratings(plan) == [["amber"], ["green"], ["red"]]
-    assert _progress(plan) == [[("31/12/24", r[5])] for r in word.UNCLEAR_ROWS]
+    assert _progress(plan) == [[("Dec 2024", r[5])] for r in word.UNCLEAR_ROWS]
     guesses = " ".join(result.report.guesses)
     assert "references such as 1.1" in guesses and "short names of people or teams" in guesses
     assert "ratings (R, A, G…)" in guesses

@@ -101,6 +101,45 @@ def accelerated_progress_plan(path: Path) -> Path:
     return path
 
 
+# -- 2b. An Accelerated Progress Plan whose header block names the area's lead (no owner column), with
+# milestones, dates achieved and one "Evidence / update" column beside the review-named RAG columns -----------
+
+LEAD_HEADERS = ["Ref", "Action", "Milestones", "Deadline", "Date achieved", "RAG 6 month review",
+                "RAG 12 month review", "Evidence / update"]
+LEAD_AREAS = [
+    ("Too few young people with SEND move into paid work or training.", "Head of Post-16 Provision", [
+        ["P1.1", "Set up a supported internship forum with employers", "Forum convened", "30.11.23", "",
+         "Amber", "Green", "Eight employers attend; first interns start in the spring."],
+        ["P1.2", "Publish a post-16 options guide written with young people", "Guide printed", "31.08.23",
+         "12.08.23", "Green", "Blue", "Guide handed out at every Year 11 review."]]),
+    ("Parents do not know how to raise a concern about an EHC plan.", "Parent Carer Forum Chair", [
+        ["P2.1", "Run termly drop-ins for families with the SENDIASS team", "Dates fixed", "31.01.24", "",
+         "Red", "Amber", "Two drop-ins held; thirty families came."]]),
+]
+
+
+def accelerated_lead_block(path: Path) -> Path:
+    doc = Document()
+    doc.core_properties.title = "Kestrelford Accelerated Progress Plan"
+    _para(doc, "Kestrelford Accelerated Progress Plan")
+    for number, (wording, lead, rows) in enumerate(LEAD_AREAS, start=1):
+        block = doc.add_table(rows=0, cols=2)
+        for label, value in ((f"Area of weakness {number}", wording), ("Lead", lead)):
+            row = block.add_row()
+            _cell(row.cells[0], [label], "FBE4D5", bold=True)
+            _cell(row.cells[1], [value])
+        _para(doc)
+        table = doc.add_table(rows=1, cols=len(LEAD_HEADERS))
+        for cell, title in zip(table.rows[0].cells, LEAD_HEADERS, strict=True):
+            _cell(cell, [title], bold=True)
+        for values in rows:
+            for cell, value in zip(table.add_row().cells, values, strict=True):
+                _cell(cell, [value] if value else [])
+        _para(doc)
+    doc.save(str(path))
+    return path
+
+
 # -- 3. A Priority Action Plan (2023 framework): version line, colour key, notes, labelled updates ----------
 
 PAP_TITLE = "Westfold Local Area Partnership Priority Action Plan"

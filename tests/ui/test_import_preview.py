@@ -53,8 +53,10 @@ def test_change_a_column_and_a_heading_row_in_the_word_preview(qtbot: Any, tmp_p
         dialog.tabs.setCurrentIndex(1)
         assert [dialog.rows.item(r, 1).data(KIND) for r in range(dialog.rows.rowCount())] == [
             "action", "action", "note"]
-        _set_role(qtbot, dialog, "RAG", "ignore")  # this table's ratings are not wanted
+        _set_role(qtbot, dialog, "RAG", "ignore")  # the ratings are not wanted: in both tables with these headers
         assert [a.ratings for a in dialog.outcome.plan.areas[0].objectives[0].actions] == [{}, {}]
+        assert dialog.table_state.text() == ("Your change to “RAG” was applied to the 2 tables with these headers "
+                                             "(tables 1 and 2).")
         assert dialog.table_picker.currentData() == "table 1"  # the officer stays where they were
         note = next(r for r in range(dialog.rows.rowCount()) if "led jointly" in dialog.rows.item(r, 0).text())
         item = dialog.rows.item(note, 1)
@@ -71,7 +73,7 @@ def test_change_a_column_and_a_heading_row_in_the_word_preview(qtbot: Any, tmp_p
     assert seen["areas"] == [a.wording for a in plan.areas] and seen["found"] == len(plan.areas) == 3
     assert plan.areas[1].wording == "Note: Action 1.2 is led jointly with the council's family hubs service."
     assert [a.ratings for a in plan.areas[0].objectives[0].actions] == [{}, {}]
-    assert all(a.ratings for a in plan.areas[2].objectives[0].actions)  # table 2 was not changed
+    assert not any(a.ratings for a in plan.areas[2].objectives[0].actions)  # table 2 has the same headers
     remembered = json.loads((private_data_dir / "import-mappings.json").read_text(encoding="utf-8"))
     (entry,) = remembered["tables"].values()
     assert [c["role"] for c in entry["table"]["columns"]] == ["reference", "action", "owner", "due", "ignore",
@@ -123,7 +125,7 @@ def test_change_the_header_rows_of_a_sheet(qtbot: Any, tmp_path: Path, scripted:
     plan = load_plan(target).plan
     assert not any("Finance code" in a.extra for _, _, a in plan.iter_actions())
     labels = [r.short_label for r in plan.reviews]
-    assert "Q2 2025/26" not in labels and "Import" in labels  # the plain "RAG rating" column rates at the import
+    assert "Q2 2025/26" not in labels and "At import" in labels  # the plain "RAG rating" column rates at the import
 
 
 def test_an_area_s_details_are_shown_and_edited_as_label_lines(qtbot: Any, window: Any) -> None:
@@ -143,3 +145,54 @@ def test_an_area_s_details_are_shown_and_edited_as_label_lines(qtbot: Any, windo
     assert area.extra == {"Lead": "Director of Education", "Impact measure": "90% within 20 weeks"}
     window.session.undo_stack.undo()
     assert area.extra == {}
+
+
+def test_a_column_change_applies_to_every_table_with_the_same_headers(qtbot: Any, tmp_path: Path,
+                                                                      scripted: Any) -> None:
+    """An Accelerated Progress Plan: two action tables with one set of headers, each after a header block. A
+    role change applies to both (unless one was corrected on its own), the focus stays on the row changed,
+    the header blocks say what they were read as, and a column kept as text says why."""
+    source = world_layouts.accelerated_lead_block(tmp_path / "kestrelford.docx")
+    target = tmp_path / "Kestrelford.sendplan"
+    seen: dict[str, Any] = {}
+
+    def keys(dialog: Any, where: str) -> list[str]:
+        return [c.key for c in dialog.outcome.mapping.table(where).columns]
+
+    def preview(dialog: Any) -> bool:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.tabs.setCurrentIndex(1)
+        assert [dialog.table_picker.itemText(i).split(":")[0] for i in range(dialog.table_picker.count())] == [
+            "table 1 (read as the heading of area of weakness 1)", "table 2",
+            "table 3 (read as the heading of area of weakness 2)", "table 4"]
+        assert dialog.table_picker.currentData() == "table 2"
+        assert dialog.columns.viewport().height() >= dialog.columns.rowCount() * dialog.columns.rowHeight(0)
+        milestones = _column_row(dialog, "Milestones")
+        assert "kept on each action as text" in dialog.columns.item(milestones, 3).text()
+        _set_role(qtbot, dialog, "Milestones", "outcomes")
+        assert keys(dialog, "table 2")[milestones] == keys(dialog, "table 4")[milestones] == "outcomes"
+        assert dialog.table_state.text() == ("Your change to “Milestones” was applied to the 2 tables with these "
+                                             "headers (tables 2 and 4).")
+        role = dialog.columns.cellWidget(milestones, 1)
+        assert dialog.focusWidget() is role and dialog.columns.currentRow() == milestones  # not back at the top
+        dialog.table_picker.setCurrentIndex(dialog.table_picker.findData("table 4"))
+        _set_role(qtbot, dialog, "Milestones", "notes")  # corrected on its own (table 2 was too: it keeps its own)…
+        assert (keys(dialog, "table 2")[milestones], keys(dialog, "table 4")[milestones]) == ("outcomes", "notes")
+        dialog.table_picker.setCurrentIndex(dialog.table_picker.findData("table 2"))
+        _set_role(qtbot, dialog, "Milestones", "kpis")  # …so a later change to table 2 leaves it be
+        assert (keys(dialog, "table 2")[milestones], keys(dialog, "table 4")[milestones]) == ("kpis", "notes")
+        assert "table 4, which you corrected separately, kept its own" in dialog.table_state.text()
+        dialog.table_picker.setCurrentIndex(dialog.table_picker.findData("table 3"))
+        seen["heading"] = dialog.table_state.text()
+        return True
+
+    scripted.answers += [source, preview, target]
+    assert import_word(StartScreen()) is not None
+    assert seen["heading"] == ("Read as the heading of area of weakness 2: Area of weakness 2 — Parents do not know "
+                               "how to raise a concern about an EHC plan; Lead: Parent Carer Forum Chair. To read it "
+                               "as an action table instead, give one column the role Action.")
+    actions = [a for _, _, a in load_plan(target).plan.iter_actions()]
+    rows = [row for _, _, table in world_layouts.LEAD_AREAS for row in table]
+    assert [(a.kpis, a.notes) for a in actions] == [(rows[0][2], ""), (rows[1][2], ""), ("", rows[2][2])]

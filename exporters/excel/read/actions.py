@@ -27,7 +27,10 @@ from sendplan.exporters.office import (
     clip,
     dated_parts,
     fill_rating,
+    import_review,
+    month_label,
     note_text,
+    plural_count,
     rating_of,
     row_key,
 )
@@ -124,7 +127,7 @@ class TrackerBuilder:
             self.report.guesses.append(f"“{flat}” was taken as a review on {day:%d/%m/%Y}, the end of that "
                                        f"{year} year's quarter.")
         else:
-            review = Review(label=f"{day:%B %Y} review", short_label=flat, day=day)
+            review = Review(label=f"{day:%B %Y} review", short_label=month_label(day), day=day)
             self.months[review.id] = {(day.year, day.month)}
         self.plan.reviews.append(review)
         return review
@@ -133,7 +136,7 @@ class TrackerBuilder:
         if self.latest is not None:
             return self.latest
         if self.import_review is None:
-            self.import_review = Review(label="Rating at import", short_label="Import", day=date.today())
+            self.import_review = import_review(self.plan.plan_date)
             self.plan.reviews.append(self.import_review)
         return self.import_review
 
@@ -357,8 +360,9 @@ class TrackerBuilder:
         for title, texts in self.coloured.items():
             said = ", ".join(f"“{t}”" for t in sorted(set(texts))[:5])
             where = self.choice.where[:1].upper() + self.choice.where[1:]
+            cells = plural_count(len(texts), "cells")
             self.report.guesses.append(f"{where}, column “{title}”: its cells say {said}, which are not "
-                                       f"ratings; each rating was read from the cell's colour ({len(texts)} cells).")
+                                       f"ratings; each rating was read from the cell's colour ({cells}).")
         for index, count in self.unused.items():
             if count:
                 self.report.unused.append((f"{self.choice.where}, column “{self.titles[index] or index}”, set to "

@@ -15,7 +15,7 @@ from typing import Any
 
 from sendplan.exporters.excel.read.formats import Box, conditional_fill
 from sendplan.exporters.excel.read.workbook import MAX_COLUMNS, MAX_ROWS, Sheet, read_cell, read_workbook
-from sendplan.exporters.office import OfficeFileError
+from sendplan.exporters.office import OfficeFileError, plural_count
 
 from sendplan.text import clean_text
 
@@ -88,7 +88,8 @@ def read_tracker_rows(path: Path) -> TrackerData:
         out.merged, out.hidden = sheet.merged, sheet.hidden
         out.conditional = _conditional_fills(sheet, out)
         if formulas:
-            data.notes.append(f"Sheet “{sheet.title}”: {formulas} cells hold formulas or errors; formulas are "
+            data.notes.append(f"Sheet “{sheet.title}”: {plural_count(formulas, 'cells')} "
+                              f"{'holds' if formulas == 1 else 'hold'} formulas or errors; formulas are "
                               "never worked out, so those cells were left empty.")
         data.sheets.append(out)
     return data

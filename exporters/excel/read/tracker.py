@@ -26,6 +26,7 @@ from sendplan.exporters.office import (
     PlanImport,
     RememberedMappings,
     TableChoice,
+    plural_count,
     resolve_notes,
     settle_terms,
     signature,
@@ -206,8 +207,10 @@ class TrackerSource:
         settle_terms(plan, builder.terms)
         plan.reviews = plan.reviews_by_date()
         if builder.used_ids:
-            report.layouts.append(f"a workbook written by sendplan: {len(builder.used_ids)} actions keep their "
-                                  "ids, so returns and documents made from the original plan still match")
+            kept = len(builder.used_ids)
+            report.layouts.append(f"a workbook written by sendplan: {plural_count(kept, 'actions')} "
+                                  f"{'keeps its id' if kept == 1 else 'keep their ids'}, so returns and documents "
+                                  "made from the original plan still match")
         if found:
             areas = "an Area column" if any("area" in c.keys() for _, c in found) else "area rows"
             dated = sum(1 for _, c in found for column in c.columns if column.key == "rag" and column.review)

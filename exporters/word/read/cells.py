@@ -184,11 +184,15 @@ class CellValues:
         a table's only, undated progress column is the same snapshot as its RAG column."""
         label = " ".join(title.split()) or "Progress"
         if not period and self.keys.count("progress") == 1:
-            review = self.state.current_rating_review()
+            rated = [self.column_reviews[i] for i, key in enumerate(self.keys)
+                     if key == "rag" and i in self.column_reviews]
+            ordered = self.state.plan.reviews_by_date()
+            review = max(rated, key=ordered.index) if rated else self.state.current_rating_review()
+            which = "the latest review its RAG columns rate at" if rated else "the review its RAG column rates at"
             if review.id not in self.guessed:
                 self.guessed.add(review.id)
                 self.state.report.guesses.append(f"Progress in “{label}” says nothing of its review; it was filed "
-                                                 f"under “{review.label}”, the review its RAG column rates at.")
+                                                 f"under “{review.label}”, {which}.")
             return review
         found = next((r for r in self.state.plan.reviews if r.label == label), None)
         if found is None:

@@ -27,8 +27,10 @@ from sendplan.exporters.office import (
     RememberedMappings,
     TableChoice,
     area_heading,
+    classify,
     clip,
     is_action_table,
+    plural_count,
     resolve_notes,
     settle_terms,
     signature,
@@ -47,7 +49,7 @@ from sendplan.exporters.word.read.support import classify_table, read_other_tabl
 from sendplan.exporters.word.read.tables import ActionTable
 
 from sendplan.codec import snapshot
-from sendplan.model import Plan, Section, new_plan
+from sendplan.model import Plan, Section, new_plan, term_of
 from sendplan.refs import assign_missing_refs
 
 _LOCAL_AREA = re.compile(r"^(name of (the )?)?local area( partnership)?( name)?:?$", re.IGNORECASE)
@@ -192,14 +194,20 @@ class _Importer:
         if block is not None:
             area = self.state.heading(block.heading)
             area.extra.update({label: value for label, value in block.details if label})
+            heading = block.heading
+            wording = f" — {clip(heading.wording, 80).rstrip('.')}" if heading.wording else ""
+            choice.read_as = f"the heading of {heading.term.lower()} {heading.ref}".rstrip() + ": " + "; ".join(
+                [f"{heading.term} {heading.ref}".strip() + wording]
+                + [f"{label}: {clip(value, 60)}" for label, value in block.details if label])
+            details = f", with {plural_count(len(block.details), 'details')} kept on the area" if block.details else ""
             self.report.layouts.append(f"table {number}: the heading of {block.heading.term.lower()} "
-                                       f"{block.heading.ref}" + (f", with {len(block.details)} details kept on the "
-                                                                 "area" if block.details else ""))
+                                       f"{block.heading.ref}{details}")
             return
         titles = [c.text for c in table.rows[0]]
         kind = classify_table(titles, table, self.plan)
         if read_other_table(self.plan, kind, table):
             self.report.layouts.append(f"table {number}: {kind.replace('-', ' ')}")
+            choice.read_as = {"rag-key": "the RAG key"}.get(kind, f"the {kind.replace('-', ' ')}")
             if self.section is not None and not self.section.body:
                 self.plan.sections.remove(self.section)  # its heading only named this table
             self.section = None
@@ -215,6 +223,7 @@ class _Importer:
             self.plan.sections.append(Section(title=self.section.title if self.section else "Imported table",
                                               body=body))
         self.report.layouts.append(f"table {number}: not an action table; kept as narrative text")
+        choice.read_as = "narrative text (not an action table)"
         self.section = None
 
     # -- the end --------------------------------------------------------------------------------------
@@ -230,6 +239,7 @@ class _Importer:
         resolve_notes(plan, self.state.notes, self.report.guesses)
         plan.sections = [s for s in plan.sections if s.body.strip()]  # a heading over nothing, or over a table read
         settle_terms(plan, self.state.terms)
+        leads_as_owners(plan, self.report.guesses)
         self.own.apply(plan)
         self.report.printed_own = self.own.footer_found
         self.report.counts = counts(plan)
@@ -271,6 +281,23 @@ def _area_refs_from_actions(plan: Plan) -> None:
             if number not in used:
                 area.ref = number
                 used.add(number)
+
+
+def leads_as_owners(plan: Plan, guesses: list[str]) -> None:
+    """An action with no owner of its own is owned by its area's lead, when the area's header block names
+    one ("Lead | Director of Commissioning")."""
+    for area in plan.areas:
+        lead = next((" ".join(value.split()) for label, value in area.extra.items()
+                     if value.strip() and classify(label)[0] == "owner"), "")
+        ownerless = [a for o in area.objectives for a in o.actions if not a.owner.strip()]
+        if not lead or not ownerless:
+            continue
+        for action in ownerless:
+            action.owner = lead
+        guesses.append(f"{len(ownerless)} action{'' if len(ownerless) == 1 else 's'} with no owner of "
+                       f"{'its' if len(ownerless) == 1 else 'their'} own in "
+                       + f"{term_of(plan, area).lower()} {area.ref}".strip()
+                       + f" took the area's lead, {clip(lead, 60)}, as owner.")
 
 
 def counts(plan: Plan) -> dict[str, int]:

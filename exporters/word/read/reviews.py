@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sendplan.exporters.office import normalise_title
+from sendplan.exporters.office import month_label, normalise_title
 from sendplan.exporters.word.read.body import Para, Table
 
 from sendplan.colours import normalise as normalise_colour
@@ -118,8 +118,7 @@ def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def short_label(day: date) -> str:
-    return f"{calendar.month_abbr[day.month]} {day.year}"
+short_label = month_label
 
 
 
@@ -297,7 +296,7 @@ class Reviews:
         if found[0].day is None:
             self.guess(f"“{text.strip()}” was taken as a review at the end of that month ({day:%d/%m/%Y}).")
         review = self.add(Review(label=f"{calendar.month_name[day.month]} {day.year} review",
-                                 short_label=" ".join(text.split()), day=day))
+                                 short_label=short_label(day), day=day))
         if colour:
             review.colour = f"#{normalise_colour(colour)}"
         self._months[review.id] = {month}

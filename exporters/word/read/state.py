@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 
-from sendplan.exporters.office import Heading, ImportMapping, ImportReport, clip
+from sendplan.exporters.office import Heading, ImportMapping, ImportReport, clip, import_review
 from sendplan.exporters.word.read.reviews import Reviews
 
 from sendplan.model import Action, Area, Objective, Plan, Review, Section
@@ -52,8 +51,7 @@ class ImportState:
     def current_rating_review(self) -> Review:
         """The review a plain RAG column rates at: the latest review found, else one made for the import."""
         if self.rating_review is None:
-            self.rating_review = self.plan.latest_review() or self.reviews.add(
-                Review(label="Rating at import", short_label="Import", day=date.today()))
+            self.rating_review = self.plan.latest_review() or self.reviews.add(import_review(self.plan.plan_date))
         return self.rating_review
 
     def unplaced(self, text: str, where: str, action: Action | None = None) -> None:

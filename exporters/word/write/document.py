@@ -58,7 +58,8 @@ def _header_footer(plan: Plan, options: WordOptions, review: Review | None) -> t
     footer_line = [f"{plan.status} {plan.version}".strip()]
     if review is not None:
         when = f" ({format_date(review.day, options.date_style)})" if review.day else ""
-        footer_line.append(f"Progress at {review.label}{when}")
+        named = review.label.lower().startswith(("position at", "progress at", "rating at"))  # reads alone
+        footer_line.append(f"{review.label if named else f'Progress at {review.label}'}{when}")
     header_xml = [wordml.paragraph(spans, align=align, style="Header" if index == 0 else None)
                   for index, (spans, align) in enumerate(header_paragraphs)]
     page = Span(" · ".join(footer_line) + " · Page ", half_points=small)

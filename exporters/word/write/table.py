@@ -240,12 +240,15 @@ class AreaTableWriter:
         return paragraphs
 
     def _action_text(self, action: Action) -> Contents:
-        """The action, led by its full reference unless an unmerged Action No column shows it."""
+        """The action, led by its full reference unless an unmerged Action No column shows it, then the
+        columns an import kept as text ("Milestones: …", "Date achieved: …"), so none is lost from view."""
         lines = action.text.split("\n") if action.text.strip() else []
+        kept = [[Span(f"{label}: ", bold=True), Span(value.strip())] for label, value in action.extra.items()
+                if value.strip()]
         if self.publication and "action_no" in self.keys:
-            return [[Span(line)] for line in lines] or self._empty("action")
+            return ([[Span(line)] for line in lines] + kept) or self._empty("action")
         ref = [Span(f"{self.numbers.get(action.id, '')} ", bold=True)]
-        return [ref + [Span(lines[0] if lines else "")]] + [[Span(line)] for line in lines[1:]]
+        return [ref + [Span(lines[0] if lines else "")]] + [[Span(line)] for line in lines[1:]] + kept
 
     def _cell(self, key: str, period: str, objective: Objective, action: Action | None) -> tuple[Contents, str | None]:
         if key == "action_no":
