@@ -208,6 +208,12 @@ class Plan:
     members: list[Member] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
 
+    @property
+    def edition(self) -> str:
+        """Status and version as documents print them: "Draft v0.3", "FINAL v1.0", or "v1.3" for an imported
+        plan whose document gave no status."""
+        return " ".join(part for part in (self.status.strip(), self.version.strip()) if part)
+
     # -- navigation ---------------------------------------------------------------------------
 
     def iter_actions(self) -> Iterator[tuple[Area, Objective, Action]]:

@@ -138,7 +138,12 @@ def test_priority_action_plan_version_key_labels_and_note_rows(tmp_path: Path) -
     result = import_docx(path)
     plan = result.plan
     assert plan.version == "v3.2" and plan.area_term == "Priority"
+    assert plan.status == ""  # "Version 3.2" gave no status: the plan is not made a draft
     assert not any("Version 3.2" in s.body or s.title == "Version 3.2" for s in plan.sections)
+    pack = Document(str(export_docx(plan, tmp_path / "pack.docx").path))
+    assert "Version: v3.2" in [p.text for p in pack.paragraphs[:5]]
+    assert pack.sections[0].footer.paragraphs[0].text.startswith("v3.2 · ")
+    assert "Draft" not in "\n".join(p.text for p in pack.paragraphs[:5])
     assert [r.label for r in plan.reviews_by_date()] == list(word.PAP_KEY)
     assert [(r.colour.upper(), r.day) for r in plan.reviews_by_date()] == [
         ("#C00000", date(2024, 1, 31)), ("#0070C0", date(2024, 3, 31)), ("#00B050", date(2024, 10, 31))]
@@ -205,6 +210,7 @@ def test_quarterly_tracker_merged_quarters_conditional_formats_and_split_updates
     result = import_tracker(path)
     plan, report = result.plan, result.report
     assert plan.title == excel.QUARTERLY_TITLE and plan.version == "v4" and plan.area_term == "Priority"
+    assert plan.status == "" and plan.edition == "v4"  # the tracker's own version, not made a draft
     assert [a.wording for a in plan.areas] == [area.split(": ", 1)[1] for area, _ in excel.QUARTERLY]
     rows = [row for _, actions in excel.QUARTERLY for row in actions]
     actions = _actions(plan)

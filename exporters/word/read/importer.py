@@ -63,6 +63,7 @@ class _Importer:
         self.footer = body.footer
         plan = new_plan(path.stem)
         plan.title = ""
+        plan.status = ""  # the document's own status when it gives one (read_version); only new plans are drafts
         report = ImportReport(path, notes=list(body.notes))
         self.state = ImportState(plan, report, Reviews(plan, report.guesses.append))
         self.plan, self.report = plan, report

@@ -55,14 +55,14 @@ def _header_footer(plan: Plan, options: WordOptions, review: Review | None) -> t
     if marking:
         header_paragraphs.append(([Span(marking, bold=True, half_points=small + 4)], "center"))
     header_paragraphs.append(([Span(plan.title or "Untitled plan", colour="404040", half_points=small)], None))
-    footer_line = [f"{plan.status} {plan.version}".strip()]
+    footer_line = [plan.edition] if plan.edition else []
     if review is not None:
         when = f" ({format_date(review.day, options.date_style)})" if review.day else ""
         named = review.label.lower().startswith(("position at", "progress at", "rating at"))  # reads alone
         footer_line.append(f"{review.label if named else f'Progress at {review.label}'}{when}")
     header_xml = [wordml.paragraph(spans, align=align, style="Header" if index == 0 else None)
                   for index, (spans, align) in enumerate(header_paragraphs)]
-    page = Span(" · ".join(footer_line) + " · Page ", half_points=small)
+    page = Span(" · ".join([*footer_line, "Page "]), half_points=small)
     number = Span("", half_points=small)
     footer_xml = [wordml.paragraph([page], style="Footer", align="left", runs=(
         wordml.run(page) + wordml.field("PAGE", "1", number) + wordml.run(Span(" of ", half_points=small))
