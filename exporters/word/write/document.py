@@ -189,8 +189,12 @@ def _body(body: Body, plan: Plan, options: WordOptions, context: TableContext, s
         word_parts.write_keys(body, plan, context)
     if progress:
         progress(1, steps)
-    if plan.areas and options.preset != "table-only":
-        body.page_break_before_next()  # the tables start on a page of their own, never under a sliver of a row
+    # the tables start on a page of their own, never under a sliver of a row, when a summary, narrative or
+    # list of areas comes before them; keys alone stay with the tables, not on a page of their own
+    front = (summary is not None and not options.publication) or (options.include_narrative and plan.sections) \
+        or options.publication
+    if plan.areas and options.preset != "table-only" and front:
+        body.page_break_before_next()
     body.heading("Action plan", 1)
     if not plan.areas:
         body.para([Span("This plan has no areas for improvement or actions yet. Add them in sendplan, "
