@@ -18,6 +18,7 @@ class ScriptedDialogs(DialogService):
         self.answers: list[Any] = []
         self.shown: list[tuple[str, str]] = []
         self.questions: list[str] = []  # the text of every choice asked, in order
+        self.folders: list[str] = []  # the folder each file dialog opened in, in order
 
     def _answer(self, kind: str, title: str) -> Any:
         self.shown.append((kind, title))
@@ -64,6 +65,7 @@ class ScriptedDialogs(DialogService):
         return self._answer("ask_text", title)
 
     def open_file(self, parent: Any, title: str, folder: str, filters: str) -> Path | None:
+        self.folders.append(folder)
         return self._answer("open_file", title)
 
     def open_files(self, parent: Any, title: str, folder: str, filters: str) -> list[Path]:
