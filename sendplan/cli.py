@@ -159,7 +159,7 @@ def check_report(path: Path) -> dict[str, object]:
         "title": plan.title,
         "version": plan.edition,
         "areas": len(plan.areas),
-        "objectives": sum(len(area.objectives) for area in plan.areas),
+        "objectives": plan.objective_count(),
         "actions": len(actions),
         "progress_updates": sum(len(action.progress) for action in actions),
         "reviews": len(plan.reviews),

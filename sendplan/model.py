@@ -214,6 +214,11 @@ class Plan:
         plan whose document gave no status."""
         return " ".join(part for part in (self.status.strip(), self.version.strip()) if part)
 
+    def objective_count(self) -> int:
+        """The objectives an officer would count: those with a number or wording of their own (one with
+        neither only holds an area's actions, as in an Accelerated Progress Plan)."""
+        return sum(1 for area in self.areas for o in area.objectives if o.ref.strip() or o.text.strip())
+
     # -- navigation ---------------------------------------------------------------------------
 
     def iter_actions(self) -> Iterator[tuple[Area, Objective, Action]]:
