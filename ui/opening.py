@@ -56,15 +56,21 @@ def open_plan(path: Path, parent: QWidget | None = None, *, loaded: LoadedPlan |
         dialogs().inform(parent, "Opened read-only", document.read_only_reason)
     elif not session.acquire_lock() and not _lock_or_read_only(session, path, parent):
         return None
-    kept = offer_recovered(parent, session)  # before anything else: what was being typed when sendplan closed
+    recovered = offer_recovered(parent, session)  # before anything else: what was being typed when sendplan closed
     for notice in document.notices:
         dialogs().inform(parent, "About this plan", notice)
     window = MainWindow(session, settings(), opener=Opener())
     if not session.read_only:
-        window.journal = DraftJournal(session, kept)
+        window.journal = DraftJournal(session, recovered.drafts)
     window.setWindowIcon(app_icon())
     under_way = review_under_way(session.plan, session.current_review)
-    window.show_page("Review mode" if under_way else "Dashboard")  # the landing page
+    if recovered.action_id is not None:  # the text just put back, where it was typed, not the next action due
+        window.show_page("All actions")
+        window.select_action(recovered.action_id)
+        if under_way:
+            window.enter_review_mode()
+    else:
+        window.show_page("Review mode" if under_way else "Dashboard")  # the landing page
     remember(path)
     _windows.append(window)
     window.show()
