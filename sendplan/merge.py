@@ -22,7 +22,8 @@ from sendplan.model import Action, Plan, ProgressUpdate, Review
 from sendplan.ratings import rating_key_for
 from sendplan.review_state import updates_at
 
-KINDS = {"progress": "new progress", "rag": "RAG", "date": "By When", "comment": "comment", "action": "new action"}
+KINDS = {"progress": "new progress", "rag": "RAG", "date": "By When", "comment": "comment", "action": "new action",
+         "append": "added to this review's progress"}
 _SEPARATORS = " \t-–—:;,."
 NEVER_COMPETE = ("comment", "action")  # each is added beside the others, so several files may bring them
 LISTED = 400  # characters of progress or a comment shown in the listing (the whole is applied)
@@ -51,6 +52,13 @@ class ProposedChange:
     accepted: bool = True
     origin: str = ""  # the full path: two returns may share a file name
     note: str = ""  # how it was read ("typed in the Progress 2025/2026 column", "a tracked change by …")
+    said: tuple[str, str] | None = None  # a comment's author and words, to know it again in another file
+    also: list[str] = field(default_factory=list)  # other files that bring the same comment
+    duplicate: str = ""  # why a new action is likely one the plan or another file has already
+
+    def sources(self) -> str:
+        """The file (or files) the change comes from, as the listing names them."""
+        return " and ".join([self.source, *self.also])
 
     def describe(self, limit: int | None = 100) -> str:
         """One line for a list; progress and comments cut at ``limit`` characters (None: in full)."""
@@ -61,7 +69,7 @@ class ProposedChange:
             text += f" (reason: {self.reason})"
         if self.note:
             text += f" ({self.note})"
-        return text + f" [from {self.source}]"
+        return text + f" [from {self.sources()}]"
 
 
 def change_command(plan: Plan, change: ProposedChange, review: Review | None,
@@ -84,6 +92,13 @@ def change_command(plan: Plan, change: ProposedChange, review: Review | None,
                              revised_on=today) if action.due.current != change.value else None
     if change.kind == "comment":
         return SetField(plan, change.action_id, "notes", f"{action.notes}\n{change.value}".strip())
+    if change.kind == "append" and review is not None:
+        update_id, tail = change.value
+        update = next((u for u in action.progress if u.id == update_id), None)
+        if update is None:  # the entry was deleted since: the owner's words become this review's progress
+            return AddItem(plan, change.action_id, "progress",
+                           ProgressUpdate(text=tail.strip(), review_id=review.id, added=today))
+        return SetField(plan, update_id, "text", update.text + tail)
     return None
 
 
@@ -168,6 +183,8 @@ class MergeResult:
             lines.append(f"{mark} {change.describe(LISTED)}")
             if change.conflict:
                 lines.append(f"      conflict: {change.conflict}")
+            if change.duplicate:
+                lines.append(f"      {change.duplicate}")
         if not lines:
             lines.append("No changes found.")
         lines += [f"Note: {n}" for n in self.notes]
@@ -177,7 +194,8 @@ class MergeResult:
 
     def accept_new_actions(self) -> int:
         """Tick every new action an owner added that nothing conflicts with; how many were ticked."""
-        ticked = [c for c in self.changes if c.kind == "action" and not c.conflict and not c.accepted]
+        ticked = [c for c in self.changes if c.kind == "action" and not c.conflict and not c.duplicate
+                  and not c.accepted]
         for change in ticked:
             change.accepted = True
         return len(ticked)
@@ -186,13 +204,20 @@ class MergeResult:
         """What applying the ticked changes leaves out, one line per kind, each saying why."""
         unticked = [c for c in self.changes if not c.accepted]
         conflicts = sum(1 for c in unticked if c.conflict)
-        actions = sum(1 for c in unticked if not c.conflict and c.kind == "action")
-        to_read = len(unticked) - conflicts - actions
+        duplicates = sum(1 for c in unticked if not c.conflict and c.duplicate)
+        actions = sum(1 for c in unticked if not c.conflict and not c.duplicate and c.kind == "action")
+        to_read = len(unticked) - conflicts - duplicates - actions
         lines = []
         if conflicts:
             lines.append(f"{_count(conflicts, 'conflicting change')} left out (marked [!] above): another file gives "
                          "this field a different value, or the action changed in the plan since the file went out; "
                          "choose between them in the app's Merge returned updates.")
+        if duplicates:
+            lines.append(f"{_count(duplicates, 'new action')} left out as likely "
+                         f"{'a duplicate' if duplicates == 1 else 'duplicates'} (said above): the words "
+                         "match another new action or an action already under the objective; tick "
+                         f"{'it' if duplicates == 1 else 'them'} in the app's Merge returned updates if "
+                         f"{'it is a different action' if duplicates == 1 else 'they are different actions'}.")
         if actions:
             lines.append(f"{_count(actions, 'new action')} left out: new actions are not added unless you ask "
                          "(--with-new-actions).")
@@ -224,7 +249,7 @@ def mark_conflicts(result: MergeResult) -> None:
     Also says, per file, how many of its changes were already in the plan (a file merged twice)."""
     for name, count in result.already.items():
         things = "change is" if count == 1 else "changes are"
-        result.problems.append(f"{name}: {count} {things} already in the plan word for word (the file may have been "
+        result.notes.append(f"{name}: {count} {things} already in the plan word for word (the file may have been "
                                "merged before), so not listed again.")
     by_target: dict[tuple[str, str], list[ProposedChange]] = {}
     for change in result.changes:
@@ -236,6 +261,20 @@ def mark_conflicts(result: MergeResult) -> None:
             others = ", ".join(sorted({c.source for c in changes if c.origin != change.origin}))
             change.conflict = change.conflict or f"{others} also changes this action's {KINDS[kind]}"
             change.accepted = False
+
+
+def plain(text: str) -> str:
+    """Words as compared across files: spacing and case set aside."""
+    return " ".join(text.split()).casefold()
+
+
+def holds_comment(line: str, author: str, words: str) -> bool:
+    """A line of an action's notes is this comment: it ends with the words, and names the author when it names one
+    ("Comment by Jo Bloggs in a.docx on …: words"; a Comments cell is kept as "Comment in a.xlsx: words")."""
+    line, words = plain(line), plain(words)
+    if not words or not line.endswith(f": {words}"):
+        return False
+    return not line.startswith("comment by ") or line.startswith(f"comment by {plain(author)} ")
 
 
 def due_value(value: Any) -> DueValue:
@@ -264,19 +303,19 @@ class Collector:
         self.result.problems.append(message)
 
     def add(self, action: Action, kind: str, old: str, new: str, value: Any, source: str, conflict: str,
-            reason: str = "", accepted: bool = True, note: str = "") -> None:
+            reason: str = "", accepted: bool = True, note: str = "", said: tuple[str, str] | None = None) -> None:
         if kind in ("progress", "rag") and self.review is None:
             if not self.no_review_told:
                 self.no_review_told = True
                 self.result.problems.append("The plan has no review yet, so new progress and RAG ratings were not "
                                             "taken in: start a review, then merge again.")
             return
-        if self._in_plan(action, kind, value):
+        if self._in_plan(action, kind, value, said):
             self.result.already[source] = self.result.already.get(source, 0) + 1
             return
         self.result.changes.append(ProposedChange(action.id, self.numbers[action.id], kind, old, new, value, source,
                                                   reason, conflict, accepted=accepted and not conflict,
-                                                  origin=self.origin, note=note))
+                                                  origin=self.origin, note=note, said=said))
 
     def new_action(self, new: NewAction, source: str) -> None:
         """Propose an action an owner added as a row: unticked, shown with its text."""
@@ -298,11 +337,15 @@ class Collector:
         if self._listed() != start:
             self.result.cells_used += 1
 
-    def _in_plan(self, action: Action, kind: str, value: Any) -> bool:
-        """True when this progress or note is already on the action, word for word (the file was merged before)."""
+    def _in_plan(self, action: Action, kind: str, value: Any, said: tuple[str, str] | None) -> bool:
+        """True when this progress or note is already on the action, word for word (the file was merged before,
+        or another file with the same comment was)."""
         if kind == "progress" and self.review is not None:
             return any(u.text.strip() == str(value).strip() for u in updates_at(action, self.review))
-        return kind == "comment" and str(value).strip() in action.notes.splitlines()
+        if kind != "comment":
+            return False
+        lines = action.notes.splitlines()
+        return str(value).strip() in lines or (said is not None and any(holds_comment(line, *said) for line in lines))
 
     def unlabelled(self, text: str) -> str:
         """New progress without the review's label an owner copied from the lines above ("Nov 2026: …")."""

@@ -157,20 +157,21 @@ class MergeDialog(QDialog):
             first = QTableWidgetItem(change.number)
             first.setFlags(first.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             first.setCheckState(Qt.CheckState.Checked if change.accepted else Qt.CheckState.Unchecked)
-            what = change.describe(limit=None).split(f" [from {change.source}]")[0].removeprefix(change.number + " ")
-            source = _source_label(change.source)
-            cells = [first, QTableWidgetItem(what), QTableWidgetItem(source), QTableWidgetItem(change.conflict or "")]
-            cells[3].setData(Qt.ItemDataRole.AccessibleTextRole, f"Conflict: {change.conflict or 'none'}")
-            cells[2].setToolTip(change.source)
+            what = change.describe(limit=None).split(f" [from {change.sources()}]")[0].removeprefix(change.number + " ")
+            source = " and ".join(_source_label(s) for s in (change.source, *change.also))
+            warning = change.conflict or change.duplicate
+            cells = [first, QTableWidgetItem(what), QTableWidgetItem(source), QTableWidgetItem(warning)]
+            cells[3].setData(Qt.ItemDataRole.AccessibleTextRole, f"Conflict: {warning or 'none'}")
+            cells[2].setToolTip(change.sources())
             for column, cell in enumerate(cells):
-                if change.conflict:
+                if warning:
                     cell.setBackground(QBrush(QColor("#FCE4E4")))
                     cell.setForeground(QBrush(QColor("#7A0010")))
                 self.table.setItem(row, column, cell)
         header = self.table.horizontalHeader()
         header.resizeSection(0, 90)
         header.resizeSection(2, 230)
-        header.resizeSection(3, 260 if any(c.conflict for c in result.changes) else 120)
+        header.resizeSection(3, 260 if any(c.conflict or c.duplicate for c in result.changes) else 120)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         # rows follow their text as the columns take their final widths (sized once, they stayed too tall)

@@ -19,6 +19,7 @@ from sendplan.exporters.returns.excel_read import ExcelReturnReader
 from sendplan.exporters.returns.word import WordReturnReader, write_word_return
 
 from sendplan.merge import MergeResult, mark_conflicts
+from sendplan.merge_same import join_repeats
 from sendplan.model import Plan
 
 __all__ = ["RETURN_KINDS", "ReturnsExist", "ReturnsWritten", "read_returns", "write_returns"]
@@ -70,5 +71,6 @@ def read_returns(plan: Plan, paths: list[Path], review_id: str | None = None,
             (word if kind == "word" else excel).read(path)
         if progress:
             progress(done + 1, len(files))
+    join_repeats(plan, result)
     mark_conflicts(result)
     return result

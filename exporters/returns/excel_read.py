@@ -32,7 +32,7 @@ from sendplan.merge import Collector, MergeResult, due_value, seen_stamp
 from sendplan.merge_rows import NewAction, added_text
 from sendplan.model import Action, Objective, Plan, Review
 from sendplan.ratings import rating_key_for, rating_name
-from sendplan.review_state import latest_progress, progress_text, updates_at
+from sendplan.review_state import latest_progress, meant_for_review, progress_text, updates_at
 
 HEADER_ROWS = 10  # a tracker someone made may have title rows above its column headings
 MAX_UNMATCHED_LISTED = 10  # rows that match no action, named one by one; the rest are counted
@@ -78,6 +78,7 @@ class ExcelReturnReader(Collector):
         self.objective_of = {a.id: o for _, o, a in plan.iter_actions()}
         self.unmatched: list[str] = []  # rows of the file being read with an id that matches no action
         self.unknown_ids: set[int] = set()  # their row numbers
+        self.owner = ""  # the owner a return was written for (a tracker has none)
 
     def read(self, path: Path) -> None:
         name = path.name
@@ -97,6 +98,7 @@ class ExcelReturnReader(Collector):
                                      "nothing was taken from it. Merge it into that plan instead.")
                 return
         kind = meta.get("format", "") or TRACKER
+        self.owner = meta.get("owner", "") if kind == RETURN else ""  # a new row is the return's owner's
         found = self._sheet(book, "Your actions" if kind == RETURN else "Plan", name)
         if found is None:
             return
@@ -193,7 +195,9 @@ class ExcelReturnReader(Collector):
                                                                               conflict)
             elif title in SHOWN[kind]:
                 written = SHOWN[kind][title](self.plan, action, self.review)
-                if not conflict and not _same(value, written):
+                typed_on = kind == RETURN and title == "latest progress" and self._typed_on(action, written,
+                                                                                            str(value), name, conflict)
+                if not typed_on and not conflict and not _same(value, written):
                     self.to_read(action, f"{self.headings.get(cell.column, title)} changed in the file to "
                                          f"“{clip(str(value), 300)}” (it "
                                          f"was “{clip(written, 300)}”)", name)
@@ -223,7 +227,28 @@ class ExcelReturnReader(Collector):
             self.add(action, "comment", "", f"a reason for a new date, but no new date: {value}",
                      f"From {name} (reason for a new date, none given): {value}", name, "")
         elif title == "comments":
-            self.add(action, "comment", "", str(value), f"Comment in {name}: {value}", name, conflict)
+            self.add(action, "comment", "", str(value), f"Comment in {name}: {value}", name, conflict,
+                     said=(self.owner, str(value)))
+
+    def _typed_on(self, action: Action, written: str, value: str, name: str, conflict: str) -> bool:
+        """Words an owner added to the Latest progress cell, leaving what was there: on this review's progress an
+        addition to that entry (ticked); on an earlier review's, this review's progress when labelled or dated for
+        it, else a note (as in a Word return). False when the cell was changed in any other way."""
+        added = added_text(written, value) if written and not _same(value, written) else None
+        if not added:
+            return False
+        mine = updates_at(action, self.review) if self.review is not None else []
+        if mine:
+            tail = value[len(written):] if value.startswith(written) else f"\n{added}"
+            self.add(action, "append", "", added, (mine[-1].id, tail), name, conflict,
+                     note="typed on at the end of the Latest progress cell")
+        elif why := meant_for_review(self.plan, self.review, added):
+            self.add(action, "progress", "", self.unlabelled(added), self.unlabelled(added), name, conflict,
+                     note=f"typed in the Latest progress column; {why}")
+        else:
+            self.add(action, "comment", "", f"new text in the Latest progress column, which is an earlier review's: "
+                     f"“{clip(added, 300)}”", f"From {name} (Latest progress): {added}", name, "")
+        return True
 
     def _tracker_cell(self, title: str, value: Any, row: Row, titles: dict[str, int], action: Action, name: str,
                       conflict: str) -> None:
@@ -267,7 +292,7 @@ class ExcelReturnReader(Collector):
         self.new_action(self._new(objective, text, ref, cells), name)
 
     def _new(self, objective: Objective, text: str, ref: str, cells: dict[str, Any]) -> NewAction:
-        new = NewAction(objective.id, text, ref=ref if ref != self.numbers.get(objective.id) else "")
+        new = NewAction(objective.id, text, ref=ref if ref != self.numbers.get(objective.id) else "", owner=self.owner)
         notes = []
         for title, value in cells.items():
             words = str(value).strip()
@@ -306,6 +331,6 @@ class ExcelReturnReader(Collector):
             what = f"comment by {comment.author} on {title} (row {comment.row}): {comment.text}"
             if action is not None:
                 self.add(action, "comment", "", what, f"Comment by {comment.author} in {name} on {title}: "
-                         f"{comment.text}", name, "")
+                         f"{comment.text}", name, "", said=(comment.author, comment.text))
             else:
                 self.result.notes.append(f"{name}: a {what} is not on an action's row, so it is not added to the plan.")

@@ -34,7 +34,7 @@ from sendplan.dates import DateParseError, DueValue, parse_due
 from sendplan.merge import seen_stamp
 from sendplan.merge_rows import added_text
 from sendplan.model import Action, Plan, Review
-from sendplan.owners import owner_key
+from sendplan.owners import UNASSIGNED, owner_key
 from sendplan.ratings import rating_key_for
 from sendplan.review_state import meant_for_review
 
@@ -137,6 +137,8 @@ class WordReturnReader(RowsAdded):
             self.unusable(name, f"“{name}” belongs to another plan (“{embedded.plan.title}”); nothing was taken "
                                 "from it. Merge it into that plan instead.")
             return
+        owners = {owner_key(a) for _, _, a in embedded.plan.iter_actions()}
+        self.owner = next(iter(owners)) if len(owners) == 1 and UNASSIGNED not in owners else ""
         rows = rows_by_ref(every)
         places = {(row.table, row.row): action_id for action_id, ref in embedded.refs.items()
                   if (row := rows.get(ref_key(ref))) is not None}
@@ -226,7 +228,7 @@ class WordReturnReader(RowsAdded):
             if action is not None:
                 what = f"comment by {mark.author}{about}: {mark.text}"
                 self.add(action, "comment", "", what, f"Comment by {mark.author} in {name}{about}: {mark.text}", name,
-                         "")
+                         "", said=(mark.author, mark.text))
             elif (mark.table, mark.row) not in self.placed_comments:
                 self.result.notes.append(f"{name}: a comment by {mark.author}{about} is not on an action's row, so it "
                                          f"is not added to the plan: “{mark.text}”")

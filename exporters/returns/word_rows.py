@@ -31,6 +31,7 @@ class RowsAdded(Collector):
 
     placed_comments: set[tuple[int, int]]  # rows whose comments went with a proposed new action
     rows_seen: list[VisibleRow]  # every row of the document being read
+    owner: str  # the owner a return was written for ("" for a review pack of several owners' actions)
 
     def rows_added(self, every: list[VisibleRow], places: dict[tuple[int, int], str], comments: list[Mark],
                    name: str) -> None:
@@ -110,6 +111,7 @@ class RowsAdded(Collector):
             elif key != "action_no" or text not in (row.number, row.ref):
                 notes.append(f"{title}: {text}")
         new.notes = "\n".join(notes)
+        new.owner = new.owner or self.owner  # a row added to a return is its owner's unless it names another
         return new
 
     def _row_of(self, action: Action | None, places: dict[tuple[int, int], str], table: int) -> VisibleRow | None:

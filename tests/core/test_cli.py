@@ -170,7 +170,7 @@ def test_excel_cycle_from_the_command_line(tmp_path: Path, capsys: pytest.Captur
     assert "Apply 2 changes from update returns" in capsys.readouterr().out
     assert main(["merge", str(plan), str(path)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("No changes found.\n") and "\nProblem: " in out and "1 change is already in the plan" in out
+    assert out.startswith("No changes found.\n") and "\nNote: " in out and "1 change is already in the plan" in out
     merged = load_plan(plan).plan
     action = merged.areas[1].objectives[4].actions[0]
     assert merged.current_rating(action) == "red" and action.progress[-1].text == "Fund launched late."

@@ -172,6 +172,26 @@ def test_merge_rows_are_as_tall_as_their_text(qtbot: Any, window: Any) -> None:
     assert [dialog.table.item(r, 2).text() for r in range(2)] == ["Lead (Word)", "Lead (Excel)"]
 
 
+def test_merge_names_every_file_of_a_joined_comment_and_shows_a_likely_duplicate(qtbot: Any, window: Any) -> None:
+    from sendplan.ui.cycle_dialogs import MergeDialog
+
+    from sendplan.merge import MergeResult, ProposedChange
+    from sendplan.merge_rows import NewAction
+
+    plan = window.session.plan
+    objective = plan.areas[0].objectives[0]
+    comment = ProposedChange(objective.actions[0].id, "1.1 (a)", "comment", "", "Agreed.", "Agreed.",
+                             "Update return - Lead.docx", also=["Update return - Lead.xlsx"])
+    new = NewAction(objective.id, "Run a survey")
+    duplicate = ProposedChange(objective.id, "1.1", "action", "", new.describe(), new, "Update return - Lead.xlsx",
+                               accepted=False, duplicate="likely a duplicate of the new action from a.docx")
+    dialog = MergeDialog(MergeResult(plan.latest_review(), changes=[comment, duplicate]), window)
+    qtbot.addWidget(dialog)
+    assert [dialog.table.item(0, c).text() for c in (1, 2)] == ["comment: Agreed.", "Lead (Word) and Lead (Excel)"]
+    assert dialog.table.item(1, 3).text() == "likely a duplicate of the new action from a.docx"
+    assert dialog.table.item(1, 0).checkState() == Qt.CheckState.Unchecked
+
+
 def test_an_unexpected_failure_is_told_in_plain_words(qtbot: Any, window: Any, scripted: Any, tmp_path: Path,
                                                       monkeypatch: Any) -> None:
     from sendplan.ui import cycle_actions
