@@ -39,7 +39,8 @@ GRID_FIELDS = {"action": "text", "owner": "owner", "outcomes": "outcomes", "kpis
 class Answers(DialogService):
     """Keeps recovered text; every other box is passed by (nothing may block the run)."""
 
-    def choose(self, parent: Any, title: str, text: str, options: list[str]) -> str | None:
+    def choose(self, parent: Any, title: str, text: str, options: list[str], default: str | None = None
+               ) -> str | None:
         return "Keep" if "Keep" in options else None
 
     def inform(self, parent: Any, title: str, text: str) -> None:

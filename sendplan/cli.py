@@ -157,9 +157,9 @@ def check_report(path: Path) -> dict[str, object]:
         "schema_version": loaded.schema_version,
         "read_only": loaded.read_only,
         "title": plan.title,
-        "version": f"{plan.status} {plan.version}".strip(),
+        "version": plan.edition,
         "areas": len(plan.areas),
-        "objectives": sum(len(area.objectives) for area in plan.areas),
+        "objectives": plan.objective_count(),
         "actions": len(actions),
         "progress_updates": sum(len(action.progress) for action in actions),
         "reviews": len(plan.reviews),
@@ -182,7 +182,7 @@ def _run_check(args: argparse.Namespace) -> int:
     counts = ", ".join(f"{name} {count}" for name, count in report["rag"].items() if count)  # type: ignore[attr-defined]
     problems: list[str] = report["problems"]  # type: ignore[assignment]
     lines = [
-        f"Plan: {report['title']} ({report['version']})",
+        f"Plan: {report['title']}" + (f" ({report['version']})" if report["version"] else ""),
         f"File: {report['file']} (plan format {report['schema_version']})",
         f"{report['areas']} areas, {report['objectives']} objectives, {report['actions']} actions, "
         f"{report['progress_updates']} progress updates, {report['reviews']} reviews",

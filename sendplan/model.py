@@ -208,6 +208,17 @@ class Plan:
     members: list[Member] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
 
+    @property
+    def edition(self) -> str:
+        """Status and version as documents print them: "Draft v0.3", "FINAL v1.0", or "v1.3" for an imported
+        plan whose document gave no status."""
+        return " ".join(part for part in (self.status.strip(), self.version.strip()) if part)
+
+    def objective_count(self) -> int:
+        """The objectives an officer would count: those with a number or wording of their own (one with
+        neither only holds an area's actions, as in an Accelerated Progress Plan)."""
+        return sum(1 for area in self.areas for o in area.objectives if o.ref.strip() or o.text.strip())
+
     # -- navigation ---------------------------------------------------------------------------
 
     def iter_actions(self) -> Iterator[tuple[Area, Objective, Action]]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -48,6 +49,15 @@ from sendplan.document import PlanDocument
 from sendplan.logs import log_path
 from sendplan.storage import LoadedPlan
 
+RECENT_FOLDER_PX = 380  # the room for a recent plan's folder, elided in the middle beyond it
+
+
+def recent_label(path: Path, metrics: QFontMetrics) -> str:
+    """A recent plan as the start screen lists it: its name and its folder, the folder elided in the middle
+    ("C:\\Users\\…\\Documents\\SEND") so plans of the same name in different folders are told apart."""
+    folder = metrics.elidedText(str(path.parent), Qt.TextElideMode.ElideMiddle, RECENT_FOLDER_PX)
+    return f"{path.name}  —  {folder}"
+
 
 class StartScreen(QWidget):
     """Recent plans, and the ways to begin."""
@@ -62,8 +72,9 @@ class StartScreen(QWidget):
         layout.addWidget(QLabel("<b>Recent plans</b>"))
         self.recent = QListWidget()
         self.recent.setAccessibleName("Recent plans: press Enter to open")
+        metrics = self.recent.fontMetrics()
         for name in recent_files():
-            item = QListWidgetItem(Path(name).name)
+            item = QListWidgetItem(recent_label(Path(name), metrics))
             item.setToolTip(name)
             item.setData(Qt.ItemDataRole.UserRole, name)
             self.recent.addItem(item)

@@ -39,6 +39,8 @@ from sendplan.ratings import NOT_RATED
 from sendplan.review_state import REASON_NEEDED, date_reason_needed
 
 Index = QModelIndex | QPersistentModelIndex
+EDITOR_MIN_PX = 90  # a cell editor is at least this wide, even over a narrow column
+EDITOR_LINES_PX = 120  # a multi-line editor is at least this tall: a few lines show while typing
 
 
 class CellTextEdit(QPlainTextEdit):
@@ -120,12 +122,23 @@ class HighlightDelegate(FixedRowsDelegate):
             super().setModelData(editor, model, index)
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
+        """Over the cell, as wide as its column (so the next column stays in view) and, for several lines, at
+        least EDITOR_LINES_PX tall; kept inside the grid's viewport (moved up from a row at the bottom)."""
         rect = option.rect
+        width = max(rect.width(), EDITOR_MIN_PX)
         if isinstance(editor, QLineEdit):
             height = min(rect.height(), editor.sizeHint().height())
-            editor.setGeometry(rect.x(), rect.y() + (rect.height() - height) // 2, max(rect.width(), 90), height)
-            return
-        editor.setGeometry(rect.x(), rect.y(), max(rect.width(), 260), max(rect.height(), 120))
+            x, y = rect.x(), rect.y() + (rect.height() - height) // 2
+        else:
+            height = max(rect.height(), EDITOR_LINES_PX)
+            x, y = rect.x(), rect.y()
+        area = editor.parentWidget()
+        if area is not None:  # the viewport: the editor never runs off its right or bottom edge
+            bounds = area.rect()
+            width, height = min(width, bounds.width()), min(height, bounds.height())
+            x = max(bounds.left(), min(x, bounds.right() + 1 - width))
+            y = max(bounds.top(), min(y, bounds.bottom() + 1 - height))
+        editor.setGeometry(x, y, width, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         text = index.data(Qt.ItemDataRole.DisplayRole) if self.term else None

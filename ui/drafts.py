@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
@@ -129,25 +130,35 @@ class DraftJournal(QObject):
             self.problem = error.strerror or "the journal could not be written"
 
 
-def offer_recovered(parent: QWidget | None, session: PlanSession) -> list[Draft]:
-    """After a crash: offer back what was being typed ("Keep" puts it where it was typed, as one step that can be
-    undone; "Discard" drops it). Returns the drafts to keep journalling (closing the box keeps them for later)."""
+class Recovered(NamedTuple):
+    """What :func:`offer_recovered` leaves: the drafts to keep journalling, and the action whose text was put
+    back (the first, when several were), for the window to show rather than the next action due."""
+
+    drafts: list[Draft]
+    action_id: str | None = None
+
+
+def offer_recovered(parent: QWidget | None, session: PlanSession) -> Recovered:
+    """After a crash: offer back what was being typed ("Keep", the default, puts it where it was typed, as one
+    step that can be undone; "Discard" drops it). Closing the box keeps the drafts for later."""
     if session.read_only:
-        return []
+        return Recovered([])
     left = read_drafts(session.document.path, session.plan.id)
     found = pending(session.plan, left)
     if not found:
-        return []
+        return Recovered([])
     listed = "\n".join(f"• {offered(session.plan, draft)}" for draft in found[:20])
     more = f"\n…and {len(found) - 20} more." if len(found) > 20 else ""
     choice = dialogs().choose(parent, "Recovered text",
                               f"Recovered text you were typing when sendplan closed:\n\n{listed}{more}\n\nKeep puts it "
-                              "back where it was typed (one step you can undo); Discard drops it.", ["Keep", "Discard"])
+                              "back where it was typed (one step you can undo); Discard drops it.", ["Keep", "Discard"],
+                              default="Keep")
     if choice == "Keep":
         command = recovery_command(session.plan, found)
         if command is not None:
             session.push(command)
         for draft in found:  # in the plan now, and in the journal until that is saved
             draft.committed = session.edits
-        return found
-    return [] if choice == "Discard" else found
+        actions = {action.id for _, _, action in session.plan.iter_actions()}
+        return Recovered(found, next((d.entity_id for d in found if d.entity_id in actions), None))
+    return Recovered([] if choice == "Discard" else found)

@@ -5,6 +5,7 @@ documents with the same headers."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer
@@ -40,6 +41,7 @@ if TYPE_CHECKING:  # the importers load when an import starts
     from sendplan.exporters.office import PlanImport, PlanSource, RememberedMappings, TableChoice
 
 KIND = Qt.ItemDataRole.UserRole
+TITLES_LIMIT = 70  # characters of column titles in the table list
 
 
 def _no_blank_cells(tree: QTreeWidget) -> None:
@@ -227,7 +229,7 @@ class ImportPreviewDialog(QDialog):
         self.table_picker.blockSignals(True)
         self.table_picker.clear()
         for table in tables:
-            titles = ", ".join(t for t in table.titles if t)[:70]
+            titles = titles_label(table.titles)
             state = "" if "action" in table.keys() else \
                 f" (read as {table.read_as.split(':')[0]})" if table.read_as else " (not read as an action table)"
             self.table_picker.addItem(f"{table.where}{state}: {titles}", table.where)
@@ -385,6 +387,23 @@ class ImportPreviewDialog(QDialog):
         if self.remembered is not None:
             self.remembered.remember(self.outcome.mapping)
         super().accept()
+
+
+def titles_label(titles: Sequence[str], limit: int = TITLES_LIMIT) -> str:
+    """A table's column titles for the table list: whole titles while they fit in ``limit`` characters, then
+    "…" ("Ref, Action, Milestones, …"), never a title cut short or a trailing comma."""
+    shown: list[str] = []
+    length = 0
+    for title in (" ".join(t.split()) for t in titles):
+        if not title:
+            continue
+        length += len(title) + (2 if shown else 0)
+        if length > limit:
+            if not shown:  # one very long title: its first words
+                return title[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+            return ", ".join(shown) + ", …"
+        shown.append(title)
+    return ", ".join(shown)
 
 
 def _applied(title: str, changed: list[str], kept: list[str]) -> str:

@@ -7,11 +7,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QWidget
 from sendplan.ui.drafts import DraftJournal, offer_recovered
-from sendplan.ui.folders import documents_folder
+from sendplan.ui.folders import (
+    documents_folder,
+    output_folder,
+    recent_files,
+    remember_source,
+    settings,
+    source_folder,
+)
 from sendplan.ui.main_window import MainWindow
 from sendplan.ui.services import dialogs
 from sendplan.ui.session import PlanSession
@@ -26,22 +32,10 @@ MAX_RECENT = 10
 _windows: list[QWidget] = []  # keep top-level windows alive
 
 
-def settings() -> QSettings:
-    """The user's settings: in the registry on Windows (HKCU\\Software\\sendplan), a file elsewhere; in the
-    default format, so that a test can point every setting at a folder of its own on any platform."""
-    return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, "sendplan", "sendplan")
-
-
 def app_icon() -> QIcon:
     from sendplan.resources import icon_path
 
     return QIcon(str(icon_path("sendplan.svg")))
-
-
-def recent_files() -> list[str]:
-    value = settings().value("recent", [])
-    files = value if isinstance(value, list) else [value] if value else []
-    return [f for f in files if isinstance(f, str)]
 
 
 def remember(path: Path) -> None:
@@ -62,15 +56,21 @@ def open_plan(path: Path, parent: QWidget | None = None, *, loaded: LoadedPlan |
         dialogs().inform(parent, "Opened read-only", document.read_only_reason)
     elif not session.acquire_lock() and not _lock_or_read_only(session, path, parent):
         return None
-    kept = offer_recovered(parent, session)  # before anything else: what was being typed when sendplan closed
+    recovered = offer_recovered(parent, session)  # before anything else: what was being typed when sendplan closed
     for notice in document.notices:
         dialogs().inform(parent, "About this plan", notice)
     window = MainWindow(session, settings(), opener=Opener())
     if not session.read_only:
-        window.journal = DraftJournal(session, kept)
+        window.journal = DraftJournal(session, recovered.drafts)
     window.setWindowIcon(app_icon())
     under_way = review_under_way(session.plan, session.current_review)
-    window.show_page("Review mode" if under_way else "Dashboard")  # the landing page
+    if recovered.action_id is not None:  # the text just put back, where it was typed, not the next action due
+        window.show_page("All actions")
+        window.select_action(recovered.action_id)
+        if under_way:
+            window.enter_review_mode()
+    else:
+        window.show_page("Review mode" if under_way else "Dashboard")  # the landing page
     remember(path)
     _windows.append(window)
     window.show()
@@ -86,7 +86,8 @@ def reopen(window: MainWindow, path: Path, *, save_first: bool = True) -> None:
 
 
 def open_dialog(parent: QWidget | None) -> MainWindow | None:
-    folder = str(Path(recent_files()[0]).parent) if recent_files() else str(documents_folder())
+    recent = recent_files()
+    folder = str(output_folder(Path(recent[0]))) if recent else str(documents_folder())  # not a sample's folder
     path = dialogs().open_file(parent, "Open a plan", folder, PLAN_FILTER)
     return open_plan(path, parent) if path else None
 
@@ -114,11 +115,11 @@ def import_dialog(parent: QWidget | None) -> MainWindow | None:
     from sendplan.exporters.word import prepare_docx
     from sendplan.ui.import_preview import preview_import
 
-    folder = str(Path(recent_files()[0]).parent) if recent_files() else str(documents_folder())
-    source = dialogs().open_file(parent, "Import a Word action plan", folder,
+    source = dialogs().open_file(parent, "Import a Word action plan", str(source_folder()),
                                  "Word documents (*.docx *.docm *.dotx *.dotm)")
     if source is None:
         return None
+    remember_source(source)
     result = preview_import(parent, prepare_docx, source, "Import a Word action plan")
     if result is None:
         return None

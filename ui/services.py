@@ -18,17 +18,19 @@ class DialogService:
     def warn(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.warning(parent, title, text)
 
-    def choose(self, parent: QWidget | None, title: str, text: str, options: list[str]) -> str | None:
+    def choose(self, parent: QWidget | None, title: str, text: str, options: list[str],
+               default: str | None = None) -> str | None:
         """One of ``options`` (button texts), or None when cancelled."""
-        return _clicked(self.question_box(parent, title, text, options), options)
+        return _clicked(self.question_box(parent, title, text, options, default), options)
 
-    def question_box(self, parent: QWidget | None, title: str, text: str, options: list[str]) -> QMessageBox:
-        """The box :meth:`choose` shows: a button per option, and Cancel (also Escape), which is the default."""
+    def question_box(self, parent: QWidget | None, title: str, text: str, options: list[str],
+                     default: str | None = None) -> QMessageBox:
+        """The box :meth:`choose` shows: a button per option, and Cancel (also Escape). Enter presses
+        ``default`` when it is one of the options (the safe choice: keeping what was typed), else Cancel."""
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-        for option in options:
-            box.addButton(option, QMessageBox.ButtonRole.AcceptRole)
+        buttons = {option: box.addButton(option, QMessageBox.ButtonRole.AcceptRole) for option in options}
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
+        box.setDefaultButton(buttons.get(default or "", cancel))
         box.setEscapeButton(cancel)
         return box
 

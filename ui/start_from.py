@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sendplan.ui.folders import documents_folder
+from sendplan.ui.folders import documents_folder, remember_source, source_folder
 from sendplan.ui.report_areas import AreaEditor
 from sendplan.ui.screen_fit import fit_window
 from sendplan.ui.services import dialogs
@@ -92,8 +92,9 @@ class ReportSourceDialog(QDialog):
         self.text.setFocus()  # ready for Ctrl+V; Alt+F chooses a file instead
 
     def _choose(self) -> None:
-        path = dialogs().open_file(self, "Choose the inspection report", str(documents_folder()), REPORT_FILTER)
+        path = dialogs().open_file(self, "Choose the inspection report", str(source_folder()), REPORT_FILTER)
         if path is not None:
+            remember_source(path)
             self.path = path
             self.text.blockSignals(True)
             self.text.clear()  # the file chosen last is what is read
@@ -279,9 +280,10 @@ def import_tracker(parent: QWidget | None, open_plan: OpenPlan) -> MainWindow | 
     from sendplan.exporters.excel import prepare_tracker
     from sendplan.ui.import_preview import preview_import
 
-    source = dialogs().open_file(parent, "Import an Excel tracker", str(documents_folder()), TRACKER_FILTER)
+    source = dialogs().open_file(parent, "Import an Excel tracker", str(source_folder()), TRACKER_FILTER)
     if source is None:
         return None
+    remember_source(source)
     result = preview_import(parent, prepare_tracker, source, "Import an Excel tracker")
     if result is None:
         return None

@@ -226,3 +226,21 @@ def test_references_survive_export_and_import(sample_plan: Plan, tmp_path: Path,
     path = export_docx(sample_plan, tmp_path / f"{preset}.docx", WordOptions(preset=preset)).path
     imported = import_docx(path).plan
     assert list(imported.numbers().values()) == list(sample_plan.numbers().values())
+
+
+@pytest.mark.parametrize(("line", "edition"), [("Version 1.0 – final", "Final v1.0"), ("Version 1.3", "v1.3"),
+                                                (None, "v0.1")])
+def test_an_imported_plan_keeps_the_document_s_own_status(tmp_path: Path, line: str | None, edition: str) -> None:
+    """Only new plans start as drafts: the pack of an imported plan says what its document said."""
+    path = stacked_layout(tmp_path / "fellside.docx")
+    if line is not None:
+        document = Document(str(path))
+        document.paragraphs[1].insert_paragraph_before(line)
+        document.save(str(path))
+    plan = import_docx(path).plan
+    assert plan.edition == edition
+    pack = Document(str(export_docx(plan, tmp_path / "pack.docx").path))
+    assert f"Version: {edition}" in [p.text for p in pack.paragraphs[:6]]
+    assert pack.sections[0].footer.paragraphs[0].text.startswith(f"{edition} · ")
+    again = import_docx(tmp_path / "pack.docx").plan  # our own pack's footer gives it back
+    assert again.edition == edition

@@ -15,7 +15,7 @@ import pytest
 from pdf_pages import blank_below_ink, continues_overleaf, page_texts
 from sendplan.exporters.word import WordOptions, export_docx
 
-from sendplan.model import Plan, new_plan
+from sendplan.model import Area, Plan, Signatory, new_plan
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 if SOFFICE is None and os.environ.get("CI") != "true":
@@ -54,6 +54,23 @@ def test_every_preset_converts_to_pdf(sample_plan: Plan, tmp_path: Path) -> None
 def test_empty_plan_is_one_page(tmp_path: Path) -> None:
     docx = export_docx(new_plan("Empty"), tmp_path / "empty.docx", WordOptions.for_preset("table-only")).path
     assert _pdf_pages(docx, tmp_path) == 1
+
+
+@pytest.mark.timeout(300)
+def test_the_rag_key_of_a_new_plan_is_not_alone_on_a_page(tmp_path: Path) -> None:
+    """A plan just made from an inspection report (areas, no reviews yet): no summary or progress key comes
+    between the cover and the tables, and the three-row RAG key keeps with the action plan that follows."""
+    plan = new_plan("Marshbrook Local Area Partnership priority action plan")
+    plan.signatories = [Signatory(name="Ann Example", role="Director of Children's Services",
+                                  organisation="Marshbrook Council")]
+    plan.areas = [Area(ref=str(n), wording=f"Leaders should improve how families in Marshbrook hear about "
+                                              f"service number {n} and what it offers them.",
+                       responsible_body="Marshbrook Council and Marshbrook ICB") for n in range(1, 7)]
+    docx = export_docx(plan, tmp_path / "new.docx", WordOptions.for_preset("review-pack")).path
+    texts = page_texts(_pdf(docx, tmp_path))
+    keyed = [text for text in texts if "RAG key" in text]
+    assert len(keyed) == 1 and "Action plan" in keyed[0] and "Area for improvement 1" in keyed[0]
+    assert "Signatories" in texts[0] and "RAG key" not in texts[0]  # the cover stays a page of its own
 
 
 @pytest.mark.timeout(600)

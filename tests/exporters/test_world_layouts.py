@@ -12,7 +12,7 @@ import world_trackers as excel
 from accounting import docx_lines, unaccounted, xlsx_lines
 from docx import Document
 from sendplan.exporters.excel import import_tracker
-from sendplan.exporters.word import export_docx, import_docx
+from sendplan.exporters.word import WordOptions, export_docx, import_docx
 
 from sendplan.model import Action, Plan
 
@@ -104,20 +104,46 @@ def test_accelerated_progress_plan_lead_milestones_and_evidence_update(tmp_path:
     assert any("took the area's lead, Head of Post-16 Provision, as owner" in g for g in report.guesses)
     assert report.layouts[0] == "table 1: the heading of area of weakness 1, with 1 detail kept on the area"
     document = Document(str(export_docx(plan, tmp_path / "pack.docx").path))
-    body = [[cell.text for cell in row.cells] for table in document.tables
-            if table.rows[0].cells[0].text == "Action No" for row in table.rows[1:]]
-    assert [(row[2], row[4]) for row in body] == [
-        (f"{r[0]} {r[1]}\nMilestones: {r[2]}" + (f"\nDate achieved: {r[4]}" if r[4] else ""), lead)
+    tables = [table for table in document.tables if table.rows[0].cells[0].text == "Action No"]
+    # the plan has no objectives, outcomes or indicators: those columns are left out, not printed empty
+    assert {tuple(c.text for c in table.rows[0].cells) for table in tables} == {
+        ("Action No", "Actions", "RAG", "By Whom", "By When", "Progress")}
+    body = [[cell.text for cell in row.cells] for table in tables for row in table.rows[1:]]
+    # each action's ref under Action No (not merged: the objectives have no number), not repeated in Actions
+    assert [(row[0], row[1], row[3]) for row in body] == [
+        (r[0], f"{r[1]}\nMilestones: {r[2]}" + (f"\nDate achieved: {r[4]}" if r[4] else ""), lead)
         for r, lead in zip(rows, leads, strict=True)]
     assert [row[-1] for row in body] == [f"12 month review: {r[7]}" for r in rows]
+    section = document.sections[-1]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    for table in tables:  # the whole text width, shared by the columns kept
+        assert abs(sum(cell.width for cell in table.rows[1].cells) - text_width) < 12700  # a point
 
+
+
+def test_accelerated_progress_plan_pack_without_the_embedded_plan_reads_back(tmp_path: Path) -> None:
+    """The refs printed under Action No (and no longer in the Actions cell) name the same actions when the
+    pack is read from its tables alone."""
+    plan = import_docx(word.accelerated_lead_block(tmp_path / "kestrelford.docx")).plan
+    pack = export_docx(plan, tmp_path / "pack.docx", WordOptions.for_preset("review-pack", embed=False)).path
+    again = import_docx(pack).plan
+
+    def shown(plan: Plan) -> list[tuple[str, str, str]]:  # (the kept columns come back as the action's lines)
+        return [(a.ref, a.text.split("\n")[0], a.owner) for a in _actions(plan)]
+    assert shown(again) == shown(plan) and len(shown(plan)) == 3
+    assert [o.ref for area in again.areas for o in area.objectives] == [""] * len(again.areas)
 
 def test_priority_action_plan_version_key_labels_and_note_rows(tmp_path: Path) -> None:
     path = word.priority_action_plan(tmp_path / "pap.docx")
     result = import_docx(path)
     plan = result.plan
     assert plan.version == "v3.2" and plan.area_term == "Priority"
+    assert plan.status == ""  # "Version 3.2" gave no status: the plan is not made a draft
     assert not any("Version 3.2" in s.body or s.title == "Version 3.2" for s in plan.sections)
+    pack = Document(str(export_docx(plan, tmp_path / "pack.docx").path))
+    assert "Version: v3.2" in [p.text for p in pack.paragraphs[:5]]
+    assert pack.sections[0].footer.paragraphs[0].text.startswith("v3.2 · ")
+    assert "Draft" not in "\n".join(p.text for p in pack.paragraphs[:5])
     assert [r.label for r in plan.reviews_by_date()] == list(word.PAP_KEY)
     assert [(r.colour.upper(), r.day) for r in plan.reviews_by_date()] == [
         ("#C00000", date(2024, 1, 31)), ("#0070C0", date(2024, 3, 31)), ("#00B050", date(2024, 10, 31))]
@@ -184,6 +210,7 @@ def test_quarterly_tracker_merged_quarters_conditional_formats_and_split_updates
     result = import_tracker(path)
     plan, report = result.plan, result.report
     assert plan.title == excel.QUARTERLY_TITLE and plan.version == "v4" and plan.area_term == "Priority"
+    assert plan.status == "" and plan.edition == "v4"  # the tracker's own version, not made a draft
     assert [a.wording for a in plan.areas] == [area.split(": ", 1)[1] for area, _ in excel.QUARTERLY]
     rows = [row for _, actions in excel.QUARTERLY for row in actions]
     actions = _actions(plan)

@@ -18,6 +18,8 @@ class ScriptedDialogs(DialogService):
         self.answers: list[Any] = []
         self.shown: list[tuple[str, str]] = []
         self.questions: list[str] = []  # the text of every choice asked, in order
+        self.defaults: list[str | None] = []  # the default option of every choice asked, in order
+        self.folders: list[str] = []  # the folder each file dialog opened in, in order
 
     def _answer(self, kind: str, title: str) -> Any:
         self.shown.append((kind, title))
@@ -50,8 +52,10 @@ class ScriptedDialogs(DialogService):
     def error(self, parent: Any, title: str, text: str, details: str) -> None:
         self.shown.append(("error", f"{title}: {text}\n{details}"))
 
-    def choose(self, parent: Any, title: str, text: str, options: list[str]) -> str | None:
+    def choose(self, parent: Any, title: str, text: str, options: list[str], default: str | None = None
+               ) -> str | None:
         self.questions.append(text)
+        self.defaults.append(default)
         return self._answer("choose", title)
 
     def finished(self, parent: Any, title: str, text: str, options: list[str]) -> str | None:
@@ -64,6 +68,7 @@ class ScriptedDialogs(DialogService):
         return self._answer("ask_text", title)
 
     def open_file(self, parent: Any, title: str, folder: str, filters: str) -> Path | None:
+        self.folders.append(folder)
         return self._answer("open_file", title)
 
     def open_files(self, parent: Any, title: str, folder: str, filters: str) -> list[Path]:

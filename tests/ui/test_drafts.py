@@ -117,6 +117,10 @@ def test_left_drafts_are_offered_before_anything_else(qtbot: Any, window: Any, s
     scripted.answers = ["Keep"]
     reopened = _crash_and_reopen(qtbot, window, sample_file)
     assert scripted.shown[0] == ("choose", "Recovered text"), "asked before anything else"
+    assert scripted.defaults[0] == "Keep", "Enter keeps what was typed"
+    # review mode shows the action whose text came back, not the next one still without an update
+    assert reopened.stack.currentWidget() is reopened.review_page and reopened.review_page.action_id == action.id
+    assert reopened.review_page.current() is not None
     plan = reopened.session.plan
     again = next(a for _, _, a in plan.iter_actions() if a.id == action.id)
     assert any(u.text.endswith(TYPED) for u in again.progress)
@@ -219,3 +223,17 @@ def test_a_journalled_rating_is_pending_only_while_the_plan_lacks_it(sample_plan
     assert pending(sample_plan, [rated]) == []
     command.revert(sample_plan)
     assert action.ratings[review.id] == "blue"
+
+
+def test_enter_in_the_recovery_box_keeps_the_text(qtbot: Any) -> None:
+    """The real box: Keep is its default button (Enter), Cancel stays on Escape."""
+    from PySide6.QtWidgets import QMessageBox
+    from sendplan.ui.services import DialogService
+
+    box = DialogService().question_box(None, "Recovered text", "Recovered text…", ["Keep", "Discard"], default="Keep")
+    qtbot.addWidget(box)
+    assert box.defaultButton().text() == "Keep"
+    assert box.escapeButton() is box.button(QMessageBox.StandardButton.Cancel)
+    plain = DialogService().question_box(None, "The plan is open elsewhere", "…", ["Open read-only", "Take over"])
+    qtbot.addWidget(plain)
+    assert plain.defaultButton() is plain.button(QMessageBox.StandardButton.Cancel)  # no default: Cancel, as before

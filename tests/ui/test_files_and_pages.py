@@ -89,6 +89,48 @@ def test_start_screen_opens_a_fresh_sample(qtbot: Any, private_data_dir: Path) -
     assert again.recent.item(0).data(Qt.ItemDataRole.UserRole) == str(window.session.document.path)
 
 
+def test_recent_plans_of_the_same_name_are_told_apart_by_their_folder(qtbot: Any, tmp_path: Path) -> None:
+    deep = tmp_path.joinpath("Children's Services", "SEND inspection 2026", "Action plan drafts", "Working copies",
+                             "Shared with health colleagues")
+    names = [tmp_path / "a" / "p.sendplan", tmp_path / "b" / "p.sendplan", deep / "p.sendplan"]
+    for name in reversed(names):
+        app_module.remember(name)
+    start = StartScreen()
+    qtbot.addWidget(start)
+    items = [start.recent.item(i) for i in range(start.recent.count())]
+    assert [item.toolTip() for item in items] == [str(n) for n in names]  # the full path as the tooltip
+    labels = [item.text() for item in items]
+    assert len(set(labels)) == 3 and all(label.startswith("p.sendplan  —  ") for label in labels)
+    assert labels[0].endswith(f"{os.sep}a") and labels[1].endswith(f"{os.sep}b")
+    assert "…" in labels[2] and labels[2].endswith("Shared with health colleagues")  # elided in the middle
+    assert start.recent.fontMetrics().horizontalAdvance(labels[2].split("  —  ")[1]) <= app_module.RECENT_FOLDER_PX
+
+
+def test_imports_start_in_the_last_folder_used_not_the_samples_folder(qtbot: Any, tmp_path: Path, scripted: Any,
+                                                                       private_data_dir: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from sendplan.ui import folders, start_from
+
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr(folders, "documents_folder", lambda: documents)
+    start = StartScreen()
+    qtbot.addWidget(start)
+    start.open_sample()  # the latest plan is a copy of the sample, in the hidden data folder
+    scripted.answers.append(None)
+    assert app_module.import_dialog(start) is None
+    assert scripted.folders[-1] == str(documents)
+    picked = tmp_path / "From the council" / "plan.xlsx"
+    picked.parent.mkdir()
+    scripted.answers.append(picked)
+    monkeypatch.setattr("sendplan.ui.import_preview.preview_import", lambda *args: None)
+    assert start_from.import_tracker(start, open_plan) is None
+    for opened in (lambda: app_module.import_dialog(start), lambda: start_from.import_tracker(start, open_plan)):
+        scripted.answers.append(None)
+        assert opened() is None
+        assert scripted.folders[-1] == str(picked.parent)  # the folder the last document came from
+
+
 def test_bad_file_gives_a_message_not_a_window(qtbot: Any, tmp_path: Path, scripted: Any) -> None:
     bad = tmp_path / "bad.sendplan"
     bad.write_text("{", encoding="utf-8")

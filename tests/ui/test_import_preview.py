@@ -196,3 +196,29 @@ def test_a_column_change_applies_to_every_table_with_the_same_headers(qtbot: Any
     actions = [a for _, _, a in load_plan(target).plan.iter_actions()]
     rows = [row for _, _, table in world_layouts.LEAD_AREAS for row in table]
     assert [(a.kpis, a.notes) for a in actions] == [(rows[0][2], ""), (rows[1][2], ""), ("", rows[2][2])]
+
+
+def test_the_preview_of_an_accelerated_progress_plan_counts_what_it_shows(qtbot: Any, tmp_path: Path,
+                                                                        scripted: Any) -> None:
+    """No objectives counted when the tree shows none (the actions sit under their areas), and the table list
+    names whole column titles, then "…", never a title cut short or a trailing comma."""
+    source = world_layouts.accelerated_lead_block(tmp_path / "kestrelford.docx")
+    seen: dict[str, Any] = {}
+
+    def preview(dialog: Any) -> bool:
+        qtbot.addWidget(dialog)
+        seen["summary"] = dialog.summary.text()
+        tops = [dialog.tree.topLevelItem(i) for i in range(dialog.tree.topLevelItemCount())]
+        seen["children"] = [[top.child(c).text(0) for c in range(top.childCount())] for top in tops]
+        seen["tables"] = [dialog.table_picker.itemText(i) for i in range(dialog.table_picker.count())]
+        return False
+
+    scripted.answers += [source, preview]
+    assert import_word(StartScreen()) is None
+    assert "2 areas, 0 objectives, 3 actions" in seen["summary"]
+    assert [len(children) for children in seen["children"]] == [2, 1]
+    assert all(child.startswith("P") for children in seen["children"] for child in children)  # actions, by ref
+    action_table = next(label for label in seen["tables"] if "Milestones" in label)
+    assert action_table.endswith(", …")
+    titles = action_table.split(": ", 1)[1].removesuffix(", …").split(", ")
+    assert titles == world_layouts.LEAD_HEADERS[:len(titles)] and len(titles) < len(world_layouts.LEAD_HEADERS)

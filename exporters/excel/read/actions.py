@@ -73,6 +73,7 @@ class TrackerBuilder:
 
     def __init__(self, name: str, plan_title: str, ids: list[str]) -> None:
         self.plan = new_plan(plan_title)
+        self.plan.status = ""  # a tracker gives a version at most: an imported plan is not made a draft
         self.report = ImportReport(Path(name))
         self.ids = ids
         self.used_ids: set[str] = set()

@@ -218,7 +218,7 @@ class TrackerSource:
                                   f"(numbering {plan.numbering}), {dated} dated RAG columns")
         report.guesses[:] = list(dict.fromkeys(report.guesses))  # one guess made for many rows
         actions = [a for _, _, a in plan.iter_actions()]
-        report.counts = {"Areas": len(plan.areas), "Objectives": sum(len(a.objectives) for a in plan.areas),
+        report.counts = {"Areas": len(plan.areas), "Objectives": plan.objective_count(),
                          "Actions": len(actions), "Progress updates": sum(len(a.progress) for a in actions),
                          "Reviews": len(plan.reviews)}
         return PlanImport(plan, report, mapping)

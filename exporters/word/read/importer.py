@@ -63,6 +63,7 @@ class _Importer:
         self.footer = body.footer
         plan = new_plan(path.stem)
         plan.title = ""
+        plan.status = ""  # the document's own status when it gives one (read_version); only new plans are drafts
         report = ImportReport(path, notes=list(body.notes))
         self.state = ImportState(plan, report, Reviews(plan, report.guesses.append))
         self.plan, self.report = plan, report
@@ -302,7 +303,7 @@ def leads_as_owners(plan: Plan, guesses: list[str]) -> None:
 
 def counts(plan: Plan) -> dict[str, int]:
     actions = [a for _, _, a in plan.iter_actions()]
-    return {"Areas": len(plan.areas), "Objectives": sum(len(a.objectives) for a in plan.areas),
+    return {"Areas": len(plan.areas), "Objectives": plan.objective_count(),
             "Actions": len(actions), "Progress updates": sum(len(a.progress) for a in actions),
             "Reviews": len(plan.reviews), "Glossary terms": len(plan.glossary), "Members": len(plan.members),
             "Narrative sections": len(plan.sections)}

@@ -55,14 +55,14 @@ def _header_footer(plan: Plan, options: WordOptions, review: Review | None) -> t
     if marking:
         header_paragraphs.append(([Span(marking, bold=True, half_points=small + 4)], "center"))
     header_paragraphs.append(([Span(plan.title or "Untitled plan", colour="404040", half_points=small)], None))
-    footer_line = [f"{plan.status} {plan.version}".strip()]
+    footer_line = [plan.edition] if plan.edition else []
     if review is not None:
         when = f" ({format_date(review.day, options.date_style)})" if review.day else ""
         named = review.label.lower().startswith(("position at", "progress at", "rating at"))  # reads alone
         footer_line.append(f"{review.label if named else f'Progress at {review.label}'}{when}")
     header_xml = [wordml.paragraph(spans, align=align, style="Header" if index == 0 else None)
                   for index, (spans, align) in enumerate(header_paragraphs)]
-    page = Span(" · ".join(footer_line) + " · Page ", half_points=small)
+    page = Span(" · ".join([*footer_line, "Page "]), half_points=small)
     number = Span("", half_points=small)
     footer_xml = [wordml.paragraph([page], style="Footer", align="left", runs=(
         wordml.run(page) + wordml.field("PAGE", "1", number) + wordml.run(Span(" of ", half_points=small))
@@ -189,8 +189,12 @@ def _body(body: Body, plan: Plan, options: WordOptions, context: TableContext, s
         word_parts.write_keys(body, plan, context)
     if progress:
         progress(1, steps)
-    if plan.areas and options.preset != "table-only":
-        body.page_break_before_next()  # the tables start on a page of their own, never under a sliver of a row
+    # the tables start on a page of their own, never under a sliver of a row, when a summary, narrative or
+    # list of areas comes before them; keys alone stay with the tables, not on a page of their own
+    front = (summary is not None and not options.publication) or (options.include_narrative and plan.sections) \
+        or options.publication
+    if plan.areas and options.preset != "table-only" and front:
+        body.page_break_before_next()
     body.heading("Action plan", 1)
     if not plan.areas:
         body.para([Span("This plan has no areas for improvement or actions yet. Add them in sendplan, "

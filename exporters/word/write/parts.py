@@ -86,7 +86,8 @@ def write_cover(body: wordml.Body, plan: Plan, context: TableContext, heading: s
     lines = [heading] if heading else []
     if plan.partners:
         lines.append("Partners: " + ", ".join(plan.partners))
-    lines.append(f"Version: {plan.status} {plan.version}".strip())
+    if plan.edition:
+        lines.append(f"Version: {plan.edition}")
     if context.review is not None and context.review.day is not None:
         lines.append(f"Review date: {format_date(context.review.day, context.date_style)}")
     elif plan.plan_date is not None:

@@ -1,13 +1,15 @@
 """The familiar action table: one table per area for improvement, one row per action.
 
 Review pack: Action No and Objective merged down the rows of one objective, and every Actions cell
-starts with the action's full reference so a continuation page is never without one. Publication:
+starts with the action's full reference so a continuation page is never without one; where objectives
+have no number ("1a", "P1.1"), Action No shows each action's ref instead. Publication:
 no merged and no empty cells (values repeat; blanks read "Not set"/"None recorded"). Both: header
 row repeated on every page, RAG cells shaded and naming the rating, earlier due dates visible,
 progress in one column per reporting period with each update coloured by its review and prefixed
 by its label. Column widths come from the text at the real font size; rows taller than a sixth of
 a page may split across pages, shorter ones stay whole; the area heading and wording keep with the
-table.
+table. A column nothing in the plan fills (an imported plan without objectives or indicators) is left
+out, its width going to the others.
 """
 
 from __future__ import annotations
@@ -81,10 +83,42 @@ def build_context(plan: Plan, options: WordOptions, review: Review | None, text_
                         word_layout.WordMeasure(body_pt), shown)
 
 
+# What each column holds, for the table's description read by screen readers
+DESCRIBED = {"objective": "its objective", "rag": "RAG rating", "owner": "owner", "due": "due date",
+             "outcomes": "intended outcomes", "kpis": "key performance indicators", "evidence": "evidence",
+             "progress": "progress by review"}
+# Columns only some plans use: left out of every table when nothing in the plan fills them (an imported
+# Accelerated Progress Plan has no objectives, outcomes or indicators), their width given to the others
+OPTIONAL_COLUMNS = ("action_no", "objective", "outcomes", "kpis", "evidence")
+
+
+def filled_columns(plan: Plan) -> set[str]:
+    """The optional columns something in ``plan`` fills."""
+    filled: set[str] = set()
+    for area in plan.areas:
+        for objective in area.objectives:
+            if objective.ref.strip():
+                filled.add("action_no")
+            if objective.text.strip():
+                filled.add("objective")
+            for action in objective.actions:
+                if action.ref.strip():
+                    filled.add("action_no")
+                for key in ("outcomes", "kpis"):
+                    if getattr(action, key).strip():
+                        filled.add(key)
+                if any(item.strip() for item in action.evidence):
+                    filled.add("evidence")
+    return filled
+
+
 def expand_columns(context: TableContext) -> list[tuple[Column, str]]:
-    """Columns with "progress" expanded into one per reporting period: (column, period)."""
+    """The columns the plan fills, with "progress" expanded into one per reporting period: (column, period)."""
     expanded: list[tuple[Column, str]] = []
+    filled = filled_columns(context.plan)
     for column in context.options.columns:
+        if column.key in OPTIONAL_COLUMNS and column.key not in filled:
+            continue
         if column.key != "progress":
             expanded.append((column, ""))
             continue
@@ -100,7 +134,7 @@ class _Row:
     objective: Objective
     action: Action | None
     cells: list[tuple[Contents, str | None]]
-    continuing: bool  # same objective as the row above (merged cells in the review pack)
+    merges: list[str | None]  # per cell: None, or "restart"/"continue" for a cell merged down an objective's rows
 
 
 class AreaTableWriter:
@@ -114,6 +148,10 @@ class AreaTableWriter:
         self.merge = not self.publication
         self.columns = expand_columns(context)
         self.keys = [column.key for column, _ in self.columns]
+        described = [DESCRIBED[key] for key in dict.fromkeys(self.keys) if key in DESCRIBED]
+        self.description = "One row per action" + (
+            f" with {', '.join(described[:-1])} and {described[-1]}." if len(described) > 1
+            else f" with {described[0]}." if described else ".")
         self.review_ids = {r.id for r in context.reviews}
         self.review_order = {r.id: n for n, r in enumerate(context.reviews)}
         self.colours = {r.id: darken_for(normalise(r.colour, "1F3864")) for r in context.reviews}
@@ -239,27 +277,34 @@ class AreaTableWriter:
                 paragraphs.extend([[Span(line, colour=colour)] for line in lines[1:]])
         return paragraphs
 
-    def _action_text(self, action: Action) -> Contents:
-        """The action, led by its full reference unless an unmerged Action No column shows it, then the
+    def _ref_in_number(self, objective: Objective) -> bool:
+        """Whether the Action No cells of ``objective``'s rows show each action's own ref rather than the
+        objective's number: in the publication, and wherever the objective has no number (the "1a" and
+        "P1.1" styles, where a blank Action No would leave the ref to the Actions cell)."""
+        return self.publication or not objective.ref.strip()
+
+    def _action_text(self, action: Action, objective: Objective) -> Contents:
+        """The action, led by its full reference unless the row's Action No cell shows it, then the
         columns an import kept as text ("Milestones: …", "Date achieved: …"), so none is lost from view."""
         lines = action.text.split("\n") if action.text.strip() else []
         kept = [[Span(f"{label}: ", bold=True), Span(value.strip())] for label, value in action.extra.items()
                 if value.strip()]
-        if self.publication and "action_no" in self.keys:
+        if self._ref_in_number(objective) and "action_no" in self.keys:
             return ([[Span(line)] for line in lines] + kept) or self._empty("action")
         ref = [Span(f"{self.numbers.get(action.id, '')} ", bold=True)]
         return [ref + [Span(lines[0] if lines else "")]] + [[Span(line)] for line in lines[1:]] + kept
 
     def _cell(self, key: str, period: str, objective: Objective, action: Action | None) -> tuple[Contents, str | None]:
         if key == "action_no":
-            number = self.numbers[action.id] if self.publication and action else self.numbers[objective.id]
+            number = self.numbers[action.id] if action and self._ref_in_number(objective) \
+                else self.numbers[objective.id]
             return [[Span(number, bold=True)]], None
         if key == "objective":
             return self._text(objective.text, key), None
         if action is None:
             return self._empty(key), None
         if key == "action":
-            return self._action_text(action), None
+            return self._action_text(action, objective), None
         if key == "rag":
             return self._rag(action)
         if key == "due":
@@ -272,12 +317,13 @@ class AreaTableWriter:
     def _rows(self, area: Area) -> list[_Row]:
         rows = []
         for objective in area.objectives:
+            merged = [self.merge and (key == "objective" or key == "action_no" and not self._ref_in_number(objective))
+                      for key in self.keys]
             for n, action in enumerate(objective.actions or [None]):  # type: ignore[list-item]
-                continuing = self.merge and n > 0
-                cells = [([], None) if continuing and key in ("action_no", "objective")
-                         else self._cell(key, period, objective, action) for key, (_, period) in
-                         zip(self.keys, self.columns, strict=True)]
-                rows.append(_Row(objective, action, cells, continuing))
+                merges = [("continue" if n else "restart") if merge else None for merge in merged]
+                cells = [([], None) if how == "continue" else self._cell(key, period, objective, action)
+                         for key, (_, period), how in zip(self.keys, self.columns, merges, strict=True)]
+                rows.append(_Row(objective, action, cells, merges))
         return rows
 
     # -- writing --------------------------------------------------------------------------------
@@ -321,22 +367,19 @@ class AreaTableWriter:
         header = wordml.row([wordml.cell(content, width, style="TableHeading", fill=HEADER_FILL)
                              for content, width in zip(header_cells, self.widths, strict=True)], header=True)
         split_above = context.body_height_pt * SPLIT_SHARE
-        merged = [key in ("action_no", "objective") and self.merge for key in self.keys]
         body.add(wordml.table_start(
             self.widths, margin_twips=CELL_MARGIN_TWIPS,
             caption=f"Actions for {term.lower()} {area_number}: {title or 'untitled'}",
-            description="One row per action with its objective, RAG rating, owner, due date, intended outcomes, "
-                        "key performance indicators and progress by review.") + header)
+            description=self.description) + header)
         for row in rows:
             cells = []
-            for key, (content, fill), width, merge in zip(self.keys, row.cells, self.widths, merged, strict=True):
+            for key, (content, fill), width, how in zip(self.keys, row.cells, self.widths, row.merges, strict=True):
                 cells.append(wordml.cell(
                     content, width, style="TableText", align="center" if key == "rag" else None, fill=fill,
-                    vmerge=("continue" if row.continuing else "restart") if merge else None))
+                    vmerge=how))
             body.add(wordml.row(cells, cant_split=self._whole(row, split_above)))
         body.add("</w:tbl>")
         if context.shown is not None:
             context.shown(Table([[shown_cell(content) for content in header_cells]] + [
-                [shown_cell(content, merge and row.continuing) for (content, _), merge in zip(row.cells, merged,
-                                                                                              strict=True)]
-                for row in rows]))
+                [shown_cell(content, how == "continue")
+                 for (content, _), how in zip(row.cells, row.merges, strict=True)] for row in rows]))
