@@ -153,8 +153,8 @@ def test_discarded_drafts_go_and_a_closed_box_keeps_them(qtbot: Any, scripted: A
         0].owner == action.owner
 
 
-def test_a_rating_chosen_before_a_crash_comes_back_with_the_text(qtbot: Any, window: Any, scripted: Any,
-                                                                 sample_file: Path) -> None:
+def _rated_blue_in_review_mode(qtbot: Any, window: Any) -> tuple[Any, Any, Any]:
+    """Review mode on an action rated Blue at this review, the keyboard on the ratings."""
     qtbot.waitExposed(window)
     window.enter_review_mode()
     page, review = window.review_page, window.session.current_review
@@ -162,6 +162,12 @@ def test_a_rating_chosen_before_a_crash_comes_back_with_the_text(qtbot: Any, win
     window.session.push(SetRag(window.session.plan, action.id, review.id, "blue"))
     page.show_action(action.id)
     page.chooser.setFocus()
+    return page, review, action
+
+
+def test_a_rating_chosen_before_a_crash_comes_back_with_the_text(qtbot: Any, window: Any, scripted: Any,
+                                                                 sample_file: Path) -> None:
+    page, review, action = _rated_blue_in_review_mode(qtbot, window)
     QTest.keyClick(page.chooser, Qt.Key.Key_2)  # Amber, and on to the update box
     assert QApplication.focusWidget() is page.update_box
     QTest.keyClicks(page.update_box, TYPED)
@@ -186,13 +192,7 @@ def test_a_rating_chosen_before_a_crash_comes_back_with_the_text(qtbot: Any, win
 
 def test_a_rating_alone_is_journalled_and_offered_back(qtbot: Any, window: Any, scripted: Any,
                                                        sample_file: Path) -> None:
-    qtbot.waitExposed(window)
-    window.enter_review_mode()
-    page, review = window.review_page, window.session.current_review
-    action = page.current()
-    window.session.push(SetRag(window.session.plan, action.id, review.id, "blue"))
-    page.show_action(action.id)
-    page.chooser.setFocus()
+    page, review, action = _rated_blue_in_review_mode(qtbot, window)
     QTest.keyClick(page.chooser, Qt.Key.Key_R, Qt.KeyboardModifier.NoModifier)
     qtbot.waitUntil(lambda: [d.rating for d in _drafts(window)] == ["red"], timeout=1000)
     scripted.answers = ["Keep"]
