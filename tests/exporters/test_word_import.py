@@ -193,8 +193,14 @@ def test_no_tables_and_unknown_headers(tmp_path: Path) -> None:
     table = other.add_table(rows=2, cols=2)
     table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Fruit", "Price"
     other.save(str(tmp_path / "fruit.docx"))
-    with pytest.raises(OfficeFileError, match="Headers found: Fruit, Price"):
+    with pytest.raises(OfficeFileError, match="Their first rows read: “Fruit, Price”. Import it with File › Import"):
         import_docx(tmp_path / "fruit.docx")
+    blank = Document()
+    blank.add_table(rows=2, cols=2)  # a table with nothing in its first row: no ", ." in the message
+    blank.save(str(tmp_path / "blank.docx"))
+    with pytest.raises(OfficeFileError, match="Their first rows are empty. Import it") as caught:
+        import_docx(tmp_path / "blank.docx")
+    assert ", ." not in str(caught.value)
     with pytest.raises(OfficeFileError, match="folder"):
         import_docx(tmp_path)
     with pytest.raises(OfficeFileError, match="no file"):

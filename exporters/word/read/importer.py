@@ -255,10 +255,14 @@ class _Importer:
                 self.report.refusal = short(f"“{self.report.source.name}” contains no tables, so there is no "
                                             "action table to import.")
             else:
-                found = [", ".join(c.text.replace("\n", " ") for c in t.rows[0]) for t in tables][:3]
-                self.report.refusal = short(f"None of the tables in “{self.report.source.name}” has recognisable "
-                                            "action plan headers (such as Actions, RAG, By Whom, By When). Headers "
-                                            "found: " + "; ".join(found) + ".")
+                found = [", ".join(words for c in t.rows[0] if (words := " ".join(c.text.split())))
+                         for t in tables]
+                found = [f"“{headers}”" for headers in found if headers][:3]
+                self.report.refusal = short(
+                    f"None of the tables in “{self.report.source.name}” has recognisable action plan headers (such as "
+                    "Actions, RAG, By Whom, By When). " + (f"Their first rows read: {'; '.join(found)}. " if found else
+                                                           "Their first rows are empty. ")
+                    + "Import it with File › Import Word plan… to choose each column's role yourself.")
 
 
 def numbering_style(plan: Plan) -> str:
