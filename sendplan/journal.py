@@ -22,7 +22,6 @@ from sendplan.atomic import atomic_write_bytes
 from sendplan.backups import backup_folder
 from sendplan.commands import AddItem, Command, CommandError, CommandGroup, ReviseDueDate, SetField, SetRag, locate
 from sendplan.dates import DateParseError, parse_due
-from sendplan.merge import ApplyInOrder
 from sendplan.model import Plan, ProgressUpdate
 from sendplan.paths import data_dir
 from sendplan.review_state import updates_at
@@ -197,6 +196,8 @@ def _command(plan: Plan, draft: Draft, today: date) -> Command | None:
 
 def recovery_command(plan: Plan, drafts: list[Draft], today: date | None = None) -> Command | None:
     """Put every pending draft back where it was typed, as one step that can be undone (None for none)."""
+    from sendplan.merge import ApplyInOrder  # noqa: PLC0415  (merging is loaded only when something is recovered)
+
     chosen = pending(plan, drafts)
     if not chosen:
         return None
