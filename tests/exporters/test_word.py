@@ -413,3 +413,25 @@ def test_review_notes_print_in_the_review_dates_and_come_back(sample_plan: Plan,
     assert [row.cells[3].text for row in dates.rows[1:]] == [r.note for r in sample_plan.reviews_by_date()]
     imported = import_docx(path).plan
     assert [r.note for r in imported.reviews_by_date()] == [r.note for r in sample_plan.reviews_by_date()]
+
+
+@pytest.mark.parametrize("preset", ["review-pack", "publication"])
+def test_a_reporting_period_nobody_gave_is_left_out_not_printed_as_none(sample_plan: Plan, tmp_path: Path,
+                                                                        preset: str) -> None:
+    """Plans imported without periods: the keys and review dates leave the column out ("None" in every row of a
+    publication read as a fault)."""
+    for review in sample_plan.reviews:
+        review.period = ""
+    path = export_docx(sample_plan, tmp_path / f"{preset}.docx", WordOptions.for_preset(preset)).path
+    headers = [[c.text for c in t.rows[0].cells] for t in open_docx(path).tables]
+    assert ["Label", "Review", "Date"] in headers
+    assert not any("Reporting period" in row for row in headers)
+    if preset == "publication":
+        assert ["Review", "Date"] in headers or ["Review", "Date", "Note"] in headers
+
+
+def test_days_overdue_say_the_day_they_are_counted_to(sample_plan: Plan, tmp_path: Path) -> None:
+    review = sample_plan.latest_review()
+    path = export_docx(sample_plan, tmp_path / "pack.docx", WordOptions(embed=False)).path
+    headers = [[c.text for c in t.rows[0].cells] for t in open_docx(path).tables]
+    assert ["Action", "Description", "By Whom", "Due", f"Days overdue at {review.day:%d.%m.%y}"] in headers

@@ -160,7 +160,8 @@ def write_exceptions(body: wordml.Body, context: TableContext, summary: PlanSumm
     body.heading("Exceptions", 2)
     sections: list[tuple[str, list[str], list[list[Cell]]]] = [
         ("Red actions", ["Action", "Description", "By Whom"], _action_rows(summary.red)),
-        ("Overdue actions", ["Action", "Description", "By Whom", "Due", "Days overdue"],
+        ("Overdue actions", ["Action", "Description", "By Whom", "Due",  # counted to the review's date, else today
+                             f"Days overdue at {format_date(summary.as_of, style)}"],
          _action_rows([o.action for o in summary.overdue],
                       [[o.due.display(style), str(o.days_overdue)] for o in summary.overdue])),
         ("Actions whose date was revised", ["Action", "Description", "By Whom", "Dates", "Reasons"],
@@ -208,12 +209,14 @@ def write_keys(body: wordml.Body, plan: Plan, context: TableContext) -> None:
     body.para([Span("Progress updates in the action tables are coloured by the review at which "
                     "they were reported, and begin with the review's short label.")], keep_next=True)
     rows: list[list[Cell]] = []
+    periods = any(review.period.strip() for review in context.reviews)  # a column nobody filled is left out
     for review in context.reviews:
         colour = darken_for(normalise(review.colour, "1F3864"))
         rows.append([[[Span(review.short_label or review.label, bold=True, colour=colour)]],
                      [[Span(review.label, colour=colour)]],
-                     format_date(review.day, context.date_style) if review.day else "Not set", review.period])
-    simple_table(body, context, ["Label", "Review", "Date", "Reporting period"], rows,
+                     format_date(review.day, context.date_style) if review.day else "Not set"]
+                    + ([review.period] if periods else []))
+    simple_table(body, context, ["Label", "Review", "Date"] + (["Reporting period"] if periods else []), rows,
                  "Progress key", "Each review's label, written in the colour used for its progress updates.")
 
 
@@ -260,7 +263,9 @@ def write_appendices(body: wordml.Body, plan: Plan, context: TableContext) -> No
     if context.reviews:
         body.heading("Review dates", 1)
         noted = any(r.note for r in context.reviews)
-        simple_table(body, context, ["Review", "Date", "Reporting period"] + (["Note"] if noted else []),
-                     [[r.label, format_date(r.day, context.date_style) if r.day else "Not set", r.period]
-                      + ([r.note] if noted else []) for r in context.reviews],
+        periods = any(r.period.strip() for r in context.reviews)
+        simple_table(body, context, ["Review", "Date"] + (["Reporting period"] if periods else [])
+                     + (["Note"] if noted else []),
+                     [[r.label, format_date(r.day, context.date_style) if r.day else "Not set"]
+                      + ([r.period] if periods else []) + ([r.note] if noted else []) for r in context.reviews],
                      "Review dates", "The dates of the plan's formal reviews.")
