@@ -93,16 +93,18 @@ class AtomicJSONStorage(Storage):
 class PlanLoadError(Exception):
     """A plan file that cannot be opened. ``message`` is one paragraph for the user."""
 
-    def __init__(self, path: Path, problem: str, newest_backup: Path | None = None) -> None:
+    def __init__(self, path: Path, problem: str, newest_backup: Path | None = None, *, exists: bool = True) -> None:
         self.path = Path(path)
         self.problem = problem
         self.newest_backup = newest_backup
+        self.exists = exists  # False: there is no file, so nothing to say about leaving it unchanged
         super().__init__(self.message)
 
     @property
     def message(self) -> str:
         problem = self.problem if len(self.problem) <= MAX_PROBLEM else self.problem[:MAX_PROBLEM - 1] + "…"
-        text = f"Cannot open the plan “{self.path}”: {problem} The file has not been changed."
+        text = f"Cannot open the plan “{self.path}”: {problem}" + (" The file has not been changed." if self.exists
+                                                                    else "")
         if self.newest_backup is not None:
             text += f" The newest backup of this plan is “{self.newest_backup}”; you can restore it."
         return text
@@ -280,7 +282,8 @@ def load_plan(path: str | os.PathLike[str]) -> LoadedPlan:
     try:
         info = os.stat(os_path(path))
     except FileNotFoundError:
-        raise PlanLoadError(path, "there is no file at that location.") from None
+        raise PlanLoadError(path, "there is no file at that location (it may have been moved or renamed, or be on "
+                                  "a drive that is not connected).", exists=False) from None
     except OSError as error:
         raise PlanLoadError(path, f"it cannot be reached ({error.strerror}).") from None
     if stat.S_ISDIR(info.st_mode):

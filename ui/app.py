@@ -74,8 +74,12 @@ class StartScreen(QWidget):
         self.recent.setAccessibleName("Recent plans: press Enter to open")
         metrics = self.recent.fontMetrics()
         for name in recent_files():
-            item = QListWidgetItem(recent_label(Path(name), metrics))
-            item.setToolTip(name)
+            found = Path(name).is_file()  # kept when missing: a plan on a drive that is not connected comes back
+            item = QListWidgetItem(recent_label(Path(name), metrics) + ("" if found else "  (not found)"))
+            item.setToolTip(name if found else f"{name}\nNot found: it may have been moved or renamed, or be on a "
+                                               "drive that is not connected.")
+            if not found:
+                item.setForeground(self.palette().placeholderText())
             item.setData(Qt.ItemDataRole.UserRole, name)
             self.recent.addItem(item)
         if not recent_files():

@@ -5,6 +5,7 @@ given, so nothing imports the app or this module back (no import circle).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
@@ -39,7 +40,10 @@ def app_icon() -> QIcon:
 
 
 def remember(path: Path) -> None:
-    files = [str(path)] + [f for f in recent_files() if f != str(path)]
+    """Put ``path`` first among the recent plans, by its full path (a plan opened as "plan.sendplan" from a
+    command prompt must still open from the start screen later, wherever that starts)."""
+    full = os.path.abspath(path)
+    files = [full] + [f for f in recent_files() if f != full]
     settings().setValue("recent", files[:MAX_RECENT])
 
 

@@ -22,7 +22,7 @@ from sendplan.ui.session import PlanSession
 
 from sendplan.backups import list_backups
 from sendplan.commands import SetField
-from sendplan.storage import load_plan
+from sendplan.storage import PlanLoadError, load_plan
 
 
 def test_second_opener_gets_read_only(qtbot: Any, window: Any, sample_file: Path, scripted: Any) -> None:
@@ -94,6 +94,8 @@ def test_recent_plans_of_the_same_name_are_told_apart_by_their_folder(qtbot: Any
                              "Shared with health colleagues")
     names = [tmp_path / "a" / "p.sendplan", tmp_path / "b" / "p.sendplan", deep / "p.sendplan"]
     for name in reversed(names):
+        name.parent.mkdir(parents=True, exist_ok=True)
+        name.write_bytes(b"{}")
         app_module.remember(name)
     start = StartScreen()
     qtbot.addWidget(start)
@@ -104,6 +106,27 @@ def test_recent_plans_of_the_same_name_are_told_apart_by_their_folder(qtbot: Any
     assert labels[0].endswith(f"{os.sep}a") and labels[1].endswith(f"{os.sep}b")
     assert "…" in labels[2] and labels[2].endswith("Shared with health colleagues")  # elided in the middle
     assert start.recent.fontMetrics().horizontalAdvance(labels[2].split("  —  ")[1]) <= app_module.RECENT_FOLDER_PX
+
+
+def test_a_plan_opened_by_a_short_name_is_remembered_by_its_full_path(qtbot: Any, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """"sendplan plan.sendplan" from a command prompt: the start screen opens it later from anywhere; a plan no
+    longer there is kept (its drive may be disconnected) but marked, and opening it says so without claiming
+    to have left a file unchanged."""
+    (tmp_path / "plan.sendplan").write_bytes(b"{}")
+    monkeypatch.chdir(tmp_path)
+    app_module.remember(Path("plan.sendplan"))
+    app_module.remember(tmp_path / "gone" / "old.sendplan")
+    assert app_module.recent_files() == [str(tmp_path / "gone" / "old.sendplan"), str(tmp_path / "plan.sendplan")]
+    start = StartScreen()
+    qtbot.addWidget(start)
+    gone, kept = start.recent.item(0), start.recent.item(1)
+    assert gone.text().endswith("  (not found)") and "drive that is not connected" in gone.toolTip()
+    assert not kept.text().endswith("(not found)") and kept.toolTip() == str(tmp_path / "plan.sendplan")
+    with pytest.raises(PlanLoadError) as missing:
+        load_plan(tmp_path / "gone" / "old.sendplan")
+    assert "there is no file at that location" in missing.value.message
+    assert "has not been changed" not in missing.value.message
 
 
 def test_imports_start_in_the_last_folder_used_not_the_samples_folder(qtbot: Any, tmp_path: Path, scripted: Any,
