@@ -34,7 +34,7 @@ from sendplan.model import Plan
 from sendplan.owners import actions_by_owner
 
 if TYPE_CHECKING:  # only for type hints: the mergers load when a merge starts
-    from sendplan.merge import MergeResult
+    from sendplan.merge import MergeResult, ProposedChange
 
 def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -136,6 +136,17 @@ def _source_label(name: str) -> str:
     return f"{stem.removeprefix('Update return - ')} ({kind})" if stem and kind else name
 
 
+
+def _unticked_why(change: ProposedChange) -> str:
+    """Why a change with no conflict starts unticked: what ticking it does."""
+    if change.accepted:
+        return ""
+    if change.kind == "action":
+        return "A new action the owner added: tick to add it to the plan"
+    if change.kind == "comment":
+        return "sendplan cannot tell what this changes: tick to keep it as a note"
+    return ""
+
 class MergeDialog(QDialog):
     """Every proposed change with a tick box; conflicts highlighted and unticked."""
 
@@ -150,7 +161,7 @@ class MergeDialog(QDialog):
         self.table = QTableWidget(len(result.changes), 4)
         self.table.setTabKeyNavigation(False)
         self.table.setAccessibleName("Proposed changes: space ticks or unticks")
-        self.table.setHorizontalHeaderLabels(["Action", "Change", "From", "Conflict"])
+        self.table.setHorizontalHeaderLabels(["Action", "Change", "From", "Conflict or note"])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         for row, change in enumerate(result.changes):
@@ -160,8 +171,10 @@ class MergeDialog(QDialog):
             what = change.describe(limit=None).split(f" [from {change.sources()}]")[0].removeprefix(change.number + " ")
             source = " and ".join(_source_label(s) for s in (change.source, *change.also))
             warning = change.conflict or change.duplicate
-            cells = [first, QTableWidgetItem(what), QTableWidgetItem(source), QTableWidgetItem(warning)]
-            cells[3].setData(Qt.ItemDataRole.AccessibleTextRole, f"Conflict: {warning or 'none'}")
+            why = warning or _unticked_why(change)
+            cells = [first, QTableWidgetItem(what), QTableWidgetItem(source), QTableWidgetItem(why)]
+            said = f"{'Conflict' if warning else 'Note'}: {why or 'none'}"
+            cells[3].setData(Qt.ItemDataRole.AccessibleTextRole, said)
             cells[2].setToolTip(change.sources())
             for column, cell in enumerate(cells):
                 if warning:
@@ -171,7 +184,8 @@ class MergeDialog(QDialog):
         header = self.table.horizontalHeader()
         header.resizeSection(0, 90)
         header.resizeSection(2, 230)
-        header.resizeSection(3, 260 if any(c.conflict or c.duplicate for c in result.changes) else 120)
+        header.resizeSection(3, 260 if any(c.conflict or c.duplicate or _unticked_why(c) for c in result.changes)
+                             else 120)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         # rows follow their text as the columns take their final widths (sized once, they stayed too tall)

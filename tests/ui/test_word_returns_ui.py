@@ -192,6 +192,24 @@ def test_merge_names_every_file_of_a_joined_comment_and_shows_a_likely_duplicate
     assert dialog.table.item(1, 0).checkState() == Qt.CheckState.Unchecked
 
 
+def test_an_unticked_new_action_says_what_ticking_it_does(qtbot: Any, window: Any) -> None:
+    from sendplan.ui.cycle_dialogs import MergeDialog
+
+    from sendplan.merge import MergeResult, ProposedChange
+    from sendplan.merge_rows import NewAction
+
+    plan = window.session.plan
+    objective = plan.areas[0].objectives[0]
+    new = NewAction(objective.id, "Set up a parent advisory panel")
+    added = ProposedChange(objective.id, "1.1", "action", "", new.describe(), new, "Update return - Lead.xlsx",
+                           accepted=False)
+    dialog = MergeDialog(MergeResult(plan.latest_review(), changes=[added]), window)
+    qtbot.addWidget(dialog)
+    assert dialog.table.horizontalHeaderItem(3).text() == "Conflict or note"
+    assert dialog.table.item(0, 3).text() == "A new action the owner added: tick to add it to the plan"
+    assert dialog.table.item(0, 3).data(Qt.ItemDataRole.AccessibleTextRole).startswith("Note: A new action")
+
+
 def test_an_unexpected_failure_is_told_in_plain_words(qtbot: Any, window: Any, scripted: Any, tmp_path: Path,
                                                       monkeypatch: Any) -> None:
     from sendplan.ui import cycle_actions
