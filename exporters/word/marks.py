@@ -126,7 +126,7 @@ def read_marks(path: str | Path) -> list[Mark]:
     body = open_main(path).body
     try:
         comments = _comment_texts(path)
-    except (OSError, zipfile.BadZipFile, zlib.error, KeyError, ValueError):
+    except (OSError, zipfile.BadZipFile, zlib.error, KeyError, ValueError, SyntaxError):  # lxml's parse errors too
         comments = {}  # damaged comments: the document's text is still read, and the listing says nothing false
     places = _Places(body)
     marks: list[Mark] = []

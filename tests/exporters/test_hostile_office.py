@@ -120,3 +120,22 @@ def test_tables_inside_text_boxes_are_not_called_missing(tmp_path: Path) -> None
         import_docx(path)
     assert "its 1 table sits inside text boxes or shapes" in str(caught.value)
     assert "contains no tables" not in str(caught.value)
+
+
+def test_a_word_return_with_nesting_too_deep_in_its_relationships_is_still_read(sample_plan: Plan,
+                                                                               tmp_path: Path) -> None:
+    """Found by the fuzz run: relationships nested past the XML parser's depth limit stopped the merge with "something
+    unexpected went wrong". The document's cells are still read; its comments part is passed by."""
+    owner = next(a.owner for _, _, a in sample_plan.iter_actions())
+    written = write_returns(sample_plan, tmp_path / "out", kind="docx", owners=[owner]).files[owner]
+    deep = tmp_path / "deep.docx"
+    rels = "word/_rels/document.xml.rels"
+    with zipfile.ZipFile(written) as source, zipfile.ZipFile(deep, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == rels:
+                data = b"<a>" * 300 + b"</a>" * 300
+            target.writestr(info, data)
+    result = read_returns(sample_plan, [deep])
+    assert result.unusable == [] and result.files == 1
+
