@@ -86,11 +86,22 @@ class ActionTreeModel(ActionEdits, GridRows):
         return {i for i in set(before) | set(self.problems) if before.get(i) != self.problems.get(i)}
 
     def show_area(self, area_id: str | None) -> None:
-        """Show one area's objectives (a change of view, not an edit: the rows are all new)."""
-        self.beginResetModel()
+        """Show one area's objectives (or every area's): a change of view, told as the old top rows going and the
+        new ones coming, never as a reset (which the view would take for a new plan). References and their
+        problems are the whole plan's, kept by edits."""
+        root = QModelIndex()
+        if self.top:
+            self.beginRemoveRows(root, 0, len(self.top) - 1)
+            self.top, self.kids = [], {}
+            self._index_rows()
+            self.endRemoveRows()
         self.area_id = area_id
-        self._load_rows(self.session.plan.areas)  # references and their problems are the whole plan's, kept by edits
-        self.endResetModel()
+        shown = [o for a in self.session.plan.areas if area_id in (None, a.id) for o in a.objectives]
+        if shown:
+            self.beginInsertRows(root, 0, len(shown) - 1)
+        self._load_rows(self.session.plan.areas)
+        if shown:
+            self.endInsertRows()
 
     def _refresh_all(self, *_args: object) -> None:
         self.haystacks.clear()

@@ -77,9 +77,6 @@ class ActionGrid(QTreeView):
         self._hidden: set[str] = set()  # ids of the objectives and actions this view hides
         proxy.rowsInserted.connect(self._rows_inserted)
         proxy.rowsInserted.connect(self._rows_shown)
-        proxy.modelReset.connect(self._span_all)
-        proxy.modelReset.connect(self._forget_hidden)
-        proxy.modelReset.connect(self.apply_filters)  # another area's rows: the filters still hold
         proxy.layoutChanged.connect(self.refresh_spans)
         self.refresh_spans()
 
@@ -179,6 +176,10 @@ class ActionGrid(QTreeView):
             return
         for row in range(first, last + 1):
             self.setFirstColumnSpanned(row, QModelIndex(), True)
+        if last - first > 8:  # another area's rows: one pass over the tree, not a layout per row
+            self.expandAll()
+            return
+        for row in range(first, last + 1):
             self.expand(self.model().index(row, 0))
 
     def refilter(self, apply: Callable[[], None]) -> None:
@@ -215,9 +216,10 @@ class ActionGrid(QTreeView):
                     self.setRowHidden(n, parent, not kept)
                     (hidden.discard if kept else hidden.add)(action.id)
 
-    def _forget_hidden(self, *_args: object) -> None:
-        """A new set of rows (another area): none of them is hidden yet."""
+    def area_shown(self) -> None:
+        """Another area's rows came in (:meth:`ActionTreeModel.show_area`): the filters still hold for them."""
         self._hidden.clear()
+        self.apply_filters()
 
     def _rows_shown(self, parent: QModelIndex, first: int, last: int) -> None:
         """Rows that arrive are shown (an action put back by an undo may carry the id of one hidden before)."""
@@ -239,13 +241,6 @@ class ActionGrid(QTreeView):
         parent = index.parent()
         return not self.isRowHidden(index.row(), parent) and (
             not parent.isValid() or not self.isRowHidden(parent.row(), QModelIndex()))
-
-    def _span_all(self) -> None:
-        """After a reset no row is spanned: every objective's header row spans the table again."""
-        root = QModelIndex()
-        for row in range(self.model().rowCount()):
-            self.setFirstColumnSpanned(row, root, True)
-        self.expandAll()
 
     def refresh_spans(self) -> None:
         model = self.model()

@@ -269,6 +269,7 @@ class MainWindow(StructureEdits, QMainWindow):
         """The grid shows one area (or all), with that area's form above it and its counts below."""
         if self.model.area_id != area_id:
             self.model.show_area(area_id)
+            self.grid.area_shown()
         self.area_form.refresh()
         self.renumber_area_action.setEnabled(self.model.area_id is not None and not self.session.read_only)
         self._update_counts()

@@ -186,3 +186,37 @@ def test_deleting_what_the_navigator_highlights_highlights_what_the_grid_shows(q
     QTest.keyClick(navigator, Qt.Key.Key_Delete)
     assert navigator.currentItem() is navigator.topLevelItem(0) and window.model.area_id is None
     assert window.model.action_count() == sum(1 for _ in window.session.plan.iter_actions())
+
+
+def test_another_area_comes_in_as_rows_not_a_reset_and_the_filters_still_hold(qtbot: Any, qtmodeltester: Any,
+                                                                              window: Any) -> None:
+    """Choosing an area in the navigator, and adding an area while one is shown, swap the grid's rows without a
+    reset (the view would take it for a new plan); Find still hides what does not match in the rows that came."""
+    qtbot.waitExposed(window)
+    plan = window.session.plan
+    qtmodeltester.check(window.model, force_py=True)
+    resets: list[str] = []
+    window.model.modelAboutToBeReset.connect(lambda: resets.append("model"))
+    word = plan.areas[1].objectives[0].actions[0].text.split()[0].lower()
+    window.search.setText(word)
+    seen: list[int] = []
+    navigator = window.navigator
+    everything = navigator.topLevelItem(0)
+    for item in (everything.child(1), everything.child(0), everything, everything.child(2)):
+        navigator.setCurrentItem(item)
+        QApplication.processEvents()
+        area = item.data(0, IdRole) or None
+        expected = [o.id for a in plan.areas if area in (None, a.id) for o in a.objectives]
+        assert [o.id for o in window.model.top] == expected
+        grid, proxy = window.grid, window.proxy
+        shown = {proxy.index(r, 0, proxy.index(t, 0)).data(ActionRole) for t in range(proxy.rowCount())
+                 if not grid.isRowHidden(t, proxy.index(t, 0).parent())
+                 for r in range(proxy.rowCount(proxy.index(t, 0))) if not grid.isRowHidden(r, proxy.index(t, 0))}
+        matching = {a.id for a_ in plan.areas if area in (None, a_.id) for o in a_.objectives for a in o.actions
+                    if word in window.model.haystack(a)}
+        assert shown == matching
+        seen.append(len(matching))
+    assert seen[0] > 0 and seen[2] < sum(1 for _ in plan.iter_actions()), "Find matched some rows, not all"
+    window.add_area.trigger()  # while area 3 is shown: the grid shows every area, to show the new one's action
+    assert window.model.area_id is None and window.current_action() is plan.areas[-1].objectives[0].actions[0]
+    assert resets == []
