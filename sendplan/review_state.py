@@ -114,22 +114,22 @@ def academic_year(day: date) -> str:
     return f"{start}/{start + 1}"
 
 
+def _first_free(base: str, taken: set[str], again: str) -> str:
+    """``base``, or ``again`` filled with 2, 3… (``{base}`` and ``{n}``) until it is not in ``taken`` (casefolded)."""
+    label, n = base, 2
+    while label.casefold() in taken:
+        label, n = again.format(base=base, n=n), n + 1
+    return label
+
+
 def suggested_label(plan: Plan, day: date) -> str:
     """"December 2026 review", or "December 2026 review 2" when that one exists already."""
-    taken = {r.label.strip().casefold() for r in plan.reviews}
-    label, n = f"{day:%B %Y} review", 2
-    while label.casefold() in taken:
-        label, n = f"{day:%B %Y} review {n}", n + 1
-    return label
+    return _first_free(f"{day:%B %Y} review", {r.label.strip().casefold() for r in plan.reviews}, "{base} {n}")
 
 
 def suggested_short_label(plan: Plan, day: date) -> str:
     """"Dec 2026", or "Dec 2026 (2)" when that one is taken: RAG chips and Word headings must tell them apart."""
-    taken = {r.short_label.strip().casefold() for r in plan.reviews}
-    short, n = f"{day:%b %Y}", 2
-    while short.casefold() in taken:
-        short, n = f"{day:%b %Y} ({n})", n + 1
-    return short
+    return _first_free(f"{day:%b %Y}", {r.short_label.strip().casefold() for r in plan.reviews}, "{base} ({n})")
 
 
 def new_review_problem(plan: Plan, day: date, label: str, short_label: str) -> str:
