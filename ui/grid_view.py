@@ -15,7 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSettings, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
-from sendplan.ui.action_model import COLUMNS, TITLES, ActionTreeModel
+from sendplan.ui.action_model import COLUMNS, TITLES, ActionRole, ActionTreeModel
 from sendplan.ui.filtering import ActionFilterModel
 
 from sendplan.ratings import rating_names
@@ -77,6 +77,9 @@ class ActionGrid(QTreeView):
         self._hidden: set[str] = set()  # ids of the objectives and actions this view hides
         proxy.rowsInserted.connect(self._rows_inserted)
         proxy.rowsInserted.connect(self._rows_shown)
+        self._landing: tuple[str, int] | None = None  # where the place goes when its row is removed
+        proxy.rowsAboutToBeRemoved.connect(self._place_leaving)
+        proxy.rowsRemoved.connect(self._place_left)
         proxy.layoutChanged.connect(self.refresh_spans)
         self.refresh_spans()
 
@@ -220,6 +223,44 @@ class ActionGrid(QTreeView):
         """Another area's rows came in (:meth:`ActionTreeModel.show_area`): the filters still hold for them."""
         self._hidden.clear()
         self.apply_filters()
+
+    def _place_leaving(self, parent: QModelIndex, first: int, last: int) -> None:
+        """The current row is about to go (an undo takes back the action or area it was on): note the nearest
+        action left on show, before it, else after it, so the place moves there instead of being lost."""
+        current = self.currentIndex()
+        if not current.isValid():
+            return
+        top = current.parent() if current.parent().isValid() else current
+        if parent.isValid():
+            inside = current.parent() == parent and first <= current.row() <= last
+        else:
+            inside = first <= top.row() <= last
+        if not inside:
+            return
+        source = self.model().source
+        going = ({a.id for o in source.top[first:last + 1] for a in source.kids[o.id]} if not parent.isValid()
+                 else {a.id for a in source.kids[source.top[parent.row()].id][first:last + 1]})
+        order = [a.id for o in source.top if o.id not in self._hidden for a in source.kids[o.id]]
+        here = current.data(ActionRole)
+        objective = source.top[top.row()]
+        at = order.index(here) if here in order else next(
+            (n for n, ident in enumerate(order) if source.place[ident][0] == objective.id), len(order))
+        staying = [ident for ident in order if ident not in going and ident not in self._hidden]
+        before = [ident for ident in order[:at] if ident in staying]
+        after = [ident for ident in order[at:] if ident in staying]
+        landing = before[-1] if before else after[0] if after else None
+        self._landing = (landing, current.column()) if landing else None
+
+    def _place_left(self, *_args: object) -> None:
+        if self._landing is None:
+            return
+        action_id, column = self._landing
+        self._landing = None
+        proxy = self.model()
+        index = proxy.mapFromSource(proxy.source.action_index(action_id, column))
+        if index.isValid():
+            self.setCurrentIndex(index)
+            self.scrollTo(index)
 
     def _rows_shown(self, parent: QModelIndex, first: int, last: int) -> None:
         """Rows that arrive are shown (an action put back by an undo may carry the id of one hidden before)."""

@@ -220,3 +220,28 @@ def test_another_area_comes_in_as_rows_not_a_reset_and_the_filters_still_hold(qt
     window.add_area.trigger()  # while area 3 is shown: the grid shows every area, to show the new one's action
     assert window.model.area_id is None and window.current_action() is plan.areas[-1].objectives[0].actions[0]
     assert resets == []
+
+
+def test_undoing_the_area_the_place_was_in_moves_the_place_to_its_neighbour(qtbot: Any, window: Any) -> None:
+    """Add an area from an area view (the grid shows every area, on the new action), undo, redo: the current row
+    is never lost, and the details always show the action the grid is on."""
+    qtbot.waitExposed(window)
+    plan = window.session.plan
+    navigator = window.navigator
+    navigator.setCurrentItem(navigator.topLevelItem(0).child(1))
+    QApplication.processEvents()
+    window.select_action(plan.areas[1].objectives[1].actions[1].id, 2)
+    window.add_area.trigger()
+    QApplication.processEvents()
+    new = plan.areas[-1].objectives[0].actions[0]
+    assert window.current_action() is new and window.details.action_id == new.id
+    window.undo_action.trigger()
+    QApplication.processEvents()
+    last = plan.areas[-1].objectives[-1].actions[-1]  # the row before the area that went
+    assert window.current_action() is last and window.details.action_id == last.id
+    assert window.grid.currentIndex().column() == 1  # the column the new action was chosen in
+    rect = window.grid.visualRect(window.grid.currentIndex())
+    assert window.grid.viewport().rect().intersects(rect), "the place is in view"
+    window.redo_action.trigger()
+    QApplication.processEvents()
+    assert window.current_action() is last and window.details.action_id == last.id
