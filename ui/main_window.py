@@ -150,6 +150,8 @@ class MainWindow(StructureEdits, QMainWindow):
         self.details_redraw = RedrawWhenShown(self.actions_page, self._refresh_forms)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.actions_page)
+        self.stack.currentChanged.connect(  # the grid's count, only beside the grid (never stale on other pages)
+            lambda _n: self.count_label.setVisible(self.stack.currentWidget() is self.actions_page))
         self.pages = Pages(self.stack, page_factories(self))  # each built when first shown
         splitter = self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.navigator)

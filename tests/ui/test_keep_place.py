@@ -245,3 +245,20 @@ def test_undoing_the_area_the_place_was_in_moves_the_place_to_its_neighbour(qtbo
     window.redo_action.trigger()
     QApplication.processEvents()
     assert window.current_action() is last and window.details.action_id == last.id
+
+
+def test_the_grid_s_count_shows_only_beside_the_grid(qtbot: Any, window: Any) -> None:
+    qtbot.waitExposed(window)
+    navigator = window.navigator
+    navigator.setCurrentItem(navigator.topLevelItem(0).child(3))
+    QApplication.processEvents()
+    assert window.count_label.isVisible() and window.count_label.text() == f"{window.model.action_count()} actions"
+    window.show_page("Dashboard")
+    QApplication.processEvents()
+    assert not window.count_label.isVisible()  # it said "12 actions" (area 4's) on the dashboard
+    window.enter_review_mode()
+    QApplication.processEvents()
+    assert not window.count_label.isVisible()  # review mode says its own "57 of 60 updated"
+    window.show_page("All actions")
+    QApplication.processEvents()
+    assert window.count_label.isVisible()
